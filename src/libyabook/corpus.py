@@ -1,0 +1,262 @@
+"""Read a compiled news page and split it into items (the `articles` table) and boilerplate lines.
+
+The page format (see data/raw/README.md): the post title twice, a lead paragraph, the header
+"Would you like to know more?", linked headlines ``Title (outlet, Mon D, YYYY)`` each optionally
+followed by an excerpt, bare headlines of related posts, numbered updates
+``  N. Title (outlet, Mon D, YYYY):`` with excerpt lines indented four spaces, and comment-form lines.
+Every non-blank line ends up in exactly one item or one boilerplate row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import PageError
+
+SECTION_HEADER = "Would you like to know more?"
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+
+_DATE = r"[A-Za-z]{3,9}\.? \d{1,2}, \d{4}"
+LINKED_HEADER = re.compile(rf"^(?P<title>\S.*?) \((?P<outlet>[^()]+?), (?P<date>{_DATE})\)$")
+UPDATE_START = re.compile(r"^ {1,3}(?P<number>\d+)\.\s")
+UPDATE_HEADER = re.compile(
+    rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S.*?)\s*\((?P<outlet>[^()]+?), (?P<date>{_DATE})\):?\s*$"
+)
+COMMENT_FORM = re.compile(
+    r"^(Please enter your .*|Save my name, email, and website .*|Notify me of .*|Leave a Reply.*"
+    r"|Post Comment|Cancel reply|Δ)$"
+)
+LEAD_OUTLET = re.compile(r"\b(?P<outlet>[A-Z][A-Za-z0-9]+)[’']s [A-Z][\w-]+(?: [A-Z][\w-]+)* reports\.?\s*$")
+
+OPENING_QUOTES = "“\"‘'"
+CLOSED_SENTENCE = re.compile(r"[.!?…]+[”\"’']*$")
+QUOTE_CLOSED_SENTENCE = re.compile(r"[.!?…][”\"’']+$")
+
+ARTICLE_COLUMNS = [
+    "item_id", "position", "section", "number", "title", "outlet", "published", "n_words",
+    "line_start", "line_end", "body",
+]
+BOILERPLATE_COLUMNS = ["line", "kind", "text"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as text lines (BOM and Windows line ends removed); line n is ``lines[n - 1]``."""
+
+    path: str
+    lines: tuple[str, ...]
+    sha256: str
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def read_page(path: str | Path) -> Page:
+    """Read a page file, checking it is non-empty UTF-8; raise PageError naming the file otherwise."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PageError(str(path), None, "file not found; expected a page of the compiled-news format") from None
+    except IsADirectoryError:
+        raise PageError(str(path), None, "is a directory; expected a page file") from None
+    return page_from_bytes(raw, str(path))
+
+
+def page_from_bytes(raw: bytes, name: str = "<page>") -> Page:
+    """Decode page bytes into a Page: UTF-8 (optional BOM), any of LF / CRLF / CR line ends."""
+    if not raw.strip():
+        raise PageError(name, None, "file is empty; expected a page of the compiled-news format")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PageError(name, line, f"byte 0x{raw[exc.start]:02x} is not UTF-8; expected UTF-8 text") from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise PageError(name, line, "NUL character; expected plain text")
+    return Page(name, tuple(text.split("\n")), hashlib.sha256(raw).hexdigest())
+
+
+def parse_date(text: str, path: str, line: int) -> dt.date:
+    """Parse ``Mon D, YYYY`` (any English month name or abbreviation, ``Sept`` too) or raise PageError."""
+    m = re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}), (\d{4})", text.strip())
+    month = MONTHS.get(m.group(1).lower()) if m else None
+    if not m or month is None:
+        raise PageError(path, line, f"date {text!r} is not 'Mon D, YYYY' with an English month")
+    try:
+        return dt.date(int(m.group(3)), month, int(m.group(2)))
+    except ValueError:
+        raise PageError(path, line, f"date {text!r} is impossible; expected a real calendar date") from None
+
+
+def _headline_like(text: str) -> bool:
+    """A short line that does not end like a sentence: a bare headline rather than excerpt prose."""
+    core = text.strip().rstrip("”\"’' ")
+    return len(text.split()) <= 20 and not re.search(r"[.…,;:]$", core)
+
+
+def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a page into (articles, boilerplate) DataFrames; raise PageError if it is not of the format."""
+    lines = page.lines
+    n = len(lines)
+    nonblank = [i for i in range(1, n + 1) if lines[i - 1].strip()]
+    if not nonblank:
+        raise PageError(page.path, None, "file is empty; expected a page of the compiled-news format")
+    boiler: list[tuple[int, str, str]] = []
+    items: list[dict] = []
+
+    # --- title (once or twice) and lead, up to the section header ---
+    first = nonblank[0]
+    title = lines[first - 1].strip()
+    if LINKED_HEADER.match(title) or UPDATE_START.match(lines[first - 1]):
+        raise PageError(page.path, first, "expected the post title, found a headline")
+    boiler.append((first, "page_title", lines[first - 1]))
+    try:
+        header_line = next(i for i in nonblank if lines[i - 1].strip() == SECTION_HEADER)
+    except StopIteration:
+        raise PageError(page.path, None, f"no line {SECTION_HEADER!r}; expected a page of the compiled-news format") from None
+    boiler.append((header_line, "section_header", lines[header_line - 1]))
+    lead_lines = [i for i in nonblank if first < i < header_line]
+    if lead_lines and lines[lead_lines[0] - 1].strip() == title:
+        boiler.append((lead_lines[0], "page_title", lines[lead_lines[0] - 1]))
+        lead_lines = lead_lines[1:]
+    for i in lead_lines:
+        if LINKED_HEADER.match(lines[i - 1].strip()) or UPDATE_START.match(lines[i - 1]):
+            raise PageError(page.path, i, f"headline before {SECTION_HEADER!r}; expected lead text")
+    if lead_lines:
+        m = LEAD_OUTLET.search(lines[lead_lines[-1] - 1])
+        items.append(_item(page, "lead", None, "", m.group("outlet") if m else "", None,
+                           lead_lines[0], lead_lines[0], lead_lines[-1]))
+
+    # --- the rest: comment form at the very end, updates, linked and related headlines ---
+    rest = [i for i in nonblank if i > header_line]
+    tail = len(rest)
+    while tail and COMMENT_FORM.match(lines[rest[tail - 1] - 1].strip()) and not lines[rest[tail - 1] - 1].startswith(" "):
+        tail -= 1
+    for i in rest[tail:]:
+        boiler.append((i, "comment_form", lines[i - 1]))
+    rest = rest[:tail]
+    first_update = next((k for k, i in enumerate(rest) if UPDATE_START.match(lines[i - 1])), len(rest))
+    items += _parse_linked(page, rest[:first_update])
+    items += _parse_updates(page, rest[first_update:])
+
+    articles = pd.DataFrame(items, columns=ARTICLE_COLUMNS)
+    if articles.empty:
+        raise PageError(page.path, None, "no items found; expected headlines or numbered updates")
+    articles["position"] = range(1, len(articles) + 1)
+    articles["item_id"] = _item_ids(articles)
+    articles["number"] = articles["number"].astype("Int64")
+    boilerplate = pd.DataFrame(sorted(boiler), columns=BOILERPLATE_COLUMNS)
+    return articles, boilerplate
+
+
+def _item(page: Page, section: str, number: int | None, title: str, outlet: str,
+          published: dt.date | None, line_start: int, body_start: int, line_end: int) -> dict:
+    while body_start <= line_end and not page.lines[body_start - 1].strip():
+        body_start += 1
+    body = "\n".join(page.lines[body_start - 1: line_end]) if body_start <= line_end else ""
+    return {
+        "item_id": "", "position": 0, "section": section, "number": number, "title": title,
+        "outlet": outlet, "published": published.isoformat() if published else "",
+        "n_words": len(body.split()), "line_start": line_start, "line_end": line_end, "body": body,
+    }
+
+
+def _parse_linked(page: Page, block: list[int]) -> list[dict]:
+    """Linked headlines (with outlet and date, maybe an excerpt) and bare related headlines."""
+    lines, items = page.lines, []
+    k = 0
+    while k < len(block):
+        i = block[k]
+        text = lines[i - 1].strip()
+        if lines[i - 1].startswith("    "):
+            raise PageError(page.path, i, "indented text before any numbered update; expected a headline or excerpt")
+        m = LINKED_HEADER.match(text)
+        if not m:
+            if re.search(rf"\({_DATE}\)$|\([^()]*,\s*[^()]*\d{{4}}\)$", text):
+                raise PageError(page.path, i, "headline ends in a malformed '(outlet, Mon D, YYYY)'")
+            items.append(_item(page, "related", None, text, "", None, i, i + 1, i))
+            k += 1
+            continue
+        published = parse_date(m.group("date"), page.path, i)
+        end = k
+        if k + 1 < len(block) and not LINKED_HEADER.match(lines[block[k + 1] - 1].strip()):
+            first_body = lines[block[k + 1] - 1].strip()
+            if first_body[:1] in OPENING_QUOTES or not _headline_like(first_body):
+                end = k + 1
+                quoted = first_body[:1] in OPENING_QUOTES
+                closes = QUOTE_CLOSED_SENTENCE if quoted else CLOSED_SENTENCE
+                while end + 1 < len(block):
+                    nxt = lines[block[end + 1] - 1].strip()
+                    if LINKED_HEADER.match(nxt):
+                        break
+                    if _headline_like(nxt) and closes.search(lines[block[end] - 1].strip()):
+                        break
+                    end += 1
+        body_start = block[k] + 1 if end > k else i + 1
+        items.append(_item(page, "linked", None, m.group("title"), m.group("outlet").strip(), published,
+                           i, body_start, block[end] if end > k else i))
+        k = end + 1
+    return items
+
+
+def _parse_updates(page: Page, block: list[int]) -> list[dict]:
+    """Numbered updates: a two-space header with (outlet, date) and four-space-indented excerpt lines."""
+    lines, items = page.lines, []
+    current: dict | None = None
+    for i in block:
+        raw = lines[i - 1]
+        if UPDATE_START.match(raw):
+            m = UPDATE_HEADER.match(raw)
+            if not m:
+                raise PageError(page.path, i, "update header without '(outlet, Mon D, YYYY):'; "
+                                              "expected '  N. Title (outlet, Mon D, YYYY):'")
+            current = {"number": int(m.group("number")), "title": m.group("title"),
+                       "outlet": m.group("outlet").strip(),
+                       "published": parse_date(m.group("date"), page.path, i), "start": i, "end": i}
+            items.append(current)
+        elif raw.startswith("    ") and current is not None:
+            current["end"] = i
+        else:
+            raise PageError(page.path, i, "expected an update header '  N. Title (outlet, Mon D, YYYY):', "
+                                          "an excerpt line indented four spaces, or the comment form")
+    return [
+        _item(page, "update", c["number"], c["title"], c["outlet"], c["published"], c["start"],
+              c["start"] + 1, c["end"])
+        for c in items
+    ]
+
+
+def _item_ids(articles: pd.DataFrame) -> list[str]:
+    """Stable ids: ``lead``, ``linked-01``..., ``related-01``..., ``update-01``... in page order."""
+    ids, counts = [], {}
+    for section in articles["section"]:
+        counts[section] = counts.get(section, 0) + 1
+        ids.append("lead" if section == "lead" and counts[section] == 1 else f"{section}-{counts[section]:02d}")
+    return ids
+
+
+def item_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
+    """The (line number, text) pairs of an item's title and body lines, blank lines left out."""
+    return [(i, page.lines[i - 1]) for i in range(int(item["line_start"]), int(item["line_end"]) + 1)
+            if page.lines[i - 1].strip()]
+
+
+def body_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
+    """The (line number, text) pairs of an item's body (excerpt or lead) lines, without the title line."""
+    start = int(item["line_start"]) + (0 if item["section"] == "lead" else 1)
+    return [(i, page.lines[i - 1]) for i in range(start, int(item["line_end"]) + 1) if page.lines[i - 1].strip()]

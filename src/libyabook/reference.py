@@ -1,0 +1,18 @@
+"""Paths to and loaders for the hand-made reference tables in data/reference (entities, places, outlets, events)."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[2]
+REFERENCE_DIR = REPO / "data" / "reference"
+RAW_PAGE = REPO / "data" / "raw" / "libya-entanglement.txt"
+PROCESSED_DIR = REPO / "data" / "processed"
+
+
+@cache
+def load_reference(name: str) -> pd.DataFrame:
+    """Read ``data/reference/<name>.csv`` with every column as text (empty cells as ''), cached."""
+    return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
