@@ -16,3 +16,9 @@ PROCESSED_DIR = REPO / "data" / "processed"
 def load_reference(name: str) -> pd.DataFrame:
     """Read ``data/reference/<name>.csv`` with every column as text (empty cells as ''), cached."""
     return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def resolve_corpus_path(corpus_path: str | Path) -> Path:
+    """A page path as given when absolute, else relative to the repository root (any working directory)."""
+    path = Path(corpus_path)
+    return path if path.is_absolute() else REPO / path

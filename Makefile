@@ -1,0 +1,52 @@
+# Two commands: `make book` builds the HTML book, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+PAGE := data/raw/libya-entanglement.txt
+export PATH := $(BIN):$(PATH)
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help setup data book test test-fast notebooks bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@echo "==> [setup] virtual environment in $(VENV) (pinned requirements.txt)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+setup: $(VENV)/.installed ## create .venv and install the pinned requirements and the package
+
+data: setup ## regenerate data/processed from data/raw (writes only files whose bytes change)
+	@echo "==> [data] extracting $(PAGE) -> data/processed"
+	@$(BIN)/python -m libyabook extract $(PAGE) --out data/processed
+	@$(BIN)/python scripts/inputs_stamp.py _build/.inputs.sha256
+
+book: data ## set everything up, execute what changed and build the HTML book into _build/html
+	@echo "==> [book] jupyter-book build (warnings are errors)"
+	@$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "==> book ready: open _build/html/index.html"
+
+notebooks: data ## re-execute every chapter and store its outputs in place (for authors)
+	@$(BIN)/python scripts/execute_notebooks.py chapters/*.ipynb
+
+test: data ## unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
+	@echo "==> [test] full build: jupyter-book build --all -W -n --keep-going"
+	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
+	@echo "==> [test] pytest: unit, data, notebooks (nbval), build and browser"
+	@$(BIN)/python -m pytest -n 2 --dist loadfile --nbval chapters tests -p no:cacheprovider -q
+
+bench: setup ## time clean and no-op builds and the test suite (medians of 3 runs)
+	@$(BIN)/python scripts/bench.py
+
+clean: ## remove the build output (keeps .venv)
+	rm -rf _build

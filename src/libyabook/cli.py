@@ -1,0 +1,57 @@
+"""The command line: ``python -m libyabook extract PAGE --out DIR``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PageError
+
+DESCRIPTION = """\
+Extract the tables of a compiled news page (articles, boilerplate, mentions, quotes, claims, events),
+with a datapackage.json describing them and a references.bib for the book.
+
+The page format: the post title (twice), a lead paragraph, the line 'Would you like to know more?',
+linked headlines 'Title (outlet, Mon D, YYYY)' with optional excerpts, bare related headlines,
+numbered updates '  N. Title (outlet, Mon D, YYYY):' with excerpt lines indented four spaces, and
+the comment-form lines. UTF-8, with or without BOM, LF or CRLF line ends.
+
+On bad input the command prints one line 'libyabook: error: FILE:LINE: what was expected' on
+stderr, exits with status 2 and writes nothing.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m libyabook", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ext = sub.add_parser("extract", help="extract the tables of a page into a folder",
+                         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ext.add_argument("page", metavar="PAGE", help="the page file to read")
+    ext.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables into (created if missing)")
+    ext.add_argument("--quiet", action="store_true", help="print nothing on success")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .corpus import read_page
+    from .tables import serialise, write_files
+
+    try:
+        page = read_page(args.page)
+        files = serialise(page, Path(args.page).name)
+    except PageError as exc:
+        print(f"libyabook: error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # reference tables that do not fit the page
+        print(f"libyabook: error: {args.page}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        changed = write_files(files, args.out)
+    except OSError as exc:
+        print(f"libyabook: error: {args.out}: cannot write ({exc.strerror})", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(f"libyabook: {args.page} -> {args.out}: {len(files)} files, {len(changed)} changed")
+    return 0

@@ -1,0 +1,184 @@
+"""One chart style for the whole book: style sheet, colour-blind-safe palette, event-type symbols, and helpers.
+
+Every figure goes through ``use_style()`` (fonts >= 10 pt, light grid, no top/right spines, 8 x 4.5 in
+at 100 dpi) and ``finish()`` (a title and labelled axes are compulsory). Colours come from the
+Okabe-Ito palette; each ACLED event type also has its own marker shape, so a chart still reads in
+greyscale. ``png_bytes()`` renders deterministically (no software/date metadata), so the same figure
+gives the same bytes on every run. matplotlib is imported lazily: importing this module is cheap, and
+nothing here selects a backend, so it works under Agg (tests, CI) and the Jupyter inline backend alike.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+
+import pandas as pd
+
+STYLE_PATH = Path(__file__).with_name("libyabook.mplstyle")
+
+#: Text and outline colour used for all chart text (dark grey on white, contrast 15.9:1).
+TEXT_COLOUR = "#222222"
+
+#: Okabe & Ito (2008) colour-blind-safe palette, ordered with the colours that contrast best with
+#: white first (the first five are >= 3:1); this is also the default colour cycle of the style.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+    "#E69F00",  # orange (low contrast on white: outline it when used for markers)
+    "#56B4E9",  # sky blue (low contrast on white: fills only)
+    "#F0E442",  # yellow (low contrast on white: fills only)
+)
+
+#: The six ACLED event types, in ACLED's codebook order.
+EVENT_TYPES: tuple[str, ...] = (
+    "Battles",
+    "Violence against civilians",
+    "Explosions/Remote violence",
+    "Riots",
+    "Protests",
+    "Strategic developments",
+)
+
+#: Fixed colour, marker shape and marker outline per ACLED event type. Shapes differ, so the map and
+#: timeline read without colour; orange is the one fill under 3:1 on white, so it gets a dark outline.
+EVENT_TYPE_COLOURS: dict[str, dict[str, str]] = {
+    "Battles": {"color": "#D55E00", "marker": "o", "edgecolor": "#D55E00"},
+    "Violence against civilians": {"color": "#CC79A7", "marker": "X", "edgecolor": "#CC79A7"},
+    "Explosions/Remote violence": {"color": "#0072B2", "marker": "^", "edgecolor": "#0072B2"},
+    "Riots": {"color": "#E69F00", "marker": "D", "edgecolor": TEXT_COLOUR},
+    "Protests": {"color": "#009E73", "marker": "s", "edgecolor": "#009E73"},
+    "Strategic developments": {"color": "#000000", "marker": "P", "edgecolor": "#000000"},
+}
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a ``#rrggbb`` colour (0 = black, 1 = white), for contrast checks."""
+    h = colour.lstrip("#")
+    if len(h) != 6:
+        raise ValueError(f"expected a #rrggbb colour, got {colour!r}")
+    chans = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in chans)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
+    """WCAG contrast ratio (1..21) between two ``#rrggbb`` colours; >= 3 is the minimum for chart marks."""
+    a, b = sorted((relative_luminance(colour), relative_luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def use_style() -> None:
+    """Apply the book's style sheet to matplotlib's rcParams, so every later figure looks the same."""
+    import matplotlib.pyplot as plt
+
+    plt.style.use(STYLE_PATH)
+
+
+def figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None, **kwargs):
+    """Create a styled figure and its axes (``plt.subplots`` after ``use_style()``), so no chart skips the style."""
+    import matplotlib.pyplot as plt
+
+    use_style()
+    return plt.subplots(nrows, ncols, figsize=figsize, **kwargs)
+
+
+def finish(ax, title: str, xlabel: str, ylabel: str):
+    """Set the title and both axis labels, refusing empty ones: every chart must say what and in which units."""
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"finish(): {name} must be a non-empty string (give units in axis labels), got {value!r}")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return ax
+
+
+def png_bytes(fig, *, dpi: int | None = None) -> bytes:
+    """Render a figure to PNG bytes without software/date metadata, so identical figures give identical bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def save(fig, path: str | Path, *, dpi: int | None = None) -> Path:
+    """Write a figure to a PNG file with deterministic bytes (see ``png_bytes``) and return the path."""
+    path = Path(path)
+    path.write_bytes(png_bytes(fig, dpi=dpi))
+    return path
+
+
+def img_html(fig, alt: str) -> str:
+    """Return an HTML ``<img>`` holding the figure as a base64 PNG with the given alt text, for accessible output."""
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("img_html(): alt text must be a non-empty description of what the chart shows")
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt.strip(), quote=True)}">'
+
+
+class AltImage:
+    """A displayable figure: HTML ``<img>`` with alt text for the book, the alt text itself as plain text."""
+
+    def __init__(self, html_img: str, alt: str):
+        self.html_img = html_img
+        self.alt = alt
+
+    def _repr_html_(self) -> str:
+        return self.html_img
+
+    def __repr__(self) -> str:
+        return self.alt
+
+
+def show(fig, alt: str) -> None:
+    """Display the figure as an HTML ``<img>`` with alt text (via IPython's ``display``) and close it.
+
+    Closing stops the inline backend from also emitting a second, alt-less PNG of the same figure.
+    Outside IPython, ``display`` prints the alt text. Note: nbval compares ``text/html`` outputs and this
+    HTML embeds the PNG bytes, so a cell calling ``show()`` needs the ``nbval-ignore-output`` tag unless
+    matplotlib is pinned. In the myst-nb book prefer a plain figure output plus the cell metadata
+    ``{"mystnb": {"image": {"alt": "..."}, "figure": {"caption": "...", "name": "fig-..."}}}``.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    out = AltImage(img_html(fig, alt), alt.strip())
+    plt.close(fig)
+    display(out)
+
+
+def chart_table(
+    data: pd.DataFrame | pd.Series,
+    columns: list[str] | None = None,
+    *,
+    sort_by: str | list[str] | None = None,
+    decimals: int = 2,
+    max_rows: int = 30,
+) -> pd.DataFrame:
+    """Return the numbers a chart plots as a small, rounded, stably sorted table to print under the chart.
+
+    The table is the chart's text equivalent (readable by screen readers and compared by nbval).
+    It refuses more than ``max_rows`` rows instead of truncating silently: aggregate first.
+    """
+    df = data.to_frame() if isinstance(data, pd.Series) else data
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"chart_table(): expected a DataFrame or Series, got {type(data).__name__}")
+    if columns is not None:
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            raise KeyError(f"chart_table(): no such column(s) {missing}; have {list(df.columns)}")
+        df = df[list(columns)]
+    if len(df) > max_rows:
+        raise ValueError(f"chart_table(): {len(df)} rows > max_rows={max_rows}; aggregate before tabulating")
+    df = df.copy()
+    if not isinstance(df.index, pd.RangeIndex):
+        df = df.reset_index()
+    if sort_by is not None:
+        df = df.sort_values(sort_by, kind="mergesort")
+    floats = df.select_dtypes(include="float").columns
+    df[floats] = df[floats].round(decimals)
+    return df.reset_index(drop=True)
