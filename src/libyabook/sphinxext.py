@@ -1,0 +1,48 @@
+"""Sphinx extension: facts about the build for the landing page (commit, corpus sha256, dataset counts).
+
+They are MyST substitutions (``{{ commit }}``, ``{{ corpus_sha256 }}``...), computed here from git and from
+data/processed, so no number on the landing page is typed by hand.
+"""
+from __future__ import annotations
+
+import subprocess
+
+from .reference import RAW_PAGE, REPO
+
+
+def build_facts() -> dict[str, str]:
+    """Substitutions for the landing page: source commit, page checksum, and counts from the dataset."""
+    from .tables import load
+
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown (not a git checkout)"
+    t = load(RAW_PAGE)
+    dated = t.articles["published"].dropna()
+    dated = dated[dated != ""]
+    return {
+        "commit": commit,
+        "corpus_sha256": t.page.sha256,
+        "n_items": str(len(t.articles)),
+        "n_outlets": str(t.articles.loc[t.articles["outlet"] != "", "outlet"].nunique()),
+        "first_published": min(dated) if len(dated) else "",
+        "last_published": max(dated) if len(dated) else "",
+        "n_mentions": str(len(t.mentions)),
+        "n_entities": str(t.mentions["entity_id"].nunique()),
+        "n_quotes": str(len(t.quotes)),
+        "n_claims": str(len(t.claims)),
+        "n_events": str(len(t.events)),
+    }
+
+
+def _add_substitutions(app, config) -> None:
+    subs = dict(config.myst_substitutions or {})
+    subs.update(build_facts())
+    config.myst_substitutions = subs
+
+
+def setup(app):
+    app.connect("config-inited", _add_substitutions, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
