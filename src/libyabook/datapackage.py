@@ -46,10 +46,12 @@ SCHEMAS: dict[str, dict] = {
         "fields": [
             ("item_id", "string", "Item the mention occurs in (articles.item_id)."),
             ("entity_id", "string", "Resolved entity (data/reference/entities.csv)."),
+            ("entity_type", "string", "person or organisation."),
             ("surface", "string", "The name exactly as written (titles and possessive 's excluded)."),
             ("line", "integer", "1-based page line of the mention."),
             ("start", "integer", "0-based character offset of the mention in its line."),
             ("end", "integer", "0-based character offset just past the mention (line[start:end] == surface)."),
+            ("field", "string", "title or body: where in the item the mention is."),
         ],
     },
     "quotes": {

@@ -25,9 +25,13 @@ LIBYA_EXTENT = (9.0, 26.0, 19.0, 38.0)
 #: Libya and Chad down to N'Djamena (12.1 N), for the 1980s Chad episode.
 LIBYA_CHAD_EXTENT = (9.0, 26.0, 10.0, 38.0)
 
-LAND_COLOUR = "#e6e6e6"
+#: Where the sea's name goes: open water between Libya's coast and Crete (sea-blue italic, >= 4.5:1 on sea and land).
+SEA_LABEL_AT = (18.5, 34.4)
+SEA_LABEL_COLOUR = "#2d5878"
+
+LAND_COLOUR = "#e8e8e8"
 LIBYA_COLOUR = "#d2d2d2"
-SEA_COLOUR = "#eef4f9"
+SEA_COLOUR = "#e4eef6"
 BORDER_COLOUR = "#8c8c8c"
 LIBYA_BORDER_COLOUR = "#444444"
 
@@ -162,6 +166,42 @@ def _polygon_path(poly: Polygon):
     return MplPath(verts, codes)
 
 
+def _text_size_deg(text: str, fontsize: float, bold: bool, deg_per_inch: tuple[float, float]) -> tuple[float, float]:
+    """Estimate a label's (width, height) in degrees from its length and size, with a 10-15% safety margin."""
+    em = fontsize / 72.0
+    width_in = len(text) * em * (0.72 if bold else 0.62) + 0.5 * em
+    height_in = 1.2 * em
+    return (1.15 * width_in * deg_per_inch[0], 1.1 * height_in * deg_per_inch[1])
+
+
+def _label_spot(ring: Ring, size: tuple[float, float], steps: int = 30) -> tuple[float, float] | None:
+    """Find where a w x h label box fits wholly inside a ring, nearest the ring's centroid; None if nowhere.
+
+    Tests a grid of candidate centres, each by nine points of its box (corners, edge midpoints, centre).
+    """
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+
+    w, h = size
+    xs, ys = zip(*ring)
+    lo_x, hi_x, lo_y, hi_y = min(xs) + w / 2, max(xs) - w / 2, min(ys) + h / 2, max(ys) - h / 2
+    if lo_x > hi_x or lo_y > hi_y:
+        return None
+    gx, gy = np.meshgrid(np.linspace(lo_x, hi_x, steps), np.linspace(lo_y, hi_y, steps))
+    cand = np.column_stack([gx.ravel(), gy.ravel()])
+    path = MplPath(ring)
+    ok = np.ones(len(cand), dtype=bool)
+    for fx in (-0.5, 0.0, 0.5):
+        for fy in (-0.5, 0.0, 0.5):
+            ok &= path.contains_points(cand + [fx * w, fy * h])
+    if not ok.any():
+        return None
+    cx, cy = ring_centroid(ring[:-1])
+    good = cand[ok]
+    best = int(np.argmin((good[:, 0] - cx) ** 2 + (good[:, 1] - cy) ** 2))
+    return (float(good[best, 0]), float(good[best, 1]))
+
+
 def _check_extent(extent) -> tuple[float, float, float, float]:
     """Validate an (lon_min, lon_max, lat_min, lat_max) extent and return it as floats."""
     if len(extent) != 4:
@@ -170,6 +210,19 @@ def _check_extent(extent) -> tuple[float, float, float, float]:
     if not (-180 <= x0 < x1 <= 180 and -90 <= y0 < y1 <= 90):
         raise ValueError(f"extent {extent!r} is not a valid lon/lat box (lon_min < lon_max, lat_min < lat_max)")
     return (x0, x1, y0, y1)
+
+
+def map_figure(extent: tuple[float, float, float, float] = LIBYA_EXTENT, *, width: float = 8.0):
+    """Create a styled figure sized for a map of ``extent`` (taller than the 8 x 4.5 default), with room for a legend.
+
+    Height = 1 in + (width - 4.5 in) x the map's height/width ratio, kept within 4.5..7 in.
+    """
+    from libyabook.plots import figure
+
+    x0, x1, y0, y1 = _check_extent(extent)
+    ratio = (y1 - y0) / (math.cos(math.radians((y0 + y1) / 2.0)) * (x1 - x0))
+    height = min(7.0, max(4.5, 1.0 + (width - 4.5) * ratio))
+    return figure(figsize=(width, round(height, 2)))
 
 
 def draw_basemap(
@@ -183,7 +236,8 @@ def draw_basemap(
     """Draw land, borders and country names on ``ax`` for a lon/lat extent, with Libya shaded a little darker.
 
     ``extent`` is (lon_min, lon_max, lat_min, lat_max) and must lie inside the base-map file's box.
-    ``labels``: True names every country covering >= 3% of the view, a list names just those, False none.
+    ``labels``: True names every country covering >= 2% of the view whose name fits inside its visible
+    part (placed nearest its centre), a list names just those (at the centroid if they do not fit), False none.
     The axes get a 1/cos(mid-latitude) aspect (plate carree look) and labelled lon/lat axes. Returns ``ax``.
     """
     from matplotlib.patches import PathPatch
@@ -210,26 +264,45 @@ def draw_basemap(
                     zorder=1.1 if hi else 1.0,
                 )
             )
-        if labels is False:
-            continue
-        # label at the centroid of the country's largest part inside the view
-        parts = [clip_ring(poly[0], (x0, x1, y0, y1)) for poly in polys]
-        parts = [p for p in parts if p]
-        if not parts:
-            continue
-        biggest = max(parts, key=lambda r: abs(ring_area(r)))
-        share = abs(ring_area(biggest)) / view_area
-        if (labels is True and share >= 0.03) or (isinstance(labels, (list, tuple)) and name in labels):
-            cx, cy = ring_centroid(biggest[:-1])
-            ax.text(
-                cx, cy, name.upper() if hi else name,
-                ha="center", va="center", fontsize=11 if hi else 10,
-                fontweight="bold" if hi else "normal", fontstyle="normal" if hi else "italic",
-                color=TEXT_COLOUR if hi else "#555555", zorder=2, clip_on=True,
-            )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1.0 / math.cos(math.radians((y0 + y1) / 2.0)))
+    if labels is not False:
+        # degrees per inch of the map as laid out now (the final layout differs a little: sizes get a margin)
+        ax.apply_aspect()
+        pos = ax.get_position()
+        fw, fh = ax.figure.get_size_inches()
+        deg_in = ((x1 - x0) / (pos.width * fw), (y1 - y0) / (pos.height * fh))
+        for name, polys in countries:
+            hi = name == highlight
+            parts = [p for p in (clip_ring(poly[0], (x0, x1, y0, y1)) for poly in polys) if p]
+            if not parts:
+                continue
+            biggest = max(parts, key=lambda r: abs(ring_area(r)))
+            named = isinstance(labels, (list, tuple)) and name in labels
+            if not (named or (labels is True and abs(ring_area(biggest)) / view_area >= 0.02)):
+                continue
+            text = name.upper() if hi else name
+            size = 11 if hi else 10
+            w, h = _text_size_deg(text, size, hi, deg_in)
+            rotation = 0
+            spot = _label_spot(biggest, (w, h))
+            if spot is None:  # a narrow strip at the map's edge: try the name upright
+                rotation = 90
+                spot = _label_spot(biggest, (h * deg_in[0] / deg_in[1], w * deg_in[1] / deg_in[0]))
+            if spot is None:
+                if not named:
+                    continue  # the name does not fit inside the visible part: leave it out
+                rotation, spot = 0, ring_centroid(biggest[:-1])
+            ax.text(
+                spot[0], spot[1], text, ha="center", va="center", fontsize=size, rotation=rotation,
+                fontweight="bold" if hi else "normal", fontstyle="normal" if hi else "italic",
+                color=TEXT_COLOUR if hi else "#555555", zorder=2.6, clip_on=True,
+            )
+        sx, sy = SEA_LABEL_AT
+        if x0 < sx < x1 and y0 < sy < y1:
+            ax.text(sx, sy, "Mediterranean Sea", ha="center", va="center", fontsize=10, fontstyle="italic",
+                    color=SEA_LABEL_COLOUR, zorder=2.6, clip_on=True)
     ax.grid(True, color="#ffffff", linewidth=0.6, alpha=0.8)
     ax.set_axisbelow(False)
     for spine in ax.spines.values():
@@ -241,6 +314,51 @@ def draw_basemap(
 
 
 _MARKERS = ("o", "s", "^", "D", "P", "X", "v")
+#: Radius (points) of the circle on which different categories at the same place are fanned out.
+_DODGE_PT = 6.0
+
+#: Candidate label positions around a point: (dx, dy) in points, horizontal and vertical alignment.
+_LABEL_SLOTS = (
+    (6, 4, "left", "bottom"), (6, -4, "left", "top"), (-6, 4, "right", "bottom"),
+    (-6, -4, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
+)
+
+
+def _place_labels(ax, items: list[tuple[str, float, float]]) -> None:
+    """Write place names beside points, trying six positions each so names do not overlap points or each other.
+
+    Greedy, in the given (deterministic) order, measured with the figure's renderer; if no position
+    is free the first is used.
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    fig.draw_without_rendering()  # settle layout and aspect so display coordinates are final
+    to_px = fig.dpi / 72.0
+    taken = []
+    for _, x, y in items:  # the points themselves: a 12 pt square around each
+        px, py = ax.transData.transform((x, y))
+        taken.append((px - 6 * to_px, py - 6 * to_px, px + 6 * to_px, py + 6 * to_px))
+    axbox = ax.get_window_extent(renderer)
+    for text, x, y in items:
+        chosen = None
+        for dx, dy, ha, va in _LABEL_SLOTS:
+            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                              fontsize=10, color=TEXT_COLOUR, zorder=4)
+            bb = ann.get_window_extent(renderer)
+            box = (bb.x0, bb.y0, bb.x1, bb.y1)
+            inside = axbox.x0 <= bb.x0 and bb.x1 <= axbox.x1 and axbox.y0 <= bb.y0 and bb.y1 <= axbox.y1
+            clear = all(box[2] < t[0] or box[0] > t[2] or box[3] < t[1] or box[1] > t[3] for t in taken)
+            if inside and clear:
+                chosen = (ann, box)
+                break
+            ann.remove()
+        if chosen is None:
+            dx, dy, ha, va = _LABEL_SLOTS[0]
+            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                              fontsize=10, color=TEXT_COLOUR, zorder=4)
+            bb = ann.get_window_extent(renderer)
+            chosen = (ann, (bb.x0, bb.y0, bb.x1, bb.y1))
+        taken.append(chosen[1])
 
 
 def category_styles(categories: list[str]) -> dict[str, dict[str, str]]:
@@ -273,8 +391,9 @@ def plot_points(
 ):
     """Scatter events on a map, one symbol (colour + marker shape) per ``by`` category, sized by count.
 
-    Rows at the same place and category are merged into one marker whose area grows with the number
-    of rows, so stacked events stay visible. ACLED event types get their fixed symbols; other
+    Rows at the same place and category are merged into one marker whose area is proportional to the
+    number of rows; different categories at the same place are fanned out 6 pt around it, so no
+    marker hides another. ACLED event types get their fixed symbols; other
     categories (at most 7) get palette symbols in sorted order; ``by=None`` draws one neutral symbol.
     Rows without coordinates are skipped and counted in the legend title.
     ``label`` names a column whose value is written once beside each distinct place. Returns ``ax``.
@@ -305,32 +424,36 @@ def plot_points(
 
     from matplotlib.lines import Line2D
 
+    from matplotlib.transforms import offset_copy
+
+    # where several categories share one place, fan them out on a small circle so none hides another
+    cats_at = data.groupby([lon, lat], sort=True)["_cat"].agg(lambda c: [k for k in order if k in set(c)])
     handles = []
     for cat in order:
         sub = data[data["_cat"] == cat]
-        grouped = (
-            sub.groupby([lon, lat], sort=True).size().rename("n").reset_index().sort_values("n", ascending=False, kind="mergesort")
-        )
+        grouped = sub.groupby([lon, lat], sort=True).size().rename("n").reset_index()
+        slot = [cats_at[(x, y)] for x, y in zip(grouped[lon], grouped[lat])]
+        grouped["dx"] = [_DODGE_PT * math.cos(2 * math.pi * c.index(cat) / len(c)) if len(c) > 1 else 0.0 for c in slot]
+        grouped["dy"] = [_DODGE_PT * math.sin(2 * math.pi * c.index(cat) / len(c)) if len(c) > 1 else 0.0 for c in slot]
         st = styles[cat]
-        ax.scatter(
-            grouped[lon], grouped[lat], s=size * grouped["n"], c=st["color"], marker=st["marker"],
-            edgecolors=st["edgecolor"], linewidths=0.8, alpha=0.85, zorder=3,
-        )
+        for (dx, dy), part in grouped.groupby(["dx", "dy"], sort=True):
+            part = part.sort_values("n", ascending=False, kind="mergesort")
+            ax.scatter(
+                part[lon], part[lat], s=size * part["n"], c=st["color"], marker=st["marker"],
+                edgecolors=st["edgecolor"], linewidths=0.8, alpha=0.85, zorder=3,
+                transform=offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points"),
+            )
         handles.append(
             Line2D([], [], linestyle="none", marker=st["marker"], markersize=8, markerfacecolor=st["color"],
                    markeredgecolor=st["edgecolor"], label=f"{cat} ({len(sub)})")
         )
-    if label:
-        places = data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([label], kind="mergesort")
-        for _, row in places.iterrows():
-            ax.annotate(
-                str(row[label]), (row[lon], row[lat]), xytext=(6, 4), textcoords="offset points",
-                fontsize=10, color=TEXT_COLOUR, zorder=4,
-            )
     if legend and handles:
         title = "Event type" if by else None
         if missing:
-            title = f"{title or 'Events'} ({missing} without coordinates not shown)"
-        ax.legend(handles=handles, title=title, loc="lower left", frameon=True, facecolor="white",
-                  edgecolor="#cccccc", framealpha=0.9)
+            title = f"{title or 'Events'}\n({missing} without coordinates not shown)"
+        ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+                  frameon=False, alignment="left")
+    if label:
+        places = data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([lon, lat, label], kind="mergesort")
+        _place_labels(ax, [(str(r[label]), r[lon], r[lat]) for _, r in places.iterrows()])
     return ax

@@ -1,0 +1,224 @@
+"""Find the people and organisations an item names, resolved to entities of data/reference/entities.csv.
+
+Every spelling the reference tables know (``data/reference/entity_aliases.csv``: Haftar, Hifter, Heftir,
+Hiftar, the inverted "Haftar Khalifa", Qaddafi/Gadhafi, MSF...) is matched in the title and body lines of
+every item, with these rules (documented in data/reference/README.entities.md):
+
+- an alias matches only as a whole: not preceded or followed by a letter or digit, so "Sarraj" is found in
+  "al-Sarraj" and "Sarraj's" but "UN" is not found in "UNESCO"; possessive 's is never part of the surface;
+- per alias, ``case`` is ``exact`` (acronyms and names made of common words: "UN", "LNA", "Save the
+  Children") or ``fold`` (case-insensitive: "HAFTAR", "Ansar Al-Sharia");
+- a space or hyphen in an alias matches any run of spaces and hyphens ("al Qaeda" = "Al-Qaeda"), and a
+  straight apostrophe matches a curly one;
+- overlapping candidates are resolved longest first ("Khalifa Haftar" is one mention, not two), ties by
+  position; titles ("General", "Prime Minister") are not aliases, so they never enter the surface;
+- in a headline only the title is scanned, not the ``(outlet, date)`` byline (that is articles.outlet).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Page, item_lines
+from .reference import REFERENCE_DIR, load_reference
+
+MENTION_COLUMNS = ["item_id", "entity_id", "surface", "line", "start", "end"]
+EXTRA_COLUMNS = ["entity_type", "field"]
+COUNT_COLUMNS = ["entity_id", "name", "type", "group", "n_mentions", "n_items"]
+CO_MENTION_COLUMNS = ["entity_a", "entity_b", "n_items", "item_ids"]
+ENTITY_COLUMNS = ["entity_id", "name", "type", "role"]
+ALIAS_COLUMNS = ["entity_id", "alias", "case", "kind"]
+ENTITY_TYPES = ("person", "organisation")
+CASE_MODES = ("exact", "fold")
+
+_SEPARATORS = "\\s\\-\u2010\u2011"          # whitespace, hyphen-minus, hyphen, non-breaking hyphen
+_SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
+_APOSTROPHES = "'\u2019"
+_ENTITY_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def alias_key(alias: str) -> str:
+    """Normalised form of an alias (case-folded, separators and apostrophes unified), to find duplicates."""
+    text = _SEPARATOR_RUN.sub(" ", alias.strip().casefold())
+    return re.sub(f"[{_APOSTROPHES}]", "'", text)
+
+
+@lru_cache(maxsize=4096)
+def alias_pattern(alias: str, case: str = "exact") -> re.Pattern:
+    """Compile one alias to a whole-word regex: separators and apostrophes loosened, case per ``case``."""
+    if case not in CASE_MODES:
+        raise ValueError(f"alias {alias!r}: case {case!r} is not one of {', '.join(CASE_MODES)}")
+    parts = []
+    for token in re.split(f"([{_SEPARATORS}]+|[{_APOSTROPHES}])", alias.strip()):
+        if not token:
+            continue
+        if _SEPARATOR_RUN.fullmatch(token):
+            parts.append(f"[{_SEPARATORS}]+")
+        elif token in _APOSTROPHES:
+            parts.append(f"[{_APOSTROPHES}]")
+        else:
+            parts.append(re.escape(token))
+    flags = re.IGNORECASE if case == "fold" else 0
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", flags)
+
+
+def validate_entities(entities: pd.DataFrame, source: str = "entities") -> pd.DataFrame:
+    """Check the entity table (required columns, unique slug ids, known types); return it as strings."""
+    missing = [c for c in ENTITY_COLUMNS if c not in entities.columns]
+    if missing:
+        raise ValueError(f"{source}: missing column(s) {', '.join(missing)}; expected {', '.join(ENTITY_COLUMNS)}")
+    entities = entities.fillna("").astype(str)
+    for row in entities.itertuples(index=False):
+        if not _ENTITY_ID.match(row.entity_id):
+            raise ValueError(f"{source}: entity_id {row.entity_id!r} is not a lowercase slug (a-z, 0-9, _)")
+        if row.type not in ENTITY_TYPES:
+            raise ValueError(f"{source}: entity {row.entity_id!r} has type {row.type!r}; expected person or organisation")
+        if not row.name.strip():
+            raise ValueError(f"{source}: entity {row.entity_id!r} has no name")
+    dup = entities["entity_id"][entities["entity_id"].duplicated()]
+    if not dup.empty:
+        raise ValueError(f"{source}: entity_id {dup.iloc[0]!r} is listed twice")
+    return entities.reset_index(drop=True)
+
+
+def validate_aliases(aliases: pd.DataFrame, entities: pd.DataFrame | None = None,
+                     source: str = "entity_aliases") -> pd.DataFrame:
+    """Check an alias table: one entity per alias (else ValueError naming the alias), valid case, known ids."""
+    for col in ("entity_id", "alias"):
+        if col not in aliases.columns:
+            raise ValueError(f"{source}: missing column {col!r}; expected {', '.join(ALIAS_COLUMNS)}")
+    aliases = aliases.copy().fillna("").astype(str)
+    if "case" not in aliases.columns:
+        aliases["case"] = "exact"
+    aliases["case"] = aliases["case"].replace("", "exact")
+    if "kind" not in aliases.columns:
+        aliases["kind"] = ""
+    known = set(entities["entity_id"]) if entities is not None else None
+    seen: dict[str, tuple[str, str]] = {}
+    for row in aliases.itertuples(index=False):
+        alias = row.alias
+        if not alias.strip() or alias != alias.strip():
+            raise ValueError(f"{source}: alias {alias!r} of {row.entity_id!r} is empty or has surrounding spaces")
+        if not (re.match(r"\w", alias) and re.search(r"[\w.]$", alias)):
+            raise ValueError(f"{source}: alias {alias!r} must start with a letter or digit and end with one or '.'")
+        if row.case not in CASE_MODES:
+            raise ValueError(f"{source}: alias {alias!r} has case {row.case!r}; expected exact or fold")
+        if known is not None and row.entity_id not in known:
+            raise ValueError(f"{source}: alias {alias!r} names entity {row.entity_id!r}, which is not in entities.csv")
+        key = alias_key(alias)
+        if key in seen:
+            other_id, other_alias = seen[key]
+            if other_id != row.entity_id:
+                raise ValueError(f"{source}: alias {alias!r} is mapped to two entities, "
+                                 f"{other_id!r} (as {other_alias!r}) and {row.entity_id!r}")
+            raise ValueError(f"{source}: alias {alias!r} is listed twice for {row.entity_id!r}")
+        seen[key] = (row.entity_id, alias)
+    if entities is not None:
+        types = dict(zip(entities["entity_id"], entities["type"]))
+        aliases["entity_type"] = aliases["entity_id"].map(types).fillna("")
+        without = sorted(set(entities["entity_id"]) - set(aliases["entity_id"]))
+        if without:
+            raise ValueError(f"{source}: entity {without[0]!r} has no alias, so it can never be found")
+    elif "entity_type" not in aliases.columns:
+        aliases["entity_type"] = ""
+    return aliases.reset_index(drop=True)
+
+
+def load_entities(path: str | Path | None = None) -> pd.DataFrame:
+    """The validated entity table (data/reference/entities.csv, or another CSV of the same columns)."""
+    if path is None:
+        return validate_entities(load_reference("entities"), str(REFERENCE_DIR / "entities.csv"))
+    return validate_entities(pd.read_csv(path, dtype=str, keep_default_na=False), str(path))
+
+
+def load_aliases(entities_path: str | Path | None = None, aliases_path: str | Path | None = None) -> pd.DataFrame:
+    """The validated alias table with each alias's entity_type; raise ValueError on an ambiguous alias."""
+    entities = load_entities(entities_path)
+    if aliases_path is None:
+        table, source = load_reference("entity_aliases"), str(REFERENCE_DIR / "entity_aliases.csv")
+    else:
+        table, source = pd.read_csv(aliases_path, dtype=str, keep_default_na=False), str(aliases_path)
+    return validate_aliases(table, entities, source)
+
+
+def _scan_range(text: str, item: dict, line: int) -> tuple[int, int, str]:
+    """The part of a line to scan and its field: a headline's title without its (outlet, date) byline."""
+    title = str(item.get("title") or "")
+    if item["section"] != "lead" and line == int(item["line_start"]) and title:
+        at = text.find(title)
+        if at >= 0:
+            return at, at + len(title), "title"
+        return 0, len(text), "title"
+    return 0, len(text), "body"
+
+
+def _line_mentions(text: str, lo: int, hi: int, matchers: list) -> list[tuple[int, int, int]]:
+    """Non-overlapping (start, end, matcher index) in text[lo:hi]: longest first, then leftmost."""
+    candidates = []
+    for k, (pattern, _, _) in enumerate(matchers):
+        for m in pattern.finditer(text):
+            if lo <= m.start() and m.end() <= hi:
+                candidates.append((m.start(), m.end(), k))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken: list[tuple[int, int, int]] = []
+    for start, end, k in candidates:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, k))
+    return sorted(taken)
+
+
+def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every name mention in the items' titles and bodies, one row each, sorted by (line, start)."""
+    table = load_aliases() if aliases is None else validate_aliases(aliases)
+    matchers = [(alias_pattern(r.alias, r.case), r.entity_id, r.entity_type) for r in table.itertuples(index=False)]
+    rows = []
+    for item in articles.to_dict("records"):
+        for line, text in item_lines(page, item):
+            lo, hi, field = _scan_range(text, item, line)
+            for start, end, k in _line_mentions(text, lo, hi, matchers):
+                _, entity_id, entity_type = matchers[k]
+                rows.append((item["item_id"], entity_id, text[start:end], line, start, end, entity_type, field))
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
+    out = out.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
+    return out.astype({"line": "int64", "start": "int64", "end": "int64"})
+
+
+def mention_counts(mentions: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentions and distinct items per entity, with name/type/group for charts; most mentioned first."""
+    entities = load_entities() if entities is None else entities.fillna("").astype(str)
+    info = entities.set_index("entity_id")
+    if mentions.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    grouped = mentions.groupby("entity_id", sort=True).agg(n_mentions=("item_id", "size"), n_items=("item_id", "nunique"))
+    out = grouped.reset_index()
+
+    def lookup(entity_id: str, column: str, default: str) -> str:
+        if entity_id in info.index and column in info.columns:
+            return str(info.at[entity_id, column])
+        return default
+
+    out["name"] = [lookup(e, "name", e) for e in out["entity_id"]]
+    types = mentions.groupby("entity_id")["entity_type"].first() if "entity_type" in mentions else pd.Series(dtype=str)
+    out["type"] = [lookup(e, "type", str(types.get(e, ""))) for e in out["entity_id"]]
+    out["group"] = [lookup(e, "group", "") for e in out["entity_id"]]
+    out = out.sort_values(["n_mentions", "n_items", "entity_id"], ascending=[False, False, True], kind="stable")
+    return out[COUNT_COLUMNS].astype({"n_mentions": "int64", "n_items": "int64"}).reset_index(drop=True)
+
+
+def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of entities named in the same item (entity_a < entity_b), with how many items and which."""
+    items: dict[str, list[str]] = {}
+    for item_id, entity_id in zip(mentions["item_id"], mentions["entity_id"]):
+        items.setdefault(item_id, [])
+        if entity_id not in items[item_id]:
+            items[item_id].append(entity_id)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for item_id, ids in items.items():             # insertion order: page order of first mention
+        for a, b in itertools.combinations(sorted(ids), 2):
+            pairs.setdefault((a, b), []).append(item_id)
+    rows = [(a, b, len(ids), ";".join(ids)) for (a, b), ids in sorted(pairs.items())]
+    return pd.DataFrame(rows, columns=CO_MENTION_COLUMNS).astype({"n_items": "int64"})
