@@ -1,0 +1,122 @@
+"""`python -m libyabook extract`: output files, determinism, one-line errors, nothing written on failure."""
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from libyabook import datapackage
+from libyabook.reference import RAW_PAGE, REPO
+
+DATA = REPO / "tests" / "data"
+OUTPUTS = {f"{t}.csv" for t in datapackage.TABLES} | {"datapackage.json", "references.bib"}
+
+
+def run(*args, cwd=None):
+    env = dict(os.environ, PYTHONHASHSEED="random")
+    return subprocess.run([sys.executable, "-m", "libyabook", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env=env, stdin=subprocess.DEVNULL)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_help_explains_the_format():
+    out = run("extract", "--help")
+    assert out.returncode == 0
+    for words in ["PAGE", "--out", "Would you like to know more?", "(outlet, Mon D, YYYY)", "writes nothing"]:
+        assert words in out.stdout
+
+
+def test_extract_writes_every_table(tmp_path):
+    out = run("extract", RAW_PAGE, "--out", tmp_path / "out")
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    assert {p.name for p in (tmp_path / "out").iterdir()} == OUTPUTS
+
+
+def test_two_runs_give_identical_bytes(tmp_path):
+    for name in ("a", "b"):
+        assert run("extract", RAW_PAGE, "--out", tmp_path / name).returncode == 0
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    run("extract", RAW_PAGE, "--out", tmp_path)
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    time.sleep(0.01)
+    out = run("extract", RAW_PAGE, "--out", tmp_path)
+    assert "0 changed" in out.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("page", ["other-page.txt", "hostile-page.txt"])
+def test_other_pages_of_the_format(tmp_path, page):
+    out = run("extract", DATA / page, "--out", tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert {p.name for p in tmp_path.iterdir()} == OUTPUTS
+
+
+def test_bom_and_crlf_give_the_same_tables(tmp_path):
+    text = RAW_PAGE.read_text(encoding="utf-8")
+    variant = tmp_path / "crlf.txt"
+    variant.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    run("extract", RAW_PAGE, "--out", tmp_path / "a")
+    run("extract", variant, "--out", tmp_path / "b")
+    a, b = digest(tmp_path / "a"), digest(tmp_path / "b")
+    # datapackage.json records the source's name and checksum, which differ; every table is identical
+    assert {k: v for k, v in a.items() if k != "datapackage.json"} == {k: v for k, v in b.items() if k != "datapackage.json"}
+
+
+def _bad(tmp_path, name, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+BAD = [
+    ("empty.txt", b"", None, "empty"),
+    ("latin1.txt", RAW_PAGE.read_bytes().replace("Sisi".encode(), b"S\xeds\xed"), 11, "not UTF-8"),
+    ("notapage.txt", b"Hello\n\nThis is a shopping list.\n", None, "Would you like to know more?"),
+    ("baddate.txt", RAW_PAGE.read_bytes().replace(b"Jul 23, 2017", b"Jul 35, 2017"), 62, "impossible"),
+    ("noheader.txt", RAW_PAGE.read_bytes().replace(b"(abcnews, Aug 14, 2017):", b":"), 209, "(outlet, Mon D, YYYY)"),
+]
+
+
+@pytest.mark.parametrize("name, content, line, fragment", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_one_line_no_traceback_nothing_written(tmp_path, name, content, line, fragment):
+    page = _bad(tmp_path, name, content)
+    out_dir = tmp_path / "out"
+    out = run("extract", page, "--out", out_dir)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    assert str(page) + (f":{line}:" if line else ":") in lines[0]
+    assert fragment in lines[0]
+    assert not out_dir.exists()
+
+
+def test_missing_file(tmp_path):
+    out = run("extract", tmp_path / "nope.txt", "--out", tmp_path / "out")
+    assert out.returncode == 2 and "not found" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_extract_is_about_as_fast_as_importing_pandas(tmp_path):
+    def best(cmd):
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    floor = best([sys.executable, "-c", "import pandas"])
+    ours = best([sys.executable, "-m", "libyabook", "extract", str(RAW_PAGE), "--out", str(tmp_path)])
+    assert ours <= 1.5 * floor + 0.05, f"extract {ours:.2f}s vs import pandas {floor:.2f}s"
