@@ -59,9 +59,15 @@ def test_every_span_is_verbatim(page):
 
 
 def test_reference_tables_are_documented():
-    readme = (REFERENCE_DIR / "README.md").read_text(encoding="utf-8")
-    for csv in sorted(REFERENCE_DIR.glob("*.csv")):
-        assert f"## {csv.name}" in readme, f"{csv.name} has no section in data/reference/README.md"
+    index = (REFERENCE_DIR / "README.md").read_text(encoding="utf-8")
+    docs = {p.name: p.read_text(encoding="utf-8") for p in REFERENCE_DIR.glob("README.*.md")}
+    for csv in sorted(REFERENCE_DIR.glob("*.csv")) + sorted(REFERENCE_DIR.glob("*.geojson")):
+        holders = [name for name, text in docs.items() if f"## {csv.name}" in text]
+        assert holders, f"{csv.name} has no '## {csv.name}' section in a data/reference/README.*.md"
+        assert holders[0] in index, f"data/reference/README.md does not link {holders[0]}"
+        readme = docs[holders[0]]
+        if csv.suffix != ".csv":
+            continue
         header = pd.read_csv(csv, nrows=0).columns
         for column in header:
             assert f"`{column}`" in readme, f"column {column} of {csv.name} undocumented"

@@ -15,17 +15,23 @@ def bib_escape(text: str) -> str:
     return _BIB_SPECIAL.sub(r"\\\1", text)
 
 
-def to_bibtex(articles: pd.DataFrame) -> str:
-    """One @misc entry per item, keyed by item_id, in page order."""
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]
+
+
+def to_bibtex(articles: pd.DataFrame, outlet_names: dict[str, str] | None = None) -> str:
+    """One @misc entry per item, keyed by item_id, in page order; outlets shown by name where known."""
+    outlet_names = outlet_names or {}
     entries = []
     for row in articles.itertuples(index=False):
         title = row.title or "Lead paragraph of the page (description of a video report)"
         fields = {"title": bib_escape(title)}
         if row.outlet:
-            fields["howpublished"] = bib_escape(row.outlet)
+            name = outlet_names.get(row.outlet)
+            fields["howpublished"] = bib_escape(f"{name} ({row.outlet})" if name and name != row.outlet else row.outlet)
         if row.published:
             year, month, day = str(row.published).split("-")
-            fields.update(year=year, month=str(int(month)), day=str(int(day)))
+            fields.update(year=year, month=f"{int(day)} {MONTH_NAMES[int(month) - 1]}")
         place = f"page lines {row.line_start}-{row.line_end}" if row.line_end != row.line_start else f"page line {row.line_start}"
         kind = {"lead": "Lead paragraph", "linked": "Linked headline", "related": "Related-post headline, no outlet or date given",
                 "update": f"Update {row.number}"}[row.section]

@@ -48,6 +48,7 @@ def alias_key(alias: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)
 def alias_pattern(alias: str, case: str = "exact") -> re.Pattern:
     """Compile one alias to a whole-word regex: separators and apostrophes loosened, case per ``case``."""
     if case not in CASE_MODES:
@@ -156,11 +157,34 @@ def _scan_range(text: str, item: dict, line: int) -> tuple[int, int, str]:
     return 0, len(text), "body"
 
 
-def _line_mentions(text: str, lo: int, hi: int, matchers: list) -> list[tuple[int, int, int]]:
+def alias_probe(alias: str) -> str:
+    """The longest literal piece of an alias, lower-cased: a line without it cannot match the alias."""
+    pieces = re.split(f"[{_SEPARATORS}]+|[{_APOSTROPHES}]", alias.strip())
+    return max(pieces, key=len).lower()
+
+
+class _Matchers:
+    """Alias patterns compiled only when a line could match them (a cheap substring probe first)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.rows = [(alias_probe(r.alias), r.alias, r.case, r.entity_id, r.entity_type) for r in table.itertuples(index=False)]
+        self.compiled: dict[int, re.Pattern] = {}
+
+    def pattern(self, k: int) -> re.Pattern:
+        if k not in self.compiled:
+            _, alias, case, _, _ = self.rows[k]
+            self.compiled[k] = alias_pattern(alias, case)
+        return self.compiled[k]
+
+
+def _line_mentions(text: str, lo: int, hi: int, matchers: _Matchers) -> list[tuple[int, int, int]]:
     """Non-overlapping (start, end, matcher index) in text[lo:hi]: longest first, then leftmost."""
+    lowered = text.lower()
     candidates = []
-    for k, (pattern, _, _) in enumerate(matchers):
-        for m in pattern.finditer(text):
+    for k, row in enumerate(matchers.rows):
+        if row[0] not in lowered:
+            continue
+        for m in matchers.pattern(k).finditer(text):
             if lo <= m.start() and m.end() <= hi:
                 candidates.append((m.start(), m.end(), k))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
@@ -174,13 +198,13 @@ def _line_mentions(text: str, lo: int, hi: int, matchers: list) -> list[tuple[in
 def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every name mention in the items' titles and bodies, one row each, sorted by (line, start)."""
     table = load_aliases() if aliases is None else validate_aliases(aliases)
-    matchers = [(alias_pattern(r.alias, r.case), r.entity_id, r.entity_type) for r in table.itertuples(index=False)]
+    matchers = _Matchers(table)
     rows = []
     for item in articles.to_dict("records"):
         for line, text in item_lines(page, item):
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _line_mentions(text, lo, hi, matchers):
-                _, entity_id, entity_type = matchers[k]
+                _, _, _, entity_id, entity_type = matchers.rows[k]
                 rows.append((item["item_id"], entity_id, text[start:end], line, start, end, entity_type, field))
     out = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
     out = out.sort_values(["line", "start"], kind="stable").reset_index(drop=True)

@@ -43,6 +43,13 @@ def _add_substitutions(app, config) -> None:
     config.myst_substitutions = subs
 
 
+def _accessible_citations(app, pagename, templatename, context, doctree) -> None:
+    """docutils marks bibliography entries role="doc-biblioentry" inside role="list"; ARIA lists need listitems."""
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     app.connect("config-inited", _add_substitutions, priority=900)
+    app.connect("html-page-context", _accessible_citations)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,7 +21,7 @@ from .corpus import Page, parse_page, read_page
 from .entities import find_mentions
 from .events import code_events
 from .quotes import extract_quotes
-from .reference import PROCESSED_DIR, resolve_corpus_path
+from .reference import PROCESSED_DIR, load_reference, resolve_corpus_path
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,9 @@ def serialise(page: Page, source_name: str) -> dict[str, bytes]:
     tables = extract(page)
     files = {f"{name}.csv": to_csv_bytes(df) for name, df in tables.items()}
     files["datapackage.json"] = datapackage.to_json(datapackage.descriptor(source_name, page.sha256)).encode()
-    files["references.bib"] = to_bibtex(tables["articles"]).encode("utf-8")
+    outlets = load_reference("outlets")
+    names = dict(zip(outlets["outlet"], outlets["name"]))
+    files["references.bib"] = to_bibtex(tables["articles"], names).encode("utf-8")
     return files
 
 

@@ -1,0 +1,87 @@
+"""Measure the build against a floor book; `make bench`. Prints medians of 3 runs (seconds).
+
+- clean `make book` (no _build; .venv present) vs a floor book with the same number of notebooks that only
+  import pandas and matplotlib and draw one chart, built with the same Jupyter Book configuration;
+- `make book` again with nothing changed;
+- `make test` (after setup and a built book).
+Use --skip-test to leave out the slow `make test` timing.
+"""
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+
+
+def timed(cmd: list[str], cwd: Path, before=None) -> float:
+    if before:
+        before()
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def median_of(n: int, cmd: list[str], cwd: Path, before=None) -> float:
+    return statistics.median(timed(cmd, cwd, before) for _ in range(n))
+
+
+def floor_book(folder: Path, n_notebooks: int) -> None:
+    """A book with n notebooks that only import pandas and matplotlib and draw one chart."""
+    (folder / "chapters").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    config = (folder / "_config.yml").read_text()
+    config = config.replace("      - libyabook.sphinxext\n", "").replace("bibtex_bibfiles:\n  - data/processed/references.bib\n", "")
+    config = config.replace("      - sphinxcontrib.bibtex\n", "")
+    (folder / "_config.yml").write_text(config)
+    shutil.copytree(ROOT / "_static", folder / "_static")
+    (folder / "index.md").write_text("# Floor book\n\nA book to time the build against.\n")
+    files = []
+    for i in range(1, n_notebooks + 1):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# Chapter {i}"), nbformat.v4.new_code_cell(
+            "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+            "df = pd.DataFrame({'x': range(10), 'y': range(10)})\nax = df.plot(x='x', y='y')\nplt.show()")]
+        nbformat.write(nb, folder / "chapters" / f"{i:02d}.ipynb")
+        files.append(f"      - file: chapters/{i:02d}")
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: index\nparts:\n  - caption: Floor\n    chapters:\n"
+                                     + "\n".join(files) + "\n")
+
+
+def main() -> None:
+    skip_test = "--skip-test" in sys.argv
+    n = len(list((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")))
+    env_make = ["make", "-s"]
+
+    def wipe(path: Path):
+        return lambda: shutil.rmtree(path, ignore_errors=True)
+
+    subprocess.run(["make", "-s", "setup"], cwd=ROOT, check=True)
+    ours = median_of(3, env_make + ["book"], ROOT, wipe(ROOT / "_build"))
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = Path(tmp) / "floor"
+        floor_book(floor, n)
+        jb = [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]
+        floor_time = median_of(3, jb, floor, wipe(floor / "_build"))
+    noop = median_of(3, env_make + ["book"], ROOT)
+    print(f"chapters: {n}")
+    print(f"clean make book:   {ours:6.1f} s (median of 3)")
+    print(f"floor book:        {floor_time:6.1f} s (median of 3; {n} notebooks importing pandas+matplotlib)")
+    print(f"ratio:             {ours / floor_time:6.2f} x (goal: within 1.5x)")
+    print(f"no-op make book:   {noop:6.1f} s (median of 3; goal: under 5 s)")
+    if not skip_test:
+        test = median_of(3, env_make + ["test"], ROOT)
+        print(f"make test:         {test:6.1f} s (median of 3; goal: under 180 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""Resolve the date phrases of news text ("late Wednesday", "last week", "In March 1996") to dates.
+
+A news item dates events relative to its own publication date, so a phrase is resolved against that
+date: ``resolve_date(phrase, published) -> (date, precision)``. Precision is one of ``day``, ``week``,
+``month`` or ``year`` and says how wide the window is that the phrase names.
+
+Conventions (stated once here, relied on by events.py and the book):
+
+* The returned date is the *first day* of the window the phrase names: the 1st of the month for month
+  precision, 1 January for year precision, and the first day of the seven-day window for week precision
+  (Monday for calendar weeks: "this week", "last week"; publication date minus six days for
+  "in the past week"). The event happened on some day in ``[date, date + window)``; the date is never
+  later than the event. (ACLED itself stores a representative date plus a precision code; keeping the
+  window start makes the window explicit and sorts events consistently.)
+* A bare weekday ("on Sunday", "late Wednesday", "said Saturday", "Tuesday's agreement") is the most
+  recent such weekday *on or before* the publication date: wire copy names today's weekday rather than
+  writing "today", so a Thursday article's "on Thursday" is that Thursday, and a Saturday article's
+  "on Friday" is the day before. "last <weekday>" is strictly before the publication date.
+  News reports past events: future readings ("next Tuesday") are not attempted.
+* "today", "tonight", "this morning" are the publication date (day precision); "yesterday" the day before.
+* A month without a year ("in March") is in the publication year, or the year before when that month is
+  after the publication month. A month and day without a year ("March 26th", "Sept 12") likewise: the
+  latest such date on or before the publication date.
+* A range of months ("in June and July 2017") resolves to the first month, month precision.
+* "N days/weeks/months/years later" (or "earlier", "before", "after") needs an ``anchor``: the date and
+  precision of the event it counts from; the result has the coarser of the anchor's precision and the
+  phrase's unit ("three months later" than March 1996 -> June 1996, month).
+* "the same day", "the next day", "the day before" also count from the anchor. Phrases pointing to the
+  future ("next week", "tomorrow", "the coming days") raise ValueError.
+* Anything else raises ValueError naming the phrase: a date the code cannot read is never guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+PRECISIONS = ("day", "week", "month", "year")
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH2 = r"(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!s|\d)"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:['’]s)?"
+_NUMBER = r"(?P<n>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+
+# Ordered: the first rule that matches decides, so fuller forms come before their parts.
+_RULES: list[tuple[str, re.Pattern]] = [
+    ("same_day", re.compile(r"\b(?:the )?same day\b")),
+    ("next_day", re.compile(r"\b(?:the (?:next|following) day|the day after)\b")),
+    ("day_before", re.compile(r"\bthe (?:day before|previous day|preceding day)\b")),
+    ("future", re.compile(r"\b(?:next|coming|tomorrow|tomorrow's)\b")),
+    ("relative", re.compile(rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|after|earlier|before)\b")),
+    ("month_range", re.compile(rf"\b{_MONTH}\s*(?:and|to|-|–|through|or)\s*{_MONTH2},?\s+{_YEAR}")),
+    ("day_month_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}")),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}")),
+    ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)")),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b")),
+    ("today", re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))(?:['’]s)?\b")),
+    ("yesterday", re.compile(r"\byesterday(?:['’]s)?\b")),
+    ("past_week", re.compile(r"\b(?:in|over|during) the (?:past|last) (?:week|seven days)\b")),
+    ("this_week", re.compile(r"\b(?:earlier |later )?this week\b")),
+    ("last_week", re.compile(r"\blast week\b")),
+    ("this_month", re.compile(r"\b(?:earlier |later )?this month\b")),
+    ("last_month", re.compile(r"\blast month\b")),
+    ("this_year", re.compile(r"\b(?:earlier |later )?this year\b")),
+    ("last_year", re.compile(r"\blast year\b")),
+    ("weekday", re.compile(rf"\b(?P<last>last\s+)?{_WEEKDAY}\b")),
+    ("month", re.compile(rf"\b(?:in|during|since|by|until|early|late|mid|earlier in|later in)[\s-]+{_MONTH}\b")),
+    ("month", re.compile(rf"^{_MONTH}$")),
+    ("year", re.compile(rf"\b{_YEAR}")),
+]
+
+
+def resolve_date(
+    phrase: str,
+    published: dt.date,
+    anchor: dt.date | tuple[dt.date, str] | None = None,
+) -> tuple[dt.date, str]:
+    """Resolve a date phrase against the publication date (and an anchor for "N months later"); see module doc."""
+    if not isinstance(published, dt.date):
+        raise ValueError(f"publication date must be a datetime.date, got {published!r}")
+    text = re.sub(r"\s+", " ", str(phrase).strip().lower()).strip(" .,;:")
+    if not text:
+        raise ValueError("empty date phrase: nothing to resolve")
+    for kind, pattern in _RULES:
+        m = pattern.search(text)
+        if m:
+            return _apply(kind, m, phrase, published, anchor)
+    raise ValueError(
+        f"cannot resolve date phrase {phrase!r}: expected a weekday, 'today', 'last week', 'last month', "
+        "'in March', 'March 26th', 'May 1991', 'in 2011' or 'N months later' (with an anchor)"
+    )
+
+
+def _apply(kind: str, m: re.Match, phrase: str, published: dt.date,
+           anchor: dt.date | tuple[dt.date, str] | None) -> tuple[dt.date, str]:
+    """Turn one matched rule into (window start, precision)."""
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    if kind == "relative":
+        return _relative(m, phrase, anchor)
+    if kind in ("same_day", "next_day", "day_before"):
+        a_date, a_prec = _anchor(phrase, anchor)
+        shift = {"same_day": 0, "next_day": 1, "day_before": -1}[kind]
+        return window_start(a_date + dt.timedelta(days=shift), a_prec), a_prec
+    if kind == "future":
+        raise ValueError(f"date phrase {phrase!r} points to the future; only past events are resolved")
+    if kind in ("month_range", "month_year"):
+        return dt.date(year, MONTHS[g["month"]], 1), "month"
+    if kind == "day_month_year":
+        return _day(year, MONTHS[g["month"]], int(g["day"]), phrase), "day"
+    if kind in ("month_day", "day_month"):
+        month, day = MONTHS[g["month"]], int(g["day"])
+        date = _day(published.year, month, day, phrase)
+        if date > published:
+            date = _day(published.year - 1, month, day, phrase)
+        return date, "day"
+    if kind == "today":
+        return published, "day"
+    if kind == "yesterday":
+        return published - dt.timedelta(days=1), "day"
+    if kind == "past_week":
+        return published - dt.timedelta(days=6), "week"
+    if kind == "this_week":
+        return published - dt.timedelta(days=published.weekday()), "week"
+    if kind == "last_week":
+        return published - dt.timedelta(days=published.weekday() + 7), "week"
+    if kind == "this_month":
+        return published.replace(day=1), "month"
+    if kind == "last_month":
+        first = published.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=1), "month"
+    if kind == "this_year":
+        return dt.date(published.year, 1, 1), "year"
+    if kind == "last_year":
+        return dt.date(published.year - 1, 1, 1), "year"
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[g["weekday"]]) % 7
+        if g.get("last") and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back), "day"
+    if kind == "month":
+        month = MONTHS[g["month"]]
+        return dt.date(published.year - (month > published.month), month, 1), "month"
+    return dt.date(year, 1, 1), "year"
+
+
+def _day(year: int, month: int, day: int, phrase: str) -> dt.date:
+    """A calendar date, or ValueError naming the phrase when it does not exist (e.g. 'February 30')."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"date phrase {phrase!r} names an impossible date ({year}-{month:02d}-{day:02d})") from None
+
+
+def _relative(m: re.Match, phrase: str, anchor: dt.date | tuple[dt.date, str] | None) -> tuple[dt.date, str]:
+    """'three months later' and kin: count from the anchor; precision is the coarser of anchor and unit."""
+    a_date, a_prec = _anchor(phrase, anchor)
+    n_text = m.group("n")
+    n = int(n_text) if n_text.isdigit() else NUMBERS[n_text]
+    if m.group("dir") in ("earlier", "before"):
+        n = -n
+    unit = m.group("unit")
+    if unit == "day":
+        date = a_date + dt.timedelta(days=n)
+    elif unit == "week":
+        date = a_date + dt.timedelta(weeks=n)
+    else:
+        months = n * (12 if unit == "year" else 1)
+        index = a_date.year * 12 + a_date.month - 1 + months
+        y, mo = divmod(index, 12)
+        date = _clamp_day(y, mo + 1, a_date.day)
+    precision = max(a_prec, unit, key=PRECISIONS.index)
+    return window_start(date, precision), precision
+
+
+def _anchor(phrase: str, anchor: dt.date | tuple[dt.date, str] | None) -> tuple[dt.date, str]:
+    """The anchor as (date, precision); ValueError naming the phrase when there is none or it is malformed."""
+    if anchor is None:
+        raise ValueError(f"date phrase {phrase!r} counts from another event: pass anchor=(date, precision)")
+    a_date, a_prec = anchor if isinstance(anchor, tuple) else (anchor, "day")
+    if not isinstance(a_date, dt.date) or a_prec not in PRECISIONS:
+        raise ValueError(f"anchor {anchor!r} for {phrase!r} must be a date or (date, one of {PRECISIONS})")
+    return a_date, a_prec
+
+
+def _clamp_day(year: int, month: int, day: int) -> dt.date:
+    """The given day of a month, or the month's last day when it is shorter (31 Jan + 1 month -> 28/29 Feb)."""
+    while True:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            day -= 1
+
+
+def window_start(date: dt.date, precision: str) -> dt.date:
+    """Normalise a date to the start of its window: 1st of the month (month), 1 January (year), else as is."""
+    if precision == "month":
+        return date.replace(day=1)
+    if precision == "year":
+        return date.replace(month=1, day=1)
+    if precision in ("day", "week"):
+        return date
+    raise ValueError(f"precision {precision!r} is not one of {PRECISIONS}")

@@ -1,0 +1,863 @@
+"""Attributed quotations: every quoted passage in a page's items, verbatim, with who is quoted.
+
+``extract_quotes(page, articles)`` returns one row per quotation (columns ``QUOTE_COLUMNS``).
+The rules, in the order they are applied:
+
+Marks
+  * Each excerpt body is wrapped in quotation marks by the compiler. Those outer marks are not
+    quotations: when a ``linked``/``update`` body's first line opens with a double mark, that mark
+    and (if present) the last double mark at the very end of its last line are ignored.
+  * Double marks (curly “ ” and straight ") pair inside an item's body; any opener pairs with any
+    closer. A straight " opens when it follows a space/start and precedes text, closes when it
+    follows text and precedes a space/punctuation/end. A mark that opens while a quote is open nests
+    (the nested quote stays inside the outer row).
+  * A quote still open at the end of a paragraph continues into the next paragraph when that
+    paragraph begins with an opening double mark (the newspaper convention for multi-paragraph
+    quotes): one row whose text holds the newline, indentation and reopening mark as on the page.
+    Otherwise it ends at the end of its paragraph (never swallowing the rest of the item).
+  * Single marks (‘ ’ and ') are quotations only when an opener (after a space/start, before a
+    letter) finds a closer (after text, before a space/punctuation/end) later in the same paragraph
+    and outside any double quote; a mark between two letters (Haftar's, NGO’s) is an apostrophe.
+
+Kind
+  * ``headline``: a quote in an item title, or in a body line that reads as a sub-heading
+    (at most 12 words, no sentence punctuation outside its quotes nor at its end).
+  * ``term``: at most 4 words, not ending in punctuation, and not directly attributed (no speech
+    verb within 5 words after the closing mark, nor right before the opening mark) - a scare-quoted
+    word or phrase ("outlaw", "extremists", "search and rescue zone").
+  * ``statement``: everything else.
+
+Speaker (first rule that applies; quoted text is masked so verbs inside quotes never count)
+  a. a speech verb after the closing mark within 15 words, in the same sentence and before the next
+     quote: ``..." added Psaki`` (speaker after the verb) or ``..." LNA commander Mari El-Houti said``;
+  b. a speech verb right before the opening mark: ``X said: "...``, ``saying: "...``
+     (tried before a when the quote ends its own sentence: ``"We are ready." She added: "..."``,
+     where a also ignores a verb that introduces the next quote);
+  c. the nearest speech verb before the quote in its sentence (``Qassem said the measure was aimed
+     against "..."``, ``According to the ICC, Warfalli "..."``);
+  d. the nearest speech verb after the quote in its sentence;
+  e. continuation: a quote that opens its sentence with no verb of its own, following a statement
+     in the same or the previous paragraph, takes that statement's speaker and verb;
+  f. statements only: the subject (leading noun phrase) of the quote's sentence, verb '';
+  g. headlines only: the speaker of the first quote in the same item whose text contains the
+     headline's quoted text.
+  The subject of a verb is the text between the previous clause boundary and the verb. Participles
+  (saying, adding ...) take the speaker of an earlier speech verb in the sentence, else the passive
+  agent (``contacted by a Libyan coastguard vessel, saying``) or the clause subject. Naming verbs
+  (branded, dubbed, labelled) take only a ``by X`` agent after the quote, else no speaker.
+
+Resolution
+  * ``resolve_speaker`` maps speaker text to an entity id when an alias of the alias table
+    (entity_id, alias[, case, entity_type]; by default ``libyabook.entities.load_aliases()``,
+    matched with ``libyabook.entities.alias_pattern``) occurs in it, not as a possessive
+    (``Haftar's``): a person first, else an organisation, else a place only when the text is
+    just that place; otherwise the text itself is the speaker ("Libyan authorities").
+  * ``he``/``she`` resolve to the most recent person speaker in the same item, else the most recent
+    person named before the quote in the item; ``it``/``they`` to the subject of the current
+    sentence when the pronoun is not its first word, else of the previous sentence.
+  * ``speaker_text`` is the page text naming the speaker (copied from the quote a continuation or
+    headline inherits from); ``speaker`` is the entity id or that text; '' when unattributed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .corpus import Page, body_lines
+
+QUOTE_COLUMNS = ["quote_id", "item_id", "speaker", "speaker_text", "quote", "line", "line_end",
+                 "start", "end", "verb", "kind"]
+
+DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_STRAIGHT = "“„«", "”»", '"'
+DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
+SINGLE_OPEN, SINGLE_CLOSE, SINGLE_STRAIGHT = "‘‹", "’›", "'"
+SINGLES = SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT
+MARKS = DOUBLES + SINGLES
+MASK = "\x00"
+
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "added", "adds", "vowed", "vows", "urged", "urges",
+    "declared", "declares", "claimed", "claims", "stated", "states", "warned", "warns", "insisted",
+    "insists", "announced", "announces", "explained", "noted", "asked", "replied", "stressed",
+    "confirmed", "argued", "reported", "reports", "wrote", "writes", "tweeted", "pledged",
+    "saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging",
+    "telling", "according to", "vow", "urge", "warn", "insist", "declare", "claim",
+)
+PARTICIPLES = frozenset({"saying", "adding", "claiming", "declaring", "insisting", "noting",
+                         "stating", "vowing", "urging", "telling"})
+NAMING_VERBS = ("branded", "dubbed", "labelled", "labeled")
+_VERB_RE = re.compile(r"(?<![\w'’-])(" + "|".join(
+    sorted((v.replace(" ", r"\s+") for v in SPEECH_VERBS + NAMING_VERBS), key=len, reverse=True)
+) + r")(?![\w'’-])", re.IGNORECASE)
+
+PRONOUNS_PERSON = frozenset({"he", "she"})
+PRONOUNS_GROUP = frozenset({"it", "they"})
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | {"we", "i"}
+_CONNECTIVES = frozenset({"but", "and", "although", "though", "however", "while", "so", "yet",
+                          "then", "also", "meanwhile", "whereas", "because", "as"})
+_TRAILING = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", "later", "then",
+                       "further", "reportedly", "previously", "earlier", "again", "once", "had",
+                       "would", "will", "did", "does", "recently", "repeatedly", "has", "been",
+                       "today", "yesterday", "monday", "tuesday", "wednesday", "thursday",
+                       "friday", "saturday", "sunday", "on", "late", "last", "this"})
+_NP_STOP = frozenset({
+    "of", "on", "in", "at", "from", "to", "for", "with", "by", "about", "after", "before", "during",
+    "into", "over", "under", "since", "until", "against", "between", "through", "without", "within",
+    "who", "which", "that", "whose", "where", "when", "is", "was", "are", "were", "has", "have",
+    "had", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
+    "does", "do", "saw", "sees", "see", "also", "not", "then", "said", "says", "told", "and", "or",
+})
+_CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
+_ABBREV = frozenset({"gen", "mr", "mrs", "ms", "dr", "col", "lt", "sgt", "capt", "maj", "st", "jr",
+                     "no", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "prof", "rev", "gov", "sen"})
+_SENT_END = re.compile(r"[.!?…]+[)\]]?\s+(?=[A-Z\x00“\"‘(])")
+
+
+# ----------------------------------------------------------------------------------------------
+# alias table and speaker resolution
+# ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Aliases:
+    """Compiled alias table: (pattern, entity_id) per alias, and entity_id -> coarse type."""
+
+    matchers: tuple
+    types: dict
+
+
+def _coarse_type(value: str) -> str:
+    """Map an entity type label to person / place / org (anything else non-empty is an organisation)."""
+    v = (value or "").strip().lower()
+    if v.startswith("person") or v in {"people", "individual", "per"}:
+        return "person"
+    if v in {"place", "location", "loc", "gpe", "country", "city", "region", "town", "site"}:
+        return "place"
+    return "org" if v else ""
+
+
+def _type_column(df: pd.DataFrame) -> str | None:
+    """The column of an alias table holding the entity type, if any."""
+    return next((c for c in ("entity_type", "type") if c in df.columns), None)
+
+
+def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
+    """Compile an alias table (entity_id, alias[, case, entity_type]); None loads the project table.
+
+    Matching is that of ``libyabook.entities`` (whole words, ``case`` exact/fold, loose separators and
+    apostrophes), so a speaker resolves to the same id as a mention of the same text.
+    """
+    from .entities import alias_probe, load_aliases
+    table = load_aliases() if aliases is None else aliases.fillna("").astype(str)
+    col = _type_column(table)
+    matchers, types = [], {}
+    for row in table.to_dict("records"):
+        alias, eid = str(row["alias"]).strip(), str(row["entity_id"]).strip()
+        if not alias or not eid or alias.lower() in PRONOUNS:
+            continue
+        matchers.append((alias_probe(alias), alias, str(row.get("case") or "exact"), eid))
+        if col is not None and str(row.get(col, "")):
+            types.setdefault(eid, _coarse_type(str(row[col])))
+    return _Aliases(tuple(matchers), types)
+
+
+def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
+    """Alias matches in text (longest first, then leftmost, non-overlapping) in text order, as
+    (start, end, entity_id, type, is_possessive)."""
+    from .entities import alias_pattern
+    lowered = text.lower()
+    cands = []
+    for k, (probe, alias, case, eid) in enumerate(al.matchers):
+        if probe not in lowered:
+            continue
+        for m in alias_pattern(alias, case).finditer(text):
+            cands.append((m.start(), m.end(), k, eid))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken = []
+    for s, e, _, eid in cands:
+        if all(e <= x or s >= y for x, y, *_ in taken):
+            tail = text[e:e + 2]
+            possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
+            taken.append((s, e, eid, al.types.get(eid, ""), possessive))
+    return sorted(taken)
+
+
+def _pick_alias(text: str, al: _Aliases) -> tuple[int, int, str] | None:
+    """The alias naming the speaker in text: first person, else first organisation, else a place
+    only when the text is nothing but that place (possessives never name the speaker)."""
+    hits = [h for h in _alias_hits(text, al) if not h[4]]
+    for wanted in ("person", "org", ""):
+        for h in hits:
+            if h[3] == wanted:
+                return h[0], h[1], h[2]
+    core = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,.;:"), flags=re.IGNORECASE)
+    for h in hits:
+        if h[3] == "place" and text[h[0]:h[1]] == core:
+            return h[0], h[1], h[2]
+    return None
+
+
+def resolve_speaker(text: str, aliases: pd.DataFrame | None = None) -> str:
+    """The entity id named in a speaker text (see module rules), else the text itself, stripped."""
+    al = aliases if isinstance(aliases, _Aliases) else _compile_aliases(aliases)
+    hit = _pick_alias(text, al)
+    return hit[2] if hit else text.strip(" ,;:")
+
+
+# ----------------------------------------------------------------------------------------------
+# finding quotation marks
+# ----------------------------------------------------------------------------------------------
+
+@dataclass
+class _Para:
+    """One non-blank body line: text columns [a, b) exclude indentation and outer excerpt marks."""
+
+    line: int
+    a: int
+    b: int
+
+
+@dataclass
+class _Quote:
+    """A quotation found on the page; positions are (line, column) of marks and text."""
+
+    item_id: str
+    open_line: int
+    open_col: int          # column of the opening mark
+    close_line: int
+    close_col: int         # column of the closing mark, or end of paragraph text when unclosed
+    closed: bool
+    para: int              # index of the opening paragraph in the item (-1 for titles)
+    close_para: int
+    in_title: bool = False
+    kind: str = ""
+    speaker: str = ""
+    speaker_text: str = ""
+    verb: str = ""
+    direct: bool = False
+    attributed: bool = False
+    text: str = field(default="", repr=False)
+
+
+def _role(s: str, i: int, a: int, b: int) -> str:
+    """Whether the mark at s[i] opens, closes or could do either, judged by its neighbours."""
+    c = s[i]
+    if c in DOUBLE_OPEN or c in SINGLE_OPEN:
+        return "open"
+    if c in DOUBLE_CLOSE or c in SINGLE_CLOSE:
+        return "close"
+    prev = s[i - 1] if i > a else " "
+    nxt = s[i + 1] if i + 1 < b else " "
+    left_free = prev.isspace() or prev in "([{—–-/" or prev in DOUBLE_OPEN + SINGLE_OPEN
+    right_free = nxt.isspace() or nxt in ",.;:!?…)]}—–" or nxt in DOUBLE_CLOSE + SINGLE_CLOSE
+    if left_free and not right_free:
+        return "open"
+    if right_free and not left_free:
+        return "close"
+    return "either"
+
+
+def _paragraphs(page: Page, item) -> list[_Para]:
+    """Body paragraphs of an item, with the compiler's outer excerpt marks cut off."""
+    lines = body_lines(page, item)
+    paras = []
+    for n, text in lines:
+        a = len(text) - len(text.lstrip())
+        b = len(text.rstrip())
+        paras.append(_Para(n, a, b))
+    if not paras or item["section"] not in ("linked", "update"):
+        return paras
+    first, last = paras[0], paras[-1]
+    first_text = page.lines[first.line - 1]
+    if first_text[first.a] in DOUBLE_OPEN + DOUBLE_STRAIGHT:
+        first.a += 1
+        last_text = page.lines[last.line - 1]
+        if last.b > last.a and last_text[last.b - 1] in DOUBLE_CLOSE + DOUBLE_STRAIGHT:
+            last.b -= 1
+    return paras
+
+
+def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]:
+    """Pair double marks over an item's paragraphs, joining quotes reopened in the next paragraph."""
+    out: list[_Quote] = []
+    start: tuple[int, int, int] | None = None   # (line, col, paragraph index)
+    depth, skip = 0, None
+    for k, p in enumerate(paras):
+        s = page.lines[p.line - 1]
+        for i in range(p.a, p.b):
+            if s[i] not in DOUBLES or skip == (p.line, i):
+                continue
+            role = _role(s, i, p.a, p.b)
+            if start is None:
+                if role != "close":
+                    start, depth = (p.line, i, k), 1
+            elif role == "open":
+                depth += 1
+            else:
+                depth -= 1
+                if depth == 0:
+                    out.append(_Quote(item_id, start[0], start[1], p.line, i, True, start[2], k))
+                    start = None
+        if start is not None:
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            ns = page.lines[nxt.line - 1] if nxt else ""
+            if nxt and nxt.b > nxt.a and ns[nxt.a] in DOUBLES and _role(ns, nxt.a, nxt.a, nxt.b) != "close":
+                skip = (nxt.line, nxt.a)
+            else:
+                out.append(_Quote(item_id, start[0], start[1], p.line, p.b, False, start[2], k))
+                start, depth = None, 0
+    return out
+
+
+def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs (open column, close column) of single marks on one line segment, outside blocked spans."""
+    def free(i: int) -> bool:
+        """True when column i is outside every blocked span."""
+        return not any(x <= i <= y for x, y in blocked)
+
+    pairs, i = [], a
+    while i < b:
+        c = s[i]
+        prev = s[i - 1] if i > a else " "
+        nxt = s[i + 1] if i + 1 < b else " "
+        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in "([—“\""))
+        if c in SINGLES and opens and nxt.isalnum() and free(i):
+            for j in range(i + 2, b):
+                if s[j] not in SINGLE_CLOSE + SINGLE_STRAIGHT or not free(j):
+                    continue
+                after = s[j + 1] if j + 1 < b else " "
+                if s[j - 1].isspace() or after.isalnum():
+                    continue
+                if len(s[i + 1:j].split()) <= 12:
+                    pairs.append((i, j))
+                    i = j
+                break
+        i += 1
+    return pairs
+
+
+# ----------------------------------------------------------------------------------------------
+# sentences, masks and subjects
+# ----------------------------------------------------------------------------------------------
+
+def _sentences(masked: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Sentence spans [s0, s1) of a masked line segment; abbreviations (Gen., U.S.) do not end one."""
+    spans, s0 = [], a
+    for m in _SENT_END.finditer(masked, a, b):
+        word = re.search(r"([\w.]+)[.]$", masked[s0:m.start() + 1])
+        if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
+            continue
+        spans.append((s0, m.end()))
+        s0 = m.end()
+    spans.append((s0, b))
+    return spans
+
+
+def _sentence_at(masked: str, a: int, b: int, col: int) -> tuple[int, int]:
+    """The sentence span holding column col."""
+    for s0, s1 in _sentences(masked, a, b):
+        if s0 <= col < s1:
+            return s0, s1
+    return a, b
+
+
+def _leading_np(text: str) -> tuple[int, int]:
+    """Span of the leading noun phrase of a clause: words up to a comma, preposition or verb."""
+    start = None
+    end = 0
+    for m in re.finditer(r"[^\s\x00]+", text):
+        w = m.group(0)
+        lw = w.strip(".,;:!?()").lower()
+        if lw in PRONOUNS and start is None:
+            return m.start(), m.start() + len(w.rstrip(".,;:"))
+        if start is None and lw in _CONNECTIVES:
+            continue
+        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w
+                                                     and re.search(r"(ed|ing)$", lw))):
+            break
+        if start is None and (lw in _NP_STOP):
+            continue
+        if start is None:
+            start = m.start()
+        end = m.start() + len(w.rstrip(".,;:"))
+        if w.endswith(",") or len(text[start:end].split()) >= 8:
+            break
+    return (start, end) if start is not None else (0, 0)
+
+
+def _trim_np(text: str, offset: int = 0) -> tuple[int, int]:
+    """Span of text up to the first preposition/participle/punctuation that ends a short noun phrase."""
+    end = len(text)
+    m = re.search(r"[,.;:…]|\s(?:in|on|at|to|from|after|before|during|without|while|when|as|"
+                  r"who|which|that)\s|\s[a-z][a-z]+(?:ed|ing)\b", text)
+    if m:
+        end = m.start()
+    s = len(text) - len(text.lstrip())
+    return offset + s, offset + len(text[:end].rstrip())
+
+
+@dataclass
+class _Ctx:
+    """What attribution needs to know about one item: page, masked lines, paragraphs, aliases."""
+
+    page: Page
+    item_id: str
+    paras: list[_Para]
+    masked: dict
+    al: _Aliases
+    persons: list = field(default_factory=list)   # (line, col, entity_id) of person speakers
+    title_span: tuple = (0, 0)
+
+
+def _strip_tail(span: str) -> str:
+    """Drop auxiliaries, adverbs and day names between a subject and its verb."""
+    words = span.rstrip().split(" ")
+    while words and (words[-1].strip(",").lower() in _TRAILING or not words[-1].strip()):
+        words.pop()
+    return " ".join(words)
+
+
+def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = False):
+    """(speaker_text, line, col) of the subject of a verb: the text before it back to a boundary."""
+    m = ctx.masked[line]
+    span = m[left:verb_start]
+    span = _strip_tail(span)
+    if not span.strip(" ,\x00"):
+        return None
+    last = span.rstrip(" ,").split(" ")[-1]
+    if last.lower() in PRONOUNS:
+        col = left + len(span.rstrip(" ,")) - len(last)
+        return last, line, col
+    if passive:
+        by = list(re.finditer(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+", span))
+        if by:
+            s, e = _trim_np(span[by[-1].end():], left + by[-1].end())
+            if e > s:
+                return m[s:e], line, s
+    cut = [x.end() for x in _CLAUSE_SPLIT.finditer(span)]
+    base = cut[-1] if cut else 0
+    rel = re.search(r",\s(?:which|who)\s", span[base:])
+    if rel and passive:
+        head = span[base:base + rel.start()]
+        dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
+        b0 = base + (dets[-1].start() if dets else 0)
+        span_np = span[b0:base + rel.start()]
+        s, e = _trim_np(span_np, left + b0)
+        return m[s:e], line, s
+    body = span[base:]
+    hit = _pick_alias(body, ctx.al)
+    segs = [(x.start(), x.end()) for x in re.finditer(r"[^,]+", body)]
+    if hit:
+        seg = next(((x, y) for x, y in segs if x <= hit[0] < y), (hit[0], hit[1]))
+        x, y = seg
+        text = body[x:y]
+        lead = re.match(r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*", text, flags=re.IGNORECASE)
+        x += lead.end() if lead and lead.end() <= hit[0] - x else 0
+        text = body[x:y].rstrip()
+        return text, line, left + base + x
+    if passive:
+        s, e = _leading_np(body)
+        if e > s:
+            return body[s:e], line, left + base + s
+    segs = [(x, y) for x, y in segs if body[x:y].strip()]
+    if not segs:
+        return None
+    x, y = segs[0] if body.rstrip().endswith(",") and len(segs) >= 2 else segs[-1]
+    text = body[x:y]
+    lead = re.match(r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*", text, flags=re.IGNORECASE)
+    x += lead.end()
+    text = body[x:y].rstrip()
+    if len(text.split()) > 12:
+        s, e = _leading_np(text)
+        x, text = x + s, text[s:e]
+    return (text, line, left + base + x) if text.strip() else None
+
+
+# ----------------------------------------------------------------------------------------------
+# attribution
+# ----------------------------------------------------------------------------------------------
+
+def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
+    """Speech and naming verbs in masked[a:b] (quoted text is masked out). In a body, a capitalised
+    verb counts only at a sentence start, so the name "Amira Said" holds no verb; titles may be
+    in Title Case ("Says Sisi")."""
+    out = []
+    for m in _VERB_RE.finditer(masked, a, b):
+        if m.group(1)[0].isupper() and not title:
+            before = masked[:m.start()].rstrip(" \x00")
+            if before and before[-1] not in ".!?…:":
+                continue
+        out.append(m)
+    return out
+
+
+def _last_mask_end(masked: str, a: int, b: int) -> int:
+    """Column just after the last masked (quoted) character in masked[a:b], else a."""
+    i = masked.rfind(MASK, a, b)
+    j = masked.rfind(".", a, b)
+    cand = i + 1 if i >= 0 else a
+    # a quote ending in '.' is masked with a final '.' preceded by the mask char
+    if j > 0 and j >= cand and masked[j - 1] == MASK:
+        cand = j + 1
+    return max(a, cand)
+
+
+def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: int):
+    """(speaker_text, line, col, verb) for a verb match in a sentence [s0, s1) of a line."""
+    masked = ctx.masked[line]
+    verb = re.sub(r"\s+", " ", vm.group(1)).lower()
+    if verb == "according to":
+        s, e = _trim_np(masked[vm.end():s1], vm.end())
+        return (masked[s:e], line, s, verb) if e > s else None
+    if verb in NAMING_VERBS:
+        if q.close_line == line and q.closed:
+            m = re.match(r"\s*,?\s*by\s+", masked[q.close_col + 1:s1])
+            if m:
+                s, e = _trim_np(masked[q.close_col + 1 + m.end():s1], q.close_col + 1 + m.end())
+                if e > s:
+                    return masked[s:e], line, s, verb
+        return "", line, 0, verb
+    if verb in PARTICIPLES:
+        earlier = [v for v in _verbs(masked, s0, vm.start(), q.in_title)
+                   if v.group(1).lower() not in PARTICIPLES and v.group(1).lower() not in NAMING_VERBS]
+        if earlier:
+            got = _attribute_verb(ctx, q, line, earlier[-1], s0, s1)
+            return (got[0], got[1], got[2], verb) if got else None
+        sub = _subject(ctx, line, s0, vm.start(), passive=True)
+        return (*sub, verb) if sub else None
+    left = _last_mask_end(masked, s0, vm.start())
+    sub = _subject(ctx, line, left, vm.start())
+    return (*sub, verb) if sub else None
+
+
+def _attribute(ctx: _Ctx, q: _Quote):
+    """Apply rules a-d to one quote; returns (speaker_text, line, col, verb, direct) or None.
+
+    A quote that ends its own sentence ("We are ready." She added: "...") tries rule b before a,
+    and in rule a ignores a verb that introduces the next quote.
+    """
+    ends_sentence = bool(re.search(r"[.!?…]$", q.text.rstrip()))
+    if ends_sentence:
+        return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) \
+            or _attribute_sentence(ctx, q)
+    return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) \
+        or _attribute_sentence(ctx, q)
+
+
+def _bounds(ctx: _Ctx, q: _Quote, closing: bool) -> tuple[int, int]:
+    """Columns of the paragraph (or title) holding the quote's opening or closing mark."""
+    if q.in_title:
+        return ctx.title_span
+    p = ctx.paras[q.close_para if closing else q.para]
+    return p.a, p.b
+
+
+def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
+    """Rule a: a speech verb within 15 words after the closing mark, before the next quote."""
+    if not q.closed:
+        return None
+    cm = ctx.masked[q.close_line]
+    ca, cb = _bounds(ctx, q, True)
+    after_start = q.close_col + 1
+    stop = cm.find(MASK, after_start, cb)
+    stop = cb if stop < 0 else stop
+    seg = cm[after_start:stop]
+    sent = _SENT_END.search(seg)
+    if sent:
+        seg = seg[:sent.start()]
+    seg_end = after_start + len(seg)
+    found = _verbs(cm, after_start, seg_end, q.in_title)
+    if ends_sentence:
+        found = [v for v in found if not re.fullmatch(r"\s*[:,]?\s*", cm[v.end():seg_end]) or seg_end == cb]
+    vm = found[0] if found else None
+    if vm and re.fullmatch(r"\s*[,.]?\s*", cm[after_start:vm.start()]) \
+            and re.match(r"\s+(?:[A-Z]|the\s|a\s)", cm[vm.end():]):
+        verb = re.sub(r"\s+", " ", vm.group(1)).lower()
+        if verb not in NAMING_VERBS and verb != "according to":
+            s, e = _trim_np(cm[vm.end():seg_end], vm.end())
+            if e > s:
+                return cm[s:e].strip(), q.close_line, s, verb, True
+    for vm in found[:1]:
+        n_words = len(cm[after_start:vm.start()].split())
+        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS:
+            return None
+        s0, s1 = _sentence_at(cm, ca, cb, q.close_col)
+        got = _attribute_verb(ctx, q, q.close_line, vm, s0, max(s1, seg_end))
+        if got:
+            return (*got, n_words <= 5)
+    return None
+
+
+def _attribute_before(ctx: _Ctx, q: _Quote):
+    """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``)."""
+    om = ctx.masked[q.open_line]
+    oa, ob = _bounds(ctx, q, False)
+    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    left = _verbs(om, s0, q.open_col, q.in_title)
+    if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end():q.open_col]):
+        vm = left[-1]
+        if vm.group(1).lower() not in NAMING_VERBS:
+            got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
+            if got:
+                return (*got, True)
+    return None
+
+
+def _attribute_sentence(ctx: _Ctx, q: _Quote):
+    """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
+    om = ctx.masked[q.open_line]
+    oa, ob = _bounds(ctx, q, False)
+    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    left = _verbs(om, s0, q.open_col, q.in_title)
+    if left:
+        got = _attribute_verb(ctx, q, q.open_line, left[-1], s0, s1)
+        if got:
+            return (*got, False)
+    if q.closed:
+        cm = ctx.masked[q.close_line]
+        ca, cb = _bounds(ctx, q, True)
+        c0, c1 = _sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
+        right = _verbs(cm, q.close_col + 1, c1, q.in_title)
+        if right:
+            got = _attribute_verb(ctx, q, q.close_line, right[0], c0, c1)
+            if got:
+                return (*got, False)
+    return None
+
+
+def _resolve(ctx: _Ctx, text: str, line: int, col: int) -> str:
+    """Speaker id or text for a speaker text found at (line, col), resolving pronouns."""
+    word = text.strip().lower()
+    if word in PRONOUNS_PERSON:
+        before = [p for p in ctx.persons if (p[0], p[1]) < (line, col)]
+        if before:
+            return before[-1][2]
+        named = _persons_named_before(ctx, line, col)
+        return named[-1] if named else text.strip()
+    if word in PRONOUNS_GROUP:
+        return _antecedent(ctx, line, col) or text.strip()
+    hit = _pick_alias(text, ctx.al)
+    return hit[2] if hit else text.strip(" ,;:")
+
+
+def _persons_named_before(ctx: _Ctx, line: int, col: int) -> list[str]:
+    """Person entity ids named (outside quotes) in the item before (line, col)."""
+    out = []
+    for p in ctx.paras:
+        if p.line > line:
+            break
+        m = ctx.masked[p.line]
+        end = col if p.line == line else p.b
+        out += [h[2] for h in _alias_hits(m[p.a:end], ctx.al) if h[3] == "person"]
+    return out
+
+
+def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
+    """Speaker for it/they: subject of the current sentence, else of the previous one."""
+    k = next((i for i, p in enumerate(ctx.paras) if p.line == line), None)
+    if k is None:
+        return ""
+    p = ctx.paras[k]
+    m = ctx.masked[line]
+    sents = _sentences(m, p.a, p.b)
+    idx = next((i for i, (s0, s1) in enumerate(sents) if s0 <= col < s1), len(sents) - 1)
+    s0 = sents[idx][0]
+    candidates = []
+    if m[s0:col].strip(" ,\x00."):
+        candidates.append((line, s0, col))
+    elif idx > 0:
+        candidates.append((line, sents[idx - 1][0], sents[idx - 1][1]))
+    elif k > 0:
+        pp = ctx.paras[k - 1]
+        pm = ctx.masked[pp.line]
+        ps = _sentences(pm, pp.a, pp.b)
+        candidates.append((pp.line, ps[-1][0], ps[-1][1]))
+    for ln, a, b in candidates:
+        text = ctx.masked[ln][a:b]
+        s, e = _leading_np(text)
+        np_text = text[s:e]
+        if not np_text or np_text.lower() in PRONOUNS:
+            continue
+        hit = _pick_alias(np_text, ctx.al)
+        if hit and ctx.al.types.get(hit[2]) != "person":
+            return hit[2]
+        return np_text
+    return ""
+
+
+# ----------------------------------------------------------------------------------------------
+# the extractor
+# ----------------------------------------------------------------------------------------------
+
+def _is_subheading(page: Page, p: _Para, quotes: list[_Quote]) -> bool:
+    """A body line that reads as a sub-heading: at most 12 words, no sentence punctuation outside its
+    quotes nor at its end (``Sarraj 'needs to prove himself'``)."""
+    text = list(page.lines[p.line - 1][p.a:p.b])
+    for q in quotes:
+        if q.open_line == q.close_line == p.line:
+            for i in range(max(q.open_col, p.a), min(q.close_col + 1, p.b)):
+                text[i - p.a] = " "
+    outside = "".join(text)
+    whole = page.lines[p.line - 1][p.a:p.b].rstrip(MARKS + " ")
+    return (0 < len(whole.split()) <= 12 and not re.search(r"[.…,;:!?]", outside)
+            and not re.search(r"[.…,;:!?]$", whole))
+
+
+def _mask_lines(page: Page, quotes: list[_Quote], paras: list[_Para], extra: dict) -> dict:
+    """Per line, the text with every quote (marks included) replaced by mask characters."""
+    masked = {}
+    by_line = {p.line: p for p in paras}
+    for ln in set(by_line) | set(extra):
+        masked[ln] = list(page.lines[ln - 1])
+    for q in quotes:
+        for ln in range(q.open_line, q.close_line + 1):
+            if ln not in masked:
+                continue
+            row = masked[ln]
+            a = q.open_col if ln == q.open_line else 0
+            b = (q.close_col + 1 if q.closed else q.close_col) if ln == q.close_line else len(row)
+            for i in range(a, min(b, len(row))):
+                row[i] = MASK
+            if ln == q.close_line and q.closed and re.search(r"[.!?…]$", q.text.rstrip()):
+                row[q.close_col] = "."
+    return {ln: "".join(row) for ln, row in masked.items()}
+
+
+def _kind(q: _Quote) -> str:
+    """headline / term / statement by the module rules."""
+    if q.in_title or q.kind == "headline":
+        return "headline"
+    text = q.text.strip()
+    if len(text.split()) <= 4 and not re.search(r"[.,;:!?…]$", text) and not q.direct:
+        return "term"
+    return "statement"
+
+
+def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All quotations in the page's items with speaker, verb and kind (rules in the module docstring).
+
+    ``quote`` is ``page.text`` between the marks; it starts at column ``start`` of ``line`` and ends
+    before column ``end`` of ``line_end``. ``aliases`` is an alias table (entity_id, alias[, case,
+    entity_type]); None loads the project's (data/reference/entity_aliases.csv + entities.csv).
+    Rows are sorted by (line, start), ids ``q001``....
+    """
+    al = _compile_aliases(aliases)
+    text = page.text
+    offsets = [0]
+    for ln in page.lines:
+        offsets.append(offsets[-1] + len(ln) + 1)
+    rows: list[_Quote] = []
+    for item in articles.to_dict("records"):
+        rows += _item_quotes(page, item, al, offsets, text)
+    rows.sort(key=lambda q: (q.open_line, q.open_col))
+    records = []
+    for n, q in enumerate(rows, 1):
+        line, start = q.open_line, q.open_col + 1
+        records.append({
+            "quote_id": f"q{n:03d}", "item_id": q.item_id, "speaker": q.speaker,
+            "speaker_text": q.speaker_text, "quote": q.text, "line": line, "line_end": q.close_line,
+            "start": start, "end": q.close_col, "verb": q.verb, "kind": q.kind,
+        })
+    df = pd.DataFrame(records, columns=QUOTE_COLUMNS)
+    for col in ("line", "line_end", "start", "end"):
+        df[col] = df[col].astype(int)
+    return df
+
+
+def _title_span(page: Page, item) -> tuple[int, int] | None:
+    """Columns of an item's title on its first line, if it has one there."""
+    if item["section"] == "lead" or not item["title"]:
+        return None
+    line = page.lines[int(item["line_start"]) - 1]
+    i = line.find(item["title"])
+    return (i, i + len(item["title"])) if i >= 0 else None
+
+
+def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) -> list[_Quote]:
+    """Quotations of one item (title and body), attributed."""
+    item_id = item["item_id"]
+    paras = _paragraphs(page, item)
+    quotes = _double_quotes(page, item_id, paras)
+    for k, p in enumerate(paras):
+        s = page.lines[p.line - 1]
+        blocked = []
+        for q in quotes:
+            if q.open_line <= p.line <= q.close_line:
+                a = q.open_col if q.open_line == p.line else 0
+                b = q.close_col if q.close_line == p.line else len(s)
+                blocked.append((a, b))
+        for i, j in _single_quotes(s, p.a, p.b, blocked):
+            quotes.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
+    title = _title_span(page, item)
+    extra = {}
+    if title:
+        tl = int(item["line_start"])
+        s = page.lines[tl - 1]
+        extra[tl] = True
+        tq = []
+        for i, j in _single_quotes(s, title[0], title[1], []):
+            tq.append((i, j))
+        dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
+        blocked = [(q.open_col, q.close_col) for q in dq]
+        tq = [(i, j) for i, j in tq if not any(x <= i <= y for x, y in blocked)]
+        for q in dq:
+            q.para = q.close_para = -1
+            q.in_title = True
+            quotes.append(q)
+        for i, j in tq:
+            quotes.append(_Quote(item_id, tl, i, tl, j, True, -1, -1, in_title=True))
+    for q in quotes:
+        q.text = text[offsets[q.open_line - 1] + q.open_col + 1: offsets[q.close_line - 1] + q.close_col]
+    quotes = [q for q in quotes if q.text.strip()]
+    quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
+    masked = _mask_lines(page, quotes, paras, extra)
+    ctx = _Ctx(page, item_id, paras, masked, al)
+    ctx.title_span = title or (0, 0)
+    for q in quotes:
+        if not q.in_title and q.para >= 0 and _is_subheading(page, paras[q.para], quotes) \
+                and q.open_line == q.close_line:
+            q.kind = "headline"
+    prev: _Quote | None = None
+    for q in quotes:
+        got = _attribute(ctx, q)
+        if got:
+            stext, ln, col, verb, direct = got
+            stext = page.lines[ln - 1][col:col + len(stext)] if stext else ""   # page text, not the mask
+            q.speaker_text, q.verb, q.direct, q.attributed = stext.strip(" ,;:"), verb, direct, True
+            q.speaker = _resolve(ctx, stext, ln, col) if q.speaker_text else ""
+        elif not q.in_title and q.kind != "headline" and prev is not None and _opens_sentence(ctx, q) \
+                and prev.kind != "headline" and q.para - prev.close_para in (0, 1) and prev.attributed:
+            q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
+        q.kind = _kind(q)
+        if not q.attributed and q.kind == "statement" and not q.in_title:
+            om = masked[q.open_line]
+            p = paras[q.para]
+            s0, _ = _sentence_at(om, p.a, p.b, q.open_col)
+            s, e = _leading_np(om[s0:q.open_col])
+            if e > s:
+                q.speaker_text = page.lines[q.open_line - 1][s0 + s:s0 + e]
+                q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
+                q.attributed = True
+        if q.speaker and al.types.get(q.speaker) == "person":
+            ctx.persons.append((q.open_line, q.open_col, q.speaker))
+        if not q.in_title and q.kind != "headline":
+            prev = q
+    for q in quotes:
+        if q.kind == "headline" and not q.speaker:
+            key = re.sub(r"\s+", " ", q.text.strip(" ,.;:…")).lower()
+            for other in quotes:
+                if other is q or other.kind == "headline" or not other.speaker:
+                    continue
+                if key and key in re.sub(r"\s+", " ", other.text).lower():
+                    q.speaker, q.speaker_text = other.speaker, other.speaker_text
+                    break
+    return quotes
+
+
+def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
+    """True when nothing but other quotes precedes the quote in its sentence."""
+    p = ctx.paras[q.para]
+    m = ctx.masked[q.open_line]
+    s0, _ = _sentence_at(m, p.a, p.b, q.open_col)
+    return not m[s0:q.open_col].strip(" ,.\x00")

@@ -1,0 +1,92 @@
+"""Shared pieces of the browser tests: serve a built book on 127.0.0.1 and drive Debian's Chromium."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import yaml
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def toc_pages(repo: Path) -> list[str]:
+    """HTML paths of every page in the table of contents, in reading order."""
+    toc = yaml.safe_load((repo / "_toc.yml").read_text())
+    pages = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    return [f"{p}.html" for p in pages]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve a folder over HTTP on 127.0.0.1 (an ephemeral port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Visit:
+    """Open one page in a fresh context and record console errors, dialogs and requests leaving the machine."""
+
+    def __init__(self, browser, base: str, viewport=DESKTOP):
+        self.base = base
+        self.context = browser.new_context(viewport=viewport)
+        self.console_errors: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.on("response", lambda r: r.status >= 400 and self.console_errors.append(f"HTTP {r.status}: {r.url}"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def goto(self, path: str):
+        response = self.page.goto(f"{self.base}/{path}", wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def close(self):
+        self.context.close()

@@ -1,0 +1,153 @@
+"""The built book in a real browser: every TOC page loads clean, offline, accessible, at two widths.
+
+Needs `_build/html` (make test builds it first) and Debian's chromium (.ci/run installs it).
+Screenshots of every page at desktop and phone widths are saved under _build/screenshots/ for review.
+"""
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from browser import DESKTOP, PHONE, Visit, chromium, serve, toc_pages
+from libyabook.reference import REPO
+
+HTML = REPO / "_build" / "html"
+SHOTS = REPO / "_build" / "screenshots"
+PAGES = toc_pages(REPO)
+
+
+@pytest.fixture(scope="module")
+def site():
+    assert (HTML / "index.html").exists(), "no _build/html: run `make book` first"
+    with serve(HTML) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def visits(browser, site):
+    """Each page is opened once at desktop width and once at phone width; tests read what was seen."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    seen: dict[str, dict] = {}
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def look(path: str) -> dict:
+        if path in seen:
+            return seen[path]
+        name = path.replace("/", "_").removesuffix(".html")
+        v = Visit(browser, site, DESKTOP)
+        response = v.goto(path)
+        facts = {
+            "status": response.status,
+            "images": v.page.evaluate("""() => Array.from(document.images).map(i => ({
+                src: i.getAttribute('src'), w: i.naturalWidth, alt: i.getAttribute('alt') || ''}))"""),
+            "hrefs": v.page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
+            "headings": v.page.evaluate("""() => Array.from(document.querySelectorAll('article h1, article h2, article h3, article h4, article h5'))
+                .filter(h => h.checkVisibility()).map(h => Number(h.tagName[1]))"""),
+        }
+        toggles = v.page.locator("details.hide summary")
+        facts["toggles"] = toggles.count()
+        if facts["toggles"]:
+            toggles.first.click()
+            facts["toggle_opens"] = v.page.locator("details.hide").first.evaluate("d => d.open")
+        v.page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
+        facts.update(console=list(v.console_errors), outside=list(v.outside), dialogs=list(v.dialogs))
+        # axe last: it re-fetches stylesheets itself (resolving @import against the page, a harmless 404)
+        facts["axe"] = [(x["id"], x["impact"], len(x["nodes"])) for x in Axe().run(v.page).response["violations"]]
+        v.close()
+        p = Visit(browser, site, PHONE)
+        p.goto(path)
+        p.page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
+        facts["phone_overflow"] = p.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        facts["console"] += p.console_errors
+        facts["outside"] += p.outside
+        p.close()
+        seen[path] = facts
+        return facts
+
+    return look
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_clean_and_offline(visits, path):
+    seen = visits(path)
+    assert seen["status"] == 200
+    assert seen["console"] == []
+    assert seen["outside"] == [], f"requests leaving the machine: {seen['outside'][:5]}"
+    assert seen["dialogs"] == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_images_load_and_say_what_they_show(visits, path):
+    for img in visits(path)["images"]:
+        assert img["w"] > 0, f"image does not load: {img['src']}"
+        assert len(img["alt"].split()) >= 5, f"image without meaningful alt text: {img['src']} alt={img['alt']!r}"
+        assert not re.fullmatch(r"(?i)(figure|image|chart|png)[\s\d._-]*", img["alt"])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_internal_links_resolve(visits, site, path):
+    checked = {}
+    for href in visits(path)["hrefs"]:
+        if not href.startswith(site):
+            continue
+        url, _, fragment = href.partition("#")
+        if url not in checked:
+            try:
+                with urllib.request.urlopen(url) as r:
+                    checked[url] = r.read().decode("utf-8", "replace")
+            except urllib.error.HTTPError as exc:
+                pytest.fail(f"{path}: broken link {href} ({exc.code})")
+        if fragment and url.endswith(".html"):
+            target = urllib.parse.unquote(fragment)
+            assert f'id="{target}"' in checked[url], f"{path}: link to missing anchor {href}"
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/0")])
+def test_hidden_code_toggles_open(visits, path):
+    seen = visits(path)
+    assert seen["toggles"] > 0, "chart and table code is folded behind a toggle"
+    assert seen["toggle_opens"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_overflow_on_a_phone(visits, path):
+    overflow = visits(path)["phone_overflow"]
+    assert overflow <= 1, f"page is {overflow}px wider than a phone screen (see _build/screenshots/)"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_headings_in_order(visits, path):
+    levels = visits(path)["headings"]
+    assert levels and levels[0] == 1 and levels.count(1) == 1, levels
+    for a, b in zip(levels, levels[1:]):
+        assert b <= a + 1, f"heading level jumps from h{a} to h{b}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(visits, path):
+    bad = [x for x in visits(path)["axe"] if x[1] in ("serious", "critical")]
+    assert bad == [], bad
+
+
+@pytest.mark.parametrize("word", ["Haftar", "Benghazi", "Warfalli"])
+def test_search_finds(browser, site, word):
+    v = Visit(browser, site)
+    try:
+        v.goto(f"search.html?q={word}")
+        v.page.wait_for_selector("#search-results ul li", timeout=15000)
+        assert v.page.locator("#search-results ul li").count() >= 1
+        assert v.outside == [] and v.console_errors == []
+    finally:
+        v.close()

@@ -1,0 +1,134 @@
+"""Tests for libyabook.dates: relative and explicit date phrases resolved against a publication date."""
+import datetime as dt
+
+import pytest
+
+from libyabook.dates import resolve_date
+
+D = dt.date
+
+
+def weekday_on_or_before(published: dt.date, name: str) -> dt.date:
+    """Independent reference: walk back day by day until the calendar name matches."""
+    for back in range(7):
+        day = published - dt.timedelta(days=back)
+        if day.strftime("%A") == name:
+            return day
+    raise AssertionError(name)
+
+
+def test_calendar_facts_the_table_relies_on():
+    # Weekdays of the page's publication dates, as a calendar shows them.
+    assert D(2014, 5, 22).strftime("%A") == "Thursday"
+    assert D(2014, 5, 21).strftime("%A") == "Wednesday"
+    assert D(2017, 8, 10).strftime("%A") == "Thursday"
+    assert D(2017, 8, 12).strftime("%A") == "Saturday"
+    assert D(2017, 8, 14).strftime("%A") == "Monday"
+    assert D(2018, 1, 1).strftime("%A") == "Monday"
+
+
+CASES = [
+    # weekday phrases: most recent such weekday on or before publication
+    ("On Sunday", D(2014, 5, 22), D(2014, 5, 18), "day"),
+    ("said Wednesday", D(2014, 5, 22), D(2014, 5, 21), "day"),
+    ("on Tuesday", D(2014, 5, 21), D(2014, 5, 20), "day"),
+    ("late Wednesday", D(2017, 8, 3), D(2017, 8, 2), "day"),
+    ("on Thursday", D(2017, 8, 10), D(2017, 8, 10), "day"),      # same weekday as publication: that day
+    ("on Friday", D(2017, 8, 12), D(2017, 8, 11), "day"),        # Saturday article: the day before
+    ("said Saturday", D(2017, 8, 12), D(2017, 8, 12), "day"),
+    ("late Sunday", D(2017, 8, 14), D(2017, 8, 13), "day"),
+    ("Tuesday's agreement", D(2017, 7, 27), D(2017, 7, 25), "day"),
+    ("Tuesday’s agreement", D(2017, 7, 27), D(2017, 7, 25), "day"),
+    ("Wednesday", D(2017, 7, 27), D(2017, 7, 26), "day"),
+    ("last Thursday", D(2017, 8, 10), D(2017, 8, 3), "day"),      # "last": strictly before
+    ("on Friday", D(2018, 1, 1), D(2017, 12, 29), "day"),          # across the year boundary
+    # today / yesterday / weeks
+    ("today", D(2017, 8, 15), D(2017, 8, 15), "day"),
+    ("today’s incident", D(2017, 8, 15), D(2017, 8, 15), "day"),
+    ("yesterday", D(2018, 1, 1), D(2017, 12, 31), "day"),
+    ("this week", D(2017, 8, 10), D(2017, 8, 7), "week"),
+    ("last week", D(2014, 5, 21), D(2014, 5, 12), "week"),
+    ("last week", D(2018, 1, 3), D(2017, 12, 25), "week"),
+    ("in the past week", D(2017, 8, 15), D(2017, 8, 9), "week"),
+    # months
+    ("last month", D(2018, 1, 15), D(2017, 12, 1), "month"),
+    ("last month", D(2017, 8, 3), D(2017, 7, 1), "month"),
+    ("earlier this month", D(2017, 7, 23), D(2017, 7, 1), "month"),
+    ("in March", D(2017, 8, 15), D(2017, 3, 1), "month"),
+    ("In June", D(2017, 6, 30), D(2017, 6, 1), "month"),
+    ("in December", D(2018, 1, 3), D(2017, 12, 1), "month"),       # after the publication month: year before
+    ("mid-July", D(2017, 8, 1), D(2017, 7, 1), "month"),
+    ("in October 2013", D(2017, 8, 14), D(2013, 10, 1), "month"),
+    ("May 1991", D(2011, 4, 22), D(1991, 5, 1), "month"),
+    ("In March 1996", D(2011, 4, 22), D(1996, 3, 1), "month"),
+    ("in June and July 2017", D(2017, 8, 15), D(2017, 6, 1), "month"),
+    ("Sept 2016", D(2017, 8, 15), D(2016, 9, 1), "month"),
+    # explicit days
+    ("March 26th", D(2011, 4, 22), D(2011, 3, 26), "day"),
+    ("on August 7", D(2017, 8, 15), D(2017, 8, 7), "day"),
+    ("until July 30", D(2017, 8, 3), D(2017, 7, 30), "day"),
+    ("December 30", D(2018, 1, 3), D(2017, 12, 30), "day"),        # not yet this year: last year
+    ("Sept 12", D(2017, 10, 1), D(2017, 9, 12), "day"),
+    ("Sept. 12", D(2017, 8, 15), D(2016, 9, 12), "day"),
+    ("the February 17th uprising", D(2011, 4, 22), D(2011, 2, 17), "day"),
+    ("March 26th, 1996", D(2011, 4, 22), D(1996, 3, 26), "day"),
+    ("7 August 2017", D(2017, 8, 15), D(2017, 8, 7), "day"),
+    # years
+    ("in 2011", D(2017, 8, 15), D(2011, 1, 1), "year"),
+    ("in 2014", D(2017, 8, 14), D(2014, 1, 1), "year"),
+    ("earlier this year", D(2017, 8, 14), D(2017, 1, 1), "year"),
+    ("last year", D(2018, 1, 2), D(2017, 1, 1), "year"),
+]
+
+
+@pytest.mark.parametrize("phrase, published, expected, precision", CASES)
+def test_resolve_date_table(phrase, published, expected, precision):
+    assert resolve_date(phrase, published) == (expected, precision)
+
+
+@pytest.mark.parametrize("name", ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+def test_weekdays_match_a_calendar_walk_over_a_year_boundary(name):
+    start = D(2017, 12, 20)
+    for offset in range(20):  # 20 Dec 2017 .. 8 Jan 2018
+        published = start + dt.timedelta(days=offset)
+        date, precision = resolve_date(f"on {name}", published)
+        assert (date, precision) == (weekday_on_or_before(published, name), "day")
+
+
+@pytest.mark.parametrize("phrase, anchor, expected", [
+    ("three months later", (D(1996, 3, 1), "month"), (D(1996, 6, 1), "month")),
+    ("three months later", D(2017, 11, 20), (D(2018, 2, 1), "month")),     # across a year
+    ("a day after", D(2017, 7, 26), (D(2017, 7, 27), "day")),
+    ("the same day", D(2017, 8, 11), (D(2017, 8, 11), "day")),
+    ("two years later", D(2011, 2, 17), (D(2013, 1, 1), "year")),
+    ("two days later", (D(2014, 5, 12), "week"), (D(2014, 5, 14), "week")),  # coarser precision wins
+])
+def test_relative_to_an_anchor(phrase, anchor, expected):
+    assert resolve_date(phrase, D(2018, 6, 1), anchor=anchor) == expected
+
+
+@pytest.mark.parametrize("phrase", [
+    "recently", "in the 1990s", "next Tuesday", "tomorrow", "February 30", "", "armed rebels may have joined",
+    "three months later",  # no anchor given
+])
+def test_unresolvable_phrases_raise_naming_the_phrase(phrase):
+    with pytest.raises(ValueError) as err:
+        resolve_date(phrase, D(2017, 8, 15))
+    if phrase:
+        assert repr(phrase) in str(err.value)
+
+
+def test_windows_never_start_after_publication_and_months_start_on_the_first():
+    published = D(2017, 8, 15)
+    for phrase in ["this week", "in the past week", "earlier this month", "in August", "today", "this year"]:
+        date, precision = resolve_date(phrase, published)
+        assert date <= published, phrase
+        if precision == "month":
+            assert date.day == 1
+        if precision == "year":
+            assert (date.month, date.day) == (1, 1)
+
+
+def test_publication_date_must_be_a_date():
+    with pytest.raises(ValueError):
+        resolve_date("on Sunday", "2017-08-15")
