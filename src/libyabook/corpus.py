@@ -260,3 +260,20 @@ def body_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
     """The (line number, text) pairs of an item's body (excerpt or lead) lines, without the title line."""
     start = int(item["line_start"]) + (0 if item["section"] == "lead" else 1)
     return [(i, page.lines[i - 1]) for i in range(start, int(item["line_end"]) + 1) if page.lines[i - 1].strip()]
+
+
+def line_map(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.DataFrame:
+    """Who owns each page line: an item (with its section), boilerplate (with its kind), or nobody (blank).
+
+    The no-line-lost property reads off this table: every non-blank line has exactly one owner.
+    """
+    owner = {int(r.line): ("boilerplate", r.kind, "") for r in boilerplate.itertuples()}
+    for r in articles.itertuples():
+        for line in range(int(r.line_start), int(r.line_end) + 1):
+            if page.lines[line - 1].strip():
+                owner[line] = ("item", r.section, r.item_id)
+    rows = []
+    for number, text in enumerate(page.lines, 1):
+        role, part, item_id = owner.get(number, ("blank" if not text.strip() else "unowned", "", ""))
+        rows.append((number, role, part, item_id, len(text)))
+    return pd.DataFrame(rows, columns=["line", "role", "part", "item_id", "n_chars"])

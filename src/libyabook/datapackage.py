@@ -164,3 +164,12 @@ def descriptor(source_name: str, source_sha256: str) -> dict:
 def to_json(desc: dict) -> str:
     """Serialise a descriptor deterministically."""
     return json.dumps(desc, indent=2, ensure_ascii=False) + "\n"
+
+
+def dictionary(desc: dict) -> "pd.DataFrame":
+    """The data dictionary of a datapackage.json descriptor: one row per field of every resource."""
+    import pandas as pd
+
+    rows = [(res["name"], f["name"], f["type"], f["description"]) for res in desc["resources"]
+            for f in res["schema"]["fields"]]
+    return pd.DataFrame(rows, columns=["table", "field", "type", "description"])

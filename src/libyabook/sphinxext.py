@@ -5,17 +5,22 @@ data/processed, so no number on the landing page is typed by hand.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 
 from .reference import RAW_PAGE, REPO
 
 
 def build_facts() -> dict[str, str]:
-    """Substitutions for the landing page: source commit, page checksum, and counts from the dataset."""
+    """Substitutions for the landing page: source commit, page checksum, and counts from the dataset.
+
+    The commit is git's HEAD, or LIBYABOOK_COMMIT when set (a build from an exported copy).
+    """
     from .tables import load
 
+    commit = os.environ.get("LIBYABOOK_COMMIT", "")
     try:
-        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+        commit = commit or subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True,
                                 text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown (not a git checkout)"

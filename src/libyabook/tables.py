@@ -111,3 +111,15 @@ def load(corpus_path: str | Path = "data/raw/libya-entanglement.txt") -> Tables:
     else:
         files = {f"{t}.csv": to_csv_bytes(df) for t, df in extract(page).items()}
     return Tables(page=page, **{t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES})
+
+
+def completeness(t: Tables) -> pd.DataFrame:
+    """Share of non-empty cells in every column of every published table (what the extraction could fill)."""
+    rows = []
+    for name in datapackage.TABLES:
+        df = t[name]
+        for column in df.columns:
+            values = df[column]
+            filled = values.notna() & (values.astype(str) != "")
+            rows.append((name, column, len(df), int(filled.sum()), float(filled.mean()) if len(df) else 0.0))
+    return pd.DataFrame(rows, columns=["table", "column", "rows", "filled", "share_filled"])

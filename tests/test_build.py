@@ -1,0 +1,65 @@
+"""The built book: offline HTML, a clean build with the network cut gives byte-identical pages, tracked files untouched.
+
+`make test` builds `_build/html` first; these tests read it and build once more from a copy of the repository.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from libyabook.reference import REPO
+
+HTML = REPO / "_build" / "html"
+JB = REPO / ".venv" / "bin" / "jupyter-book"
+
+
+def html_files(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and p.suffix in (".html", ".js", ".css", ".png", ".txt")}
+
+
+def test_built_html_requests_nothing_outside_the_machine():
+    assert (HTML / "index.html").exists(), "no _build/html: run make book"
+    for page in HTML.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            assert not re.search(r"""(src|href)=["']?(https?:)?//""", tag), f"{page.name}: {tag}"
+        assert "thebe" not in html.lower(), f"{page.name} loads thebe"
+        assert "mathjax" not in html.lower(), f"{page.name} loads MathJax"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git to list the tracked files")
+def test_clean_build_without_network_is_byte_identical(tmp_path):
+    """Copy the tracked files, build from scratch with the network cut, compare every page with _build/html."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.split(b"\0")
+    copy = tmp_path / "book"
+    for name in filter(None, (f.decode() for f in files)):
+        if (REPO / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, copy / name)
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    # the landing page shows the commit it was built from: give the copy the same one to compare like with like
+    env = dict(os.environ, LIBYABOOK_COMMIT=head[:12])
+    cmd = [str(JB), "build", ".", "--all", "-W", "-n", "--keep-going", "--quiet"]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
+        cmd = ["unshare", "-n"] + cmd
+    build = subprocess.run(cmd, cwd=copy, capture_output=True, text=True, env=env)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    ours, theirs = html_files(HTML), html_files(copy / "_build" / "html")
+    assert set(ours) == set(theirs)
+    differ = sorted(name for name in ours if ours[name] != theirs[name])
+    assert differ == [], f"pages that differ between two clean builds: {differ[:10]}"
+
+
+@pytest.mark.skipif(os.environ.get("CI") != "true", reason="only meaningful on a clean clone (CI)")
+def test_building_leaves_tracked_files_unchanged():
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                            capture_output=True, text=True, check=True).stdout
+    assert status == "", f"make book changed tracked files:\n{status}"

@@ -1,0 +1,93 @@
+"""Text nobody here wrote: a page full of HTML, <script>, Markdown and MyST syntax, long lines and odd Unicode.
+
+It must extract cleanly, every chapter must run on it with papermill, and the book built from those runs must
+show the page's text as text: no element, script, dialog or request comes from it.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import Visit, chromium, serve
+from libyabook import tables
+from libyabook.corpus import read_page
+from libyabook.reference import REPO
+
+HOSTILE = REPO / "tests" / "data" / "hostile-page.txt"
+CHAPTERS = sorted((REPO / "chapters").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_hostile_page_extracts_verbatim():
+    page = read_page(HOSTILE)
+    files = tables.serialise(page, HOSTILE.name)
+    t = tables.load(HOSTILE)
+    assert "<script>alert('title')</script>" not in "".join(t.articles["title"])  # the post title is boilerplate
+    assert any("<img src=x onerror=alert('img')>" in title for title in t.articles["title"])
+    assert any("\u202e" in body for body in t.articles["body"])
+    from pybtex.database import parse_string
+
+    bib = parse_string(files["references.bib"].decode("utf-8"), "bibtex")
+    assert set(bib.entries) == set(t.articles["item_id"])
+    for row in t.articles.itertuples():
+        if row.body:
+            assert row.body in page.text
+
+
+@pytest.fixture(scope="module")
+def hostile_book(tmp_path_factory):
+    """Run every chapter on the hostile page with papermill, then build a book from those outputs."""
+    import papermill
+
+    root = tmp_path_factory.mktemp("hostile-book")
+    for name in ["index.md", "_static", "chapters/sources.md"]:
+        src = REPO / name
+        dst = root / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+    for path in CHAPTERS:
+        papermill.execute_notebook(str(path), str(root / "chapters" / path.name), cwd=str(root),
+                                   parameters={"corpus_path": str(HOSTILE)}, kernel_name="python3",
+                                   progress_bar=False, log_output=False)
+    (root / "data" / "processed").mkdir(parents=True)
+    for name, data in tables.serialise(read_page(HOSTILE), HOSTILE.name).items():
+        (root / "data" / "processed" / name).write_bytes(data)
+    config = yaml.safe_load((REPO / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = "off"      # show exactly what papermill produced
+    (root / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    shutil.copy(REPO / "_toc.yml", root / "_toc.yml")
+    build = subprocess.run([str(REPO / ".venv" / "bin" / "jupyter-book"), "build", ".", "--all", "-n", "--keep-going",
+                            "-W", "--quiet"], cwd=root, capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    return root / "_build" / "html"
+
+
+def test_built_pages_show_the_hostile_text_as_text(hostile_book):
+    pages = sorted(hostile_book.glob("chapters/0*.html"))
+    assert len(pages) == len(CHAPTERS)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(" not in html and "<script>document.title" not in html, page.name
+        assert "<img src=x" not in html and "<iframe src=//example.com>" not in html, page.name
+
+
+def test_nothing_from_the_hostile_page_runs_in_the_browser(hostile_book):
+    with serve(hostile_book) as base, chromium() as browser:
+        for page in sorted(hostile_book.glob("chapters/0*.html")):
+            path = page.relative_to(hostile_book).as_posix()
+            v = Visit(browser, base)
+            try:
+                v.goto(path)
+                assert v.dialogs == [], f"{path}: the page's script ran ({v.dialogs})"
+                assert v.outside == [], f"{path}: requests left the machine: {v.outside[:3]}"
+                assert "pwned" not in v.page.title()
+                injected = v.page.evaluate("""() => [
+                    document.querySelectorAll('iframe').length,
+                    Array.from(document.images).filter(i => i.getAttribute('src') === 'x').length,
+                    Array.from(document.scripts).filter(s => s.text.includes('alert(')).length]""")
+                assert injected == [0, 0, 0], f"{path}: elements from the page were rendered: {injected}"
+            finally:
+                v.close()
