@@ -9,7 +9,6 @@ BIN := $(abspath $(VENV))/bin
 PAGE := data/raw/libya-entanglement.txt
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
