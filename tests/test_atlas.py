@@ -113,12 +113,12 @@ def syn():
     ("1988-01-01", "year", D(1988, 12, 31)),
 ])
 def test_precision_end_is_the_last_day_of_the_window(date, precision, end):
-    assert atlas.precision_end(date, precision) == end
+    assert atlas.window_end(date, precision) == end
 
 
 def test_precision_end_refuses_an_unknown_precision():
     with pytest.raises(ValueError, match="decade"):
-        atlas.precision_end("2017-01-01", "decade")
+        atlas.window_end("2017-01-01", "decade")
 
 
 # --- windows and places on the real page ---------------------------------------------------------------

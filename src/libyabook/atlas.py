@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import window_end
 from .window import in_window
 
 #: Event types in ACLED's codebook order (the same tuple as plots.EVENT_TYPES and events.EVENT_TYPES).
@@ -95,23 +96,6 @@ def _stated(events: pd.DataFrame) -> pd.Series:
     """The fatalities column as nullable integers (empty = the source states none)."""
     return pd.to_numeric(events["fatalities"], errors="coerce").astype("Int64")
 
-
-def precision_end(date: str | dt.date, precision: str) -> dt.date:
-    """Last day of the window a (first day, precision) pair names: the day, +6 days, the month's or the year's end."""
-    d = dt.date.fromisoformat(date) if isinstance(date, str) else date
-    if precision == "day":
-        return d
-    if precision == "week":
-        return d + dt.timedelta(days=6)
-    if precision == "month":
-        nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    if precision == "year":
-        return dt.date(d.year, 12, 31)
-    raise ValueError(f"date precision {precision!r}: expected one of {DATE_PRECISIONS}")
-
-
-# ---- windows and places -----------------------------------------------------------------------------
 
 def events_in_window(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Events whose date (the first day of their precision window) lies in [start, end], in table order."""
@@ -417,7 +401,7 @@ def timeline_panels(events: pd.DataFrame, gap_days: int = 365, min_events: int =
     """
     if events.empty:
         return pd.DataFrame(columns=PANEL_COLUMNS)
-    spans = sorted((dt.date.fromisoformat(d), precision_end(d, p)) for d, p in
+    spans = sorted((dt.date.fromisoformat(d), window_end(d, p)) for d, p in
                    zip(events["event_date"], events["date_precision"]))
     clusters: list[list] = []
     for s, e in spans:
@@ -452,7 +436,7 @@ def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame | None = None,
     rows = []
     for ev, n in zip(events.to_dict("records"), _stated(events)):
         s = dt.date.fromisoformat(ev["event_date"])
-        e = precision_end(s, ev["date_precision"])
+        e = window_end(s, ev["date_precision"])
         panel = next((int(p["panel"]) for p in panels.to_dict("records")
                       if dt.date.fromisoformat(p["start"]) <= s <= dt.date.fromisoformat(p["end"])), -1)
         rows.append({"event_id": ev["event_id"], "label": f"{ev['event_id']} {_short_name(ev['location'], gaz)}",
@@ -477,7 +461,7 @@ def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
     rows = []
     for ev, n in zip(events.to_dict("records"), _stated(events)):
         rows.append({"event_id": ev["event_id"], "start": ev["event_date"],
-                     "end": precision_end(ev["event_date"], ev["date_precision"]).isoformat(),
+                     "end": window_end(ev["event_date"], ev["date_precision"]).isoformat(),
                      "date_precision": ev["date_precision"], "event_type": ev["event_type"],
                      "sub_event_type": ev["sub_event_type"], "place": _place_name(ev["location"], gaz),
                      "fatalities": n, "source_outlet": ev["source_outlet"], "source_published": ev["source_published"]})

@@ -31,6 +31,7 @@ Conventions (stated once here, relied on by events.py and the book):
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -215,3 +216,17 @@ def window_start(date: dt.date, precision: str) -> dt.date:
     if precision in ("day", "week"):
         return date
     raise ValueError(f"precision {precision!r} is not one of {PRECISIONS}")
+
+
+def window_end(date: str | dt.date, precision: str) -> dt.date:
+    """Last day of the window a (first day, precision) pair names: the day, +6 days, the month's or the year's end."""
+    d = dt.date.fromisoformat(date) if isinstance(date, str) else date
+    if precision == "day":
+        return d
+    if precision == "week":
+        return d + dt.timedelta(days=6)
+    if precision == "month":
+        return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    if precision == "year":
+        return dt.date(d.year, 12, 31)
+    raise ValueError(f"date precision {precision!r}: expected day, week, month or year")

@@ -39,13 +39,12 @@ definitions of units, not knowledge about Libya.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 import pandas as pd
 
 from .corpus import Page, item_lines
-from .dates import resolve_date
+from .dates import resolve_date, window_end
 
 KINDS = ("date", "account")
 REFERENCE_COLUMNS = ["topic", "kind", "question", "source_outlet", "source_published", "speaker", "basis", "version",
@@ -95,17 +94,6 @@ def load_disagreements() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- dates as windows
-def window_end(date: dt.date, precision: str) -> dt.date:
-    """Last day of the window a resolved date names: the day, six days on, the month's or the year's last day."""
-    if precision == "week":
-        return date + dt.timedelta(days=6)
-    if precision == "month":
-        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
-    if precision == "year":
-        return date.replace(month=12, day=31)
-    return date
-
-
 def resolve_version(date_text: str, anchor_text: str, published: dt.date) -> tuple[dt.date | None, str]:
     """(window start, precision) of a version's date words; (None, 'unresolved') when the rules cannot read them.
 

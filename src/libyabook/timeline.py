@@ -27,7 +27,7 @@ import re
 
 import pandas as pd
 
-from .dates import resolve_date
+from .dates import resolve_date, window_end
 from .window import in_window, items_in_window
 
 PHRASE_COLUMNS = ["item_id", "outlet", "published", "line", "start", "end", "phrase", "date", "precision",
@@ -141,21 +141,6 @@ def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> 
 
 
 # ---- human-readable dates ----------------------------------------------------------------------------
-
-def window_end(date: str | dt.date, precision: str) -> dt.date:
-    """Last day of the window a (first day, precision) pair names: same day, +6 days, month end, year end."""
-    d = dt.date.fromisoformat(date) if isinstance(date, str) else date
-    if precision == "day":
-        return d
-    if precision == "week":
-        return d + dt.timedelta(days=6)
-    if precision == "month":
-        nxt = d.replace(year=d.year + (d.month == 12), month=d.month % 12 + 1, day=1)
-        return nxt - dt.timedelta(days=1)
-    if precision == "year":
-        return dt.date(d.year, 12, 31)
-    raise ValueError(f"precision {precision!r}: expected day, week, month or year")
-
 
 def describe_date(date: str, precision: str = "day") -> str:
     """A date as a reader says it ('Sun 18 May 2014', 'week of Mon 12 May 2014', 'May 2014', '2014'); '' if none."""
