@@ -589,59 +589,6 @@ def draw_timeline(rows: pd.DataFrame, panels: pd.DataFrame, *, title: str, row_h
 
 # ---- the map -----------------------------------------------------------------------------------------
 
-#: Label positions tried around a point, in order: (dx, dy) in points, horizontal and vertical alignment.
-_SLOTS = ((7, 3, "left", "bottom"), (7, -3, "left", "top"), (-7, 3, "right", "bottom"), (-7, -3, "right", "top"),
-          (0, 9, "center", "bottom"), (0, -9, "center", "top"), (10, 0, "left", "center"), (-10, 0, "right", "center"))
-
-
-def _label_places(ax, items: list[tuple[str, float, float]]) -> None:
-    """Write each place name beside its point where it overlaps no other point and no earlier name.
-
-    Greedy over the given (deterministic) order, eight positions per name, measured with the figure's
-    renderer once the layout is final; a name's own point does not block it. If no position is free the
-    first is used. Names get a thin white halo so they read over borders and grid lines.
-    """
-    import matplotlib.patheffects as pe
-
-    from .plots import TEXT_COLOUR
-
-    fig = ax.figure
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    r = 7 * fig.dpi / 72.0
-    points = []
-    for _, x, y in items:
-        px, py = ax.transData.transform((x, y))
-        points.append((px - r, py - r, px + r, py + r))
-    axbox = ax.get_window_extent(renderer)
-    names: list[tuple[float, float, float, float]] = []
-
-    def free(box, own):
-        return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]
-                   for i, b in enumerate(points) if i != own) and \
-            all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in names)
-
-    for k, (text, x, y) in enumerate(items):
-        chosen = None
-        for dx, dy, ha, va in _SLOTS:
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
-                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
-            bb = ann.get_window_extent(renderer)
-            box = (bb.x0, bb.y0, bb.x1, bb.y1)
-            inside = axbox.x0 <= bb.x0 and bb.x1 <= axbox.x1 and axbox.y0 <= bb.y0 and bb.y1 <= axbox.y1
-            if inside and free(box, k):
-                chosen = box
-                break
-            ann.remove()
-        if chosen is None:
-            dx, dy, ha, va = _SLOTS[0]
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
-                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
-            bb = ann.get_window_extent(renderer)
-            chosen = (bb.x0, bb.y0, bb.x1, bb.y1)
-        names.append(chosen)
-
-
 def _draw_points(ax, data: pd.DataFrame, label: str | None) -> None:
     """Rings for region/sea/country points (geo precision 3), the event symbols (geo.plot_points), then place names."""
     from . import geo
@@ -654,7 +601,7 @@ def _draw_points(ax, data: pd.DataFrame, label: str | None) -> None:
     if label:
         named = data.dropna(subset=[label]).drop_duplicates("location")
         named = named.sort_values(["latitude", "longitude", label], ascending=[False, True, True], kind="mergesort")
-        _label_places(ax, [(str(r[label]), float(r["longitude"]), float(r["latitude"])) for _, r in named.iterrows()])
+        geo.label_places(ax, [(str(r[label]), float(r["longitude"]), float(r["latitude"])) for _, r in named.iterrows()])
 
 
 def draw_map(events: pd.DataFrame, places: pd.DataFrame | None = None, *, title: str, extent=None,

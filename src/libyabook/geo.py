@@ -318,47 +318,55 @@ _MARKERS = ("o", "s", "^", "D", "P", "X", "v")
 _DODGE_PT = 6.0
 
 #: Candidate label positions around a point: (dx, dy) in points, horizontal and vertical alignment.
-_LABEL_SLOTS = (
-    (6, 4, "left", "bottom"), (6, -4, "left", "top"), (-6, 4, "right", "bottom"),
-    (-6, -4, "right", "top"), (0, 9, "center", "bottom"), (0, -9, "center", "top"),
-)
+#: Label positions tried around a point, in order: (dx, dy) in points, horizontal and vertical alignment.
+_LABEL_SLOTS = ((7, 3, "left", "bottom"), (7, -3, "left", "top"), (-7, 3, "right", "bottom"), (-7, -3, "right", "top"),
+          (0, 9, "center", "bottom"), (0, -9, "center", "top"), (10, 0, "left", "center"), (-10, 0, "right", "center"))
 
 
-def _place_labels(ax, items: list[tuple[str, float, float]]) -> None:
-    """Write place names beside points, trying six positions each so names do not overlap points or each other.
+def label_places(ax, items: list[tuple[str, float, float]]) -> None:
+    """Write each place name beside its point where it overlaps no other point and no earlier name.
 
-    Greedy, in the given (deterministic) order, measured with the figure's renderer; if no position
-    is free the first is used.
+    Greedy over the given (deterministic) order, eight positions per name, measured with the figure's
+    renderer once the layout is final; a name's own point does not block it. If no position is free the
+    first is used. Names get a thin white halo so they read over borders and grid lines.
     """
+    import matplotlib.patheffects as pe
+
     fig = ax.figure
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
-    fig.draw_without_rendering()  # settle layout and aspect so display coordinates are final
-    to_px = fig.dpi / 72.0
-    taken = []
-    for _, x, y in items:  # the points themselves: a 12 pt square around each
+    r = 7 * fig.dpi / 72.0
+    points = []
+    for _, x, y in items:
         px, py = ax.transData.transform((x, y))
-        taken.append((px - 6 * to_px, py - 6 * to_px, px + 6 * to_px, py + 6 * to_px))
+        points.append((px - r, py - r, px + r, py + r))
     axbox = ax.get_window_extent(renderer)
-    for text, x, y in items:
+    names: list[tuple[float, float, float, float]] = []
+
+    def free(box, own):
+        return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]
+                   for i, b in enumerate(points) if i != own) and \
+            all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in names)
+
+    for k, (text, x, y) in enumerate(items):
         chosen = None
         for dx, dy, ha, va in _LABEL_SLOTS:
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                              fontsize=10, color=TEXT_COLOUR, zorder=4)
+            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
+                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
             bb = ann.get_window_extent(renderer)
             box = (bb.x0, bb.y0, bb.x1, bb.y1)
             inside = axbox.x0 <= bb.x0 and bb.x1 <= axbox.x1 and axbox.y0 <= bb.y0 and bb.y1 <= axbox.y1
-            clear = all(box[2] < t[0] or box[0] > t[2] or box[3] < t[1] or box[1] > t[3] for t in taken)
-            if inside and clear:
-                chosen = (ann, box)
+            if inside and free(box, k):
+                chosen = box
                 break
             ann.remove()
         if chosen is None:
             dx, dy, ha, va = _LABEL_SLOTS[0]
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                              fontsize=10, color=TEXT_COLOUR, zorder=4)
+            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
+                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
             bb = ann.get_window_extent(renderer)
-            chosen = (ann, (bb.x0, bb.y0, bb.x1, bb.y1))
-        taken.append(chosen[1])
+            chosen = (bb.x0, bb.y0, bb.x1, bb.y1)
+        names.append(chosen)
 
 
 def category_styles(categories: list[str]) -> dict[str, dict[str, str]]:
@@ -455,5 +463,5 @@ def plot_points(
                   frameon=False, alignment="left")
     if label:
         places = data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([lon, lat, label], kind="mergesort")
-        _place_labels(ax, [(str(r[label]), r[lon], r[lat]) for _, r in places.iterrows()])
+        label_places(ax, [(str(r[label]), r[lon], r[lat]) for _, r in places.iterrows()])
     return ax
