@@ -163,3 +163,11 @@ def prose_words(nb) -> int:
 @pytest.mark.parametrize("path", [p for p in CHAPTERS if p.stem in NARRATIVE], ids=ids([p for p in CHAPTERS if p.stem in NARRATIVE]))
 def test_narrative_chapters_have_enough_prose(path):
     assert prose_words(load(path)) >= 900
+
+
+def test_landing_page_links_every_notebook_and_table():
+    index = (REPO / "index.md").read_text(encoding="utf-8")
+    for path in CHAPTERS:
+        assert f"<chapters/{path.name}>" in index, f"index.md has no download link for {path.name}"
+    for table in ["articles", "mentions", "quotes", "claims", "events", "boilerplate"]:
+        assert f"<data/processed/{table}.csv>" in index
