@@ -4,17 +4,10 @@ import datetime as dt
 import pytest
 
 from libyabook.dates import resolve_date
+from refcal import weekday_on_or_before
 
 D = dt.date
 
-
-def weekday_on_or_before(published: dt.date, name: str) -> dt.date:
-    """Independent reference: walk back day by day until the calendar name matches."""
-    for back in range(7):
-        day = published - dt.timedelta(days=back)
-        if day.strftime("%A") == name:
-            return day
-    raise AssertionError(name)
 
 
 def test_calendar_facts_the_table_relies_on():

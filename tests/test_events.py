@@ -9,17 +9,10 @@ from libyabook.events import (
     ACLED_SUB_EVENT_TYPES, EVENT_COLUMNS, EVENT_TYPES, code_events, events_by_type, parse_override,
 )
 from libyabook.reference import load_reference
+from refcal import weekday_on_or_before
 
 D = dt.date
 
-
-def weekday_on_or_before(published: dt.date, name: str) -> dt.date:
-    """Independent calendar walk: the latest day on or before `published` whose name is `name`."""
-    for back in range(7):
-        day = published - dt.timedelta(days=back)
-        if day.strftime("%A") == name:
-            return day
-    raise AssertionError(name)
 
 
 @pytest.fixture(scope="module")

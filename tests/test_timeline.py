@@ -16,18 +16,11 @@ from libyabook.timeline import (
     date_quotes, day_by_day, describe_date, draw_timeline, kind_style, people_in_window, relative_dates_table,
     timeline_figsize, undated_items, who_said_what, window_end,
 )
+from refcal import weekday_on_or_before
 
 D = dt.date
 MAY = (D(2014, 5, 1), D(2014, 5, 31))
 
-
-def weekday_on_or_before(published: dt.date, name: str) -> dt.date:
-    """Independent calendar walk: the latest day on or before `published` whose English name is `name`."""
-    for back in range(7):
-        day = published - dt.timedelta(days=back)
-        if day.strftime("%A") == name:
-            return day
-    raise AssertionError(name)
 
 
 @pytest.fixture(scope="module")

@@ -477,6 +477,20 @@ def _date_ticks(span_days: int):
     return mdates.YearLocator(base=max(1, span_days // (365 * 7) + 1)), "%Y"
 
 
+def _date_axis(ax, first: dt.date, last: dt.date) -> None:
+    """A padded date x-axis from first to last with ticks fitted to the span (daily minor ticks up to two months)."""
+    import matplotlib.dates as mdates
+
+    pad = dt.timedelta(days=max(1, round((last - first).days * 0.03)))
+    ax.set_xlim(first - pad, last + pad + dt.timedelta(days=1))
+    locator, fmt = _date_ticks((last - first).days)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+    if (last - first).days <= 62:
+        ax.xaxis.set_minor_locator(mdates.DayLocator())
+    ax.grid(axis="y", visible=False)
+
+
 def draw_timeline(ax, df: pd.DataFrame, *, label: str = "label", max_label: int = 34, legend: bool = True):
     """Plot day_by_day rows on a date axis, one row per line (first at top); bars show week/month/year windows.
 
@@ -485,8 +499,6 @@ def draw_timeline(ax, df: pd.DataFrame, *, label: str = "label", max_label: int 
     publication date (an event 'last week' happened somewhere on that bar). Rows dated only by their report are drawn hollow. Raises ValueError
     on an empty table (callers print a note instead).
     """
-    import matplotlib.dates as mdates
-
     if df.empty:
         raise ValueError("draw_timeline(): no rows to draw")
     n = len(df)
@@ -511,14 +523,7 @@ def draw_timeline(ax, df: pd.DataFrame, *, label: str = "label", max_label: int 
     ax.set_ylim(-0.7, n - 0.3)
     first = min(dt.date.fromisoformat(d) for d in df["date"])
     last = max(_bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"]))
-    pad = dt.timedelta(days=max(1, round((last - first).days * 0.03)))
-    ax.set_xlim(first - pad, last + pad + dt.timedelta(days=1))
-    locator, fmt = _date_ticks((last - first).days)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
-    if (last - first).days <= 62:
-        ax.xaxis.set_minor_locator(mdates.DayLocator())
-    ax.grid(axis="y", visible=False)
+    _date_axis(ax, first, last)
     if legend:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, borderaxespad=0.0)
     return ax
@@ -556,8 +561,6 @@ def draw_resolutions(ax, relative: pd.DataFrame, *, max_label: int = 34):
     window (a 'last week' spans seven days). Rows without a resolved date are skipped. Raises ValueError
     when no row has both dates.
     """
-    import matplotlib.dates as mdates
-
     from .plots import PALETTE
 
     df = relative[(relative["date"] != "") & (relative["published"] != "")]
@@ -583,14 +586,7 @@ def draw_resolutions(ax, relative: pd.DataFrame, *, max_label: int = 34):
     first = min(dt.date.fromisoformat(d) for d in df["date"])
     last = max(max(dt.date.fromisoformat(p) for p in df["published"]),
                max(_bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"])))
-    pad = dt.timedelta(days=max(1, round((last - first).days * 0.03)))
-    ax.set_xlim(first - pad, last + pad + dt.timedelta(days=1))
-    locator, fmt = _date_ticks((last - first).days)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
-    if (last - first).days <= 62:
-        ax.xaxis.set_minor_locator(mdates.DayLocator())
-    ax.grid(axis="y", visible=False)
+    _date_axis(ax, first, last)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return ax
 
