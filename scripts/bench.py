@@ -40,7 +40,7 @@ def floor_book(folder: Path, n_notebooks: int) -> None:
     shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
     config = (folder / "_config.yml").read_text()
     config = config.replace("      - libyabook.sphinxext\n", "").replace("bibtex_bibfiles:\n  - data/processed/references.bib\n", "")
-    config = config.replace("      - sphinxcontrib.bibtex\n", "")
+    config = "\n".join(line for line in config.splitlines() if "bibtex" not in line) + "\n"   # no bibliography
     (folder / "_config.yml").write_text(config)
     shutil.copytree(ROOT / "_static", folder / "_static")
     (folder / "index.md").write_text("# Floor book\n\nA book to time the build against.\n")
