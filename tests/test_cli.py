@@ -108,15 +108,19 @@ def test_missing_file(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_extract_is_about_as_fast_as_importing_pandas(tmp_path):
-    def best(cmd):
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            times.append(time.perf_counter() - t0)
-        return min(times)
+def cpu_seconds(cmd) -> float:
+    """CPU time (user + system) of one run of a command: steadier than wall time on a loaded machine."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    assert status == 0
+    return usage.ru_utime + usage.ru_stime
 
-    floor = best([sys.executable, "-c", "import pandas"])
-    ours = best([sys.executable, "-m", "libyabook", "extract", str(RAW_PAGE), "--out", str(tmp_path)])
-    assert ours <= 1.5 * floor + 0.05, f"extract {ours:.2f}s vs import pandas {floor:.2f}s"
+
+def test_extract_is_about_as_fast_as_importing_pandas(tmp_path):
+    floor_cmd = [sys.executable, "-c", "import pandas"]
+    ours_cmd = [sys.executable, "-m", "libyabook", "extract", str(RAW_PAGE), "--out", str(tmp_path)]
+    floor, ours = [], []
+    for _ in range(5):                      # interleaved, best of five: both see the same machine
+        floor.append(cpu_seconds(floor_cmd))
+        ours.append(cpu_seconds(ours_cmd))
+    assert min(ours) <= 1.5 * min(floor), f"extract {min(ours):.2f}s vs import pandas {min(floor):.2f}s (CPU)"

@@ -157,17 +157,21 @@ def _scan_range(text: str, item: dict, line: int) -> tuple[int, int, str]:
     return 0, len(text), "body"
 
 
-def alias_probe(alias: str) -> str:
-    """The longest literal piece of an alias, lower-cased: a line without it cannot match the alias."""
-    pieces = re.split(f"[{_SEPARATORS}]+|[{_APOSTROPHES}]", alias.strip())
-    return max(pieces, key=len).lower()
+def alias_tokens(alias: str) -> frozenset[str]:
+    """The alias's words, lower-cased: a line that lacks any of them as a word cannot match the alias."""
+    return frozenset(re.findall(r"\w+", alias.lower()))
+
+
+def line_tokens(text: str) -> frozenset[str]:
+    """The words of a line, lower-cased, to test aliases against before any regex is compiled or run."""
+    return frozenset(re.findall(r"\w+", text.lower()))
 
 
 class _Matchers:
-    """Alias patterns compiled only when a line could match them (a cheap substring probe first)."""
+    """Alias patterns compiled only when a line could match them (all the alias's words are in the line)."""
 
     def __init__(self, table: pd.DataFrame):
-        self.rows = [(alias_probe(r.alias), r.alias, r.case, r.entity_id, r.entity_type) for r in table.itertuples(index=False)]
+        self.rows = [(alias_tokens(r.alias), r.alias, r.case, r.entity_id, r.entity_type) for r in table.itertuples(index=False)]
         self.compiled: dict[int, re.Pattern] = {}
 
     def pattern(self, k: int) -> re.Pattern:
@@ -179,10 +183,10 @@ class _Matchers:
 
 def _line_mentions(text: str, lo: int, hi: int, matchers: _Matchers) -> list[tuple[int, int, int]]:
     """Non-overlapping (start, end, matcher index) in text[lo:hi]: longest first, then leftmost."""
-    lowered = text.lower()
+    words = line_tokens(text)
     candidates = []
     for k, row in enumerate(matchers.rows):
-        if row[0] not in lowered:
+        if not row[0] <= words:
             continue
         for m in matchers.pattern(k).finditer(text):
             if lo <= m.start() and m.end() <= hi:

@@ -148,7 +148,7 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
     Matching is that of ``libyabook.entities`` (whole words, ``case`` exact/fold, loose separators and
     apostrophes), so a speaker resolves to the same id as a mention of the same text.
     """
-    from .entities import alias_probe, load_aliases
+    from .entities import alias_tokens, load_aliases
     table = load_aliases() if aliases is None else aliases.fillna("").astype(str)
     col = _type_column(table)
     matchers, types = [], {}
@@ -156,7 +156,7 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
         alias, eid = str(row["alias"]).strip(), str(row["entity_id"]).strip()
         if not alias or not eid or alias.lower() in PRONOUNS:
             continue
-        matchers.append((alias_probe(alias), alias, str(row.get("case") or "exact"), eid))
+        matchers.append((alias_tokens(alias), alias, str(row.get("case") or "exact"), eid))
         if col is not None and str(row.get(col, "")):
             types.setdefault(eid, _coarse_type(str(row[col])))
     return _Aliases(tuple(matchers), types)
@@ -165,11 +165,11 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
 def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
     """Alias matches in text (longest first, then leftmost, non-overlapping) in text order, as
     (start, end, entity_id, type, is_possessive)."""
-    from .entities import alias_pattern
-    lowered = text.lower()
+    from .entities import alias_pattern, line_tokens
+    words = line_tokens(text)
     cands = []
-    for k, (probe, alias, case, eid) in enumerate(al.matchers):
-        if probe not in lowered:
+    for k, (tokens, alias, case, eid) in enumerate(al.matchers):
+        if not tokens <= words:
             continue
         for m in alias_pattern(alias, case).finditer(text):
             cands.append((m.start(), m.end(), k, eid))
