@@ -30,7 +30,12 @@ data: setup ## regenerate data/processed from data/raw (writes only files whose 
 	@$(BIN)/python -m libyabook extract $(PAGE) --out data/processed
 	@$(BIN)/python scripts/inputs_stamp.py _build/.inputs.sha256
 
-book: data ## set everything up, execute what changed and build the HTML book into _build/html
+# Execute changed chapters two at a time into the build's notebook cache (the stamp skips it when nothing changed).
+_build/.primed: $(wildcard chapters/*.ipynb) _build/.inputs.sha256 scripts/prime_cache.py
+	@$(BIN)/python scripts/prime_cache.py chapters/*.ipynb
+	@touch $@
+
+book: data _build/.primed ## set everything up, execute what changed and build the HTML book into _build/html
 	@echo "==> [book] jupyter-book build (warnings are errors)"
 	@$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "==> book ready: open _build/html/index.html"
@@ -38,7 +43,7 @@ book: data ## set everything up, execute what changed and build the HTML book in
 notebooks: data ## re-execute every chapter and store its outputs in place (for authors)
 	@$(BIN)/python scripts/execute_notebooks.py chapters/*.ipynb
 
-test: data ## unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
+test: data _build/.primed ## unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
 	@echo "==> [test] full build: jupyter-book build --all -W -n --keep-going"
 	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
 	@echo "==> [test] pytest: unit, data, notebooks (nbval), build and browser"
