@@ -44,7 +44,8 @@ notebooks: data ## re-execute every chapter and store its outputs in place (for 
 	@$(BIN)/python scripts/execute_notebooks.py chapters/*.ipynb
 
 test: data _build/.primed ## unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
-	@echo "==> [test] full build: jupyter-book build --all -W -n --keep-going"
+	@echo "==> [test] clean build of the HTML (executed notebooks come from the cache): --all -W -n --keep-going"
+	@rm -rf _build/html _build/.doctrees
 	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
 	@echo "==> [test] pytest: unit, data, notebooks (nbval), build and browser"
 	@$(BIN)/python -m pytest -n 2 --dist loadfile --nbval chapters tests -p no:cacheprovider -q
