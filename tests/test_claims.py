@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from libyabook.claims import CLAIM_COLUMNS, extract_claims
-from libyabook.corpus import page_from_bytes, parse_page
+
+from synthetic import parse
 
 NaN = float("nan")
 
@@ -60,11 +61,6 @@ def _one(claims, line, value):
     rows = claims[(claims["line"] == line) & claims["value"].map(lambda v: _same(v, value))]
     assert len(rows) == 1, (line, value, rows)
     return rows.iloc[0]
-
-
-def parse(text: str):
-    page = page_from_bytes(text.encode("utf-8"), "synthetic.txt")
-    return page, parse_page(page)[0]
 
 
 # ------------------------------------------------------------------ the study page

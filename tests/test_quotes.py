@@ -2,8 +2,9 @@
 import pandas as pd
 import pytest
 
-from libyabook.corpus import body_lines, page_from_bytes, parse_page
+from libyabook.corpus import body_lines
 from libyabook.quotes import QUOTE_COLUMNS, extract_quotes, resolve_speaker
+from synthetic import parse
 
 # Every quotation on the study page, listed by reading it line by line:
 # (line, line_end, text, speaker, kind, verb); text is the whole quote, or "start|end" for long ones.
@@ -79,11 +80,6 @@ def _matches(row, text: str) -> bool:
 
 def _abs(page, line: int, col: int) -> int:
     return sum(len(x) + 1 for x in page.lines[: line - 1]) + col
-
-
-def parse(text: str):
-    page = page_from_bytes(text.encode("utf-8"), "synthetic.txt")
-    return page, parse_page(page)[0]
 
 
 # ---------------------------------------------------------------- the study page
