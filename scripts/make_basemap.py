@@ -2,7 +2,7 @@
 
 Usage:  python scripts/make_basemap.py /path/to/countries-50m.json [--out data/reference/basemap.geojson]
 
-Pure Python (stdlib + libyabook.geo's clipper): decodes the TopoJSON (quantized, delta-encoded arcs;
+Pure Python (stdlib + libyabook.figures.geo's clipper): decodes the TopoJSON (quantized, delta-encoded arcs;
 Polygon and MultiPolygon geometries), keeps the countries that reach into the box lon 5..32 E,
 lat 10..44 N, clips them to that box (Sutherland-Hodgman), orients rings the GeoJSON way (exterior
 counter-clockwise, holes clockwise), rounds coordinates to 3 decimals and writes one feature per line
@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from libyabook.geo import clip_ring, ring_area  # noqa: E402
+from libyabook.figures.geo import clip_ring, ring_area  # noqa: E402
 
 #: (lon_min, lon_max, lat_min, lat_max): Libya and neighbours to Cairo (31.2 E), Malta, Italy to Rome and beyond, Greece,
 #: and south to N'Djamena (12.1 N) for the 1980s Chad episode.

@@ -1,7 +1,7 @@
 """Shared fixtures: the study page read and split once per test session."""
 import pytest
 
-from libyabook.corpus import parse_page, read_page
+from libyabook.extract.corpus import parse_page, read_page
 from libyabook.reference import RAW_PAGE
 
 

@@ -1,5 +1,5 @@
 """Read a page written inline in a test, as the extractors receive it."""
-from libyabook.corpus import page_from_bytes, parse_page
+from libyabook.extract.corpus import page_from_bytes, parse_page
 
 
 def parse(text: str, name: str = "synthetic.txt"):

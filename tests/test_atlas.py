@@ -1,4 +1,4 @@
-"""Tests for libyabook.atlas: events by window and place, fatalities without double counting, precision, the
+"""Tests for libyabook.analysis.atlas: events by window and place, fatalities without double counting, precision, the
 broken timeline, the map and the downloadable table; on the real page and on a synthetic page."""
 import datetime as dt
 
@@ -10,11 +10,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from libyabook import atlas, ledger, tables  # noqa: E402
-from libyabook.claims import extract_claims  # noqa: E402
-from libyabook.corpus import page_from_bytes, parse_page  # noqa: E402
-from libyabook.events import code_events  # noqa: E402
-from libyabook.plots import EVENT_TYPE_COLOURS  # noqa: E402
+from libyabook.analysis import atlas, ledger, tables  # noqa: E402
+from libyabook.extract.claims import extract_claims  # noqa: E402
+from libyabook.extract.corpus import page_from_bytes, parse_page  # noqa: E402
+from libyabook.extract.events import code_events  # noqa: E402
+from libyabook.figures.plots import EVENT_TYPE_COLOURS  # noqa: E402
 
 D = dt.date
 

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from libyabook.claims import CLAIM_COLUMNS, extract_claims
+from libyabook.extract.claims import CLAIM_COLUMNS, extract_claims
 
 from synthetic import parse
 

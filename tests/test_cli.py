@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from libyabook import datapackage
+from libyabook.extract import datapackage
 from libyabook.reference import RAW_PAGE, REPO
 
 DATA = REPO / "tests" / "data"

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from libyabook.corpus import page_from_bytes, parse_date, parse_page
+from libyabook.extract.corpus import page_from_bytes, parse_date, parse_page
 from libyabook.errors import PageError
 
 SMALL = """\

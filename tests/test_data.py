@@ -5,7 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from libyabook import datapackage, tables
+from libyabook.extract import datapackage
+from libyabook.analysis import tables
+from libyabook.extract import pipeline
 from libyabook.reference import PROCESSED_DIR, RAW_PAGE, REFERENCE_DIR, REPO
 
 RAW_SHA256 = "a06c3cbd3da958baacd369d1294bdf348ec16df31aa4ce6645cfdf4c95a5ded0"
@@ -22,7 +24,7 @@ def test_nothing_reads_shared_at_run_time():
 
 
 def test_committed_processed_data_equals_a_fresh_extract(page):
-    files = tables.serialise(page, RAW_PAGE.name)
+    files = pipeline.serialise(page, RAW_PAGE.name)
     for name, data in files.items():
         assert (PROCESSED_DIR / name).read_bytes() == data, f"data/processed/{name} is stale: run make data"
 
@@ -75,7 +77,7 @@ def test_reference_tables_are_documented():
 
 def test_load_gives_the_same_tables_from_disk_and_from_memory(page):
     from_disk = tables.load(RAW_PAGE)
-    extracted = tables.extract(page)
+    extracted = pipeline.extract(page)
     for name in datapackage.TABLES:
-        in_memory = tables.read_table(tables.to_csv_bytes(extracted[name]), name)
+        in_memory = tables.read_table(pipeline.to_csv_bytes(extracted[name]), name)
         pd.testing.assert_frame_equal(from_disk[name], in_memory)

@@ -1,9 +1,9 @@
-"""Tests for libyabook.dates: relative and explicit date phrases resolved against a publication date."""
+"""Tests for libyabook.extract.dates: relative and explicit date phrases resolved against a publication date."""
 import datetime as dt
 
 import pytest
 
-from libyabook.dates import resolve_date
+from libyabook.extract.dates import resolve_date
 from refcal import weekday_on_or_before
 
 D = dt.date

@@ -4,9 +4,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from libyabook import disagreements as dis
-from libyabook.claims import extract_claims
-from libyabook.corpus import page_from_bytes, parse_page
+from libyabook.analysis import disagreements as dis
+from libyabook.extract.claims import extract_claims
+from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.reference import REPO
 
 D = dt.date

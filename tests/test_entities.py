@@ -1,4 +1,4 @@
-"""Tests for libyabook.entities: name mentions resolved to people and organisations.
+"""Tests for libyabook.extract.entities: name mentions resolved to people and organisations.
 
 Counts asserted on the real page were made by reading it (and grep over lines 4-275, i.e. without the
 post title): e.g. "Haftar" occurs 29 times, 6 of them inside "Khalifa Haftar" and 1 in "Haftar Khalifa".
@@ -6,8 +6,8 @@ post title): e.g. "Haftar" occurs 29 times, 6 of them inside "Khalifa Haftar" an
 import pandas as pd
 import pytest
 
-from libyabook.corpus import page_from_bytes, parse_page
-from libyabook.entities import (
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.entities import (
     CO_MENTION_COLUMNS, COUNT_COLUMNS, MENTION_COLUMNS, alias_pattern, co_mentions, find_mentions,
     load_aliases, load_entities, mention_counts, validate_aliases,
 )

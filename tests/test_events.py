@@ -1,11 +1,11 @@
-"""Tests for libyabook.events and the reference tables it reads (events.csv, places.csv, outlets.csv)."""
+"""Tests for libyabook.extract.events and the reference tables it reads (events.csv, places.csv, outlets.csv)."""
 import datetime as dt
 
 import pandas as pd
 import pytest
 
-from libyabook.corpus import page_from_bytes, parse_page
-from libyabook.events import (
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.events import (
     ACLED_SUB_EVENT_TYPES, EVENT_COLUMNS, EVENT_TYPES, code_events, events_by_type, parse_override,
 )
 from libyabook.reference import load_reference

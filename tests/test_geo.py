@@ -1,4 +1,4 @@
-"""Tests for libyabook.geo and scripts/make_basemap.py: the offline base map, its drawing and event points."""
+"""Tests for libyabook.figures.geo and scripts/make_basemap.py: the offline base map, its drawing and event points."""
 import importlib.util
 import json
 import math
@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from libyabook import geo, plots  # noqa: E402
+from libyabook.figures import geo, plots  # noqa: E402
 from libyabook.reference import REPO  # noqa: E402
 
 SCRIPT = REPO / "scripts" / "make_basemap.py"

@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from browser import Visit, chromium, serve
-from libyabook import tables
-from libyabook.corpus import read_page
+from libyabook.analysis import tables
+from libyabook.extract import pipeline
+from libyabook.extract.corpus import read_page
 from libyabook.reference import REPO
 
 HOSTILE = REPO / "tests" / "data" / "hostile-page.txt"
@@ -23,7 +24,7 @@ CHAPTERS = sorted((REPO / "chapters").glob("[0-9][0-9]_*.ipynb"))
 
 def test_hostile_page_extracts_verbatim():
     page = read_page(HOSTILE)
-    files = tables.serialise(page, HOSTILE.name)
+    files = pipeline.serialise(page, HOSTILE.name)
     t = tables.load(HOSTILE)
     assert "<script>alert('title')</script>" not in "".join(t.articles["title"])  # the post title is boilerplate
     assert any("<img src=x onerror=alert('img')>" in title for title in t.articles["title"])
@@ -53,7 +54,7 @@ def hostile_book(tmp_path_factory):
                                    parameters={"corpus_path": str(HOSTILE)}, kernel_name="python3",
                                    progress_bar=False, log_output=False)
     (root / "data" / "processed").mkdir(parents=True)
-    for name, data in tables.serialise(read_page(HOSTILE), HOSTILE.name).items():
+    for name, data in pipeline.serialise(read_page(HOSTILE), HOSTILE.name).items():
         (root / "data" / "processed" / name).write_bytes(data)
     # the chapters' prose cites the study page's items, so the bibliography stays the study page's
     shutil.copy(REPO / "data" / "processed" / "references.bib", root / "data" / "processed" / "references.bib")

@@ -9,9 +9,9 @@ headline), "General"/"general" seven times. "renegade" occurs on lines 23, 25 an
 import pandas as pd
 import pytest
 
-from libyabook.corpus import page_from_bytes, parse_page
-from libyabook.entities import find_mentions
-from libyabook.labels import (
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.entities import find_mentions
+from libyabook.analysis.labels import (
     FRAMING_COLUMNS, HIT_COLUMNS, NO_TITLE, SPELLING_COLUMNS, TITLE_COLUMNS, count_by_outlet_year,
     framing_labels, items_naming, label_counts, label_summary, label_total, load_labels, mentions_per_item,
     outlet_year_table, question_titles, sentence_spans, source_label, spelling_of, spelling_summary, spellings,

@@ -4,10 +4,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from libyabook import ledger
-from libyabook.claims import extract_claims
-from libyabook.corpus import page_from_bytes, parse_page
-from libyabook.ledger import (
+from libyabook.analysis import ledger
+from libyabook.extract.claims import extract_claims
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.analysis.ledger import (
     LEDGER_COLUMNS, SCOPE_MEANING, SCOPE_RULES, addition_warnings, claims_with_sources, classify, comparable,
     scope_of, sentence_bounds, single_source,
 )

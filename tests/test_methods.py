@@ -1,8 +1,9 @@
 """Helpers of the data-and-methods appendix: the page's line map, the data dictionary, completeness."""
 import json
 
-from libyabook import datapackage, tables
-from libyabook.corpus import line_map
+from libyabook.extract import datapackage
+from libyabook.analysis import tables
+from libyabook.extract.corpus import line_map
 from libyabook.reference import PROCESSED_DIR, RAW_PAGE
 
 

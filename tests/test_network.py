@@ -1,4 +1,4 @@
-"""Tests of libyabook.network: the co-mention graph, its layout and tables, and the outlet-speaker quote graph."""
+"""Tests of libyabook.analysis.network: the co-mention graph, its layout and tables, and the outlet-speaker quote graph."""
 import json
 import math
 import os
@@ -8,12 +8,12 @@ import sys
 import pandas as pd
 import pytest
 
-from libyabook import network as N
-from libyabook import voices
-from libyabook.corpus import page_from_bytes, parse_page
-from libyabook.entities import find_mentions, load_aliases, load_entities
-from libyabook.plots import PALETTE
-from libyabook.quotes import extract_quotes
+from libyabook.analysis import network as N
+from libyabook.analysis import voices
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.entities import find_mentions, load_aliases, load_entities
+from libyabook.figures.plots import PALETTE
+from libyabook.extract.quotes import extract_quotes
 
 nx = pytest.importorskip("networkx")
 
@@ -146,8 +146,8 @@ def test_layout_is_deterministic_and_independent_of_row_order(graph, mentions, e
 
 
 def test_layout_is_the_same_in_another_process_with_another_hash_seed(graph):
-    code = ("import json; from libyabook import network as N, tables; "
-            "from libyabook.entities import load_entities; t = tables.load(); "
+    code = ("import json; from libyabook.analysis import network as N, tables; "
+            "from libyabook.extract.entities import load_entities; t = tables.load(); "
             "g = N.co_mention_graph(t.mentions, load_entities()); "
             "print(json.dumps(N.layout(g, seed=6, anchors=6, radius=0.3), sort_keys=True))")
     runs = []

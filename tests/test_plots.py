@@ -1,4 +1,4 @@
-"""Tests for libyabook.plots: the shared style, palette contrast, required labels and deterministic PNGs."""
+"""Tests for libyabook.figures.plots: the shared style, palette contrast, required labels and deterministic PNGs."""
 import base64
 import os
 import struct
@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from libyabook import plots  # noqa: E402
+from libyabook.figures import plots  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design": the eight published colours.
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
@@ -54,7 +54,7 @@ def _close_figures():
 
 def test_style_file_ships_inside_the_package():
     assert plots.STYLE_PATH.is_file()
-    assert plots.STYLE_PATH.parent.name == "libyabook"
+    assert plots.STYLE_PATH.parent.name == "figures"
 
 
 def test_use_style_sets_the_book_rcparams():
@@ -123,7 +123,7 @@ def test_png_bytes_are_deterministic_across_processes(tmp_path):
     code = (
         "import matplotlib; matplotlib.use('Agg');"
         "import sys; sys.path.insert(0, %r);" % os.path.dirname(__file__)
-        + "from test_plots import sample_chart; from libyabook import plots;"
+        + "from test_plots import sample_chart; from libyabook.figures import plots;"
         "sys.stdout.buffer.write(plots.png_bytes(sample_chart()))"
     )
     env = dict(os.environ, PYTHONHASHSEED="12345")

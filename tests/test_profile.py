@@ -4,9 +4,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from libyabook import profile as P
-from libyabook import tables
-from libyabook.corpus import page_from_bytes, parse_page
+from libyabook.analysis import profile as P
+from libyabook.analysis import tables
+from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.reference import RAW_PAGE, load_reference
 
 SYNTHETIC = """\

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from libyabook.corpus import body_lines
-from libyabook.quotes import QUOTE_COLUMNS, extract_quotes, resolve_speaker
+from libyabook.extract.corpus import body_lines
+from libyabook.extract.quotes import QUOTE_COLUMNS, extract_quotes, resolve_speaker
 from synthetic import parse
 
 # Every quotation on the study page, listed by reading it line by line:

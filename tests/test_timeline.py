@@ -1,4 +1,4 @@
-"""Tests for libyabook.timeline: date phrases, dated quotations, the day-by-day table and its chart."""
+"""Tests for libyabook.analysis.timeline: date phrases, dated quotations, the day-by-day table and its chart."""
 import datetime as dt
 
 import matplotlib
@@ -8,10 +8,10 @@ matplotlib.use("Agg")
 import pandas as pd
 import pytest
 
-from libyabook import tables
-from libyabook.corpus import page_from_bytes, parse_page
-from libyabook.plots import EVENT_TYPE_COLOURS
-from libyabook.timeline import (
+from libyabook.analysis import tables
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.figures.plots import EVENT_TYPE_COLOURS
+from libyabook.analysis.timeline import (
     PEOPLE_COLUMNS, PHRASE_COLUMNS, RELATIVE_COLUMNS, TIMELINE_COLUMNS, WHO_SAID_COLUMNS, date_phrases,
     date_quotes, day_by_day, describe_date, draw_timeline, kind_style, people_in_window, relative_dates_table,
     timeline_figsize, undated_items, who_said_what, window_end,
@@ -264,7 +264,7 @@ def test_synthetic_quotes_attribution_then_lede(synthetic):
 
 
 def t_events_columns():
-    from libyabook.datapackage import columns
+    from libyabook.extract.datapackage import columns
     return columns("events")
 
 
@@ -306,7 +306,7 @@ def test_draw_resolutions_cuts_windows_at_publication():
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    from libyabook.timeline import draw_resolutions
+    from libyabook.analysis.timeline import draw_resolutions
 
     other = tables.load("tests/data/other-page.txt")
     rel = relative_dates_table(other.events, date_phrases(other.articles, other.quotes))

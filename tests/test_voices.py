@@ -1,10 +1,10 @@
-"""Tests of libyabook.voices: speakers mapped to sides, and which outlet quotes which side."""
+"""Tests of libyabook.analysis.voices: speakers mapped to sides, and which outlet quotes which side."""
 import pandas as pd
 import pytest
 
-from libyabook import voices
-from libyabook.corpus import page_from_bytes, parse_page
-from libyabook.quotes import extract_quotes
+from libyabook.analysis import voices
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.quotes import extract_quotes
 from libyabook.reference import load_reference
 
 

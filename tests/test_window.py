@@ -3,7 +3,7 @@ import datetime as dt
 
 import pandas as pd
 
-from libyabook.window import in_window, items_in_window, rows_of_items
+from libyabook.analysis.window import in_window, items_in_window, rows_of_items
 
 
 def test_in_window_inclusive_and_drops_undated():

@@ -1,6 +1,6 @@
 """Entry point for ``python -m libyabook``."""
 import sys
 
-from .cli import main
+from libyabook.cli import main
 
 sys.exit(main())

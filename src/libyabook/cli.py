@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import PageError
+from libyabook.errors import PageError
 
 DESCRIPTION = """\
 Extract the tables of a compiled news page (articles, boilerplate, mentions, quotes, claims, events),
@@ -35,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .corpus import read_page
-    from .tables import serialise, write_files
+    from libyabook.extract.corpus import read_page
+    from libyabook.extract.pipeline import serialise, write_files
 
     try:
         page = read_page(args.page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .reference import resolve_corpus_path
+from libyabook.reference import resolve_corpus_path
 
 
 class ParameterError(ValueError):

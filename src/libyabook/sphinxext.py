@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from .reference import RAW_PAGE, REPO
+from libyabook.reference import RAW_PAGE, REPO
 
 
 def build_facts() -> dict[str, str]:
@@ -16,7 +16,7 @@ def build_facts() -> dict[str, str]:
 
     The commit is git's HEAD, or LIBYABOOK_COMMIT when set (a build from an exported copy).
     """
-    from .tables import load
+    from libyabook.analysis.tables import load
 
     commit = os.environ.get("LIBYABOOK_COMMIT", "")
     try:

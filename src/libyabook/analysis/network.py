@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .entities import co_mentions
+from libyabook.extract.entities import co_mentions
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -244,7 +244,7 @@ GROUP_ORDER: tuple[str, ...] = ("libya_east", "libya_west", "libya_other", "isla
 
 def group_colours(groups) -> dict[str, str]:
     """A palette colour per group: GROUP_ORDER first, other groups after by name, the palette cycled."""
-    from .plots import PALETTE
+    from libyabook.figures.plots import PALETTE
 
     known = [g for g in GROUP_ORDER if g in set(groups)]
     other = sorted(set(groups) - set(GROUP_ORDER))
@@ -253,8 +253,8 @@ def group_colours(groups) -> dict[str, str]:
 
 
 def group_label(group: str) -> str:
-    """Readable name of a group for a legend (the side names of libyabook.voices), else the group itself."""
-    from .voices import GROUP_SIDES
+    """Readable name of a group for a legend (the side names of libyabook.analysis.voices), else the group itself."""
+    from libyabook.analysis.voices import GROUP_SIDES
 
     return GROUP_SIDES.get(group, group or "No group")
 
@@ -272,7 +272,7 @@ def draw_network(ax, graph: "nx.Graph", pos: dict, labelled=(), fontsize: int = 
     """
     from matplotlib.lines import Line2D
 
-    from .plots import TEXT_COLOUR
+    from libyabook.figures.plots import TEXT_COLOUR
 
     g = canonical(graph)
     colours = group_colours({d.get("group", "") for _, d in g.nodes(data=True)})

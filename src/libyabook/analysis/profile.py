@@ -1,6 +1,6 @@
 """Profile of a page as a source: its sections, outlets, dates and gaps, and the marks a reader should discount.
 
-Functions for chapter 1 ("The page as a source"). They take the tables of ``libyabook.tables.load`` (and the
+Functions for chapter 1 ("The page as a source"). They take the tables of ``libyabook.analysis.tables.load`` (and the
 reference tables of ``libyabook.reference.load_reference``) and return small DataFrames with stable row order,
 so a chapter only calls, charts and explains. Everything is rule-based and works on any page of the format:
 
@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from . import datapackage
-from .plots import PALETTE, TEXT_COLOUR
-from .corpus import Page, item_lines
+from libyabook.extract import datapackage
+from libyabook.figures.plots import PALETTE, TEXT_COLOUR
+from libyabook.extract.corpus import Page, item_lines
 
 SECTION_ORDER = ("lead", "linked", "related", "update")
 SECTION_LABELS = {"lead": "Lead paragraph", "linked": "Linked headlines", "related": "Related-post headlines",

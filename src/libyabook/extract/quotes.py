@@ -48,8 +48,8 @@ Speaker (first rule that applies; quoted text is masked so verbs inside quotes n
 
 Resolution
   * ``resolve_speaker`` maps speaker text to an entity id when an alias of the alias table
-    (entity_id, alias[, case, entity_type]; by default ``libyabook.entities.load_aliases()``,
-    matched with ``libyabook.entities.alias_pattern``) occurs in it, not as a possessive
+    (entity_id, alias[, case, entity_type]; by default ``libyabook.extract.entities.load_aliases()``,
+    matched with ``libyabook.extract.entities.alias_pattern``) occurs in it, not as a possessive
     (``Haftar's``): a person first, else an organisation, else a place only when the text is
     just that place; otherwise the text itself is the speaker ("Libyan authorities").
   * ``he``/``she`` resolve to the most recent person speaker in the same item, else the most recent
@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .corpus import Page, body_lines
+from libyabook.extract.corpus import Page, body_lines
 
 QUOTE_COLUMNS = ["quote_id", "item_id", "speaker", "speaker_text", "quote", "line", "line_end",
                  "start", "end", "verb", "kind"]
@@ -145,10 +145,10 @@ def _type_column(df: pd.DataFrame) -> str | None:
 def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
     """Compile an alias table (entity_id, alias[, case, entity_type]); None loads the project table.
 
-    Matching is that of ``libyabook.entities`` (whole words, ``case`` exact/fold, loose separators and
+    Matching is that of ``libyabook.extract.entities`` (whole words, ``case`` exact/fold, loose separators and
     apostrophes), so a speaker resolves to the same id as a mention of the same text.
     """
-    from .entities import alias_tokens, load_aliases
+    from libyabook.extract.entities import alias_tokens, load_aliases
     table = load_aliases() if aliases is None else aliases.fillna("").astype(str)
     col = _type_column(table)
     matchers, types = [], {}
@@ -165,7 +165,7 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
 def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
     """Alias matches in text (longest first, then leftmost, non-overlapping) in text order, as
     (start, end, entity_id, type, is_possessive)."""
-    from .entities import alias_pattern, line_tokens
+    from libyabook.extract.entities import alias_pattern, line_tokens
     words = line_tokens(text)
     cands = []
     for k, (tokens, alias, case, eid) in enumerate(al.matchers):

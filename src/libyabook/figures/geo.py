@@ -4,7 +4,7 @@ The boundaries are Natural Earth 1:50m admin-0 countries (public domain), cut to
 and committed as ``data/reference/basemap.geojson`` by ``scripts/make_basemap.py``; nothing is
 downloaded at run time. Coordinates are longitude/latitude in degrees (WGS84), drawn as a plate
 carree map whose aspect is corrected by 1/cos(middle latitude). Event points are drawn with the
-book's fixed event-type colours and marker shapes from ``libyabook.plots``.
+book's fixed event-type colours and marker shapes from ``libyabook.figures.plots``.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from libyabook.plots import EVENT_TYPE_COLOURS, EVENT_TYPES, PALETTE, TEXT_COLOUR, contrast_ratio
+from libyabook.figures.plots import EVENT_TYPE_COLOURS, EVENT_TYPES, PALETTE, TEXT_COLOUR, contrast_ratio
 from libyabook.reference import REFERENCE_DIR
 
 BASEMAP_PATH = REFERENCE_DIR / "basemap.geojson"
@@ -217,7 +217,7 @@ def map_figure(extent: tuple[float, float, float, float] = LIBYA_EXTENT, *, widt
 
     Height = 1 in + (width - 4.5 in) x the map's height/width ratio, kept within 4.5..7 in.
     """
-    from libyabook.plots import figure
+    from libyabook.figures.plots import figure
 
     x0, x1, y0, y1 = _check_extent(extent)
     ratio = (y1 - y0) / (math.cos(math.radians((y0 + y1) / 2.0)) * (x1 - x0))

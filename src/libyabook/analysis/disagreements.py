@@ -43,8 +43,8 @@ import datetime as dt
 
 import pandas as pd
 
-from .corpus import Page, item_lines
-from .dates import resolve_date, window_end
+from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.dates import resolve_date, window_end
 
 KINDS = ("date", "account")
 REFERENCE_COLUMNS = ["topic", "kind", "question", "source_outlet", "source_published", "speaker", "basis", "version",
@@ -86,7 +86,7 @@ def validate_reference(reference: pd.DataFrame) -> None:
 
 def load_disagreements() -> pd.DataFrame:
     """The hand-coded reference table data/reference/disagreements.csv (all text), checked."""
-    from .reference import load_reference
+    from libyabook.reference import load_reference
 
     ref = load_reference("disagreements")
     validate_reference(ref)
@@ -137,7 +137,7 @@ def versions(page: Page, articles: pd.DataFrame, reference: pd.DataFrame | None 
         reference = reference.fillna("").astype(str)
         validate_reference(reference)
     if outlets is None:
-        from .reference import load_reference
+        from libyabook.reference import load_reference
         outlets = load_reference("outlets")
     names = dict(zip(outlets["outlet"], outlets["name"])) if len(outlets) else {}
     by_source: dict[tuple[str, str], list[dict]] = {}
@@ -264,7 +264,7 @@ NO_SOURCE = "no outlet given"
 
 def unit_kind(unit: str) -> str:
     """What kind of unit a claim counts in: people, percent, distance or time, other things, or no unit."""
-    from .ledger import NON_COUNT_UNITS, PEOPLE_UNITS
+    from libyabook.analysis.ledger import NON_COUNT_UNITS, PEOPLE_UNITS
 
     if not isinstance(unit, str) or not unit:
         return "no unit"
@@ -285,7 +285,7 @@ def ledger_table(claims: pd.DataFrame, articles: pd.DataFrame, page: Page | None
     the sentence names none, and ``cue`` its words; ``n_items`` how many items state the same value and scope;
     ``source`` is ``NO_SOURCE`` for items the page gives no outlet.
     """
-    from .ledger import claims_with_sources, single_source
+    from libyabook.analysis.ledger import claims_with_sources, single_source
 
     if claims.empty:
         return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)

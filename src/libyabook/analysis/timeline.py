@@ -27,8 +27,8 @@ import re
 
 import pandas as pd
 
-from .dates import resolve_date, window_end
-from .window import in_window, items_in_window
+from libyabook.extract.dates import resolve_date, window_end
+from libyabook.analysis.window import in_window, items_in_window
 
 PHRASE_COLUMNS = ["item_id", "outlet", "published", "line", "start", "end", "phrase", "date", "precision",
                   "resolved_from", "in_quote"]
@@ -302,7 +302,7 @@ def date_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFr
 def _entity_names(entities: pd.DataFrame | None) -> dict[str, str]:
     """entity_id -> name from the entities reference table (loaded when not given)."""
     if entities is None:
-        from .reference import load_reference
+        from libyabook.reference import load_reference
         entities = load_reference("entities")
     return dict(zip(entities["entity_id"].astype(str), entities["name"].astype(str)))
 
@@ -399,7 +399,7 @@ def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.
     counted from the quotes of those items. Sorted by mentions + statements + terms (descending), then name.
     """
     if entities is None:
-        from .reference import load_reference
+        from libyabook.reference import load_reference
         entities = load_reference("entities")
     ent = entities.fillna("").astype(str)
     names = dict(zip(ent["entity_id"], ent["name"]))
@@ -433,7 +433,7 @@ def undated_items(articles: pd.DataFrame) -> pd.DataFrame:
 
 def kind_style(kind: str, event_type: str = "") -> dict[str, str]:
     """Marker, fill and edge colour of a timeline row: ACLED colours for events, fixed styles otherwise."""
-    from .plots import EVENT_TYPE_COLOURS, PALETTE
+    from libyabook.figures.plots import EVENT_TYPE_COLOURS, PALETTE
 
     if kind == "event":
         s = EVENT_TYPE_COLOURS.get(event_type, {"color": PALETTE[4], "marker": "o", "edgecolor": PALETTE[4]})
@@ -535,7 +535,7 @@ def draw_people(ax, people: pd.DataFrame, *, top: int = 12):
     The ``top`` names of ``people_in_window`` (its order: most present first, drawn at the top).
     Raises ValueError on an empty table (callers print a note instead).
     """
-    from .plots import PALETTE
+    from libyabook.figures.plots import PALETTE
 
     if people.empty:
         raise ValueError("draw_people(): no names to draw")
@@ -561,7 +561,7 @@ def draw_resolutions(ax, relative: pd.DataFrame, *, max_label: int = 34):
     window (a 'last week' spans seven days). Rows without a resolved date are skipped. Raises ValueError
     when no row has both dates.
     """
-    from .plots import PALETTE
+    from libyabook.figures.plots import PALETTE
 
     df = relative[(relative["date"] != "") & (relative["published"] != "")]
     if df.empty:

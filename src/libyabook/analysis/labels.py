@@ -2,7 +2,7 @@
 
 Three measurements, all read from the text by rules, all pointing back to page lines:
 
-- **spellings**: every mention of an entity (``mentions`` table, ``libyabook.entities``) reduced to the
+- **spellings**: every mention of an entity (``mentions`` table, ``libyabook.extract.entities``) reduced to the
   surname form it uses ("Khalifa Hifter" -> "Hifter"), by outlet and year;
 - **titles**: the rank or office written right before a mention ("General", "Gen", "Field Marshal",
   "Colonel"...), from the ``title`` rows of ``data/reference/labels.csv``;
@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Page, item_lines
-from .entities import alias_pattern, find_mentions, load_aliases
-from .reference import REFERENCE_DIR, load_reference
+from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.entities import alias_pattern, find_mentions, load_aliases
+from libyabook.reference import REFERENCE_DIR, load_reference
 
 LABEL_COLUMNS = ["label", "applies_to", "kind", "pattern", "case", "scope", "note"]
 APPLIES_TO = ("haftar_side", "opponents", "either")

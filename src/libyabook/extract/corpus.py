@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import PageError
+from libyabook.errors import PageError
 
 SECTION_HEADER = "Would you like to know more?"
 

@@ -26,8 +26,8 @@ import re
 
 import pandas as pd
 
-from .corpus import Page, item_lines
-from .dates import PRECISIONS, resolve_date
+from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.dates import PRECISIONS, resolve_date
 
 EVENT_COLUMNS = [
     "event_id", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -152,7 +152,7 @@ def code_events(
 ) -> pd.DataFrame:
     """The events table for a page: reference rows whose item is on it, checked, dated and placed (EVENT_COLUMNS)."""
     if reference is None or places is None:
-        from .reference import load_reference
+        from libyabook.reference import load_reference
         reference = load_reference("events") if reference is None else reference
         places = load_reference("places") if places is None else places
     reference = reference.fillna("").astype(str)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from . import __version__
+from libyabook import __version__
 
 # (field name, frictionless type, description) for every published table, in column order.
 SCHEMAS: dict[str, dict] = {

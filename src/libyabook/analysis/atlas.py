@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import window_end
-from .window import in_window
+from libyabook.extract.dates import window_end
+from libyabook.analysis.window import in_window
 
 #: Event types in ACLED's codebook order (the same tuple as plots.EVENT_TYPES and events.EVENT_TYPES).
 EVENT_TYPE_ORDER = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots", "Protests",
@@ -77,7 +77,7 @@ _FRAME_CAVEAT = {
 def _places(places: pd.DataFrame | None) -> pd.DataFrame:
     """The gazetteer (data/reference/places.csv unless given), as text, indexed by place_id."""
     if places is None:
-        from .reference import load_reference
+        from libyabook.reference import load_reference
         places = load_reference("places")
     return places.fillna("").astype(str).set_index("place_id")
 
@@ -138,7 +138,7 @@ def map_extent(events: pd.DataFrame, base: tuple[float, float, float, float] = A
     does not stretch the box, it goes to ``far_events``. The result is clamped to ``limit``.
     """
     if limit is None:
-        from .geo import basemap_bbox
+        from libyabook.figures.geo import basemap_bbox
         limit = basemap_bbox()
     lx0, lx1, ly0, ly1 = limit
     x0, x1, y0, y1 = base
@@ -184,7 +184,7 @@ def far_events(events: pd.DataFrame, extent: tuple[float, float, float, float],
 
 def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
     """The claim of the event's item that states its toll: same value, a death measure, a count of people."""
-    from .ledger import PEOPLE_UNITS
+    from libyabook.analysis.ledger import PEOPLE_UNITS
 
     if claims_ledger is None or claims_ledger.empty:
         return None
@@ -210,7 +210,7 @@ def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = 
     (ledger.hedge_words). ``caveat`` says in words what limits the figure (approximate, hedged, a party's
     own account, a wide date or place window). In event order.
     """
-    from .ledger import hedge_words
+    from libyabook.analysis.ledger import hedge_words
 
     gaz = _places(places)
     fat = _stated(events)
@@ -273,7 +273,7 @@ def uncounted_figures(claims_ledger: pd.DataFrame, fatalities: pd.DataFrame) -> 
     died and whose unit counts people, that restate no other claim and whose words are not the ``figure``
     of a row of ``fatalities`` (``fatalities_table``) in the same item. ``why_not_a_toll`` gives the rule.
     """
-    from .ledger import PEOPLE_UNITS
+    from libyabook.analysis.ledger import PEOPLE_UNITS
 
     if claims_ledger is None or claims_ledger.empty:
         return pd.DataFrame(columns=UNCOUNTED_COLUMNS)
@@ -502,7 +502,7 @@ def _legend_handles(types: list[str], counts: dict[str, int] | None = None) -> l
     """Legend entries for ACLED event types with the book's colours and markers, optionally with counts."""
     from matplotlib.lines import Line2D
 
-    from .plots import EVENT_TYPE_COLOURS
+    from libyabook.figures.plots import EVENT_TYPE_COLOURS
 
     out = []
     for t in [t for t in EVENT_TYPE_ORDER if t in types]:
@@ -526,7 +526,7 @@ def draw_timeline(rows: pd.DataFrame, panels: pd.DataFrame, *, title: str, row_h
     import matplotlib.patheffects as pe
     from matplotlib.lines import Line2D
 
-    from .plots import EVENT_TYPE_COLOURS, PALETTE, TEXT_COLOUR, figure
+    from libyabook.figures.plots import EVENT_TYPE_COLOURS, PALETTE, TEXT_COLOUR, figure
 
     if rows.empty or panels.empty:
         raise ValueError("draw_timeline(): no events to draw")
@@ -591,7 +591,7 @@ def draw_timeline(rows: pd.DataFrame, panels: pd.DataFrame, *, title: str, row_h
 
 def _draw_points(ax, data: pd.DataFrame, label: str | None) -> None:
     """Rings for region/sea/country points (geo precision 3), the event symbols (geo.plot_points), then place names."""
-    from . import geo
+    from libyabook.figures import geo
 
     vague = data[pd.to_numeric(data["geo_precision"]) == 3].drop_duplicates("location")
     if len(vague):
@@ -620,8 +620,8 @@ def draw_map(events: pd.DataFrame, places: pd.DataFrame | None = None, *, title:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
-    from . import geo
-    from .plots import figure, finish
+    from libyabook.figures import geo
+    from libyabook.figures.plots import figure, finish
 
     gaz = _places(places)
     extent = extent or map_extent(events)
@@ -674,7 +674,7 @@ def draw_map(events: pd.DataFrame, places: pd.DataFrame | None = None, *, title:
 
 def events_download_path() -> Path:
     """Where the published events table lives (data/processed/events.csv), linked from the chapter for download."""
-    from .reference import PROCESSED_DIR
+    from libyabook.reference import PROCESSED_DIR
     return PROCESSED_DIR / "events.csv"
 
 
@@ -684,8 +684,8 @@ def download_status(events: pd.DataFrame, path: str | Path | None = None) -> dic
     ``file`` is the path relative to the repository (never absolute, for stored outputs); ``same`` is True
     when the file, read with the published schema, equals ``events`` cell for cell (as text).
     """
-    from .reference import REPO
-    from .tables import read_table
+    from libyabook.reference import REPO
+    from libyabook.analysis.tables import read_table
 
     p = Path(path) if path is not None else events_download_path()
     try:

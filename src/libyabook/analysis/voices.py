@@ -60,7 +60,7 @@ QUOTE_SOURCE_COLUMNS = [
 def _descriptions(descriptions: pd.DataFrame | None) -> pd.DataFrame:
     """The phrase -> group table: given, or data/reference/speaker_groups.csv."""
     if descriptions is None:
-        from .reference import load_reference
+        from libyabook.reference import load_reference
 
         return load_reference("speaker_groups")
     return descriptions

@@ -59,7 +59,7 @@ import re
 
 import pandas as pd
 
-from .corpus import MONTHS, UPDATE_START, Page, body_lines
+from libyabook.extract.corpus import MONTHS, UPDATE_START, Page, body_lines
 
 CLAIM_COLUMNS = [
     "claim_id", "item_id", "value", "unit", "what", "qualifier", "as_of", "span", "line", "start", "end",

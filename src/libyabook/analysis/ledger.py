@@ -48,7 +48,7 @@ import re
 
 import pandas as pd
 
-from .corpus import MONTHS
+from libyabook.extract.corpus import MONTHS
 
 # ---------------------------------------------------------------- vocabulary (language, not facts)
 #: Measure keywords, (measure, regex). The keyword nearest to the number decides.
@@ -317,7 +317,7 @@ def claims_with_sources(claims: pd.DataFrame, articles: pd.DataFrame, outlets: p
     rebuilt from the items' verbatim bodies.
     """
     if outlets is None:
-        from .reference import load_reference
+        from libyabook.reference import load_reference
         try:
             outlets = load_reference("outlets")
         except FileNotFoundError:
@@ -470,7 +470,7 @@ def figures_in_window(ledger: pd.DataFrame, flags: pd.DataFrame, start, end, uni
     (for chart axes);
     ``counts`` is SCOPE_MEANING of the scope; ``cue`` the single-source cue (``single_source``), verbatim.
     """
-    from .window import in_window
+    from libyabook.analysis.window import in_window
 
     if ledger.empty:
         return pd.DataFrame(columns=FIGURE_COLUMNS)

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Page, item_lines
-from .reference import REFERENCE_DIR, load_reference
+from libyabook.extract.corpus import Page, item_lines
+from libyabook.reference import REFERENCE_DIR, load_reference
 
 MENTION_COLUMNS = ["item_id", "entity_id", "surface", "line", "start", "end"]
 EXTRA_COLUMNS = ["entity_type", "field"]

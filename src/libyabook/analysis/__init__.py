@@ -1,0 +1,1 @@
+"""Tables -> facts: what each chapter states, computed from the published tables."""

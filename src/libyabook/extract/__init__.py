@@ -1,0 +1,1 @@
+"""Page -> tables: read the page, find names, quotations, numbers and events; write data/processed."""

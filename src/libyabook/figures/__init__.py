@@ -1,0 +1,1 @@
+"""Facts -> charts: the house style, the base map and one drawing function per chart."""
