@@ -44,3 +44,30 @@ def test_study_note_only_off_the_study_page():
     assert study_note(True, "libya-entanglement.txt") is None
     note = study_note(False, "other<page>.txt").data
     assert "other&lt;page&gt;.txt" in note and "describes the study page" in note
+
+
+def test_chart_draws_titles_and_shows(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from libyabook.figures.chart import chart
+
+    seen = {}
+    monkeypatch.setattr(plt, "show", lambda: seen.setdefault("fig", plt.gcf()))
+    chart(lambda ax, d: ax.plot(d["x"], d["y"]), pd.DataFrame({"x": [1, 2], "y": [3, 4]}),
+          title="T", xlabel="X", ylabel="Y")
+    ax = seen["fig"].axes[0]
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("T", "X", "Y")
+    plt.close("all")
+
+
+def test_chart_says_so_when_there_is_nothing_to_draw(capsys):
+    import pandas as pd
+
+    from libyabook.figures.chart import chart
+
+    chart(lambda ax, d: None, pd.DataFrame(), title="T", xlabel="X", ylabel="Y", empty="Nothing here.")
+    assert capsys.readouterr().out == "Nothing here.\n"
