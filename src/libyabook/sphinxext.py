@@ -8,6 +8,9 @@ from __future__ import annotations
 import os
 import subprocess
 
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
 from libyabook.reference import RAW_PAGE, REPO
 
 
@@ -62,7 +65,43 @@ def _accessible_citations(app, pagename, templatename, context, doctree) -> None
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def landing_findings(keys: list[str]) -> str:
+    """The findings named ``chapter.key`` (e.g. ``voices_labels.haftar_dominant``), checked on the study page, as HTML.
+
+    Each chapter module under ``libyabook.analysis.findings`` exposes ``findings(tables)`` with its default
+    window, so the landing page shows the same statement and status as the chapter that owns the finding.
+    """
+    import importlib
+
+    from libyabook.analysis.tables import load
+    from libyabook.figures.findings import findings_html
+
+    t = load(RAW_PAGE)
+    by_module: dict[str, dict] = {}
+    chosen = []
+    for key in keys:
+        module = key.split(".", 1)[0]
+        if module not in by_module:
+            found = importlib.import_module(f"libyabook.analysis.findings.{module}").findings(t)
+            by_module[module] = {f.key: f for f in found}
+        if key not in by_module[module]:
+            raise ValueError(f"findings directive: no finding {key!r} (have {sorted(by_module[module])})")
+        chosen.append(by_module[module][key])
+    return findings_html(chosen)
+
+
+class FindingsDirective(Directive):
+    """``{findings}`` with one ``chapter.key`` per line: those findings, with their status, as raw HTML."""
+
+    has_content = True
+
+    def run(self):
+        keys = [line.strip() for line in self.content if line.strip()]
+        return [nodes.raw("", landing_findings(keys), format="html")]
+
+
 def setup(app):
+    app.add_directive("findings", FindingsDirective)
     app.connect("config-inited", _add_substitutions, priority=900)
     app.connect("html-page-context", _accessible_citations)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
