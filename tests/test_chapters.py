@@ -117,7 +117,8 @@ def test_figures_have_caption_and_alt_text(path):
         assert len(alt.split()) >= 8 and not re.match(r"(?i)(figure|chart|image)\s*\d*$", alt), "alt text says what the chart shows"
         assert "hide-input" in cell["metadata"].get("tags", [])
         names.add(meta["figure"].get("name"))
-        assert "plt.show()" in source(cell)
+        assert re.search(r"\bchart\(", source(cell)), "a chart cell makes its chart with one figures.chart call"
+        assert meta.get("image", {}).get("width") == "100%", "charts fill the column and link to the full-size PNG"
     assert len(names) == len(figures) and None not in names, "every figure has a unique name"
 
 
@@ -171,3 +172,49 @@ def test_landing_page_links_every_notebook_and_table():
         assert f"<chapters/{path.name}>" in index, f"index.md has no download link for {path.name}"
     for table in ["articles", "mentions", "quotes", "claims", "events", "boilerplate"]:
         assert f"<data/processed/{table}.csv>" in index
+
+
+def code_lines(cell) -> list[str]:
+    return [line for line in source(cell).splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=ids(CHAPTERS))
+def test_code_cells_are_thin(path):
+    """Chapters load, call, draw with one call and explain: the logic lives in the package."""
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] != "code" or "parameters" in cell["metadata"].get("tags", []):
+            continue
+        text = source(cell)
+        assert len(code_lines(cell)) <= 15, f"code cell over 15 lines: {text[:80]!r}"
+        for banned in (r"\bplt\.", r"\bmatplotlib\b", r"\bax\.", r"^\s*def ", r"\blambda\b", r"^\s*(for|while) "):
+            assert not re.search(banned, text, re.M), f"{banned} in a chapter cell: {text[:80]!r}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=ids(CHAPTERS))
+def test_chapters_never_read_the_page_or_open_files(path):
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] == "code":
+            text = source(cell)
+            assert not re.search(r"\.page\b|\bopen\(|read_text|read_bytes|read_csv", text), text[:80]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=ids(CHAPTERS))
+def test_no_dataframe_is_displayed_raw(path):
+    for cell in load(path)["cells"]:
+        for out in cell.get("outputs", []):
+            html_out = "".join(out.get("data", {}).get("text/html", ""))
+            assert 'class="dataframe"' not in html_out and "<style scoped" not in html_out, source(cell)[:80]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=ids(CHAPTERS))
+def test_findings_are_checks_shown_with_their_status(path):
+    """'What we found' is one call that shows the chapter's checked findings; a re-run elsewhere says so."""
+    cells = load(path)["cells"]
+    heading = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and "## What we found" in source(c))
+    shown = [c for c in cells[heading:] if c["cell_type"] == "code" and "show_findings(" in source(c)]
+    assert shown, "the findings section shows the checks (show_findings)"
+    statuses = "".join("".join(o.get("data", {}).get("text/html", "")) for o in shown[0]["outputs"])
+    assert statuses.count('class="finding"') >= 3 and "finding-status holds" in statuses
+    assert "finding-status fails" not in statuses and "finding-status untestable" not in statuses
+    setup = [c for c in cells if c["cell_type"] == "code"][1]
+    assert "study_note(" in source(setup), "the setup cell notes when the chapter runs on another page"
