@@ -63,15 +63,27 @@ class Page:
         return "\n".join(self.lines)
 
 
+MAX_PAGE_BYTES = 50 * 1024 * 1024
+
+
 def read_page(path: str | Path) -> Page:
-    """Read a page file, checking it is non-empty UTF-8; raise PageError naming the file otherwise."""
+    """Read a page file, checking it is non-empty UTF-8 of at most 50 MB; raise PageError naming the file otherwise.
+
+    Every OSError (no such file, a folder, permission denied, a path below a file, a symlink loop...)
+    becomes a PageError with the reason.
+    """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_PAGE_BYTES + 1)
     except FileNotFoundError:
         raise PageError(str(path), None, "file not found; expected a page of the compiled-news format") from None
     except IsADirectoryError:
         raise PageError(str(path), None, "is a directory; expected a page file") from None
+    except OSError as exc:
+        raise PageError(str(path), None, f"cannot read ({exc.strerror or exc}); expected a readable page file") from None
+    if len(raw) > MAX_PAGE_BYTES:
+        raise PageError(str(path), None, f"larger than {MAX_PAGE_BYTES // 2**20} MB; expected a page of at most that size")
     return page_from_bytes(raw, str(path))
 
 
