@@ -84,7 +84,7 @@ def scaled_page(text: str, n: int) -> str:
         tail -= 1
     out = lines[:header + 1] + lines[header + 1:first_update] * n
     for k in range(n):
-        out += [re.sub(r"^( {1,3})(\d+)\.", lambda m: f"{m.group(1)}{k * 100 + int(m.group(2))}.", line)
+        out += [re.sub(r"^( {1,3})(\d+)\.", lambda m, k=k: f"{m.group(1)}{k * 100 + int(m.group(2))}.", line)
                 for line in lines[first_update:tail]]
     return "\n".join(out + lines[tail:])
 
@@ -125,7 +125,7 @@ def cpu_seconds(cmd: list[str]) -> float:
     """CPU time (user + system) of one run: steadier than wall time on a loaded machine."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, _, usage = os.wait4(proc.pid, 0)
     return usage.ru_utime + usage.ru_stime
 
 

@@ -210,7 +210,7 @@ def test_unreadable_page_paths(tmp_path, capsys, make_path, reason):
 
 
 def test_permission_denied_on_the_page(tmp_path, capsys, monkeypatch):
-    import libyabook.extract.corpus as corpus
+    from libyabook.extract import corpus
 
     def denied(path, mode="r"):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
@@ -221,7 +221,7 @@ def test_permission_denied_on_the_page(tmp_path, capsys, monkeypatch):
 
 
 def test_page_larger_than_the_bound(tmp_path, capsys, monkeypatch):
-    import libyabook.extract.corpus as corpus
+    from libyabook.extract import corpus
     monkeypatch.setattr(corpus, "MAX_PAGE_BYTES", 1000)
     assert cli.main(["extract", str(RAW_PAGE), "--out", str(tmp_path / "o")]) == 2
     assert "larger than" in one_line(capsys)
