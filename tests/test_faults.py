@@ -285,3 +285,12 @@ def test_datapackage_records_each_file_sha256(sets):
     a, _ = sets
     recorded = pipeline.datapackage.recorded_hashes(json.loads(a["datapackage.json"]))
     assert recorded == {n: hashlib.sha256(d).hexdigest() for n, d in a.items() if n != "datapackage.json"}
+
+
+def test_notebook_parameter_naming_a_directory(tmp_path):
+    from libyabook.params import ParameterError, check_path
+    with pytest.raises(ParameterError, match="is a directory; expected the path of a page file"):
+        check_path(tmp_path)
+    with pytest.raises(ParameterError, match="no such file"):
+        check_path(tmp_path / "nope.txt")
+    assert check_path(RAW_PAGE) == RAW_PAGE
