@@ -23,6 +23,7 @@ import errno
 import fcntl
 import glob
 import hashlib
+import io
 import os
 import shutil
 import stat
@@ -58,7 +59,9 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """Deterministic CSV: UTF-8, LF line ends, no index, floats without trailing noise."""
-    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    buf = io.BytesIO()                     # encoded as written: no second copy of the text as str
+    df.to_csv(buf, index=False, lineterminator="\n", encoding="utf-8")
+    return buf.getvalue()
 
 
 def serialise(page: Page, source_name: str) -> dict[str, bytes]:
