@@ -17,7 +17,9 @@ numbered updates '  N. Title (outlet, Mon D, YYYY):' with excerpt lines indented
 the comment-form lines. UTF-8, with or without BOM, LF or CRLF line ends.
 
 On bad input the command prints one line 'libyabook: error: FILE:LINE: what was expected' on
-stderr, exits with status 2 and writes nothing.
+stderr, exits with status 2 and writes nothing; a path that cannot be read or written gives one line
+naming it and the reason. The tables are replaced as a whole (a new folder swapped in), so a failure
+or a kill leaves the old set or the new one, never a mix; datapackage.json records each file's sha256.
 """
 
 
