@@ -294,3 +294,27 @@ def test_notebook_parameter_naming_a_directory(tmp_path):
     with pytest.raises(ParameterError, match="no such file"):
         check_path(tmp_path / "nope.txt")
     assert check_path(RAW_PAGE) == RAW_PAGE
+
+
+def test_the_two_rename_fallback_swaps_and_restores_on_failure(tmp_path, sets, monkeypatch):
+    """Without RENAME_EXCHANGE the swap is two renames; a failure of the second puts the old set back."""
+    a, b = sets
+    out = tmp_path / "out"
+    write_files(a, out)
+    monkeypatch.setattr(pipeline.ctypes, "CDLL", lambda *args, **kw: object())     # no renameat2
+    write_files(b, out)
+    assert contents(out) == b and leftovers(out) == []
+    real = os.rename
+    calls = []
+
+    def second_fails(src, dst):
+        calls.append(src)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(pipeline.os, "rename", second_fails)
+    with pytest.raises(OSError):
+        write_files(a, out)
+    monkeypatch.setattr(pipeline.os, "rename", real)
+    assert contents(out) == b and leftovers(out) == []

@@ -214,5 +214,9 @@ def _exchange(a: Path, b: Path) -> None:
             raise OSError(err, os.strerror(err), str(b))
     old = a.with_name(a.name + OLD_MARK)
     os.rename(b, old)
-    os.rename(a, b)
+    try:
+        os.rename(a, b)
+    except OSError:
+        os.rename(old, b)
+        raise
     os.rename(old, a)
