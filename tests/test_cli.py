@@ -106,21 +106,3 @@ def test_missing_file(tmp_path):
     out = run("extract", tmp_path / "nope.txt", "--out", tmp_path / "out")
     assert out.returncode == 2 and "not found" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
-
-
-def cpu_seconds(cmd) -> float:
-    """CPU time (user + system) of one run of a command: steadier than wall time on a loaded machine."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    assert status == 0
-    return usage.ru_utime + usage.ru_stime
-
-
-def test_extract_is_about_as_fast_as_importing_pandas(tmp_path):
-    floor_cmd = [sys.executable, "-c", "import pandas"]
-    ours_cmd = [sys.executable, "-m", "libyabook", "extract", str(RAW_PAGE), "--out", str(tmp_path)]
-    floor, ours = [], []
-    for _ in range(5):                      # interleaved, best of five: both see the same machine
-        floor.append(cpu_seconds(floor_cmd))
-        ours.append(cpu_seconds(ours_cmd))
-    assert min(ours) <= 1.5 * min(floor), f"extract {min(ours):.2f}s vs import pandas {min(floor):.2f}s (CPU)"

@@ -165,3 +165,75 @@ def test_parse_date_months():
     assert parse_date("Dec. 1, 1999", "x", 1) == dt.date(1999, 12, 1)
     with pytest.raises(PageError):
         parse_date("Foo 1, 2017", "x", 1)
+
+
+# ------------------------------------------------------------------ strict headline grammar (issue 13)
+
+SLIPS = [
+    ("trailing full stop", "Slipped headline (CNN, May 22, 2014).", "'.' after the closing ')'"),
+    ("zero-width space", "Slipped headline (CNN, May 22, 2014)\u200b", "'\\u200b' after the closing ')'"),
+    ("missing parenthesis", "Slipped headline (CNN, May 22, 2014", "no ')' after the date"),
+    ("nested parenthesis", "Slipped headline (gulfnews (UAE), May 22, 2014)", "an outlet without parentheses"),
+    ("square brackets", "Slipped headline [CNN, May 22, 2014]", "square, curly or full-width brackets"),
+    ("full-width brackets", "Slipped headline （CNN, May 22, 2014）", "square, curly or full-width brackets"),
+    ("date without outlet", "Slipped headline (May 22, 2014)", "an outlet without parentheses"),
+    ("year without day", "Slipped headline (CNN, 2014)", "an outlet without parentheses"),
+]
+
+
+@pytest.mark.parametrize("what, line, fragment", SLIPS, ids=[s[0] for s in SLIPS])
+@pytest.mark.parametrize("where", ["among related headlines", "after an excerpt"])
+def test_a_slipped_dated_headline_is_an_error_naming_the_line(what, line, fragment, where):
+    anchor = "A Bare Related Headline" if where == "among related headlines" else "A second paragraph of the excerpt….”"
+    text = SMALL.replace(anchor, anchor + "\n\n" + line) if where == "after an excerpt" else SMALL.replace(anchor, line)
+    number = text.split("\n").index(line) + 1
+    with pytest.raises(PageError) as info:
+        parse_page(page_from_bytes(text.encode("utf-8"), "slip.txt"))
+    message = str(info.value)
+    assert message.startswith(f"slip.txt:{number}: headline ends in a malformed '(outlet, Mon D, YYYY)'")
+    assert fragment in message and "expected 'Title (outlet, Mon D, YYYY)'" in message and "\n" not in message
+
+
+@pytest.mark.parametrize("line", [
+    "A Bare Related Headline (With A Note)",
+    "Headline mentioning May 22, 2014 in its words",
+    "Two groups (CNN, May 22, 2014) (AP, May 23, 2014)",
+])
+def test_lines_that_only_resemble_a_dated_headline_pass(line):
+    articles, _ = parse(SMALL.replace("A Bare Related Headline", line))
+    assert any(line.startswith(t) for t in articles["title"] if t)
+
+
+@pytest.mark.parametrize("date, ok", [("Dec 31, 1989", False), ("Jan 1, 1990", True), ("Jan 1, 2999", False)])
+def test_publication_years_must_be_plausible(date, ok):
+    if ok:
+        assert parse_date(date, "x", 3).year == 1990
+    else:
+        with pytest.raises(PageError, match="x:3: date .* is outside 1990 to today"):
+            parse_date(date, "x", 3)
+
+
+def test_tomorrow_is_not_a_publication_date():
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(PageError, match="outside"):
+        parse_date(tomorrow.strftime("%b %d, %Y").replace(" 0", " "), "x", 1)
+
+
+# ------------------------------------------------------------------ long lines of the worst shapes, small
+
+def test_update_header_followed_by_spaces_is_refused():
+    text = SMALL.replace("  1. An update headline (bbc, January 2, 2017):", "  1. Header without outlet" + " " * 2000)
+    with pytest.raises(PageError, match="spaces.txt:22: update header without"):
+        parse_page(page_from_bytes(text.encode("utf-8"), "spaces.txt"))
+
+
+def test_update_header_title_keeps_no_trailing_spaces():
+    spaced = SMALL.replace("  1. An update headline (bbc", "  1. An update headline    (bbc")
+    articles, _ = parse(spaced)
+    assert articles.loc[articles["section"] == "update", "title"].iloc[0] == "An update headline"
+
+
+def test_related_line_of_many_commas_is_a_related_headline():
+    line = "x (" + "a, " * 3000
+    articles, _ = parse(SMALL.replace("“A Quoted Related Headline”", line))
+    assert line.strip() in set(articles["title"])

@@ -16,6 +16,8 @@ def check_path(corpus_path) -> Path:
     if not isinstance(corpus_path, (str, Path)) or not str(corpus_path).strip():
         raise ParameterError(f"corpus_path={corpus_path!r}: expected the path of a page file (text)")
     path = resolve_corpus_path(corpus_path)
+    if path.is_dir():
+        raise ParameterError(f"corpus_path={str(corpus_path)!r}: is a directory; expected the path of a page file")
     if not path.is_file():
         raise ParameterError(f"corpus_path={str(corpus_path)!r}: no such file; expected the path of a page file")
     return path

@@ -1,6 +1,7 @@
 """The published tables, loaded for analysis: from data/processed, or extracted now for another page."""
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from libyabook.errors import PageError
 from libyabook.extract import datapackage
 from libyabook.extract.corpus import Page, read_page
 from libyabook.extract.pipeline import extract, to_csv_bytes
@@ -43,13 +45,50 @@ def read_table(data: bytes | Path, table: str) -> pd.DataFrame:
 def load(corpus_path: str | Path = "data/raw/libya-entanglement.txt") -> Tables:
     """The tables for a page: from data/processed when they were made from this very page, else extracted now."""
     page = read_page(resolve_corpus_path(corpus_path))
-    package = PROCESSED_DIR / "datapackage.json"
+    desc = processed_descriptor(PROCESSED_DIR)
     files: dict[str, bytes]
-    if package.exists() and json.loads(package.read_text())["sources"][0]["sha256"] == page.sha256:
-        files = {f"{t}.csv": (PROCESSED_DIR / f"{t}.csv").read_bytes() for t in datapackage.TABLES}
+    if desc is not None and desc["sources"][0]["sha256"] == page.sha256:
+        files = verified_files(PROCESSED_DIR, desc)
     else:
         files = {f"{t}.csv": to_csv_bytes(df) for t, df in extract(page).items()}
     return Tables(page=page, **{t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES})
+
+
+REMAKE = "re-run `make data` to regenerate data/processed"
+
+
+def processed_descriptor(folder: Path) -> dict | None:
+    """The datapackage.json of a processed folder (None when there is none); PageError if it is unreadable."""
+    package = folder / "datapackage.json"
+    if not package.exists():
+        return None
+    try:
+        desc = json.loads(package.read_bytes())
+        desc["sources"][0]["sha256"]
+        return desc
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise PageError(str(package), None, f"unreadable ({exc}); {REMAKE}") from None
+
+
+def verified_files(folder: Path, desc: dict) -> dict[str, bytes]:
+    """The tables' bytes of a processed folder, each checked against the sha256 datapackage.json records.
+
+    A folder whose files do not match (a mixed or damaged set) is refused with one line naming the file.
+    """
+    recorded = datapackage.recorded_hashes(desc)
+    files = {}
+    for name in [f"{t}.csv" for t in datapackage.TABLES] + ["references.bib"]:
+        path = folder / name
+        if name not in recorded:
+            raise PageError(str(path), None, f"no sha256 recorded in datapackage.json; {REMAKE}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PageError(str(path), None, f"cannot read ({exc.strerror}); {REMAKE}") from None
+        if hashlib.sha256(data).hexdigest() != recorded[name]:
+            raise PageError(str(path), None, f"sha256 does not match datapackage.json; {REMAKE}")
+        files[name] = data
+    return files
 
 
 def completeness(t: Tables) -> pd.DataFrame:

@@ -133,7 +133,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 _WEEKDAY_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b")
 _YESTERDAY_RE = re.compile(r"\byesterday\b", re.IGNORECASE)
 
-_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "prof",
                   "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                   "nov", "dec", "inc", "co", "corp", "jr", "sr"}
@@ -222,8 +222,11 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
 
 
 def _tokens(text: str, start: int, end: int, line: int) -> list[_Tok]:
-    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks."""
-    return [_Tok(m.group(), m.start(), m.end(), line) for m in _TOKEN_RE.finditer(text, start, end)]
+    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks.
+
+    Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27).
+    """
+    return [_Tok(m.group(), *m.span(), line) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 def _sentences(toks: list[_Tok], start_id: int) -> list[_Tok]:

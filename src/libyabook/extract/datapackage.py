@@ -135,8 +135,13 @@ def columns(table: str) -> list[str]:
     return [name for name, _, _ in SCHEMAS[table]["fields"]]
 
 
-def descriptor(source_name: str, source_sha256: str) -> dict:
-    """The datapackage.json content for the tables extracted from one page (no timestamps: deterministic)."""
+def descriptor(source_name: str, source_sha256: str, hashes: dict[str, str] | None = None) -> dict:
+    """The datapackage.json content for the tables extracted from one page (no timestamps: deterministic).
+
+    ``hashes`` maps file names to their sha256: each table's resource gets ``"hash": "sha256:..."`` (the
+    Frictionless v1 form, checked by ``frictionless validate``), other files go under ``"files"``.
+    """
+    hashes = hashes or {}
     resources = []
     for table, spec in SCHEMAS.items():
         schema = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in spec["fields"]]}
@@ -148,6 +153,8 @@ def descriptor(source_name: str, source_sha256: str) -> dict:
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
             "schema": schema,
         })
+        if f"{table}.csv" in hashes:
+            resources[-1]["hash"] = f"sha256:{hashes[f'{table}.csv']}"
     return {
         "name": "libya-entanglement",
         "title": "Libya Entanglement: a compiled news page as data",
@@ -158,7 +165,15 @@ def descriptor(source_name: str, source_sha256: str) -> dict:
         "sources": [{"title": source_name, "path": source_name, "sha256": source_sha256}],
         "profile": "tabular-data-package",
         "resources": resources,
-    }
+    } | ({"files": [{"path": name, "hash": f"sha256:{digest}"} for name, digest in sorted(hashes.items())
+                    if not name.endswith(".csv")]} if hashes else {})
+
+
+def recorded_hashes(desc: dict) -> dict[str, str]:
+    """File name -> sha256 hex as a descriptor records them (tables' resources and other ``files``)."""
+    entries = [(r["path"], r.get("hash", "")) for r in desc.get("resources", [])]
+    entries += [(f["path"], f.get("hash", "")) for f in desc.get("files", [])]
+    return {path: h.removeprefix("sha256:") for path, h in entries if h.startswith("sha256:")}
 
 
 def to_json(desc: dict) -> str:

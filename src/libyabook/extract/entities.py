@@ -16,6 +16,7 @@ every item, with these rules (documented in data/reference/README.entities.md):
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from functools import lru_cache
@@ -173,6 +174,10 @@ class _Matchers:
     def __init__(self, table: pd.DataFrame):
         self.rows = [(alias_tokens(r.alias), r.alias, r.case, r.entity_id, r.entity_type) for r in table.itertuples(index=False)]
         self.compiled: dict[int, re.Pattern] = {}
+        self.by_word: dict[str, list[int]] = {}     # one word of each alias -> the aliases it keys
+        self.wordless: list[int] = []
+        for k, row in enumerate(self.rows):
+            self.by_word.setdefault(min(row[0]), []).append(k) if row[0] else self.wordless.append(k)
 
     def pattern(self, k: int) -> re.Pattern:
         if k not in self.compiled:
@@ -182,21 +187,30 @@ class _Matchers:
 
 
 def _line_mentions(text: str, lo: int, hi: int, matchers: _Matchers) -> list[tuple[int, int, int]]:
-    """Non-overlapping (start, end, matcher index) in text[lo:hi]: longest first, then leftmost."""
+    """Non-overlapping (start, end, matcher index) in text[lo:hi]: longest first, then leftmost.
+
+    Only aliases keyed by a word of the line are tried; overlaps are checked against the spans taken so
+    far by bisection (they are disjoint), so a line full of names stays near-linear.
+    """
     words = line_tokens(text)
+    keys = sorted({k for w in words for k in matchers.by_word.get(w, ())} | set(matchers.wordless))
     candidates = []
-    for k, row in enumerate(matchers.rows):
-        if not row[0] <= words:
+    for k in keys:
+        if not matchers.rows[k][0] <= words:
             continue
         for m in matchers.pattern(k).finditer(text):
             if lo <= m.start() and m.end() <= hi:
                 candidates.append((m.start(), m.end(), k))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    starts: list[int] = []
     taken: list[tuple[int, int, int]] = []
     for start, end, k in candidates:
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, k))
-    return sorted(taken)
+        at = bisect.bisect_right(starts, start)
+        if (at and taken[at - 1][1] > start) or (at < len(starts) and starts[at] < end):
+            continue
+        starts.insert(at, start)
+        taken.insert(at, (start, end, k))
+    return taken
 
 
 def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -26,6 +26,7 @@ import re
 
 import pandas as pd
 
+from libyabook.errors import PageError
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.dates import PRECISIONS, resolve_date
 
@@ -144,6 +145,10 @@ def _find_evidence(page: Page, items: list[dict], evidence: str) -> tuple[dict, 
     return None
 
 
+class EvidenceError(PageError):
+    """The page no longer matches the reference events table: an event's evidence is not where it was coded."""
+
+
 def code_events(
     page: Page,
     articles: pd.DataFrame,
@@ -173,13 +178,14 @@ def code_events(
             continue
         found = _find_evidence(page, candidates, r["evidence"])
         if found is None:
-            raise ValueError(
-                f"event {r['event_id']}: evidence not found verbatim in item(s) {[c['item_id'] for c in candidates]} "
-                f"({r['source_outlet']}, {r['source_published']}): {r['evidence'][:80]!r}"
-            )
+            raise EvidenceError(page.path, int(candidates[0]["line_start"]),
+                                f"event {r['event_id']} of data/reference/events.csv: expected a line of item(s) "
+                                f"{', '.join(c['item_id'] for c in candidates)} ({r['source_outlet']}, "
+                                f"{r['source_published']}) to contain {r['evidence'][:80]!r}; not found")
         item, line = found
         if r["date_text"] and not any(r["date_text"] in text for _, text in item_lines(page, item)):
-            raise ValueError(f"event {r['event_id']}: date_text {r['date_text']!r} does not occur in item {item['item_id']}")
+            raise EvidenceError(page.path, line, f"event {r['event_id']} of data/reference/events.csv: expected item "
+                                                 f"{item['item_id']} to contain date_text {r['date_text']!r}; not found")
         matched[r["event_id"]] = {**r, "_item": item, "_line": line}
 
     resolved: dict[str, tuple[dt.date, str]] = {}

@@ -60,6 +60,8 @@ Resolution
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -311,30 +313,41 @@ def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]
 
 
 def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pairs (open column, close column) of single marks on one line segment, outside blocked spans."""
-    def free(i: int) -> bool:
-        """True when column i is outside every blocked span."""
-        return not any(x <= i <= y for x, y in blocked)
+    """Pairs (open column, close column) of single marks on one line segment, outside blocked spans.
 
-    pairs, i = [], a
-    while i < b:
-        c = s[i]
-        prev = s[i - 1] if i > a else " "
-        nxt = s[i + 1] if i + 1 < b else " "
+    An opening mark pairs with the first closing mark at least two columns on, if at most 12 words lie
+    between them. Linear: closers, word starts and blocked spans are found once and looked up by bisection.
+    """
+    spans = sorted(blocked)
+    reach = list(itertools.accumulate((y for _, y in spans), max))   # furthest end of the spans so far
+
+    def free(i: int) -> bool:
+        """True when column i is outside every blocked span (x <= i <= y)."""
+        k = bisect.bisect_right(spans, (i, float("inf")))
+        return k == 0 or reach[k - 1] < i
+
+    marks = [m.start() for m in _SINGLE_MARK.finditer(s, a, b)]
+    closers = [j for j in marks if s[j] in SINGLE_CLOSE + SINGLE_STRAIGHT and j > a and not s[j - 1].isspace()
+               and not (j + 1 < b and s[j + 1].isalnum()) and free(j)]
+    word_starts = [m.start() for m in _WORD_START.finditer(s, a, b)]
+    pairs, done = [], a - 1
+    for i in marks:
+        c, prev = s[i], s[i - 1] if i > a else " "
         opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in "([—“\""))
-        if c in SINGLES and opens and nxt.isalnum() and free(i):
-            for j in range(i + 2, b):
-                if s[j] not in SINGLE_CLOSE + SINGLE_STRAIGHT or not free(j):
-                    continue
-                after = s[j + 1] if j + 1 < b else " "
-                if s[j - 1].isspace() or after.isalnum():
-                    continue
-                if len(s[i + 1:j].split()) <= 12:
-                    pairs.append((i, j))
-                    i = j
-                break
-        i += 1
+        if i <= done or not opens or not (i + 1 < b and s[i + 1].isalnum()) or not free(i):
+            continue
+        k = bisect.bisect_left(closers, i + 2)
+        if k == len(closers):
+            continue
+        j = closers[k]
+        if 1 + bisect.bisect_left(word_starts, j) - bisect.bisect_left(word_starts, i + 2) <= 12:
+            pairs.append((i, j))
+            done = j
     return pairs
+
+
+_SINGLE_MARK = re.compile(f"[{SINGLES}]")
+_WORD_START = re.compile(r"(?<=\s)\S")
 
 
 # ----------------------------------------------------------------------------------------------
