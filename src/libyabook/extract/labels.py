@@ -88,8 +88,14 @@ def validate_labels(labels: pd.DataFrame, source: str = "labels") -> pd.DataFram
 def load_labels(path: str | Path | None = None) -> pd.DataFrame:
     """The validated label vocabulary: data/reference/labels.csv, or another CSV of the same columns."""
     if path is None:
-        return validate_labels(load_reference("labels"), str(REFERENCE_DIR / "labels.csv"))
+        return _reference_labels().copy()
     return validate_labels(pd.read_csv(path, dtype=str, keep_default_na=False), str(path))
+
+
+@lru_cache(maxsize=1)
+def _reference_labels() -> pd.DataFrame:
+    """data/reference/labels.csv validated once per process (every extractor reads the same vocabulary)."""
+    return validate_labels(load_reference("labels"), str(REFERENCE_DIR / "labels.csv"))
 
 
 @lru_cache(maxsize=1024)
@@ -262,9 +268,8 @@ def framing_labels(page: Page, boilerplate: pd.DataFrame, labels: pd.DataFrame |
 def label_tables(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame, mentions: pd.DataFrame,
                  entity_id: str = "haftar") -> dict[str, pd.DataFrame]:
     """The published tables of this module: titles before the entity's name, label uses in items, post-title labels."""
-    vocab = load_labels()
     return {
-        "titles": titles_before(page, mentions, entity_id, vocab, articles),
-        "label_uses": label_counts(page, articles, vocab, mentions, entity_id),
-        "framing_labels": framing_labels(page, boilerplate, vocab),
+        "titles": titles_before(page, mentions, entity_id, None, articles),
+        "label_uses": label_counts(page, articles, None, mentions, entity_id),
+        "framing_labels": framing_labels(page, boilerplate),
     }

@@ -284,11 +284,11 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     """Claims in page order with their sentence, measure, frame, scope, date words, hedges and restatements."""
     titles = dict(zip(articles["item_id"], articles["title"].fillna("")))
     df = claims.copy().sort_values(["line", "start"], kind="stable")
-    sents = [_sentence_of(r, lines, titles) for _, r in df.iterrows()]
+    sents = [_sentence_of(r, lines, titles) for r in df.to_dict("records")]
     df["sentence"] = [s for s, _, _ in sents]
     df["sentence_start"] = [a for _, a, _ in sents]
     df["sentence_end"] = [b for _, _, b in sents]
-    classes = [classify(r) for _, r in df.iterrows()]
+    classes = [classify(r) for r in df.to_dict("records")]
     for col in ("measure", "frame", "scope"):
         df[col] = [c[col] for c in classes]
     df["when_text"] = [when_text(s) for s in df["sentence"]]
@@ -309,19 +309,17 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     """
     if ledger.empty:
         return pd.DataFrame(columns=SINGLE_SOURCE_COLUMNS)
+    # items stating the same value, unit and scope (one pass: time linear in the claims)
+    same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique()
     rows = []
-    for _, r in ledger.iterrows():
+    for r in ledger.to_dict("records"):
         kind, cue = "", ""
         for name, pattern in SINGLE_SOURCE_CUES:
             m = re.search(pattern, r["sentence"], re.IGNORECASE)
             if m:
                 kind, cue = name, m.group(0)
                 break
-        if pd.isna(r["value"]):
-            n = 1
-        else:
-            same = ledger[(ledger["value"] == r["value"]) & (ledger["unit"] == r["unit"]) & (ledger["scope"] == r["scope"])]
-            n = same["item_id"].nunique()
+        n = 1 if pd.isna(r["value"]) else int(same[(r["value"], r["unit"], r["scope"])])
         rows.append({"claim_id": r["claim_id"], "single_source": bool(kind), "cue_kind": kind, "cue": cue, "n_items": n,
                      "_restates": r["restates"]})
     out = pd.DataFrame(rows)
