@@ -42,7 +42,6 @@ import pandas as pd
 
 from libyabook.extract.versions import KINDS  # noqa: F401  (the kinds of disagreement, for chapters)
 
-KINDS = ("date", "account")
 VERSION_COLUMNS = ["topic", "kind", "question", "item_id", "outlet", "outlet_name", "published", "speaker", "basis",
                    "version", "date_text", "anchor_text", "resolved_date", "precision", "window_end", "evidence",
                    "line", "start", "end", "note", "status", "differ"]

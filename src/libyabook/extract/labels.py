@@ -25,13 +25,10 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.entities import alias_pattern, find_mentions
-from libyabook.reference import REFERENCE_DIR, load_reference
+from libyabook.reference import REFERENCE_DIR, check_table, load_reference, reference_schema
 
-LABEL_COLUMNS = ["label", "applies_to", "kind", "pattern", "case", "scope", "note"]
-APPLIES_TO = ("haftar_side", "opponents", "either")
-KINDS = ("title", "descriptor", "force_name")
-SCOPES = ("item", "sentence")
-CASES = ("exact", "fold")
+#: The vocabulary's columns, as data/reference/datapackage.json describes them (the schema is the one place).
+LABEL_COLUMNS = [f["name"] for f in reference_schema("labels")["fields"]]
 
 TITLE_COLUMNS = ["item_id", "outlet", "year", "surface", "title", "span", "line", "start", "end",
                  "mention_start"]
@@ -52,36 +49,26 @@ _ABBREVIATION = re.compile(
 
 # --- the label vocabulary ------------------------------------------------------------------------
 
-def validate_labels(labels: pd.DataFrame, source: str = "labels") -> pd.DataFrame:
-    """Check a label table (columns, allowed values, compilable patterns, no duplicate label per kind)."""
-    missing = [c for c in ("label", "applies_to", "kind") if c not in labels.columns]
-    if missing:
-        raise ValueError(f"{source}: missing column(s) {', '.join(missing)}; expected {', '.join(LABEL_COLUMNS)}")
+def validate_labels(labels: pd.DataFrame, source: str = "labels", schema: bool = True) -> pd.DataFrame:
+    """Check a label table: its schema with frictionless (data/reference/datapackage.json: columns, allowed values,
+    no label twice per kind), then that every pattern compiles and matches something. Empty case/scope get defaults.
+    """
     labels = labels.copy().fillna("").astype(str)
-    defaults = {"pattern": "", "case": "fold", "scope": "item", "note": ""}
-    for column, default in defaults.items():
+    for column in ("pattern", "case", "scope", "note"):
         if column not in labels.columns:
-            labels[column] = default
-        labels[column] = labels[column].replace("", default) if column in ("case", "scope") else labels[column]
-    seen = set()
-    for row in labels.itertuples(index=False):
-        name = row.label
-        if not name.strip() or name != name.strip():
-            raise ValueError(f"{source}: label {name!r} is empty or has surrounding spaces")
-        for column, allowed in (("applies_to", APPLIES_TO), ("kind", KINDS), ("case", CASES), ("scope", SCOPES)):
-            value = getattr(row, column)
-            if value not in allowed:
-                raise ValueError(f"{source}: label {name!r} has {column} {value!r}; expected one of {', '.join(allowed)}")
-        if (name, row.kind) in seen:
-            raise ValueError(f"{source}: label {name!r} is listed twice as a {row.kind}")
-        seen.add((name, row.kind))
-        try:
-            regex = label_regex(name, row.pattern, row.case)
-        except re.error as exc:
-            raise ValueError(f"{source}: label {name!r} has a pattern that does not compile: {exc}") from None
-        if regex.search(""):
-            raise ValueError(f"{source}: label {name!r} has a pattern that matches the empty string")
+            labels[column] = ""
     cols = LABEL_COLUMNS + [c for c in labels.columns if c not in LABEL_COLUMNS]
+    if schema:
+        check_table("labels", labels, source)
+    labels["case"] = labels["case"].replace("", "fold")
+    labels["scope"] = labels["scope"].replace("", "item")
+    for row in labels.itertuples(index=False):
+        try:
+            regex = label_regex(row.label, row.pattern, row.case)
+        except re.error as exc:
+            raise ValueError(f"{source}: label {row.label!r} has a pattern that does not compile: {exc}") from None
+        if regex.search(""):
+            raise ValueError(f"{source}: label {row.label!r} has a pattern that matches the empty string")
     return labels[cols].reset_index(drop=True)
 
 
@@ -95,7 +82,8 @@ def load_labels(path: str | Path | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _reference_labels() -> pd.DataFrame:
     """data/reference/labels.csv validated once per process (every extractor reads the same vocabulary)."""
-    return validate_labels(load_reference("labels"), str(REFERENCE_DIR / "labels.csv"))
+    # the reference package is validated as a whole by frictionless (python -m libyabook.reference, tests)
+    return validate_labels(load_reference("labels"), str(REFERENCE_DIR / "labels.csv"), schema=False)
 
 
 @lru_cache(maxsize=1024)

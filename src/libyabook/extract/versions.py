@@ -17,38 +17,30 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.dates import resolve_date, window_end
+from libyabook.reference import check_table, reference_schema
 
-KINDS = ("date", "account")
+#: The reference table's columns and kinds of disagreement, as data/reference/datapackage.json describes them.
+REFERENCE_COLUMNS = [f["name"] for f in reference_schema("disagreements")["fields"]]
+KINDS = tuple(next(f for f in reference_schema("disagreements")["fields"] if f["name"] == "kind")["constraints"]["enum"])
 SOURCE_VERSION_COLUMNS = ["topic", "kind", "question", "item_id", "speaker", "basis", "version", "date_text",
                           "anchor_text", "resolved_date", "precision", "window_end", "evidence", "line", "start", "end",
                           "note"]
-REFERENCE_COLUMNS = ["topic", "kind", "question", "source_outlet", "source_published", "speaker", "basis", "version",
-                     "date_text", "anchor_text", "evidence", "note"]
+
 
 # ---------------------------------------------------------------- reference table
-def validate_reference(reference: pd.DataFrame) -> None:
-    """Check the disagreements table (columns, kinds, one question and kind per topic, dates); ValueError naming the row."""
-    missing = [c for c in REFERENCE_COLUMNS if c not in reference.columns]
-    if missing:
-        raise ValueError(f"disagreements reference lacks column(s) {missing}")
+def validate_reference(reference: pd.DataFrame, schema: bool = True, source: str = "disagreements") -> None:
+    """Check a disagreements table: its schema with frictionless (columns, required fields, kinds, ISO dates), then
+    what a schema cannot say: anchor_text needs date_text, and a topic has one kind and one question."""
+    if schema:
+        check_table("disagreements", reference, source)
     for k, r in enumerate(reference.to_dict("records"), start=2):
-        where = f"disagreements row {k} (topic {r['topic']!r})"
-        for col in ("topic", "question", "source_outlet", "speaker", "version", "evidence"):
-            if not str(r[col]).strip():
-                raise ValueError(f"{where}: empty {col}")
-        if r["kind"] not in KINDS:
-            raise ValueError(f"{where}: kind {r['kind']!r} is not one of {KINDS}")
-        try:
-            dt.date.fromisoformat(r["source_published"])
-        except ValueError:
-            raise ValueError(f"{where}: source_published {r['source_published']!r} is not an ISO date") from None
         if r["anchor_text"] and not r["date_text"]:
-            raise ValueError(f"{where}: anchor_text without date_text")
+            raise ValueError(f"{source} row {k} (topic {r['topic']!r}): anchor_text without date_text")
     for col in ("kind", "question"):
         per_topic = reference.groupby("topic")[col].nunique()
         bad = sorted(per_topic[per_topic > 1].index)
         if bad:
-            raise ValueError(f"disagreements topic(s) {bad} have more than one {col}")
+            raise ValueError(f"{source} topic(s) {bad} have more than one {col}")
 
 
 def load_disagreements() -> pd.DataFrame:
@@ -56,7 +48,7 @@ def load_disagreements() -> pd.DataFrame:
     from libyabook.reference import load_reference
 
     ref = load_reference("disagreements")
-    validate_reference(ref)
+    validate_reference(ref, schema=False)  # the package is validated as a whole by frictionless
     return ref
 
 
