@@ -27,6 +27,7 @@ class Tables:
     page_lines: pd.DataFrame
     claims_ledger: pd.DataFrame
     versions: pd.DataFrame
+    speakers: pd.DataFrame
     titles: pd.DataFrame
     label_uses: pd.DataFrame
     framing_labels: pd.DataFrame

@@ -186,6 +186,21 @@ SCHEMAS: dict[str, dict] = {
             ("note", "string", "Coder's note."),
         ],
     },
+    "speakers": {
+        "title": "Quoted speakers and the group they speak for",
+        "description": "One row per distinct attributed speaker of the quotes table, in page order: the group of "
+                       "data/reference/entities.csv it speaks for (the entity's own group, or the group of the longest "
+                       "phrase of data/reference/speaker_groups.csv its words contain).",
+        "primaryKey": ["speaker"],
+        "fields": [
+            ("speaker", "string", "The speaker as in quotes.speaker: an entity id or the page's words for a body."),
+            ("group", "string", "Group it speaks for (entities.csv group); empty when no rule places it.",
+             {"enum": ["foreign_state", "international", "islamist", "libya_east", "libya_other", "libya_west",
+                       "media", "ngo"]}),
+            ("matched_by", "string", "entity (an entity of entities.csv), phrase (speaker_groups.csv) or none.",
+             {"enum": ["entity", "phrase", "none"]}),
+        ],
+    },
     "titles": {
         "title": "Titles before Haftar's name",
         "description": "One row per mention of Haftar with the rank or office written right before it "

@@ -21,6 +21,7 @@ from libyabook.extract.framing import framing_tables
 from libyabook.extract.labels import label_tables
 from libyabook.extract.ledger import claims_ledger
 from libyabook.extract.quotes import extract_quotes
+from libyabook.extract.speakers import speaker_table
 from libyabook.extract.versions import source_versions
 from libyabook.reference import load_reference
 
@@ -39,6 +40,7 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
     tables["page_lines"] = line_map(page, articles, boilerplate)
     tables["claims_ledger"] = claims_ledger(page, tables["claims"], articles)
     tables["versions"] = source_versions(page, articles)
+    tables["speakers"] = speaker_table(tables["quotes"])
     tables.update(label_tables(page, articles, boilerplate, tables["mentions"]))
     tables.update(framing_tables(page, tables))
     return {name: df.reindex(columns=datapackage.columns(name)) for name, df in tables.items()}
