@@ -16,8 +16,9 @@ from libyabook.reference import PROCESSED_DIR, resolve_corpus_path
 
 @dataclass(frozen=True)
 class Tables:
-    """Every table extracted from a page (the page itself stays in the extract step)."""
+    """Every table extracted from a page (the page itself stays in the extract step), and the page's sha256."""
 
+    page_sha256: str
     articles: pd.DataFrame
     boilerplate: pd.DataFrame
     mentions: pd.DataFrame
@@ -37,6 +38,7 @@ class Tables:
     verbatim_checks: pd.DataFrame
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        """A table by name (``t["claims"]``), as for a dict of tables."""
         return getattr(self, name)
 
 
@@ -61,7 +63,7 @@ def load(corpus_path: str | Path = "data/raw/libya-entanglement.txt") -> Tables:
         files = {f"{t}.csv": (PROCESSED_DIR / f"{t}.csv").read_bytes() for t in datapackage.TABLES}
     else:
         files = {f"{t}.csv": to_csv_bytes(df) for t, df in extract(page).items()}
-    return Tables(**{t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES})
+    return Tables(page_sha256=page.sha256, **{t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES})
 
 
 def descriptor() -> dict:
