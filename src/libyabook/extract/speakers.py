@@ -29,13 +29,13 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<![\w])" + r"[\s-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
 
 
-def _group_and_rule(speaker: str, entities: pd.DataFrame, descriptions: pd.DataFrame | None) -> tuple[str, str]:
-    """(group, how it was found: entity, phrase or none) of one speaker."""
+def _group_and_rule(speaker: str, entities: pd.DataFrame | dict, descriptions: pd.DataFrame | None) -> tuple[str, str]:
+    """(group, how it was found: entity, phrase or none) of one speaker; ``entities`` may be an id -> group dict."""
     if not isinstance(speaker, str) or not speaker.strip():
         return "", "none"
-    hit = entities.loc[entities["entity_id"] == speaker, "group"]
-    if len(hit):
-        return str(hit.iloc[0]), "entity"
+    groups = entities if isinstance(entities, dict) else dict(zip(entities["entity_id"], entities["group"]))
+    if speaker in groups:
+        return str(groups[speaker]), "entity"
     # longest phrase first, then file order: a more specific description wins
     for row in sorted(_descriptions(descriptions).to_dict("records"), key=lambda r: -len(r["phrase"])):
         if _phrase_pattern(row["phrase"]).search(speaker):
@@ -57,5 +57,6 @@ def speaker_table(quotes: pd.DataFrame, entities: pd.DataFrame | None = None,
         entities = load_reference("entities")
     speakers = [s for s in dict.fromkeys(quotes.sort_values(["line", "start"], kind="stable")["speaker"].fillna(""))
                 if s.strip()]
-    rows = [(s, *_group_and_rule(s, entities, descriptions)) for s in speakers]
+    groups = dict(zip(entities["entity_id"], entities["group"]))
+    rows = [(s, *_group_and_rule(s, groups, descriptions)) for s in speakers]
     return pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
