@@ -230,10 +230,14 @@ def label_counts(page: Page, articles: pd.DataFrame, labels: pd.DataFrame | None
     targets: dict[int, list[tuple[int, int]]] = {}
     for m in _entity_mentions(mentions, entity_id).itertuples():
         targets.setdefault(int(m.line), []).append((int(m.start), int(m.end)))
+    # any label at all on the line? (one pass, case-folded: a superset of the vocabulary's matches)
+    anywhere = re.compile("|".join(f"(?:{v[3].pattern})" for v in vocab) or r"(?!)", re.IGNORECASE)
     rows = []
     for item in articles.to_dict("records"):
         outlet, year = str(item.get("outlet") or ""), _year(item.get("published"))
         for line, text in item_lines(page, item):
+            if not anywhere.search(text):
+                continue
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _label_hits(text, lo, hi, vocab, targets.get(line, [])):
                 label, applies_to, kind, _, _ = vocab[k]
