@@ -95,13 +95,15 @@ def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, s
 
 def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """All-capital words used for emphasis (not a recognised name, not a common abbreviation), in page order."""
-    named = [(int(r.line), int(r.start), int(r.end)) for r in mentions.itertuples()]
+    named: dict[int, list[tuple[int, int]]] = {}
+    for line, start, end in zip(mentions["line"], mentions["start"], mentions["end"]):
+        named.setdefault(int(line), []).append((int(start), int(end)))
     rows = []
     for item, field, n, s, e in _item_segments(page, articles):
         for m in _CAPS.finditer(page.lines[n - 1], s, e):
             if m.group().upper() in ACRONYMS:
                 continue
-            if any(line == n and a <= m.start() and m.end() <= b for line, a, b in named):
+            if any(a <= m.start() and m.end() <= b for a, b in named.get(n, ())):
                 continue
             rows.append({"item_id": item["item_id"], "outlet": item["outlet"], "field": field, "word": m.group(),
                          "line": n, "start": m.start(), "end": m.end()})

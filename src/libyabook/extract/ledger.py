@@ -261,22 +261,25 @@ def hedge_words(sentence: str) -> str:
 
 def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> pd.Series:
     """For each claim, the claim_id it restates ('' if none): a title number repeated in the body, or '(43 km)'."""
-    out = pd.Series("", index=claims.index, dtype=object)
     ordered = claims.sort_values(["line", "start"], kind="stable")
-    prev = None
-    for idx, row in ordered.iterrows():
+    rows = ordered.to_dict("records")
+    first_body: dict[tuple, str] = {}          # (item, value) -> the first body claim stating it, in page order
+    for r in rows:
+        if r["field"] == "body" and not pd.isna(r["value"]):
+            first_body.setdefault((r["item_id"], r["value"]), r["claim_id"])
+    found: dict[object, str] = {}
+    prev, prev_idx = None, None
+    for idx, row in zip(ordered.index, rows):
         if row["field"] == "title" and not pd.isna(row["value"]):
-            body = claims[(claims["item_id"] == row["item_id"]) & (claims["field"] == "body")
-                          & (claims["value"] == row["value"])].sort_values(["line", "start"])
-            if len(body):
-                out[idx] = body["claim_id"].iloc[0]
+            if (row["item_id"], row["value"]) in first_body:
+                found[idx] = first_body[(row["item_id"], row["value"])]
         elif prev is not None and lines is not None and prev["line"] == row["line"] and prev["field"] == row["field"]:
             text = lines.get(int(row["line"]), "")
             between = text[int(prev["end"]):int(row["start"])]
             if re.fullmatch(r"\s*\(\s*", between) and text[int(row["end"]):int(row["end"]) + 1] == ")":
-                out[idx] = prev["claim_id"] if not out[prev.name] else out[prev.name]
-        prev = row
-    return out
+                found[idx] = found.get(prev_idx) or prev["claim_id"]
+        prev, prev_idx = row, idx
+    return pd.Series([found.get(i, "") for i in claims.index], index=claims.index, dtype=object)
 
 
 # ---------------------------------------------------------------- the published table
