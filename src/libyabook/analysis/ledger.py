@@ -56,7 +56,6 @@ LEDGER_COLUMNS = [
     "span", "line", "start", "end", "field", "sentence", "sentence_start", "sentence_end",
     "measure", "frame", "scope", "when_text", "hedge", "restates",
 ]
-SINGLE_SOURCE_COLUMNS = ["claim_id", "single_source", "cue_kind", "cue", "n_items"]
 COMPARABLE_COLUMNS = ["as_of", "published", "outlet", "outlet_name", "value", "qualifier", "unit", "measure", "scope", "frame",
                       "when_text", "hedge", "span", "claim_id", "item_id"]
 COMPARABLE_COLUMNS = ["as_of", "published", "outlet", "outlet_name", "value", "qualifier", "unit", "measure", "scope", "frame",
