@@ -81,3 +81,14 @@ def test_a_table_given_in_place_of_a_reference_file_is_checked_against_its_schem
     with pytest.raises(PageError, match=r"labels\.csv: lacks column 'kind'"):
         check_table("labels", path)
     assert reference_schema("labels")["primaryKey"] == ["label", "kind"]
+
+
+def test_the_processed_package_keys_its_derived_tables_to_their_sources():
+    desc = json.loads((PROCESSED_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    keys = {(r["name"], fk["reference"]["resource"]) for r in desc["resources"] for fk in r["schema"].get("foreignKeys", [])}
+    assert {("mentions", "articles"), ("quotes", "articles"), ("claims_ledger", "claims"), ("versions", "articles"),
+            ("label_uses", "articles"), ("titles", "articles")} <= keys
+    enums = {(r["name"], f["name"]) for r in desc["resources"] for f in r["schema"]["fields"]
+             if "enum" in f.get("constraints", {})}
+    assert {("page_lines", "role"), ("speakers", "group"), ("label_uses", "applies_to"), ("quotes", "kind")} <= enums
+    assert all(r["schema"].get("primaryKey") for r in desc["resources"] if r["name"] not in ("events",))
