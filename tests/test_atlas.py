@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 
 from libyabook.analysis import atlas, ledger, tables  # noqa: E402
 from libyabook.extract.claims import extract_claims  # noqa: E402
+from libyabook.extract.ledger import claims_ledger  # noqa: E402
 from libyabook.extract.corpus import page_from_bytes, parse_page  # noqa: E402
 from libyabook.extract.events import code_events  # noqa: E402
 from libyabook.figures.plots import EVENT_TYPE_COLOURS  # noqa: E402
@@ -32,7 +33,7 @@ def t():
 
 @pytest.fixture(scope="module")
 def book(t):
-    return ledger.claims_with_sources(t.claims, t.articles, page=t.page)
+    return ledger.claims_with_sources(t.claims, t.articles, t.claims_ledger)
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,8 @@ def syn():
     page = page_from_bytes(SYNTHETIC.encode("utf-8"), "atlas-synthetic.txt")
     articles = parse_page(page)[0]
     events = code_events(page, articles, SYN_EVENTS, SYN_PLACES)
-    claims = ledger.claims_with_sources(extract_claims(page, articles), articles, page=page)
+    raw = extract_claims(page, articles)
+    claims = ledger.claims_with_sources(raw, articles, claims_ledger(page, raw, articles))
     return {"page": page, "articles": articles, "events": events, "claims": claims}
 
 

@@ -289,8 +289,18 @@ def test_alias_file_errors_name_the_alias(tmp_path):
         load_aliases(ents, unknown)
     badcase = tmp_path / "badcase.csv"
     badcase.write_text("entity_id,alias,case\nhaftar,Haftar,loose\nsarraj,Sarraj,fold\n")
-    with pytest.raises(ValueError, match="'Haftar'.*loose"):
-        load_aliases(ents, badcase)
+    with pytest.raises(ValueError, match=r"badcase\.csv:2: case 'loose'; expected one of exact, fold"):
+        load_aliases(ents, badcase)          # the schema of data/reference/datapackage.json, checked by frictionless
+
+
+def test_entity_file_errors_name_file_row_and_expectation(tmp_path):
+    ents = tmp_path / "entities.csv"
+    ents.write_text("entity_id,name,type,role\nhaftar,Khalifa Haftar,person,x\nSarraj,Fayez al-Sarraj,person,y\n")
+    with pytest.raises(ValueError, match=r"entities\.csv:3: entity_id 'Sarraj'; expected Lowercase slug"):
+        load_entities(ents)
+    ents.write_text("entity_id,name,type,role\nhaftar,Khalifa Haftar,persn,x\nhaftar,Haftar,person,y\n")
+    with pytest.raises(ValueError, match=r"entities\.csv:2: type 'persn'; expected one of person, organisation"):
+        load_entities(ents)
 
 
 def test_reference_tables_are_consistent():

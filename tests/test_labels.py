@@ -12,10 +12,13 @@ import pytest
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.entities import find_mentions
 from libyabook.analysis.labels import (
-    FRAMING_COLUMNS, HIT_COLUMNS, NO_TITLE, SPELLING_COLUMNS, TITLE_COLUMNS, count_by_outlet_year,
-    framing_labels, items_naming, label_counts, label_summary, label_total, load_labels, mentions_per_item,
-    outlet_year_table, question_titles, sentence_spans, source_label, spelling_of, spelling_summary, spellings,
-    spellings_by_outlet_year, title_summary, titles_before, titles_by_outlet_year, validate_labels, variant_outlets,
+    SPELLING_COLUMNS, count_by_outlet_year, items_naming, label_summary, label_total, mentions_per_item,
+    outlet_year_table, question_titles, source_label, spelling_of, spelling_summary, spellings,
+    spellings_by_outlet_year, title_summary, titles_by_outlet_year, variant_outlets,
+)
+from libyabook.extract.labels import (
+    FRAMING_COLUMNS, HIT_COLUMNS, NO_TITLE, TITLE_COLUMNS, framing_labels, label_counts, load_labels,
+    sentence_spans, titles_before, validate_labels,
 )
 
 
@@ -208,7 +211,7 @@ def test_title_summary(titled):
 
 
 def test_titles_by_outlet_year(page, mentions, articles):
-    counts = titles_by_outlet_year(page, mentions, articles)
+    counts = titles_by_outlet_year(titles_before(page, mentions, "haftar", articles=articles))
     assert counts["n"].sum() == 39
     wide = outlet_year_table(counts, "title").set_index("source")
     assert wide.loc["abcnews 2017", "Field Marshal"] == 1

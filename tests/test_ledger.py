@@ -7,11 +7,22 @@ import pytest
 from libyabook.analysis import ledger
 from libyabook.extract.claims import extract_claims
 from libyabook.extract.corpus import page_from_bytes, parse_page
-from libyabook.analysis.ledger import (
-    LEDGER_COLUMNS, SCOPE_MEANING, SCOPE_RULES, addition_warnings, claims_with_sources, classify, comparable,
-    scope_of, sentence_bounds, single_source,
+from libyabook.analysis.ledger import LEDGER_COLUMNS, addition_warnings, claims_with_sources, comparable
+from libyabook.extract import ledger as xledger
+from libyabook.extract.ledger import (
+    LEDGER_TABLE_COLUMNS, SCOPE_MEANING, SCOPE_RULES, claims_ledger, classify, scope_of, sentence_bounds,
 )
 from libyabook.reference import REPO
+
+
+def sourced(claims, articles, page, outlets=None):
+    """The claims joined with the ledger published for that page (what a chapter gets)."""
+    return claims_with_sources(claims, articles, claims_ledger(page, claims, articles), outlets=outlets)
+
+
+def flags_of(claims, articles, page):
+    """The single-report flags of the ledger published for that page."""
+    return ledger.single_source(claims_ledger(page, claims, articles))
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +32,7 @@ def claims(page, articles):
 
 @pytest.fixture(scope="module")
 def book(claims, articles, page):
-    return claims_with_sources(claims, articles, page=page)
+    return sourced(claims, articles, page)
 
 
 def row(book, span, line=None):
@@ -70,7 +81,7 @@ Please enter your name here"""
 @pytest.fixture(scope="module")
 def synth():
     page, articles, claims = build(SYNTHETIC)
-    return page, articles, claims, claims_with_sources(claims, articles, page=page)
+    return page, articles, claims, sourced(claims, articles, page)
 
 
 # ---------------------------------------------------------------- structure
@@ -85,8 +96,8 @@ def test_columns_order_and_sources(book, claims):
     assert row(book, "18 prisoners")["outlet"] == "express"
 
 
-def test_outlet_names_fall_back_to_the_outlet_as_written(claims, articles):
-    out = claims_with_sources(claims, articles, outlets=pd.DataFrame({"outlet": ["express"], "name": ["Express X"]}))
+def test_outlet_names_fall_back_to_the_outlet_as_written(claims, articles, page):
+    out = sourced(claims, articles, page, outlets=pd.DataFrame({"outlet": ["express"], "name": ["Express X"]}))
     assert set(out.loc[out["outlet"] == "express", "outlet_name"]) == {"Express X"}
     assert set(out.loc[out["outlet"] == "middleeasteye", "outlet_name"]) == {"middleeasteye"}
 
@@ -99,9 +110,11 @@ def test_sentences_are_exact_substrings_of_the_page(book, page):
         assert line[r.start:r.end] == r.span
 
 
-def test_sentences_without_the_page_are_rebuilt_from_the_bodies(book, claims, articles):
-    without = claims_with_sources(claims, articles)
-    pd.testing.assert_frame_equal(without, book)
+def test_the_published_ledger_is_the_ledger_of_the_page(book, claims, articles, page):
+    published = xledger.claims_ledger(page, claims, articles)
+    assert list(published.columns) == LEDGER_TABLE_COLUMNS
+    assert list(published["claim_id"]) == list(book["claim_id"])
+    assert (published["scope"].values == book["scope"].values).all()
 
 
 def test_a_title_sentence_stops_at_the_title(book):
@@ -120,7 +133,8 @@ def test_sentence_bounds_split_sentences_but_not_abbreviations():
 
 def test_empty_claims_give_an_empty_ledger(articles):
     empty = claims_with_sources(pd.DataFrame(columns=["claim_id", "item_id", "value", "unit", "what", "qualifier",
-                                                      "as_of", "span", "line", "start", "end", "field"]), articles)
+                                                      "as_of", "span", "line", "start", "end", "field"]), articles,
+                                pd.DataFrame(columns=LEDGER_TABLE_COLUMNS))
     assert empty.empty and list(empty.columns) == LEDGER_COLUMNS
     assert comparable(empty, ledger.PEOPLE_UNITS).empty
     assert addition_warnings(comparable(empty, ledger.PEOPLE_UNITS)).empty
@@ -195,7 +209,7 @@ def test_every_scope_rule_is_documented_and_reachable():
     assert len(labels) == len(set(labels))
     assert all(SCOPE_MEANING[s] for s in labels)
     for measure, *_ in SCOPE_RULES:
-        assert measure in {m for m, _ in ledger.MEASURE_WORDS}
+        assert measure in {m for m, _ in xledger.MEASURE_WORDS}
     readme = (REPO / "data" / "reference" / "README.ledger.md").read_text(encoding="utf-8")
     for s in labels:
         assert f"`{s}`" in readme, f"scope {s!r} not documented"
@@ -203,7 +217,7 @@ def test_every_scope_rule_is_documented_and_reachable():
 
 # ---------------------------------------------------------------- single source
 def test_single_source_cues(book, articles):
-    flags = single_source(book, articles).set_index("claim_id")
+    flags = xledger.single_source(book).set_index("claim_id")
     ids = book.set_index("span")["claim_id"]
     assert flags.loc[ids["six troops"], "cue"] == "a commander said"
     assert flags.loc[ids["20 people"], "cue_kind"] == "video"
@@ -215,17 +229,17 @@ def test_single_source_cues(book, articles):
     assert set(flags["n_items"]) >= {1}
 
 
-def test_single_source_takes_raw_claims_too(claims, articles, book):
-    a = single_source(claims, articles)
-    b = single_source(book, articles)
-    pd.testing.assert_frame_equal(a, b)
+def test_published_flags_are_those_of_the_ledger(claims, articles, book, page):
+    a = flags_of(claims, articles, page)
+    b = xledger.single_source(book)
+    pd.testing.assert_frame_equal(a, b, check_dtype=False)
 
 
 def test_a_relayed_tweet_is_single_source():
     page, articles, claims = build(SYNTHETIC.replace("A charity claims to have rescued 4,000 migrants since May 2018.",
                                                      "Some 60 fighters were killed, according to a tweet by a TV channel."))
-    flags = single_source(claims, articles)
-    book = claims_with_sources(claims, articles, page=page)
+    flags = flags_of(claims, articles, page)
+    book = sourced(claims, articles, page)
     r = flags.set_index("claim_id").loc[book.set_index("span").loc["Some 60 fighters", "claim_id"]]
     assert r["cue"] == "according to a tweet" and r["cue_kind"] == "tweet"
 
@@ -233,8 +247,8 @@ def test_a_relayed_tweet_is_single_source():
 def test_n_items_counts_items_repeating_a_figure():
     text = SYNTHETIC.replace("The boat was 12 miles (19 km) off the coast.", "Some 12 migrants drowned off the coast.")
     page, articles, claims = build(text)
-    flags = single_source(claims, articles).set_index("claim_id")
-    book = claims_with_sources(claims, articles, page=page)
+    flags = flags_of(claims, articles, page).set_index("claim_id")
+    book = sourced(claims, articles, page)
     drowned = book[(book["span"] == "Some 12 migrants")]
     assert len(drowned) == 2
     assert set(flags.loc[list(drowned["claim_id"]), "n_items"]) == {2}
@@ -300,7 +314,7 @@ def test_addition_warnings(book):
 # ---------------------------------------------------------------- views for the period chapters
 @pytest.fixture(scope="module")
 def figures(book, articles):
-    flags = single_source(book, articles)
+    flags = xledger.single_source(book)
     return ledger.figures_in_window(book, flags, dt.date(2017, 3, 1), dt.date(2017, 8, 15),
                                     measures=("killed", "wounded"))
 
@@ -318,7 +332,7 @@ def test_figures_in_window_lists_the_2017_casualty_figures(figures):
 
 
 def test_figures_in_an_empty_window(book, articles):
-    flags = single_source(book, articles)
+    flags = xledger.single_source(book)
     none = ledger.figures_in_window(book, flags, dt.date(1900, 1, 1), dt.date(1900, 1, 2))
     assert none.empty and list(none.columns) == ledger.FIGURE_COLUMNS
     assert ledger.stated_values(none).empty

@@ -6,6 +6,8 @@ import pytest
 
 from libyabook.analysis import profile as P
 from libyabook.analysis import tables
+from libyabook.extract import framing as F
+from libyabook.extract.corpus import line_map
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.reference import RAW_PAGE, load_reference
 
@@ -193,58 +195,59 @@ def test_extraction_summary(t):
     assert P.extraction_summary({n: t[n] for n in s.index}).equals(P.extraction_summary(t))
 
 
-def test_line_coverage(t, syn):
-    c = P.line_coverage(t.page, t.articles, t.boilerplate).iloc[0]
-    assert c["non_blank_lines"] == sum(1 for line in t.page.lines if line.strip())
+def test_line_coverage(t, page, syn):
+    c = P.line_coverage(t.page_lines, t.articles, t.boilerplate).iloc[0]
+    assert c["non_blank_lines"] == sum(1 for line in page.lines if line.strip())
     assert c["lost"] == 0 and c["claimed_twice"] == 0
     page, articles, boilerplate = syn
-    assert P.line_coverage(page, articles, boilerplate.iloc[1:]).iloc[0]["lost"] == 1
+    lines = line_map(page, articles, boilerplate)
+    assert P.line_coverage(lines, articles, boilerplate.iloc[1:]).iloc[0]["lost"] == 1
     doubled = pd.concat([boilerplate, boilerplate.iloc[:1]])
-    assert P.line_coverage(page, articles, doubled).iloc[0]["claimed_twice"] == 1
+    assert P.line_coverage(lines, articles, doubled).iloc[0]["claimed_twice"] == 1
 
 
-def test_verbatim_check(t):
-    v = P.verbatim_check(t.page, t).set_index("table")
+def test_verbatim_check(t, page):
+    v = F.verbatim_check(page, t).set_index("table")
     assert (v["rows"] == v["verbatim"]).all()
     broken = {n: t[n] for n in ("articles", "mentions", "quotes", "claims", "events")}
     broken["mentions"] = t.mentions.assign(start=t.mentions["start"] + 1)
-    bv = P.verbatim_check(t.page, broken).set_index("table")
+    bv = F.verbatim_check(page, broken).set_index("table")
     assert bv.loc["mentions", "verbatim"] < bv.loc["mentions", "rows"]
 
 
 # --- what a reader should discount -----------------------------------------------------------------------------
 
-def test_shouted_words_on_the_page(t):
-    s = P.shouted_words(t.page, t.articles, t.mentions)
+def test_shouted_words_on_the_page(t, page):
+    s = F.shouted_words(page, t.articles, t.mentions)
     words = set(s["word"])
     assert {"SECRET", "ARMY", "OBLITERATE", "BACKLASH", "SHOCKING"} <= words
     assert not words & {"LNA", "ISIS", "CIA", "UN", "ICC", "IOM", "UAE", "US", "CNN", "NYT", "FRANCE"}
     assert set(s["outlet"]) == {"express"}
     for r in s.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.word
+        assert page.lines[r.line - 1][r.start:r.end] == r.word
 
 
 def test_shouted_words_synthetic(syn):
     page, articles, _ = syn
-    s = P.shouted_words(page, articles, NO_MENTIONS)
+    s = F.shouted_words(page, articles, NO_MENTIONS)
     assert list(s["word"]) == ["EVIL", "SHOCKING", "BREAKING"]
     assert list(s["field"]) == ["headline", "excerpt", "excerpt"]
 
 
-def test_web_debris_on_the_page(t):
-    d = P.web_debris(t.page, t.articles)
+def test_web_debris_on_the_page(t, page):
+    d = F.web_debris(page, t.articles)
     debris = d[d["kind"] == "web debris"]
     assert "Continue reading the main story" in set(debris["text"])
     assert debris.set_index("text").loc["Continue reading the main story", "outlet"] == "NYT"
     assert any(x.startswith("Graphic footage follows") for x in debris["text"])
     assert "Sarraj 'needs to prove himself'" in set(d.loc[d["kind"] == "crosshead", "text"])
     for r in d.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.text
+        assert page.lines[r.line - 1][r.start:r.end] == r.text
 
 
 def test_web_debris_synthetic(syn):
     page, articles, _ = syn
-    d = P.web_debris(page, articles)
+    d = F.web_debris(page, articles)
     assert list(zip(d["kind"], d["text"])) == [
         ("web debris", "Continue reading the main story"),
         ("crosshead", "A Crosshead Here"),
@@ -252,8 +255,8 @@ def test_web_debris_synthetic(syn):
     ]
 
 
-def test_find_terms_on_the_page(t):
-    f = P.find_terms(t.page, t.articles, t.boilerplate)
+def test_find_terms_on_the_page(t, page):
+    f = F.find_terms(page, t.articles, t.boilerplate)
     evil = f[f["term"] == "evil"]
     assert list(zip(evil["item_id"], evil["where"], evil["outlet"])) == [("linked-03", "headline", "express")]
     langley = f[f["term"] == "Langley"]
@@ -261,12 +264,12 @@ def test_find_terms_on_the_page(t):
     cia = f[f["term"] == "CIA"]
     assert set(cia["outlet"]) == {"businessinsider"}
     for r in f.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.surface
+        assert page.lines[r.line - 1][r.start:r.end] == r.surface
 
 
 def test_find_terms_case_rule(syn):
     page, articles, boilerplate = syn
-    f = P.find_terms(page, articles, boilerplate, ["evil", "Terror", "renegade", "militia", "Langley"])
+    f = F.find_terms(page, articles, boilerplate, ["evil", "Terror", "renegade", "militia", "Langley"])
     assert list(f.loc[f["term"] == "evil", "surface"]) == ["EVIL", "evil"]      # lower-case term: any case
     assert list(f.loc[f["term"] == "Terror", "surface"]) == ["Terror"]
     assert list(f.loc[f["term"] == "militia", "where"]) == ["lead"]

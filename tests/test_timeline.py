@@ -41,10 +41,10 @@ def phrase(phrases, item_id, text):
 
 # --- date phrases on the real page ---------------------------------------------------------------
 
-def test_phrases_are_exact_page_spans_in_page_order(t, phrases):
+def test_phrases_are_exact_page_spans_in_page_order(t, page, phrases):
     assert list(phrases.columns) == PHRASE_COLUMNS
     for r in phrases.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.phrase
+        assert page.lines[r.line - 1][r.start:r.end] == r.phrase
     assert list(zip(phrases["line"], phrases["start"])) == sorted(zip(phrases["line"], phrases["start"]))
 
 
@@ -124,15 +124,15 @@ def test_may_2014_day_by_day(t):
     assert sorted(statements["who"]) == ["Jen Psaki", "Jen Psaki", "Khalifa Haftar"]
 
 
-def test_every_evidence_is_on_the_page_at_its_line(t):
+def test_every_evidence_is_on_the_page_at_its_line(t, page):
     d = day_by_day(t.events, t.quotes, t.articles, D(1900, 1, 1), D(2100, 1, 1))
     for r in d.itertuples():
         if r.kind == "event":
-            assert r.evidence in t.page.lines[r.line - 1]
+            assert r.evidence in page.lines[r.line - 1]
         elif r.kind == "statement":
-            assert r.evidence.split("\n")[0] in t.page.lines[r.line - 1]
+            assert r.evidence.split("\n")[0] in page.lines[r.line - 1]
         else:
-            assert r.evidence in t.page.lines[r.line - 1]
+            assert r.evidence in page.lines[r.line - 1]
 
 
 def test_kinds_filter_and_empty_window(t):
@@ -145,12 +145,12 @@ def test_kinds_filter_and_empty_window(t):
         day_by_day(t.events, t.quotes, t.articles, *MAY, kinds=("rumour",))
 
 
-def test_who_said_what_in_may_2014(t):
+def test_who_said_what_in_may_2014(t, page):
     w = who_said_what(t.quotes, t.articles, *MAY)
     assert list(w.columns) == WHO_SAID_COLUMNS
     assert set(w["speaker"]) == {"Jen Psaki", "Khalifa Haftar", "Libyan authorities"}
     for words in w["words"]:
-        assert words in t.page.text
+        assert words in page.text
     assert (w[w["speaker"] == "Jen Psaki"]["outlet"] == "channelnewsasia").all()
     assert who_said_what(t.quotes, t.articles, D(1900, 1, 1), D(1900, 1, 2)).empty
 

@@ -220,3 +220,18 @@ def test_reference_phrases_map_to_known_groups():
     assert table["phrase"].str.strip().ne("").all() and not table["phrase"].str.casefold().duplicated().any()
     # deliberately ambiguous descriptions are not listed
     assert "libyan authorities" not in set(table["phrase"].str.casefold())
+
+
+def test_published_speakers_table_gives_the_same_sides():
+    from libyabook.analysis import tables
+    from libyabook.extract.speakers import speaker_table
+
+    t = tables.load()
+    entities = load_reference("entities")
+    table = speaker_table(t.quotes, entities).set_index("speaker")
+    assert table.loc["Libya's eastern-based parliament", "group"] == "libya_east"
+    assert table.loc["Libya's eastern-based parliament", "matched_by"] == "phrase"
+    assert table.loc["Libyan authorities", "matched_by"] == "none"
+    assert table.loc["haftar", "matched_by"] == "entity"
+    with_table = voices.quotes_with_sources(t.quotes, t.articles, entities, speakers=t.speakers)
+    pd.testing.assert_frame_equal(with_table, voices.quotes_with_sources(t.quotes, t.articles, entities))

@@ -32,7 +32,7 @@ def build_facts() -> dict[str, str]:
     dated = dated[dated != ""]
     return {
         "commit": commit,
-        "corpus_sha256": t.page.sha256,
+        "corpus_sha256": t.page_sha256,
         "n_items": str(len(t.articles)),
         "n_outlets": str(t.articles.loc[t.articles["outlet"] != "", "outlet"].nunique()),
         "first_published": _long_date(min(dated)) if len(dated) else "",

@@ -10,12 +10,9 @@ words it uses (``date_text``, and ``anchor_text`` when the phrase counts from an
 "informed it on Friday ... the same day"), and a verbatim ``evidence`` span. ``kind`` says what is
 contested: ``date`` (when something happened) or ``account`` (what happened, who did it, where, how many).
 
-``versions(page, articles)`` keeps the rows whose item (outlet + publication date) is on the page, as
-``events.py`` does, and checks each: the evidence must occur verbatim on one line of that item (title or
-excerpt) and the date words somewhere in it, else ValueError naming the topic. It resolves each
-``date_text`` with ``dates.resolve_date`` against the item's publication date (with the resolved
-``anchor_text`` as anchor); a phrase the rules cannot read ("recently") is kept, with precision
-``unresolved`` and no date: a vague date is shown, never guessed.
+``versions(source_versions, articles)`` takes the published ``versions`` table (read from the page by
+``libyabook.extract.versions``: checked evidence, offsets, resolved date) and adds each version's outlet and
+date and its topic's status.
 
 ``topics(versions)`` compares the versions of each topic:
 
@@ -31,7 +28,7 @@ excerpt) and the date words somewhere in it, else ValueError naming the topic. I
 
 The ledger for a chapter
 ------------------------
-``ledger_table`` joins ``ledger.claims_with_sources`` and ``ledger.single_source`` into one row per numeric
+``ledger_table`` joins ``ledger.claims_with_sources`` and the published ledger's single-report flags into one row per numeric
 claim with its source, qualifier, scope and single-report cue; ``qualifier_counts``, ``migration_figures``,
 ``implied_shares``, ``casualty_figures`` and ``restated_quantities`` are the views the claims-ledger
 chapter charts and explains. Unit conversions (``CONVERSIONS``) are the only facts kept in code: they are
@@ -43,12 +40,8 @@ import datetime as dt
 
 import pandas as pd
 
-from libyabook.extract.corpus import Page, item_lines
-from libyabook.extract.dates import resolve_date, window_end
+from libyabook.extract.versions import KINDS  # noqa: F401  (the kinds of disagreement, for chapters)
 
-KINDS = ("date", "account")
-REFERENCE_COLUMNS = ["topic", "kind", "question", "source_outlet", "source_published", "speaker", "basis", "version",
-                     "date_text", "anchor_text", "evidence", "note"]
 VERSION_COLUMNS = ["topic", "kind", "question", "item_id", "outlet", "outlet_name", "published", "speaker", "basis",
                    "version", "date_text", "anchor_text", "resolved_date", "precision", "window_end", "evidence",
                    "line", "start", "end", "note", "status", "differ"]
@@ -59,55 +52,9 @@ ACCOUNT_STATUSES = ("same version", "different versions", "one version")
 
 
 # ---------------------------------------------------------------- reference table
-def validate_reference(reference: pd.DataFrame) -> None:
-    """Check the disagreements table (columns, kinds, one question and kind per topic, dates); ValueError naming the row."""
-    missing = [c for c in REFERENCE_COLUMNS if c not in reference.columns]
-    if missing:
-        raise ValueError(f"disagreements reference lacks column(s) {missing}")
-    for k, r in enumerate(reference.to_dict("records"), start=2):
-        where = f"disagreements row {k} (topic {r['topic']!r})"
-        for col in ("topic", "question", "source_outlet", "speaker", "version", "evidence"):
-            if not str(r[col]).strip():
-                raise ValueError(f"{where}: empty {col}")
-        if r["kind"] not in KINDS:
-            raise ValueError(f"{where}: kind {r['kind']!r} is not one of {KINDS}")
-        try:
-            dt.date.fromisoformat(r["source_published"])
-        except ValueError:
-            raise ValueError(f"{where}: source_published {r['source_published']!r} is not an ISO date") from None
-        if r["anchor_text"] and not r["date_text"]:
-            raise ValueError(f"{where}: anchor_text without date_text")
-    for col in ("kind", "question"):
-        per_topic = reference.groupby("topic")[col].nunique()
-        bad = sorted(per_topic[per_topic > 1].index)
-        if bad:
-            raise ValueError(f"disagreements topic(s) {bad} have more than one {col}")
-
-
-def load_disagreements() -> pd.DataFrame:
-    """The hand-coded reference table data/reference/disagreements.csv (all text), checked."""
-    from libyabook.reference import load_reference
-
-    ref = load_reference("disagreements")
-    validate_reference(ref)
-    return ref
 
 
 # ---------------------------------------------------------------- dates as windows
-def resolve_version(date_text: str, anchor_text: str, published: dt.date) -> tuple[dt.date | None, str]:
-    """(window start, precision) of a version's date words; (None, 'unresolved') when the rules cannot read them.
-
-    An empty date_text gives (None, ''): the source does not date the fact. A bad anchor_text is a coding
-    error and raises ValueError.
-    """
-    if not date_text:
-        return None, ""
-    anchor = resolve_date(anchor_text, published) if anchor_text else None
-    try:
-        return resolve_date(date_text, published, anchor=anchor)
-    except ValueError:
-        return None, "unresolved"
-
 
 def date_status(windows: list[tuple[dt.date, dt.date, str]]) -> tuple[str, int | None]:
     """Status of a date topic from its (start, end, precision) windows, and the largest gap in days between two."""
@@ -125,68 +72,24 @@ def date_status(windows: list[tuple[dt.date, dt.date, str]]) -> tuple[str, int |
 
 
 # ---------------------------------------------------------------- versions on a page
-def versions(page: Page, articles: pd.DataFrame, reference: pd.DataFrame | None = None,
-             outlets: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per source's version whose item is on the page: checked evidence, offsets, resolved date, topic status.
+def versions(source_versions: pd.DataFrame, articles: pd.DataFrame, outlets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The published ``versions`` table with each version's outlet, outlet name and date, and its topic's status.
 
-    Sorted by kind (dates first), then by the first page line of the topic, then (line, start).
+    Keeps the published order: kind (dates first), first page line of the topic, then (line, start).
     """
-    if reference is None:
-        reference = load_disagreements()
-    else:
-        reference = reference.fillna("").astype(str)
-        validate_reference(reference)
     if outlets is None:
         from libyabook.reference import load_reference
         outlets = load_reference("outlets")
     names = dict(zip(outlets["outlet"], outlets["name"])) if len(outlets) else {}
-    by_source: dict[tuple[str, str], list[dict]] = {}
-    for item in articles.to_dict("records"):
-        if str(item["published"]):
-            by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
-    rows = []
-    for r in reference.to_dict("records"):
-        candidates = by_source.get((r["source_outlet"].strip().casefold(), r["source_published"]), [])
-        if not candidates:
-            continue
-        found = None
-        for item in candidates:
-            lines = item_lines(page, item)
-            for number, text in lines:
-                at = text.find(r["evidence"])
-                if at >= 0:
-                    found = (item, lines, number, at)
-                    break
-            if found:
-                break
-        if found is None:
-            raise ValueError(f"disagreements topic {r['topic']!r}: evidence not found verbatim in item(s) "
-                             f"{[c['item_id'] for c in candidates]}: {r['evidence'][:80]!r}")
-        item, lines, number, at = found
-        for col in ("date_text", "anchor_text"):
-            if r[col] and not any(r[col] in text for _, text in lines):
-                raise ValueError(f"disagreements topic {r['topic']!r}: {col} {r[col]!r} does not occur in item "
-                                 f"{item['item_id']}")
-        published = dt.date.fromisoformat(item["published"])
-        date, precision = resolve_version(r["date_text"], r["anchor_text"], published)
-        rows.append({
-            "topic": r["topic"], "kind": r["kind"], "question": r["question"], "item_id": item["item_id"],
-            "outlet": item["outlet"], "outlet_name": names.get(item["outlet"], item["outlet"]),
-            "published": item["published"], "speaker": r["speaker"], "basis": r["basis"], "version": r["version"],
-            "date_text": r["date_text"], "anchor_text": r["anchor_text"],
-            "resolved_date": date.isoformat() if date else "", "precision": precision,
-            "window_end": window_end(date, precision).isoformat() if date else "",
-            "evidence": r["evidence"], "line": number, "start": at, "end": at + len(r["evidence"]), "note": r["note"],
-        })
-    df = pd.DataFrame(rows, columns=[c for c in VERSION_COLUMNS if c not in ("status", "differ")])
-    if df.empty:
+    if source_versions.empty:
         return _typed(pd.DataFrame(columns=VERSION_COLUMNS))
-    status = topics(df).set_index("topic")
+    src = articles.set_index("item_id")
+    df = source_versions.assign(outlet=source_versions["item_id"].map(src["outlet"]).fillna(""),
+                                published=source_versions["item_id"].map(src["published"]).fillna(""))
+    df["outlet_name"] = [names.get(o, o) for o in df["outlet"]]
+    status = topics(df.reindex(columns=[c for c in VERSION_COLUMNS if c not in ("status", "differ")])).set_index("topic")
     df["status"] = df["topic"].map(status["status"])
     df["differ"] = df["topic"].map(status["differ"]).astype(bool)
-    first_line = df.groupby("topic")["line"].transform("min")
-    df = df.assign(_k=df["kind"].map(KINDS.index), _f=first_line)
-    df = df.sort_values(["_k", "_f", "topic", "line", "start"], kind="mergesort").drop(columns=["_k", "_f"])
     return _typed(df.reindex(columns=VERSION_COLUMNS).reset_index(drop=True))
 
 
@@ -277,20 +180,20 @@ def unit_kind(unit: str) -> str:
     return "other things"
 
 
-def ledger_table(claims: pd.DataFrame, articles: pd.DataFrame, page: Page | None = None,
+def ledger_table(claims: pd.DataFrame, articles: pd.DataFrame, ledger: pd.DataFrame,
                  outlets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric claim with its source (outlet name, date), qualifier, scope and single-report flag, by (line, start).
 
-    ``single_report`` is the kind of cue (tweet, video, one official...) from ``ledger.single_source``, '' when
-    the sentence names none, and ``cue`` its words; ``n_items`` how many items state the same value and scope;
-    ``source`` is ``NO_SOURCE`` for items the page gives no outlet.
+    ``ledger`` is the published ``claims_ledger`` table: ``single_report`` is its ``cue_kind`` (tweet, video,
+    one official...), '' when the sentence names none, and ``cue`` its words; ``n_items`` how many items state
+    the same value and scope; ``source`` is ``NO_SOURCE`` for items the page gives no outlet.
     """
     from libyabook.analysis.ledger import claims_with_sources, single_source
 
     if claims.empty:
         return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
-    lg = claims_with_sources(claims, articles, outlets=outlets, page=page)
-    flags = single_source(lg, articles, page=page).set_index("claim_id")
+    lg = claims_with_sources(claims, articles, ledger, outlets=outlets)
+    flags = single_source(ledger).set_index("claim_id")
     df = lg.assign(
         source=lg["outlet_name"].replace("", NO_SOURCE),
         unit_kind=[unit_kind(u) for u in lg["unit"]],

@@ -11,24 +11,36 @@ import pandas as pd
 
 from libyabook.errors import PageError
 from libyabook.extract import datapackage
-from libyabook.extract.corpus import Page, read_page
+from libyabook.extract.corpus import read_page
 from libyabook.extract.pipeline import extract, to_csv_bytes
 from libyabook.reference import PROCESSED_DIR, resolve_corpus_path
 
 
 @dataclass(frozen=True)
 class Tables:
-    """The page and every table extracted from it."""
+    """Every table extracted from a page (the page itself stays in the extract step), and the page's sha256."""
 
-    page: Page
+    page_sha256: str
     articles: pd.DataFrame
     boilerplate: pd.DataFrame
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     claims: pd.DataFrame
     events: pd.DataFrame
+    page_lines: pd.DataFrame
+    claims_ledger: pd.DataFrame
+    versions: pd.DataFrame
+    speakers: pd.DataFrame
+    titles: pd.DataFrame
+    label_uses: pd.DataFrame
+    framing_labels: pd.DataFrame
+    framing_terms: pd.DataFrame
+    shouted_words: pd.DataFrame
+    web_debris: pd.DataFrame
+    verbatim_checks: pd.DataFrame
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        """A table by name (``t["claims"]``), as for a dict of tables."""
         return getattr(self, name)
 
 
@@ -39,6 +51,8 @@ def read_table(data: bytes | Path, table: str) -> pd.DataFrame:
     src = io.BytesIO(data) if isinstance(data, bytes) else data
     df = pd.read_csv(src, dtype=dtype, keep_default_na=False, na_values={n: [""] for n, t in types.items()
                                                                           if t in ("integer", "number")})
+    for name in (n for n, t in types.items() if t == "boolean" and n in df.columns):
+        df[name] = df[name].map({"True": True, "False": False, "true": True, "false": False}).astype(bool)
     return df.reindex(columns=list(types))
 
 
@@ -51,7 +65,12 @@ def load(corpus_path: str | Path = "data/raw/libya-entanglement.txt") -> Tables:
         files = verified_files(PROCESSED_DIR, desc)
     else:
         files = {f"{t}.csv": to_csv_bytes(df) for t, df in extract(page).items()}
-    return Tables(page=page, **{t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES})
+    return Tables(page_sha256=page.sha256, **{t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES})
+
+
+def descriptor() -> dict:
+    """The published datapackage.json (the data dictionary a chapter shows)."""
+    return json.loads((PROCESSED_DIR / "datapackage.json").read_text(encoding="utf-8"))
 
 
 REMAKE = "re-run `make data` to regenerate data/processed"

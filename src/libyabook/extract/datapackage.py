@@ -19,7 +19,8 @@ SCHEMAS: dict[str, dict] = {
         "fields": [
             ("item_id", "string", "Stable id: lead, linked-NN, related-NN or update-NN (NN: order within the section)."),
             ("position", "integer", "1-based order of the item on the page."),
-            ("section", "string", "Part of the page: lead, linked, related or update."),
+            ("section", "string", "Part of the page: lead, linked, related or update.",
+             {"enum": ["lead", "linked", "related", "update"]}),
             ("number", "integer", "The update's own number on the page (updates only)."),
             ("title", "string", "Headline as printed, without the '(outlet, date)' suffix; empty for the lead."),
             ("outlet", "string", "Outlet as the page writes it (e.g. 'abcnews'); empty when the page names none."),
@@ -36,28 +37,32 @@ SCHEMAS: dict[str, dict] = {
         "primaryKey": ["line"],
         "fields": [
             ("line", "integer", "1-based page line."),
-            ("kind", "string", "page_title, section_header or comment_form."),
+            ("kind", "string", "page_title, section_header or comment_form.",
+             {"enum": ["page_title", "section_header", "comment_form"]}),
             ("text", "string", "The line verbatim."),
         ],
     },
     "mentions": {
         "title": "Name mentions",
         "description": "Every mention of a person or organisation, resolved to an entity of data/reference/entities.csv.",
+        "primaryKey": ["line", "start"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
         "fields": [
             ("item_id", "string", "Item the mention occurs in (articles.item_id)."),
             ("entity_id", "string", "Resolved entity (data/reference/entities.csv)."),
-            ("entity_type", "string", "person or organisation."),
+            ("entity_type", "string", "person or organisation.", {"enum": ["person", "organisation"]}),
             ("surface", "string", "The name exactly as written (titles and possessive 's excluded)."),
             ("line", "integer", "1-based page line of the mention."),
             ("start", "integer", "0-based character offset of the mention in its line."),
             ("end", "integer", "0-based character offset just past the mention (line[start:end] == surface)."),
-            ("field", "string", "title or body: where in the item the mention is."),
+            ("field", "string", "title or body: where in the item the mention is.", {"enum": ["title", "body"]}),
         ],
     },
     "quotes": {
         "title": "Quotations",
         "description": "Quoted words inside the excerpts and titles, verbatim, with the speaker the text attributes them to.",
         "primaryKey": ["quote_id"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
         "fields": [
             ("quote_id", "string", "Stable id in page order (q001, q002...)."),
             ("item_id", "string", "Item the quotation occurs in."),
@@ -69,7 +74,8 @@ SCHEMAS: dict[str, dict] = {
             ("start", "integer", "0-based offset of the first quoted character in its line."),
             ("end", "integer", "0-based offset just past the last quoted character in line_end."),
             ("verb", "string", "The attributing verb (said, told, vowed...); empty when none."),
-            ("kind", "string", "statement (attributed speech), term (a scare-quoted word or phrase) or headline (quoted in a title)."),
+            ("kind", "string", "statement (attributed speech), term (a scare-quoted word or phrase) or headline (quoted in a title).",
+             {"enum": ["statement", "term", "headline"]}),
         ],
     },
     "claims": {
@@ -120,19 +126,222 @@ SCHEMAS: dict[str, dict] = {
             ("notes", "string", "Coding decisions, uncertainty, disagreements between sources."),
         ],
     },
+    "page_lines": {
+        "title": "Page lines",
+        "description": "One row per line of the page: which item or boilerplate row owns it, or none (blank).",
+        "primaryKey": ["line"],
+        "fields": [
+            ("line", "integer", "1-based page line."),
+            ("role", "string", "item, boilerplate, blank (empty line) or unowned (a non-blank line no rule claimed).",
+             {"enum": ["item", "boilerplate", "blank", "unowned"]}),
+            ("part", "string", "The item's section (lead, linked, related, update) or the boilerplate kind; empty for blank lines."),
+            ("item_id", "string", "Item owning the line (articles.item_id); empty otherwise."),
+            ("n_chars", "integer", "Length of the line in characters."),
+        ],
+    },
+    "claims_ledger": {
+        "title": "Claims ledger",
+        "description": "One row per numeric claim: the sentence it sits in, what it counts (measure, scope), how it is "
+                       "known (frame), its date and hedging words, the claim it restates and whether it rests on one report.",
+        "primaryKey": ["claim_id"],
+        "foreignKeys": [{"fields": "claim_id", "reference": {"resource": "claims", "fields": "claim_id"}}],
+        "fields": [
+            ("claim_id", "string", "The claim (claims.claim_id)."),
+            ("sentence", "string", "The sentence holding the number, verbatim (a title claim's sentence stays in the title)."),
+            ("sentence_start", "integer", "0-based offset of the sentence in the claim's line."),
+            ("sentence_end", "integer", "0-based offset just past the sentence."),
+            ("measure", "string", "What happened to the things counted (killed, wounded, died, rescued, returned, arrived, "
+                                  "crossed); empty for durations, distances and uncovered numbers."),
+            ("frame", "string", "How the number is known: ICC, video, agency, own claim, tweet, party statement, witnesses; "
+                                "empty when the outlet states it in its own voice."),
+            ("scope", "string", "What the figure counts, by rule from measure and frame (e.g. 'executed on video', "
+                                "'arrivals in Italy'); empty when no rule covers it."),
+            ("when_text", "string", "Date words of the sentence, verbatim, '; '-joined; empty when it gives none."),
+            ("hedge", "string", "Hedging words of the sentence, verbatim, '; '-joined."),
+            ("restates", "string", "claim_id of the claim this one restates (a headline number told again, '(43 km)'); "
+                                   "empty if none. Never count both."),
+            ("single_source", "boolean", "True when the sentence says the figure rests on one report."),
+            ("cue_kind", "string", "Kind of single-report cue (tweet, video, one official, reportedly...); empty if none."),
+            ("cue", "string", "The cue's words, verbatim."),
+            ("n_items", "integer", "Items of the page stating the same value, unit and scope (1: no other item repeats it)."),
+        ],
+    },
+    "versions": {
+        "title": "Source versions of disagreements",
+        "description": "One row per source's version of a contested fact (data/reference/disagreements.csv) whose item "
+                       "is on the page, with the evidence located verbatim and the date words resolved.",
+        "primaryKey": ["topic", "item_id", "line", "start"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
+        "fields": [
+            ("topic", "string", "Contested fact (disagreements.csv topic)."),
+            ("kind", "string", "date (when it happened) or account (what happened).", {"enum": ["date", "account"]}),
+            ("question", "string", "The question the versions answer."),
+            ("item_id", "string", "Item carrying the version (articles.item_id)."),
+            ("speaker", "string", "Who gives the version, as coded."),
+            ("basis", "string", "How the outlet knows it, as coded."),
+            ("version", "string", "The version, a short paraphrase by the coder."),
+            ("date_text", "string", "Date words of the version, verbatim; empty when it gives none."),
+            ("anchor_text", "string", "Date words the phrase counts from, verbatim; empty if none."),
+            ("resolved_date", "date", "First day of the resolved date; empty when unresolved or undated."),
+            ("precision", "string", "day, week, month, year, unresolved, or empty (undated)."),
+            ("window_end", "date", "Last day of the resolved date's window (inclusive)."),
+            ("evidence", "string", "The verbatim words that carry the version."),
+            ("line", "integer", "Page line of the evidence."),
+            ("start", "integer", "0-based offset of the evidence in its line."),
+            ("end", "integer", "0-based offset just past the evidence."),
+            ("note", "string", "Coder's note."),
+        ],
+    },
+    "speakers": {
+        "title": "Quoted speakers and the group they speak for",
+        "description": "One row per distinct attributed speaker of the quotes table, in page order: the group of "
+                       "data/reference/entities.csv it speaks for (the entity's own group, or the group of the longest "
+                       "phrase of data/reference/speaker_groups.csv its words contain).",
+        "primaryKey": ["speaker"],
+        "fields": [
+            ("speaker", "string", "The speaker as in quotes.speaker: an entity id or the page's words for a body."),
+            ("group", "string", "Group it speaks for (entities.csv group); empty when no rule places it.",
+             {"enum": ["foreign_state", "international", "islamist", "libya_east", "libya_other", "libya_west",
+                       "media", "ngo"]}),
+            ("matched_by", "string", "entity (an entity of entities.csv), phrase (speaker_groups.csv) or none.",
+             {"enum": ["entity", "phrase", "none"]}),
+        ],
+    },
+    "titles": {
+        "title": "Titles before Haftar's name",
+        "description": "One row per mention of Haftar with the rank or office written right before it "
+                       "(title rows of data/reference/labels.csv), or '(none)'.",
+        "primaryKey": ["line", "mention_start"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
+        "fields": [
+            ("item_id", "string", "Item of the mention (articles.item_id)."),
+            ("outlet", "string", "Outlet of the item as the page writes it."),
+            ("year", "integer", "Publication year of the item; empty when undated."),
+            ("surface", "string", "The name as written (mentions.surface)."),
+            ("title", "string", "The title label (labels.csv label), or '(none)'."),
+            ("span", "string", "The title verbatim; empty for '(none)'."),
+            ("line", "integer", "1-based page line."),
+            ("start", "integer", "0-based offset of the title (of the name when there is none)."),
+            ("end", "integer", "0-based offset just past the title."),
+            ("mention_start", "integer", "0-based offset of the name (mentions.start)."),
+        ],
+    },
+    "label_uses": {
+        "title": "Label uses",
+        "description": "Every label of data/reference/labels.csv (descriptors and force names) found in the items' titles "
+                       "and bodies; sentence-scope labels count only in a sentence naming Haftar.",
+        "primaryKey": ["line", "start"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
+        "fields": [
+            ("item_id", "string", "Item (articles.item_id)."),
+            ("outlet", "string", "Outlet of the item as the page writes it."),
+            ("year", "integer", "Publication year of the item; empty when undated."),
+            ("label", "string", "The label (labels.csv label)."),
+            ("applies_to", "string", "Which side the label describes.", {"enum": ["haftar_side", "opponents", "either"]}),
+            ("kind", "string", "descriptor or force_name.", {"enum": ["descriptor", "force_name"]}),
+            ("field", "string", "title or body.", {"enum": ["title", "body"]}),
+            ("line", "integer", "1-based page line."),
+            ("start", "integer", "0-based offset of the label in the line."),
+            ("end", "integer", "0-based offset just past it."),
+            ("span", "string", "The words on the page, verbatim."),
+        ],
+    },
+    "framing_labels": {
+        "title": "Labels in the post title",
+        "description": "Labels of data/reference/labels.csv in the post title: the compiler's own framing, not an outlet's.",
+        "primaryKey": ["line", "start"],
+        "fields": [
+            ("line", "integer", "Page line (boilerplate.line)."),
+            ("label", "string", "The label (labels.csv label)."),
+            ("applies_to", "string", "Which side the label describes.", {"enum": ["haftar_side", "opponents", "either"]}),
+            ("start", "integer", "0-based offset in the line."),
+            ("end", "integer", "0-based offset just past it."),
+            ("span", "string", "The words on the page, verbatim."),
+        ],
+    },
+    "framing_terms": {
+        "title": "Framing terms",
+        "description": "Every occurrence of a loaded term (Langley, CIA, evil, renegade, so-called, self-styled, militia, "
+                       "terror, jihad; as word starts) and where: post title, lead, headline or excerpt.",
+        "primaryKey": ["line", "start", "term"],
+        "fields": [
+            ("term", "string", "The term searched (a word start)."),
+            ("surface", "string", "The word as written."),
+            ("where", "string", "post title, lead, headline or excerpt.",
+             {"enum": ["post title", "lead", "headline", "excerpt"]}),
+            ("item_id", "string", "Item (articles.item_id); empty for the post title."),
+            ("outlet", "string", "Outlet of the item as the page writes it."),
+            ("published", "date", "Publication date of the item; empty when undated."),
+            ("line", "integer", "1-based page line."),
+            ("start", "integer", "0-based offset in the line."),
+            ("end", "integer", "0-based offset just past the word."),
+        ],
+    },
+    "shouted_words": {
+        "title": "Shouted words",
+        "description": "All-capital words used for emphasis: not a recognised name, not a common abbreviation.",
+        "primaryKey": ["line", "start"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
+        "fields": [
+            ("item_id", "string", "Item (articles.item_id)."),
+            ("outlet", "string", "Outlet of the item as the page writes it."),
+            ("field", "string", "lead, headline or excerpt.", {"enum": ["lead", "headline", "excerpt"]}),
+            ("word", "string", "The word as written."),
+            ("line", "integer", "1-based page line."),
+            ("start", "integer", "0-based offset in the line."),
+            ("end", "integer", "0-based offset just past the word."),
+        ],
+    },
+    "web_debris": {
+        "title": "Web debris and crossheads",
+        "description": "Excerpt text that is web-page furniture ('Continue reading', 'Graphic footage follows') or a "
+                       "subheading of the original article (a short line without closing punctuation), not its prose.",
+        "primaryKey": ["line"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
+        "fields": [
+            ("item_id", "string", "Item (articles.item_id)."),
+            ("outlet", "string", "Outlet of the item as the page writes it."),
+            ("kind", "string", "web debris or crosshead.", {"enum": ["web debris", "crosshead"]}),
+            ("text", "string", "The text, verbatim, to the end of the line."),
+            ("line", "integer", "1-based page line."),
+            ("start", "integer", "0-based offset in the line."),
+            ("end", "integer", "0-based offset of the end of the line's text."),
+        ],
+    },
+    "verbatim_checks": {
+        "title": "Verbatim checks",
+        "description": "For each table that quotes the page, how many rows point to text found verbatim where they say it is.",
+        "primaryKey": ["table"],
+        "fields": [
+            ("table", "string", "The table checked."),
+            ("rows", "integer", "Rows of the table checked."),
+            ("verbatim", "integer", "Rows whose text is found where they say."),
+            ("check", "string", "What is checked."),
+        ],
+    },
 }
 
 TABLES = list(SCHEMAS)
+#: The tables read from the page's items directly (the others are derived from the page and these).
+CORE_TABLES = TABLES[:6]
 
 
 def field_types(table: str) -> dict[str, str]:
     """Map each field of a table to its frictionless type."""
-    return {name: ftype for name, ftype, _ in SCHEMAS[table]["fields"]}
+    return {f[0]: f[1] for f in SCHEMAS[table]["fields"]}
 
 
 def columns(table: str) -> list[str]:
     """The published column order of a table."""
-    return [name for name, _, _ in SCHEMAS[table]["fields"]]
+    return [f[0] for f in SCHEMAS[table]["fields"]]
+
+
+def _field(name: str, ftype: str, description: str, constraints: dict | None = None) -> dict:
+    """One field of a table schema; ``constraints`` (e.g. an enum of a closed set of values) when given."""
+    field = {"name": name, "type": ftype, "description": description}
+    if constraints:
+        field["constraints"] = constraints
+    return field
 
 
 def descriptor(source_name: str, source_sha256: str, hashes: dict[str, str] | None = None) -> dict:
@@ -144,9 +353,10 @@ def descriptor(source_name: str, source_sha256: str, hashes: dict[str, str] | No
     hashes = hashes or {}
     resources = []
     for table, spec in SCHEMAS.items():
-        schema = {"fields": [{"name": n, "type": t, "description": d} for n, t, d in spec["fields"]]}
-        if "primaryKey" in spec:
-            schema["primaryKey"] = spec["primaryKey"]
+        schema = {"fields": [_field(*f) for f in spec["fields"]]}
+        for key in ("primaryKey", "foreignKeys"):
+            if key in spec:
+                schema[key] = spec[key]
         schema["missingValues"] = [""]
         resources.append({
             "name": table, "path": f"{table}.csv", "title": spec["title"], "description": spec["description"],

@@ -25,21 +25,18 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
-from libyabook.reference import REFERENCE_DIR, load_reference
+from libyabook.reference import REFERENCE_DIR, check_table, load_reference
 
 MENTION_COLUMNS = ["item_id", "entity_id", "surface", "line", "start", "end"]
 EXTRA_COLUMNS = ["entity_type", "field"]
 COUNT_COLUMNS = ["entity_id", "name", "type", "group", "n_mentions", "n_items"]
 CO_MENTION_COLUMNS = ["entity_a", "entity_b", "n_items", "item_ids"]
-ENTITY_COLUMNS = ["entity_id", "name", "type", "role"]
 ALIAS_COLUMNS = ["entity_id", "alias", "case", "kind"]
-ENTITY_TYPES = ("person", "organisation")
 CASE_MODES = ("exact", "fold")
 
 _SEPARATORS = "\\s\\-\u2010\u2011"          # whitespace, hyphen-minus, hyphen, non-breaking hyphen
 _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = "'\u2019"
-_ENTITY_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def alias_key(alias: str) -> str:
@@ -68,47 +65,34 @@ def alias_pattern(alias: str, case: str = "exact") -> re.Pattern:
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", flags)
 
 
-def validate_entities(entities: pd.DataFrame, source: str = "entities") -> pd.DataFrame:
-    """Check the entity table (required columns, unique slug ids, known types); return it as strings."""
-    missing = [c for c in ENTITY_COLUMNS if c not in entities.columns]
-    if missing:
-        raise ValueError(f"{source}: missing column(s) {', '.join(missing)}; expected {', '.join(ENTITY_COLUMNS)}")
-    entities = entities.fillna("").astype(str)
-    for row in entities.itertuples(index=False):
-        if not _ENTITY_ID.match(row.entity_id):
-            raise ValueError(f"{source}: entity_id {row.entity_id!r} is not a lowercase slug (a-z, 0-9, _)")
-        if row.type not in ENTITY_TYPES:
-            raise ValueError(f"{source}: entity {row.entity_id!r} has type {row.type!r}; expected person or organisation")
-        if not row.name.strip():
-            raise ValueError(f"{source}: entity {row.entity_id!r} has no name")
-    dup = entities["entity_id"][entities["entity_id"].duplicated()]
-    if not dup.empty:
-        raise ValueError(f"{source}: entity_id {dup.iloc[0]!r} is listed twice")
+def validate_entities(entities: pd.DataFrame, source: str = "entities", schema: bool = True) -> pd.DataFrame:
+    """Check the entity table against its schema with frictionless (slug ids listed once, known types, a name);
+    return it as strings, optional columns (role, group, country) added empty when absent."""
+    entities = entities.copy().fillna("").astype(str)
+    for column in ("role", "group", "country"):
+        if column not in entities.columns:
+            entities[column] = ""
+    if schema:
+        check_table("entities", entities, source)
     return entities.reset_index(drop=True)
 
 
 def validate_aliases(aliases: pd.DataFrame, entities: pd.DataFrame | None = None,
-                     source: str = "entity_aliases") -> pd.DataFrame:
-    """Check an alias table: one entity per alias (else ValueError naming the alias), valid case, known ids."""
-    for col in ("entity_id", "alias"):
-        if col not in aliases.columns:
-            raise ValueError(f"{source}: missing column {col!r}; expected {', '.join(ALIAS_COLUMNS)}")
+                     source: str = "entity_aliases", schema: bool = True) -> pd.DataFrame:
+    """Check an alias table: its schema with frictionless (text, case, kind), then what a schema cannot say:
+    one entity per alias up to case and separators (else ValueError naming the alias), known ids, no entity unnamed."""
     aliases = aliases.copy().fillna("").astype(str)
     if "case" not in aliases.columns:
         aliases["case"] = "exact"
     aliases["case"] = aliases["case"].replace("", "exact")
     if "kind" not in aliases.columns:
         aliases["kind"] = ""
+    if schema:
+        check_table("entity_aliases", aliases, source)
     known = set(entities["entity_id"]) if entities is not None else None
     seen: dict[str, tuple[str, str]] = {}
     for row in aliases.itertuples(index=False):
         alias = row.alias
-        if not alias.strip() or alias != alias.strip():
-            raise ValueError(f"{source}: alias {alias!r} of {row.entity_id!r} is empty or has surrounding spaces")
-        if not (re.match(r"\w", alias) and re.search(r"[\w.]$", alias)):
-            raise ValueError(f"{source}: alias {alias!r} must start with a letter or digit and end with one or '.'")
-        if row.case not in CASE_MODES:
-            raise ValueError(f"{source}: alias {alias!r} has case {row.case!r}; expected exact or fold")
         if known is not None and row.entity_id not in known:
             raise ValueError(f"{source}: alias {alias!r} names entity {row.entity_id!r}, which is not in entities.csv")
         key = alias_key(alias)
@@ -133,7 +117,8 @@ def validate_aliases(aliases: pd.DataFrame, entities: pd.DataFrame | None = None
 def load_entities(path: str | Path | None = None) -> pd.DataFrame:
     """The validated entity table (data/reference/entities.csv, or another CSV of the same columns)."""
     if path is None:
-        return validate_entities(load_reference("entities"), str(REFERENCE_DIR / "entities.csv"))
+        # the reference package is validated as a whole by frictionless (python -m libyabook.reference, tests)
+        return validate_entities(load_reference("entities"), str(REFERENCE_DIR / "entities.csv"), schema=False)
     return validate_entities(pd.read_csv(path, dtype=str, keep_default_na=False), str(path))
 
 
@@ -141,10 +126,10 @@ def load_aliases(entities_path: str | Path | None = None, aliases_path: str | Pa
     """The validated alias table with each alias's entity_type; raise ValueError on an ambiguous alias."""
     entities = load_entities(entities_path)
     if aliases_path is None:
-        table, source = load_reference("entity_aliases"), str(REFERENCE_DIR / "entity_aliases.csv")
-    else:
-        table, source = pd.read_csv(aliases_path, dtype=str, keep_default_na=False), str(aliases_path)
-    return validate_aliases(table, entities, source)
+        return validate_aliases(load_reference("entity_aliases"), entities, str(REFERENCE_DIR / "entity_aliases.csv"),
+                                schema=False)
+    table = pd.read_csv(aliases_path, dtype=str, keep_default_na=False)
+    return validate_aliases(table, entities, str(aliases_path))
 
 
 def _scan_range(text: str, item: dict, line: int) -> tuple[int, int, str]:

@@ -36,10 +36,15 @@ from libyabook.errors import PageError
 from libyabook.extract import datapackage
 from libyabook.extract.bib import to_bibtex
 from libyabook.extract.claims import extract_claims
-from libyabook.extract.corpus import Page, parse_page
+from libyabook.extract.corpus import Page, line_map, parse_page
 from libyabook.extract.entities import find_mentions
 from libyabook.extract.events import code_events
+from libyabook.extract.framing import framing_tables
+from libyabook.extract.labels import label_tables
+from libyabook.extract.ledger import claims_ledger
 from libyabook.extract.quotes import extract_quotes
+from libyabook.extract.speakers import speaker_table
+from libyabook.extract.versions import source_versions
 from libyabook.reference import load_reference
 
 
@@ -54,6 +59,12 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
         "claims": extract_claims(page, articles),
         "events": code_events(page, articles),
     }
+    tables["page_lines"] = line_map(page, articles, boilerplate)
+    tables["claims_ledger"] = claims_ledger(page, tables["claims"], articles)
+    tables["versions"] = source_versions(page, articles)
+    tables["speakers"] = speaker_table(tables["quotes"])
+    tables.update(label_tables(page, articles, boilerplate, tables["mentions"]))
+    tables.update(framing_tables(page, tables))
     return {name: df.reindex(columns=datapackage.columns(name)) for name, df in tables.items()}
 
 
