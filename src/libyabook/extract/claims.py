@@ -59,7 +59,8 @@ import re
 
 import pandas as pd
 
-from libyabook.extract.corpus import MONTHS, UPDATE_START, Page, body_lines
+from libyabook.extract.corpus import UPDATE_START, Page, body_lines
+from libyabook.extract.text import MONTHS, WEEKDAYS, sentence_spans
 
 CLAIM_COLUMNS = [
     "claim_id", "item_id", "value", "unit", "what", "qualifier", "as_of", "span", "line", "start", "end",
@@ -129,15 +130,10 @@ _DAY_DATE_RE = re.compile(
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_CAP})\b\.?(?:,?\s+(?P<year2>(?:1[89]|20)\d\d)\b)?")
 _END_DATE_RE = re.compile(rf"\b(?:until|till|through|as of|up to|to|by)\s+(?={_MONTH_CAP}\.?\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_CAP}\b)")
 _START_WORD_RE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:on\s+)?$", re.IGNORECASE)
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _WEEKDAY_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b")
 _YESTERDAY_RE = re.compile(r"\byesterday\b", re.IGNORECASE)
 
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "prof",
-                  "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                  "nov", "dec", "inc", "co", "corp", "jr", "sr"}
-
 
 class _Tok:
     """A token of a line: its text, offsets in the line, lower-case form and kind."""
@@ -184,7 +180,8 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     for field, segments in _segments(page, item):
         toks: list[_Tok] = []
         for line, s, e in segments:
-            toks += _sentences(_tokens(page.lines[line - 1], s, e, line), start_id=(toks[-1].sent + 1) if toks else 0)
+            toks += _sentences(_tokens(page.lines[line - 1], s, e, line), page.lines[line - 1], s, e,
+                               start_id=(toks[-1].sent + 1) if toks else 0)
         cands = _scan(toks, page.lines)
         _resolve_units(cands, toks)
         for c in cands:
@@ -226,23 +223,14 @@ def _tokens(text: str, start: int, end: int, line: int) -> list[_Tok]:
     return [_Tok(m.group(), m.start(), m.end(), line) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
-def _sentences(toks: list[_Tok], start_id: int) -> list[_Tok]:
-    """Number the sentences of one line's tokens from start_id (a new line always starts a sentence)."""
-    sid = start_id
-    for k, t in enumerate(toks):
-        t.sent = sid
-        if t.text in {".", "!", "?", "…"} and k + 1 < len(toks):
-            prev = toks[k - 1] if k else None
-            abbrev = prev is not None and prev.end == t.start and (
-                (len(prev.text) == 1 and prev.text.isupper()) or prev.low in _ABBREVIATIONS)
-            j = k + 1
-            while j < len(toks) and toks[j].text in {"”", "\"", "’", "'", ".", "…"}:
-                j += 1
-            if not abbrev and j < len(toks) and toks[j].start > toks[j - 1].end and (
-                    toks[j].text[0].isupper() or toks[j].text[0].isdigit() or toks[j].text in {"“", "\"", "‘"}):
-                sid += 1
-                for t2 in toks[k + 1:j]:
-                    t2.sent = sid - 1
+def _sentences(toks: list[_Tok], text: str, lo: int, hi: int, start_id: int) -> list[_Tok]:
+    """Number the sentences of one line's tokens from start_id (text.sentence_spans; a new line starts one)."""
+    ends = [e for _, e in sentence_spans(text, lo, hi)]
+    k = 0
+    for t in toks:
+        while k + 1 < len(ends) and t.start >= ends[k]:
+            k += 1
+        t.sent = start_id + k
     return toks
 
 

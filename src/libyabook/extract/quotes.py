@@ -66,6 +66,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.text import first_sentence_end, sentence_at, sentence_spans
 
 QUOTE_COLUMNS = ["quote_id", "item_id", "speaker", "speaker_text", "quote", "line", "line_end",
                  "start", "end", "verb", "kind"]
@@ -109,10 +110,8 @@ _NP_STOP = frozenset({
     "had", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
     "does", "do", "saw", "sees", "see", "also", "not", "then", "said", "says", "told", "and", "or",
 })
+_STOPS_AND_CLOSERS = ".!?…\"”’')]"
 _CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
-_ABBREV = frozenset({"gen", "mr", "mrs", "ms", "dr", "col", "lt", "sgt", "capt", "maj", "st", "jr",
-                     "no", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "prof", "rev", "gov", "sen"})
-_SENT_END = re.compile(r"[.!?…]+[)\]]?\s+(?=[A-Z\x00“\"‘(])")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -341,27 +340,6 @@ def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> li
 # sentences, masks and subjects
 # ----------------------------------------------------------------------------------------------
 
-def _sentences(masked: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Sentence spans [s0, s1) of a masked line segment; abbreviations (Gen., U.S.) do not end one."""
-    spans, s0 = [], a
-    for m in _SENT_END.finditer(masked, a, b):
-        word = re.search(r"([\w.]+)[.]$", masked[s0:m.start() + 1])
-        if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
-            continue
-        spans.append((s0, m.end()))
-        s0 = m.end()
-    spans.append((s0, b))
-    return spans
-
-
-def _sentence_at(masked: str, a: int, b: int, col: int) -> tuple[int, int]:
-    """The sentence span holding column col."""
-    for s0, s1 in _sentences(masked, a, b):
-        if s0 <= col < s1:
-            return s0, s1
-    return a, b
-
-
 def _leading_np(text: str) -> tuple[int, int]:
     """Span of the leading noun phrase of a clause: words up to a comma, preposition or verb."""
     start = None
@@ -563,9 +541,9 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     stop = cm.find(MASK, after_start, cb)
     stop = cb if stop < 0 else stop
     seg = cm[after_start:stop]
-    sent = _SENT_END.search(seg)
-    if sent:
-        seg = seg[:sent.start()]
+    cut = first_sentence_end(seg)
+    if cut is not None:
+        seg = seg[:cut].rstrip(_STOPS_AND_CLOSERS)
     seg_end = after_start + len(seg)
     found = _verbs(cm, after_start, seg_end, q.in_title)
     if ends_sentence:
@@ -582,7 +560,7 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
         n_words = len(cm[after_start:vm.start()].split())
         if n_words > 15 or vm.group(1).lower() in NAMING_VERBS:
             return None
-        s0, s1 = _sentence_at(cm, ca, cb, q.close_col)
+        s0, s1 = sentence_at(cm, ca, cb, q.close_col)
         got = _attribute_verb(ctx, q, q.close_line, vm, s0, max(s1, seg_end))
         if got:
             return (*got, n_words <= 5)
@@ -593,7 +571,7 @@ def _attribute_before(ctx: _Ctx, q: _Quote):
     """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``)."""
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    s0, s1 = sentence_at(om, oa, ob, q.open_col)
     left = _verbs(om, s0, q.open_col, q.in_title)
     if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end():q.open_col]):
         vm = left[-1]
@@ -608,7 +586,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    s0, s1 = sentence_at(om, oa, ob, q.open_col)
     left = _verbs(om, s0, q.open_col, q.in_title)
     if left:
         got = _attribute_verb(ctx, q, q.open_line, left[-1], s0, s1)
@@ -617,7 +595,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     if q.closed:
         cm = ctx.masked[q.close_line]
         ca, cb = _bounds(ctx, q, True)
-        c0, c1 = _sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
+        c0, c1 = sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
         right = _verbs(cm, q.close_col + 1, c1, q.in_title)
         if right:
             got = _attribute_verb(ctx, q, q.close_line, right[0], c0, c1)
@@ -660,7 +638,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
         return ""
     p = ctx.paras[k]
     m = ctx.masked[line]
-    sents = _sentences(m, p.a, p.b)
+    sents = sentence_spans(m, p.a, p.b)
     idx = next((i for i, (s0, s1) in enumerate(sents) if s0 <= col < s1), len(sents) - 1)
     s0 = sents[idx][0]
     candidates = []
@@ -671,7 +649,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
     elif k > 0:
         pp = ctx.paras[k - 1]
         pm = ctx.masked[pp.line]
-        ps = _sentences(pm, pp.a, pp.b)
+        ps = sentence_spans(pm, pp.a, pp.b)
         candidates.append((pp.line, ps[-1][0], ps[-1][1]))
     for ln, a, b in candidates:
         text = ctx.masked[ln][a:b]
@@ -833,7 +811,7 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
         if not q.attributed and q.kind == "statement" and not q.in_title:
             om = masked[q.open_line]
             p = paras[q.para]
-            s0, _ = _sentence_at(om, p.a, p.b, q.open_col)
+            s0, _ = sentence_at(om, p.a, p.b, q.open_col)
             s, e = _leading_np(om[s0:q.open_col])
             if e > s:
                 q.speaker_text = page.lines[q.open_line - 1][s0 + s:s0 + e]
@@ -859,5 +837,5 @@ def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
     """True when nothing but other quotes precedes the quote in its sentence."""
     p = ctx.paras[q.para]
     m = ctx.masked[q.open_line]
-    s0, _ = _sentence_at(m, p.a, p.b, q.open_col)
+    s0, _ = sentence_at(m, p.a, p.b, q.open_col)
     return not m[s0:q.open_col].strip(" ,.\x00")
