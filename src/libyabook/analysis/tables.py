@@ -25,6 +25,7 @@ class Tables:
     quotes: pd.DataFrame
     claims: pd.DataFrame
     events: pd.DataFrame
+    uncoded: pd.DataFrame
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)

@@ -56,15 +56,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
+from libyabook.extract.dates import Phrase, resolve_phrases
+from libyabook.extract.threads import item_threads
 from libyabook.extract.text import MONTHS, WEEKDAYS, sentence_spans
 
 CLAIM_COLUMNS = [
-    "claim_id", "item_id", "value", "unit", "what", "qualifier", "as_of", "span", "line", "start", "end",
-    "field", "group", "unit_from",
+    "claim_id", "item_id", "value", "unit", "what", "qualifier", "as_of", "as_of_start", "as_of_end", "span",
+    "line", "start", "end", "field", "group", "unit_from", "thread",
 ]
 
 # ---------------------------------------------------------------- word lists (language, not facts)
@@ -118,20 +121,15 @@ QUALIFIERS = {
 _QUAL_RE = re.compile(
     r"(?<![\w’'])(" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
     + r")\s+$", re.IGNORECASE)
-_REFERRING_RE = re.compile(r"(?<![\w’'])(?:the|these|those)\s+$", re.IGNORECASE)
 _NAME_BEFORE_RE = re.compile(r"(?<![\w’'])([A-Z][\w’'.-]*)\s+$")
 _NUMBER_OF_RE = re.compile(r"\b(?:number|total|tally|count)\s+of\s+(?:the\s+)?([^\W\d_]+)", re.IGNORECASE)
 _TOLL_RE = re.compile(r"\b(?:death|casualty)\s+toll\b", re.IGNORECASE)
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_CAP = r"(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")"
-_DAY_DATE_RE = re.compile(
-    rf"\b(?P<month>{_MONTH_CAP})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
-    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_CAP})\b\.?(?:,?\s+(?P<year2>(?:1[89]|20)\d\d)\b)?")
-_END_DATE_RE = re.compile(rf"\b(?:until|till|through|as of|up to|to|by)\s+(?={_MONTH_CAP}\.?\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_CAP}\b)")
-_START_WORD_RE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:on\s+)?$", re.IGNORECASE)
-_WEEKDAY_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b")
-_YESTERDAY_RE = re.compile(r"\byesterday\b", re.IGNORECASE)
+_START_WORD_RE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:on\s+|of\s+)?$", re.IGNORECASE)
+_END_WORD_RE = re.compile(r"\b(?:until|till|through|as of|up to|to|by)\s+$", re.IGNORECASE)
+_SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
+_ORDINAL_TIMES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ADVERB_TIMES = {"twice": 2, "thrice": 3}
 
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
@@ -155,27 +153,37 @@ class _Tok:
 
 
 # ---------------------------------------------------------------- public API
-def extract_claims(page: Page, articles: pd.DataFrame) -> pd.DataFrame:
+def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric claim of every item (title and body), one row each, sorted by (line, start)."""
+    by_item = item_threads(articles, threads)
     rows: list[dict] = []
     for item in articles.to_dict("records"):
-        rows += item_claims(page, item)
+        rows += [{**r, "thread": by_item[item["item_id"]]} for r in item_claims(page, item)]
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if df.empty:
-        return df.astype({"value": "float64", "line": "int64", "start": "int64", "end": "int64"})
+        return df.astype({"line": "int64", "start": "int64", "end": "int64"})
     df = df.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
     width = max(3, len(str(len(df))))
     ids = [f"c{k:0{width}d}" for k in range(1, len(df) + 1)]
     old_to_new = dict(zip(df["claim_id"], ids))
     df["claim_id"] = ids
     df["group"] = df["group"].map(old_to_new)
-    df["value"] = df["value"].astype("float64")
+    df["value"] = pd.Series([as_number(v) for v in df["value"]], index=df.index, dtype=object)
     return df[CLAIM_COLUMNS]
+
+
+def as_number(value: float | None) -> int | float:
+    """A claim's value as written in the table: an int when it is whole (1200, not 1200.0), NaN (an empty
+    cell) when vague."""
+    if _is_nan(value):
+        return math.nan
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def item_claims(page: Page, item: dict) -> list[dict]:
     """The claims of one item as row dicts (claim_id/group provisional), title first then body."""
     published = dt.date.fromisoformat(item["published"]) if item.get("published") else None
+    phrases = resolve_phrases(body_lines(page, item), published)
     rows: list[dict] = []
     for field, segments in _segments(page, item):
         toks: list[_Tok] = []
@@ -184,20 +192,25 @@ def item_claims(page: Page, item: dict) -> list[dict]:
                                start_id=(toks[-1].sent + 1) if toks else 0)
         cands = _scan(toks, page.lines)
         _resolve_units(cands, toks)
-        for c in cands:
-            if c["unit"] == "" and c["kind"] == "spelled" and not c["scaled"]:
-                continue  # a spelled-out number with no noun and nothing to inherit is a pronoun ("split into two")
-            text = page.lines[c["line"] - 1]
-            sentence = _sentence_text(toks, c["sent"], page)
-            rows.append({
-                "claim_id": f"{item['item_id']}:{c['line']:06d}:{c['start']:05d}", "item_id": item["item_id"],
-                "value": c["value"], "unit": c["unit"], "what": c["what"] or _what(toks, c, text),
-                "qualifier": c["qualifier"], "as_of": _as_of(sentence, published),
-                "span": text[c["start"]:c["end"]], "line": c["line"], "start": c["start"], "end": c["end"],
-                "field": field, "group": "", "unit_from": c["unit_from"],
-            })
+        rows += [_row(page, item, field, toks, c, phrases if field == "body" else [], published) for c in cands]
     _groups(rows, page)
     return rows
+
+
+def _row(page: Page, item: dict, field: str, toks: list[_Tok], c: dict, phrases: list[Phrase],
+         published: dt.date | None) -> dict:
+    """One claims row (claim_id and group provisional) for a candidate of an item's field."""
+    text = page.lines[c["line"] - 1]
+    members = [t for t in toks if t.sent == c["sent"] and t.line == c["line"]]
+    lo, hi = members[0].start, members[-1].end
+    when = _as_of(phrases, c["line"], lo, hi, (c["start"], c["end"]), text, published)
+    return {
+        "claim_id": f"{item['item_id']}:{c['line']:06d}:{c['start']:05d}", "item_id": item["item_id"],
+        "value": c["value"], "unit": c["unit"], "what": c["what"] or _what(toks, c, text),
+        "qualifier": c["qualifier"], "as_of": when.end, "as_of_start": when.start, "as_of_end": when.end,
+        "span": text[c["start"]:c["end"]], "line": c["line"], "start": c["start"], "end": c["end"],
+        "field": field, "group": "", "unit_from": c["unit_from"],
+    }
 
 
 # ---------------------------------------------------------------- segments, tokens, sentences
@@ -234,19 +247,17 @@ def _sentences(toks: list[_Tok], text: str, lo: int, hi: int, start_id: int) -> 
     return toks
 
 
-def _sentence_text(toks: list[_Tok], sent: int, page: Page) -> str:
-    """The text of one sentence (its tokens' span in their line)."""
-    members = [t for t in toks if t.sent == sent]
-    line = page.lines[members[0].line - 1]
-    return line[members[0].start:members[-1].end]
-
-
 # ---------------------------------------------------------------- scanning numbers
 def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[dict]:
     """Find number expressions in a token list and complete each into a candidate claim."""
     cands: list[dict] = []
     i = 0
     while i < len(toks):
+        repeat = _repeats(toks, i)
+        if repeat is not None:
+            cands.append(repeat)
+            i = repeat["i_end"] + 1
+            continue
         found = _vague(toks, i) or _spelled(toks, i) or _digits(toks, i)
         if found is None:
             i += 1
@@ -259,6 +270,25 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[dict]:
             cands.append(cand)
         i = max(found["next"], i + 1)
     return cands
+
+
+def _repeats(toks: list[_Tok], i: int) -> dict | None:
+    """How many times something happened: 'a second time' (2), 'once before'/'once again' (1), 'twice' (2).
+
+    'once' alone ('who once led') means formerly, not a count; an ordinal counts only before 'time'."""
+    t, n = toks[i], len(toks)
+    if t.low == "a" and i + 2 < n and toks[i + 1].low in _ORDINAL_TIMES and toks[i + 2].low == "time":
+        value, last = _ORDINAL_TIMES[toks[i + 1].low], i + 2
+    elif t.low == "once" and i + 1 < n and toks[i + 1].low in ("before", "again"):
+        value, last = 1, i + 1
+    elif t.low in _ADVERB_TIMES:
+        value, last = _ADVERB_TIMES[t.low], i
+    else:
+        return None
+    before = [x for x in toks[:i] if x.sent == t.sent and x.line == t.line and x.is_word and x.low.endswith("ed")]
+    return {"line": t.line, "start": t.start, "end": toks[last].end, "value": float(value), "kind": "repeat",
+            "scaled": False, "qualifier": "exact", "unit": "times", "unit_from": "stated", "sent": t.sent,
+            "i0": i, "i_end": last, "noun_start": None, "what": before[-1].text if before else ""}
 
 
 def _adjacent(a: _Tok, b: _Tok) -> bool:
@@ -433,8 +463,6 @@ def _complete(toks: list[_Tok], f: dict, lines: tuple[str, ...]) -> dict | None:
             qualifier, span_start = QUALIFIERS[re.sub(r"\s+", " ", m.group(1).lower())], offset_before + m.start(1)
         elif f.get("loose"):
             qualifier = "about"
-        elif _REFERRING_RE.search(line_text_before):
-            return None  # "the two leaders": refers back to a set, does not count it
     qualified = span_start != first.start
     if f["kind"] == "spelled" and f["value"] == 1 and not f.get("scaled") and not qualified:
         return None  # "one", "a", "an" alone: pronoun or article
@@ -616,52 +644,57 @@ def _what(toks: list[_Tok], c: dict, text: str) -> str:
     return "".join(out)
 
 
-def _as_of(sentence: str, published: dt.date | None) -> str:
-    """The date a number refers to: an end date, a day date, yesterday/a weekday, else publication date."""
-    m = _END_DATE_RE.search(sentence)
-    dates = list(_DAY_DATE_RE.finditer(sentence, m.end() if m else 0))
-    for d in dates[:1] if m else dates:
-        if not m and _START_WORD_RE.search(sentence, 0, d.start()):
-            continue  # "since Sept 1": where a running count starts, not the date it refers to
-        got = _day_date(d, published)
-        if got:
-            return got.isoformat()
-    if published is None:
-        return ""
-    if _YESTERDAY_RE.search(sentence):
-        return (published - dt.timedelta(days=1)).isoformat()
-    w = _WEEKDAY_RE.search(sentence)
-    if w:
-        back = (published.weekday() - WEEKDAYS[w.group(1).lower()]) % 7
-        return (published - dt.timedelta(days=back)).isoformat()
-    return published.isoformat()
+@dataclass(frozen=True)
+class AsOf:
+    """The inclusive window of days a number refers to; the empty window when the item is undated."""
+
+    start: str = ""
+    end: str = ""
 
 
-def _day_date(m: re.Match, published: dt.date | None) -> dt.date | None:
-    """A matched month-day date; without a year, the latest such date on or before publication."""
-    month = MONTHS[(m.group("month") or m.group("month2")).lower()]
-    day = int(m.group("day") or m.group("day2"))
-    year = m.group("year") or m.group("year2")
-    try:
-        if year:
-            return dt.date(int(year), month, day)
-        if published is None:
-            return None
-        got = dt.date(published.year, month, day)
-        return got if got <= published else dt.date(published.year - 1, month, day)
-    except ValueError:
-        return None
+def _as_of(phrases: list[Phrase], line: int, lo: int, hi: int, claim: tuple[int, int], text: str,
+           published: dt.date | None) -> AsOf:
+    """The window a claim refers to: the date phrase of its sentence text[lo:hi] (an end date 'until July 30'
+    first, else the first), leaving out where a running count starts ('since June 2016', 'so far this year');
+    else the publication day."""
+    usable = []
+    for p in phrases:
+        if p.line != line or not (lo <= p.start < hi) or p.first is None or p.text.lower().startswith("so far"):
+            continue
+        between = text[min(claim[1], p.end):max(claim[0], p.start)]
+        counted_since = _SINCE_RE.search(between) and not _END_WORD_RE.search(text, lo, p.start)
+        if _START_WORD_RE.search(text, lo, p.start) or p.text.lower().startswith("since") or counted_since:
+            continue
+        usable.append(p)
+    ended = [p for p in usable if _END_WORD_RE.search(text, lo, p.start)]
+    chosen = (ended or usable or [None])[0]
+    if chosen is not None:
+        return AsOf(chosen.first.isoformat(), chosen.last.isoformat())
+    return AsOf(published.isoformat(), published.isoformat()) if published else AsOf()
 
 
 def _groups(rows: list[dict], page: Page) -> None:
-    """A claim in parentheses right after another restates it ('27 miles (43 km)'): same group."""
+    """Claims that restate one quantity share a group (the claim_id of the first): a number in parentheses right
+    after another ('27 miles (43 km)'), and a headline's number that the item's body states again (the first body
+    claim of the same value: '18 blindfolded jihadis' in the title, '18 prisoners' in the excerpt)."""
     for k, r in enumerate(rows):
         r["group"] = r["claim_id"]
-        if k == 0:
-            continue
-        p = rows[k - 1]
-        if p["line"] != r["line"] or p["field"] != r["field"]:
-            continue
-        text = page.lines[r["line"] - 1]
-        if re.fullmatch(r"\s*\(\s*", text[p["end"]:r["start"]]) and text[r["end"]:].lstrip().startswith(")"):
-            r["group"] = p["group"]
+        if k and _in_parentheses_after(rows[k - 1], r, page):
+            r["group"] = rows[k - 1]["group"]
+    for t in (r for r in rows if r["field"] == "title" and not _is_nan(r["value"])):
+        same = next((r for r in rows if r["field"] == "body" and r["value"] == t["value"]), None)
+        if same is not None:
+            same["group"] = t["group"]
+
+
+def _in_parentheses_after(p: dict, r: dict, page: Page) -> bool:
+    """True when claim r stands in parentheses right after claim p on the same line."""
+    if p["line"] != r["line"] or p["field"] != r["field"]:
+        return False
+    text = page.lines[r["line"] - 1]
+    return bool(re.fullmatch(r"\s*\(\s*", text[p["end"]:r["start"]])) and text[r["end"]:].lstrip().startswith(")")
+
+
+def _is_nan(value) -> bool:
+    """A vague quantity's missing value."""
+    return value is None or (isinstance(value, float) and math.isnan(value))

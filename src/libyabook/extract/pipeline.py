@@ -16,7 +16,7 @@ from libyabook.extract.bib import to_bibtex
 from libyabook.extract.claims import extract_claims
 from libyabook.extract.corpus import Page, parse_page
 from libyabook.extract.entities import find_mentions
-from libyabook.extract.events import code_events
+from libyabook.extract.events import code_events, uncoded_happenings
 from libyabook.extract.quotes import extract_quotes
 from libyabook.reference import load_reference
 
@@ -31,6 +31,7 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
         "quotes": extract_quotes(page, articles),
         "claims": extract_claims(page, articles),
         "events": code_events(page, articles),
+        "uncoded": uncoded_happenings(page, articles),
     }
     return {name: df.reindex(columns=datapackage.columns(name)) for name, df in tables.items()}
 

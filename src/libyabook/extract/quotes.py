@@ -66,10 +66,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.threads import item_threads
 from libyabook.extract.text import first_sentence_end, sentence_at, sentence_spans
 
 QUOTE_COLUMNS = ["quote_id", "item_id", "speaker", "speaker_text", "quote", "line", "line_end",
-                 "start", "end", "verb", "kind"]
+                 "start", "end", "verb", "kind", "thread"]
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_STRAIGHT = "“„«", "”»", '"'
 DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
@@ -712,7 +713,8 @@ def _kind(q: _Quote) -> str:
     return "statement"
 
 
-def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None,
+                   threads: pd.DataFrame | None = None) -> pd.DataFrame:
     """All quotations in the page's items with speaker, verb and kind (rules in the module docstring).
 
     ``quote`` is ``page.text`` between the marks; it starts at column ``start`` of ``line`` and ends
@@ -729,13 +731,14 @@ def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | N
     for item in articles.to_dict("records"):
         rows += _item_quotes(page, item, al, offsets, text)
     rows.sort(key=lambda q: (q.open_line, q.open_col))
+    by_item = item_threads(articles, threads)
     records = []
     for n, q in enumerate(rows, 1):
         line, start = q.open_line, q.open_col + 1
         records.append({
             "quote_id": f"q{n:03d}", "item_id": q.item_id, "speaker": q.speaker,
             "speaker_text": q.speaker_text, "quote": q.text, "line": line, "line_end": q.close_line,
-            "start": start, "end": q.close_col, "verb": q.verb, "kind": q.kind,
+            "start": start, "end": q.close_col, "verb": q.verb, "kind": q.kind, "thread": by_item[q.item_id],
         })
     df = pd.DataFrame(records, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
