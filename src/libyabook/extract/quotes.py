@@ -86,6 +86,7 @@ SPEECH_VERBS = (
     "confirmed", "argued", "reported", "reports", "wrote", "writes", "tweeted", "pledged",
     "saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging",
     "telling", "according to", "vow", "urge", "warn", "insist", "declare", "claim",
+    "saw", "sees", "ordered", "orders",
 )
 PARTICIPLES = frozenset({"saying", "adding", "claiming", "declaring", "insisting", "noting",
                          "stating", "vowing", "urging", "telling"})
@@ -302,12 +303,22 @@ def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]
         if start is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             ns = page.lines[nxt.line - 1] if nxt else ""
+            out.append(_Quote(item_id, start[0], start[1], p.line, _before_elision(s, p.a, p.b), False, start[2], k))
+            start, depth = None, 0
             if nxt and nxt.b > nxt.a and ns[nxt.a] in DOUBLES and _role(ns, nxt.a, nxt.a, nxt.b) != "close":
-                skip = (nxt.line, nxt.a)
-            else:
-                out.append(_Quote(item_id, start[0], start[1], p.line, p.b, False, start[2], k))
-                start, depth = None, 0
+                # reopened in the next paragraph (the convention for a quotation running on): a quote of its own
+                skip, start, depth = (nxt.line, nxt.a), (nxt.line, nxt.a, k + 1), 1
     return out
+
+
+def _before_elision(s: str, a: int, b: int) -> int:
+    """End of an unclosed quote at a paragraph's end, before a trailing elision (a run of dots and ellipses
+    with an ellipsis or two dots: the compiler's '….' is not part of the quoted words; one full stop is)."""
+    end = b
+    while end > a and s[end - 1] in ".…":
+        end -= 1
+    run = s[end:b]
+    return end if end > a and ("…" in run or len(run) > 1) else b
 
 
 def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -559,13 +570,19 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
                 return cm[s:e].strip(), q.close_line, s, verb, True
     for vm in found[:1]:
         n_words = len(cm[after_start:vm.start()].split())
-        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS:
+        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS or _appositive(cm[after_start:vm.start()]):
             return None
         s0, s1 = sentence_at(cm, ca, cb, q.close_col)
         got = _attribute_verb(ctx, q, q.close_line, vm, s0, max(s1, seg_end))
         if got:
             return (*got, n_words <= 5)
     return None
+
+
+def _appositive(between: str) -> bool:
+    """True when the words after a closing mark run on in lower case into an appositive (', a measure it
+    said'): a verb there speaks of the appositive, not of the quoted words."""
+    return bool(re.match(r"\s*[a-z]", between) and re.search(r",\s+(?:a|an)\s", between))
 
 
 def _attribute_before(ctx: _Ctx, q: _Quote):
