@@ -447,107 +447,135 @@ def _adjective_like(w: str) -> bool:
     return w in ADJECTIVES or w.endswith(ADJ_SUFFIXES) or w in STOPWORDS
 
 
+@dataclass
+class _Unit:
+    """What a number counts: the unit, where it comes from, the last token of the phrase and the noun's first."""
+
+    unit: str = ""
+    unit_from: str = ""
+    head_end: int = -1
+    noun_start: int | None = None
+
+
 def _complete(toks: list[_Tok], f: dict, lines: tuple[str, ...]) -> dict | None:
     """Add qualifier, counted noun and span to a found number; None when the rules say it is no claim."""
-    n = len(toks)
-    i0, j = f["i0"], f["next"]
-    first = toks[i0]
+    first = toks[f["i0"]]
     # the text of the same line before the number, from the start of the segment (title or body line)
     offset_before = min(t.start for t in toks if t.line == first.line)
     line_text_before = lines[first.line - 1][offset_before:first.start]
-
-    qualifier, span_start = ("vague", first.start) if f["kind"] == "vague" else ("exact", first.start)
-    if f["kind"] != "vague":
-        m = _QUAL_RE.search(line_text_before)
-        if m:
-            qualifier, span_start = QUALIFIERS[re.sub(r"\s+", " ", m.group(1).lower())], offset_before + m.start(1)
-        elif f.get("loose"):
-            qualifier = "about"
+    qualifier, span_start = _qualifier(f, line_text_before, offset_before, first.start)
     qualified = span_start != first.start
     if f["kind"] == "spelled" and f["value"] == 1 and not f.get("scaled") and not qualified:
         return None  # "one", "a", "an" alone: pronoun or article
+    qualifier, j = _post_qualifier(toks, f["next"], qualifier)
+    u = _unit(toks, f, j)
+    if f["kind"] == "digits" and _year_or_name(toks, f, u, line_text_before, qualified):
+        return None
+    end = max(u.head_end, f["next"] - 1)
+    return {
+        "line": first.line, "start": span_start, "end": toks[end].end,
+        "value": f["value"], "kind": f["kind"], "scaled": bool(f.get("scaled")), "qualifier": qualifier,
+        "unit": u.unit, "unit_from": u.unit_from, "sent": first.sent, "i0": f["i0"], "i_end": end,
+        "noun_start": u.noun_start, "what": "",
+    }
 
-    # post-qualifiers: "40 or so", "300 or more"
-    if j + 1 < n and toks[j].low == "or" and toks[j + 1].low in ("so", "more"):
+
+def _qualifier(f: dict, before: str, offset: int, start: int) -> tuple[str, int]:
+    """(qualifier, span start): a qualifier word just before the number widens the span ('more than 111,000')."""
+    if f["kind"] == "vague":
+        return "vague", start
+    m = _QUAL_RE.search(before)
+    if m:
+        return QUALIFIERS[re.sub(r"\s+", " ", m.group(1).lower())], offset + m.start(1)
+    return ("about" if f.get("loose") else "exact"), start
+
+
+def _post_qualifier(toks: list[_Tok], j: int, qualifier: str) -> tuple[str, int]:
+    """'40 or so', '300 or more': the qualifier after the number, and the token after it."""
+    if j + 1 < len(toks) and toks[j].low == "or" and toks[j + 1].low in ("so", "more"):
         if qualifier == "exact":
             qualifier = "about" if toks[j + 1].low == "so" else "at least"
         j += 2
+    return qualifier, j
 
-    unit, unit_from, head_end, noun_start = "", "", j - 1, None
-    preset = f.get("preset")
+
+def _unit(toks: list[_Tok], f: dict, j: int) -> _Unit:
+    """The unit right after the number: percent, a hyphenated noun ('27-mile'), an abbreviation, a counted noun."""
+    n, preset = len(toks), f.get("preset")
     if j < n and toks[j].text == "%" and _adjacent(toks[j - 1], toks[j]):
-        unit, unit_from, head_end = "percent", "stated", j
+        u = _Unit("percent", "stated", j)
     elif j < n and toks[j].low in ("percent", "pct", "percentage"):
-        unit, unit_from, head_end = "percent", "stated", j
+        u = _Unit("percent", "stated", j)
     elif j + 1 < n and toks[j].low == "per" and toks[j + 1].low == "cent":
-        unit, unit_from, head_end = "percent", "stated", j + 1
+        u = _Unit("percent", "stated", j + 1)
     elif j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and _adjacent(toks[j], toks[j + 1]) \
             and toks[j + 1].is_word:
-        unit, unit_from, head_end, noun_start = _plural(toks[j + 1].low), "stated", j + 1, j + 1  # "27-mile", "six-year"
+        u = _Unit(_plural(toks[j + 1].low), "stated", j + 1, j + 1)  # "27-mile", "six-year"
     elif preset and preset in ABBREVIATED_UNITS:
-        unit, unit_from, head_end = preset, "stated", j - 1
+        u = _Unit(preset, "stated", j - 1)
     else:
-        k = j
-        if k < n and toks[k].low == "of" and (f["kind"] == "vague" or k + 1 < n):
+        u = _counted_noun(toks, f, j)
+    if preset in CURRENCY.values():
+        u.unit, u.unit_from = preset, "stated"  # "$5 million": the currency is the unit
+    return u
+
+
+def _noun_words(toks: list[_Tok], f: dict, j: int) -> list[int]:
+    """Indices of up to four adjacent words after the number (past 'of the'), where the counted noun may be."""
+    n, k = len(toks), j
+    if k < n and toks[k].low == "of" and (f["kind"] == "vague" or k + 1 < n):
+        k += 1
+        if k < n and toks[k].low in ("them", "us", "you", "whom", "which", "those", "these"):
+            return []  # "two of them": no noun
+        if k < n and toks[k].low in ("the", "these", "those", "its", "their", "his", "her", "our"):
             k += 1
-            if k < n and toks[k].low in ("them", "us", "you", "whom", "which", "those", "these"):
-                k = n  # "two of them": no noun
-            elif k < n and toks[k].low in ("the", "these", "those", "its", "their", "his", "her", "our"):
-                k += 1
-        words = []
-        while k < n and len(words) < 4:
-            t = toks[k]
-            if not t.is_word or t.low in STOPWORDS or t.low in SMALL or t.low in TENS or t.low in SCALES:
-                break
-            if words and t.start != toks[words[-1]].end + 1 and not _adjacent(toks[words[-1]], t):
-                break
-            words.append(k)
-            # hyphenated compounds ("war-torn") are one word: step over "-" + word
-            if k + 2 < n and toks[k + 1].text == "-" and _adjacent(t, toks[k + 1]) and _adjacent(toks[k + 1], toks[k + 2]):
-                k += 2
-                words[-1] = k
-            k += 1
-        head = None
-        for pos, k in enumerate(words):
-            w = toks[k].low
-            if (pos == 0 and w in ABBREVIATED_UNITS) or _is_plural(w):
-                head = pos
-                break
-            if pos == 0 and w in CASUALTY_ADJ:
-                unit, unit_from, head_end, noun_start = "people", "context", k, k
-                break
-        if head is not None:
-            last = head
+    words: list[int] = []
+    while k < n and len(words) < 4:
+        t = toks[k]
+        if not t.is_word or t.low in STOPWORDS or t.low in SMALL or t.low in TENS or t.low in SCALES:
+            break
+        if words and t.start != toks[words[-1]].end + 1 and not _adjacent(toks[words[-1]], t):
+            break
+        words.append(k)
+        # hyphenated compounds ("war-torn") are one word: step over "-" + word
+        if k + 2 < n and toks[k + 1].text == "-" and _adjacent(t, toks[k + 1]) and _adjacent(toks[k + 1], toks[k + 2]):
+            k += 2
+            words[-1] = k
+        k += 1
+    return words
+
+
+def _counted_noun(toks: list[_Tok], f: dict, j: int) -> _Unit:
+    """The plural noun the number counts ('political prisoners' -> 'prisoners', 'asylum seekers'), a casualty
+    adjective ('3 dead' -> people), or the singular after 'one'; an empty unit when there is none."""
+    words = _noun_words(toks, f, j)
+    for pos, k in enumerate(words):
+        w = toks[k].low
+        if (pos == 0 and w in ABBREVIATED_UNITS) or _is_plural(w):
+            last = pos
             while last + 1 < len(words) and _is_plural(toks[words[last + 1]].low):
                 last += 1
-            names = [toks[words[x]].low for x in range(head, last + 1)]
-            if head > 0:  # one noun modifier is part of the unit ("asylum seekers"), adjectives are not
-                mod = toks[words[head - 1]]
+            names = [toks[words[x]].low for x in range(pos, last + 1)]
+            if pos > 0:  # one noun modifier is part of the unit ("asylum seekers"), adjectives are not
+                mod = toks[words[pos - 1]]
                 if mod.text.islower() and mod.text.isalpha() and not _adjective_like(mod.low):
                     names.insert(0, mod.low)
-            unit, unit_from, head_end, noun_start = " ".join(names), "stated", words[last], words[0]
-        elif unit == "" and words and f["value"] == 1 and not f.get("scaled"):
-            w = toks[words[0]].low
-            if not _adjective_like(w):
-                unit, unit_from, head_end, noun_start = _plural(w), "stated", words[0], words[0]
-    if preset in CURRENCY.values():
-        unit, unit_from = preset, "stated"  # "$5 million": the currency is the unit
+            return _Unit(" ".join(names), "stated", words[last], words[0])
+        if pos == 0 and w in CASUALTY_ADJ:
+            return _Unit("people", "context", k, k)
+    if words and f["value"] == 1 and not f.get("scaled") and not _adjective_like(toks[words[0]].low):
+        return _Unit(_plural(toks[words[0]].low), "stated", words[0], words[0])
+    return _Unit("", "", j - 1)
 
-    if f["kind"] == "digits":
-        if f.get("year_like") and not qualified and unit_from != "stated":
-            return None  # a calendar year: "in 2011", "the 2011 uprising"
-        m = _NAME_BEFORE_RE.search(line_text_before)
-        if (m and not qualified and m.group(1).lower() not in STOPWORDS and m.group(1).lower() not in CASUALTY
+
+def _year_or_name(toks: list[_Tok], f: dict, u: _Unit, before: str, qualified: bool) -> bool:
+    """A numeral that is a calendar year ('in 2011') or part of a name ('FRANCE 24', 'Flight 17 Crash')."""
+    if f.get("year_like") and not qualified and u.unit_from != "stated":
+        return True
+    m = _NAME_BEFORE_RE.search(before)
+    return bool(m and not qualified and m.group(1).lower() not in STOPWORDS and m.group(1).lower() not in CASUALTY
                 and not m.group(1).lower().endswith(("s", "ed", "ing"))
-                and (unit_from == "" or toks[noun_start].text[:1].isupper())):
-            return None  # part of a name: "FRANCE 24", "Flight 17 Crash" (a capitalised noun, not a verb, before)
-    end_tok = toks[max(head_end, f["next"] - 1)]
-    return {
-        "line": first.line, "start": span_start, "end": end_tok.end,
-        "value": f["value"], "kind": f["kind"], "scaled": bool(f.get("scaled")), "qualifier": qualifier, "unit": unit, "unit_from": unit_from,
-        "sent": first.sent, "i0": i0, "i_end": max(head_end, f["next"] - 1), "noun_start": noun_start,
-        "what": "",
-    }
+                and (u.unit_from == "" or toks[u.noun_start].text[:1].isupper()))
 
 
 # ---------------------------------------------------------------- units for bare numbers, what, as_of, groups
