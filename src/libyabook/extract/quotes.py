@@ -777,34 +777,12 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
     item_id = item["item_id"]
     paras = _paragraphs(page, item)
     quotes = _double_quotes(page, item_id, paras)
-    for k, p in enumerate(paras):
-        s = page.lines[p.line - 1]
-        blocked = []
-        for q in quotes:
-            if q.open_line <= p.line <= q.close_line:
-                a = q.open_col if q.open_line == p.line else 0
-                b = q.close_col if q.close_line == p.line else len(s)
-                blocked.append((a, b))
-        for i, j in _single_quotes(s, p.a, p.b, blocked):
-            quotes.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
+    quotes += _body_single_quotes(page, item_id, paras, quotes)
     title = _title_span(page, item)
     extra = {}
     if title:
-        tl = int(item["line_start"])
-        s = page.lines[tl - 1]
-        extra[tl] = True
-        tq = []
-        for i, j in _single_quotes(s, title[0], title[1], []):
-            tq.append((i, j))
-        dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
-        blocked = [(q.open_col, q.close_col) for q in dq]
-        tq = [(i, j) for i, j in tq if not any(x <= i <= y for x, y in blocked)]
-        for q in dq:
-            q.para = q.close_para = -1
-            q.in_title = True
-            quotes.append(q)
-        for i, j in tq:
-            quotes.append(_Quote(item_id, tl, i, tl, j, True, -1, -1, in_title=True))
+        extra[int(item["line_start"])] = True
+        quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
     for q in quotes:
         q.text = text[offsets[q.open_line - 1] + q.open_col + 1: offsets[q.close_line - 1] + q.close_col]
     quotes = [q for q in quotes if q.text.strip()]
@@ -816,6 +794,43 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
         if not q.in_title and q.para >= 0 and _is_subheading(page, paras[q.para], quotes) \
                 and q.open_line == q.close_line:
             q.kind = "headline"
+    _attribute_all(ctx, quotes)
+    _headlines_borrow_speakers(quotes)
+    return quotes
+
+
+def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: list[_Quote]) -> list[_Quote]:
+    """Single-mark quotes of the body's paragraphs, outside the double-quoted spans."""
+    out = []
+    for k, p in enumerate(paras):
+        s = page.lines[p.line - 1]
+        blocked = []
+        for q in quotes:
+            if q.open_line <= p.line <= q.close_line:
+                a = q.open_col if q.open_line == p.line else 0
+                b = q.close_col if q.close_line == p.line else len(s)
+                blocked.append((a, b))
+        for i, j in _single_quotes(s, p.a, p.b, blocked):
+            out.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
+    return out
+
+
+def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> list[_Quote]:
+    """Double- and single-mark quotes of a headline (a single pair inside a double one is not its own)."""
+    s = page.lines[tl - 1]
+    dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
+    blocked = [(q.open_col, q.close_col) for q in dq]
+    tq = [(i, j) for i, j in _single_quotes(s, title[0], title[1], []) if not any(x <= i <= y for x, y in blocked)]
+    for q in dq:
+        q.para = q.close_para = -1
+        q.in_title = True
+    return dq + [_Quote(item_id, tl, i, tl, j, True, -1, -1, in_title=True) for i, j in tq]
+
+
+def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
+    """Attribute every quote in order: rules a-d, else the previous quote's speaker when it runs on, else the
+    noun phrase that opens its sentence; kinds set; persons remembered for later pronouns."""
+    page, masked, paras = ctx.page, ctx.masked, ctx.paras
     prev: _Quote | None = None
     for q in quotes:
         got = _attribute(ctx, q)
@@ -829,18 +844,21 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
-            om = masked[q.open_line]
-            p = paras[q.para]
+            om, p = masked[q.open_line], paras[q.para]
             s0, _ = sentence_at(om, p.a, p.b, q.open_col)
             s, e = _leading_np(om[s0:q.open_col])
             if e > s:
                 q.speaker_text = page.lines[q.open_line - 1][s0 + s:s0 + e]
                 q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
                 q.attributed = True
-        if q.speaker and al.types.get(q.speaker) == "person":
+        if q.speaker and ctx.al.types.get(q.speaker) == "person":
             ctx.persons.append((q.open_line, q.open_col, q.speaker))
         if not q.in_title and q.kind != "headline":
             prev = q
+
+
+def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
+    """A quoted headline phrase with no speaker takes the speaker of the body quote that contains its words."""
     for q in quotes:
         if q.kind == "headline" and not q.speaker:
             key = re.sub(r"\s+", " ", q.text.strip(" ,.;:…")).lower()
@@ -850,7 +868,6 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
                 if key and key in re.sub(r"\s+", " ", other.text).lower():
                     q.speaker, q.speaker_text = other.speaker, other.speaker_text
                     break
-    return quotes
 
 
 def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
