@@ -14,13 +14,22 @@ from pybtex.database.output.bibtex import Writer
 
 from libyabook.extract.text import MONTH_NAMES
 
+_BIB_SPECIAL = re.compile(r"([&%$#_])")
 _KINDS = {"lead": "Lead paragraph", "linked": "Linked headline",
           "related": "Related-post headline, no outlet or date given"}
 
 
+class _Writer(Writer):
+    """pybtex's BibTeX writer, encoding only the LaTeX specials plain page text can hold (& % $ # _): the file is
+    UTF-8, braces and backslashes are already gone, and latexcodec's full table costs more than the page."""
+
+    def _encode(self, text: str) -> str:
+        return _BIB_SPECIAL.sub(r"\\\1", text)
+
+
 def bib_escape(text: str) -> str:
     """Page text made safe for a BibTeX field: braces, backslashes and TeX accents dropped (no markup survives,
-    braces cannot unbalance), white space collapsed; pybtex's writer then encodes & % $ # _ for LaTeX."""
+    braces cannot unbalance), white space collapsed; the writer then encodes & % $ # _ for LaTeX."""
     text = re.sub(r"[{}\\^~]", " ", str(text))
     return re.sub(r"\s+", " ", text).strip()
 
@@ -50,4 +59,4 @@ def to_bibtex(articles: pd.DataFrame, outlet_names: dict[str, str] | None = None
     data = BibliographyData()
     for row in articles.itertuples(index=False):
         data.add_entry(row.item_id, Entry("misc", fields=_fields(row, outlet_names or {})))
-    return Writer().to_string(data)   # the writer itself: no plugin lookup over the installed packages
+    return _Writer().to_string(data)   # the writer itself: no plugin lookup over the installed packages

@@ -9,6 +9,8 @@ thread. Anything the table does not key (another page's items) is ``unassigned``
 """
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from libyabook.reference import load_reference
@@ -49,18 +51,22 @@ def validate_threads(table: pd.DataFrame, source: str = "threads.csv") -> pd.Dat
     return table
 
 
+@cache
 def load_threads() -> pd.DataFrame:
-    """data/reference/threads.csv, validated."""
+    """data/reference/threads.csv, validated (once per process)."""
     return validate_threads(load_reference("threads"))
 
 
 def item_threads(articles: pd.DataFrame, threads: pd.DataFrame | None = None) -> dict[str, str]:
     """item_id -> thread, from the rows keyed by outlet and publication date; 'unassigned' for the rest."""
     threads = load_threads() if threads is None else validate_threads(threads)
-    keyed = {(r.source_outlet.casefold(), r.source_published): r.thread
+    keyed: dict[tuple[str, str], str] = {(r.source_outlet.casefold(), r.source_published): r.thread
              for r in threads.itertuples() if not r.event_id}
-    keys = articles[["item_id", "outlet", "published"]].astype("string").fillna("")
-    return {i: keyed.get((o.casefold(), p), UNASSIGNED) for i, o, p in keys.itertuples(index=False)}
+    def text(value) -> str:
+        return "" if pd.isna(value) else str(value)
+
+    return {i: keyed.get((text(o).casefold(), text(p)), UNASSIGNED)
+            for i, o, p in zip(articles["item_id"], articles["outlet"], articles["published"])}
 
 
 def event_threads(threads: pd.DataFrame | None = None) -> dict[str, str]:
