@@ -152,6 +152,48 @@ class _Tok:
         return self.text[0].isalpha()
 
 
+@dataclass
+class _Found:
+    """A number a finder read: its first token, the token after it, its value and kind (digits, spelled, vague),
+    and what the finder noticed (a unit or currency read with it, a loose 'a dozen', a scale word, a year)."""
+
+    first: int
+    after: int
+    value: float
+    kind: str
+    preset: str | None = None
+    loose: bool = False
+    scaled: bool = False
+    year_like: bool = False
+
+
+@dataclass(frozen=True)
+class _Skip:
+    """Tokens a finder consumed that are not a claim (a date, a phone number, 'two-thirds'): resume at ``after``."""
+
+    after: int
+
+
+@dataclass
+class _Cand:
+    """A claim before it becomes a row: where it is, what it states, and its token range (first..last)."""
+
+    line: int
+    start: int
+    end: int
+    value: float
+    kind: str
+    qualifier: str
+    unit: str
+    unit_from: str
+    sent: int
+    first: int
+    last: int
+    noun_start: int | None = None
+    scaled: bool = False
+    what: str = ""
+
+
 # ---------------------------------------------------------------- public API
 def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric claim of every item (title and body), one row each, sorted by (line, start)."""
@@ -165,10 +207,10 @@ def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | N
     df = df.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
     width = max(3, len(str(len(df))))
     ids = [f"c{k:0{width}d}" for k in range(1, len(df) + 1)]
-    old_to_new = dict(zip(df["claim_id"], ids))
-    df["claim_id"] = ids
-    df["group"] = df["group"].map(old_to_new)
-    df["value"] = pd.Series([as_number(v) for v in df["value"]], index=df.index, dtype=object)
+    old_to_new = dict(zip(df.claim_id, ids))
+    df.claim_id = ids
+    df.group = df.group.map(old_to_new)
+    df.value = pd.Series([as_number(v) for v in df.value], index=df.index, dtype=object)
     return df[CLAIM_COLUMNS]
 
 
@@ -197,19 +239,19 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     return rows
 
 
-def _row(page: Page, item: dict, field: str, toks: list[_Tok], c: dict, phrases: list[Phrase],
+def _row(page: Page, item: dict, field: str, toks: list[_Tok], c: _Cand, phrases: list[Phrase],
          published: dt.date | None) -> dict:
     """One claims row (claim_id and group provisional) for a candidate of an item's field."""
-    text = page.lines[c["line"] - 1]
-    members = [t for t in toks if t.sent == c["sent"] and t.line == c["line"]]
+    text = page.lines[c.line - 1]
+    members = [t for t in toks if t.sent == c.sent and t.line == c.line]
     lo, hi = members[0].start, members[-1].end
-    when = _as_of(phrases, c["line"], lo, hi, (c["start"], c["end"]), text, published)
+    when = _as_of(phrases, c.line, lo, hi, (c.start, c.end), text, published)
     return {
-        "claim_id": f"{item['item_id']}:{c['line']:06d}:{c['start']:05d}", "item_id": item["item_id"],
-        "value": c["value"], "unit": c["unit"], "what": c["what"] or _what(toks, c, text),
-        "qualifier": c["qualifier"], "as_of": when.end, "as_of_start": when.start, "as_of_end": when.end,
-        "span": text[c["start"]:c["end"]], "line": c["line"], "start": c["start"], "end": c["end"],
-        "field": field, "group": "", "unit_from": c["unit_from"],
+        "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}", "item_id": item["item_id"],
+        "value": c.value, "unit": c.unit, "what": c.what or _what(toks, c, text),
+        "qualifier": c.qualifier, "as_of": when.end, "as_of_start": when.start, "as_of_end": when.end,
+        "span": text[c.start:c.end], "line": c.line, "start": c.start, "end": c.end,
+        "field": field, "group": "", "unit_from": c.unit_from,
     }
 
 
@@ -248,31 +290,31 @@ def _sentences(toks: list[_Tok], text: str, lo: int, hi: int, start_id: int) -> 
 
 
 # ---------------------------------------------------------------- scanning numbers
-def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[dict]:
+def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[_Cand]:
     """Find number expressions in a token list and complete each into a candidate claim."""
-    cands: list[dict] = []
+    cands: list[_Cand] = []
     i = 0
     while i < len(toks):
         repeat = _repeats(toks, i)
         if repeat is not None:
             cands.append(repeat)
-            i = repeat["i_end"] + 1
+            i = repeat.last + 1
             continue
         found = _vague(toks, i) or _spelled(toks, i) or _digits(toks, i)
         if found is None:
             i += 1
             continue
-        if found.get("skip"):
-            i = found["next"]
+        if isinstance(found, _Skip):
+            i = found.after
             continue
         cand = _complete(toks, found, lines)
         if cand is not None:
             cands.append(cand)
-        i = max(found["next"], i + 1)
+        i = max(found.after, i + 1)
     return cands
 
 
-def _repeats(toks: list[_Tok], i: int) -> dict | None:
+def _repeats(toks: list[_Tok], i: int) -> _Cand | None:
     """How many times something happened: 'a second time' (2), 'once before'/'once again' (1), 'twice' (2).
 
     'once' alone ('who once led') means formerly, not a count; an ordinal counts only before 'time'."""
@@ -286,9 +328,8 @@ def _repeats(toks: list[_Tok], i: int) -> dict | None:
     else:
         return None
     before = [x for x in toks[:i] if x.sent == t.sent and x.line == t.line and x.is_word and x.low.endswith("ed")]
-    return {"line": t.line, "start": t.start, "end": toks[last].end, "value": float(value), "kind": "repeat",
-            "scaled": False, "qualifier": "exact", "unit": "times", "unit_from": "stated", "sent": t.sent,
-            "i0": i, "i_end": last, "noun_start": None, "what": before[-1].text if before else ""}
+    return _Cand(t.line, t.start, toks[last].end, float(value), "repeat", "exact", "times", "stated", t.sent, i, last,
+                 what=before[-1].text if before else "")
 
 
 def _adjacent(a: _Tok, b: _Tok) -> bool:
@@ -296,7 +337,7 @@ def _adjacent(a: _Tok, b: _Tok) -> bool:
     return a.end == b.start and a.line == b.line
 
 
-def _vague(toks: list[_Tok], i: int) -> dict | None:
+def _vague(toks: list[_Tok], i: int) -> _Found | None:
     """'dozens', 'thousands', 'hundreds of thousands', 'tens of thousands', 'several hundred', 'a few thousand'."""
     t, n = toks[i], len(toks)
     low = t.low
@@ -304,7 +345,7 @@ def _vague(toks: list[_Tok], i: int) -> dict | None:
     if low in ("several", "few") or (low == "a" and j < n and toks[j].low == "few"):
         k = i + 1 if low != "a" else i + 2
         if k < n and toks[k].low in ("dozen", "hundred", "thousand", "million", "billion"):
-            return {"i0": i, "next": k + 1, "value": math.nan, "kind": "vague", "unit": "", "preset": None}
+            return _Found(i, k + 1, math.nan, "vague")
         return None
     if low not in VAGUE_PLURALS:
         return None
@@ -314,10 +355,10 @@ def _vague(toks: list[_Tok], i: int) -> dict | None:
         return None
     while j + 1 < n and toks[j].low == "of" and toks[j + 1].low in VAGUE_PLURALS - {"tens", "scores"}:
         j += 2
-    return {"i0": i, "next": j, "value": math.nan, "kind": "vague", "unit": "", "preset": None}
+    return _Found(i, j, math.nan, "vague")
 
 
-def _spelled(toks: list[_Tok], i: int) -> dict | None:
+def _spelled(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     """Spelled-out numbers: 'six', 'twenty-five', 'two hundred and fifty', 'a dozen', 'half a dozen', 'one million'."""
     n = len(toks)
     low = toks[i].low
@@ -327,7 +368,7 @@ def _spelled(toks: list[_Tok], i: int) -> dict | None:
     if low in ("a", "an") and i + 1 < n and toks[i + 1].low in ("dozen", "hundred", "thousand", "million", "billion"):
         current, seen, loose, j = 1, True, True, i + 1
     elif low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low == "dozen":
-        return {"i0": i, "next": i + 3, "value": 6.0, "kind": "spelled", "loose": True, "scaled": True, "preset": None}
+        return _Found(i, i + 3, 6.0, "spelled", loose=True, scaled=True)
     elif low not in SMALL and low not in TENS:
         return None
     while j < n:
@@ -365,19 +406,18 @@ def _spelled(toks: list[_Tok], i: int) -> dict | None:
             break
     # "two-thirds" is a fraction, not a count: skip it
     if (j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and toks[j + 1].low in FRACTIONS):
-        return {"skip": True, "next": j + 2}
-    return {"i0": i, "next": j, "value": float(total + current), "kind": "spelled", "loose": loose,
-            "scaled": scaled, "preset": None}
+        return _Skip(j + 2)
+    return _Found(i, j, float(total + current), "spelled", loose=loose, scaled=scaled)
 
 
-def _digits(toks: list[_Tok], i: int) -> dict | None:
+def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     """Numerals, with the exclusions for dates, years, times, names, ordinals, list markers and digit runs."""
     t, n = toks[i], len(toks)
     if not t.is_digit:
         return None
     prev = toks[i - 1] if i else None
     nxt = toks[i + 1] if i + 1 < n else None
-    skip = {"skip": True, "next": i + 1}
+    skip = _Skip(i + 1)
     value = float(t.text.replace(",", ""))
     preset = None
     j = i + 1
@@ -400,7 +440,7 @@ def _digits(toks: list[_Tok], i: int) -> dict | None:
             else:
                 return skip  # letters attached: ordinals (17th, 3rd), decades (1990s), names (5G, 3D)
         elif nxt.text in ("-", "/", ":", ".") and i + 2 < n and _adjacent(nxt, toks[i + 2]) and toks[i + 2].is_digit:
-            return {"skip": True, "next": i + 3}  # ranges, times, dates, phone numbers
+            return _Skip(i + 3)  # ranges, times, dates, phone numbers
         elif nxt.text in (".", ")") and (i == 0 or toks[i - 1].line != t.line) and i + 2 < n:
             return skip  # list marker at the start of a line
     # space-separated digit groups (phone numbers): three or more numerals in a row, skipped whole
@@ -408,7 +448,7 @@ def _digits(toks: list[_Tok], i: int) -> dict | None:
     while run < n and toks[run].is_digit and toks[run].line == t.line:
         run += 1
     if run - i >= 3:
-        return {"skip": True, "next": run}
+        return _Skip(run)
     # dates: a month name just before ("May 1991", "August 7", "Sept. 3") or just after ("7 August")
     if prev is not None and not _adjacent(prev, t):
         before = toks[i - 2] if prev.text == "." and i >= 2 and _adjacent(toks[i - 2], prev) else prev
@@ -419,8 +459,7 @@ def _digits(toks: list[_Tok], i: int) -> dict | None:
     if j < n and toks[j].low in SCALES and not _adjacent(toks[j - 1], toks[j]):
         value *= SCALES[toks[j].low]
         j += 1
-    return {"i0": i0, "next": j, "value": value, "kind": "digits", "preset": preset,
-            "year_like": bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100}
+    return _Found(i0, j, value, "digits", preset=preset, year_like=bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100)
 
 
 def _is_plural(w: str) -> bool:
@@ -457,37 +496,33 @@ class _Unit:
     noun_start: int | None = None
 
 
-def _complete(toks: list[_Tok], f: dict, lines: tuple[str, ...]) -> dict | None:
+def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...]) -> _Cand | None:
     """Add qualifier, counted noun and span to a found number; None when the rules say it is no claim."""
-    first = toks[f["i0"]]
+    first = toks[f.first]
     # the text of the same line before the number, from the start of the segment (title or body line)
     offset_before = min(t.start for t in toks if t.line == first.line)
     line_text_before = lines[first.line - 1][offset_before:first.start]
     qualifier, span_start = _qualifier(f, line_text_before, offset_before, first.start)
     qualified = span_start != first.start
-    if f["kind"] == "spelled" and f["value"] == 1 and not f.get("scaled") and not qualified:
+    if f.kind == "spelled" and f.value == 1 and not f.scaled and not qualified:
         return None  # "one", "a", "an" alone: pronoun or article
-    qualifier, j = _post_qualifier(toks, f["next"], qualifier)
+    qualifier, j = _post_qualifier(toks, f.after, qualifier)
     u = _unit(toks, f, j)
-    if f["kind"] == "digits" and _year_or_name(toks, f, u, line_text_before, qualified):
+    if f.kind == "digits" and _year_or_name(toks, f, u, line_text_before, qualified):
         return None
-    end = max(u.head_end, f["next"] - 1)
-    return {
-        "line": first.line, "start": span_start, "end": toks[end].end,
-        "value": f["value"], "kind": f["kind"], "scaled": bool(f.get("scaled")), "qualifier": qualifier,
-        "unit": u.unit, "unit_from": u.unit_from, "sent": first.sent, "i0": f["i0"], "i_end": end,
-        "noun_start": u.noun_start, "what": "",
-    }
+    end = max(u.head_end, f.after - 1)
+    return _Cand(first.line, span_start, toks[end].end, f.value, f.kind, qualifier, u.unit, u.unit_from, first.sent,
+                 f.first, end, u.noun_start, bool(f.scaled))
 
 
-def _qualifier(f: dict, before: str, offset: int, start: int) -> tuple[str, int]:
+def _qualifier(f: _Found, before: str, offset: int, start: int) -> tuple[str, int]:
     """(qualifier, span start): a qualifier word just before the number widens the span ('more than 111,000')."""
-    if f["kind"] == "vague":
+    if f.kind == "vague":
         return "vague", start
     m = _QUAL_RE.search(before)
     if m:
         return QUALIFIERS[re.sub(r"\s+", " ", m.group(1).lower())], offset + m.start(1)
-    return ("about" if f.get("loose") else "exact"), start
+    return ("about" if f.loose else "exact"), start
 
 
 def _post_qualifier(toks: list[_Tok], j: int, qualifier: str) -> tuple[str, int]:
@@ -499,9 +534,9 @@ def _post_qualifier(toks: list[_Tok], j: int, qualifier: str) -> tuple[str, int]
     return qualifier, j
 
 
-def _unit(toks: list[_Tok], f: dict, j: int) -> _Unit:
+def _unit(toks: list[_Tok], f: _Found, j: int) -> _Unit:
     """The unit right after the number: percent, a hyphenated noun ('27-mile'), an abbreviation, a counted noun."""
-    n, preset = len(toks), f.get("preset")
+    n, preset = len(toks), f.preset
     if j < n and toks[j].text == "%" and _adjacent(toks[j - 1], toks[j]):
         u = _Unit("percent", "stated", j)
     elif j < n and toks[j].low in ("percent", "pct", "percentage"):
@@ -520,10 +555,10 @@ def _unit(toks: list[_Tok], f: dict, j: int) -> _Unit:
     return u
 
 
-def _noun_words(toks: list[_Tok], f: dict, j: int) -> list[int]:
+def _noun_words(toks: list[_Tok], f: _Found, j: int) -> list[int]:
     """Indices of up to four adjacent words after the number (past 'of the'), where the counted noun may be."""
     n, k = len(toks), j
-    if k < n and toks[k].low == "of" and (f["kind"] == "vague" or k + 1 < n):
+    if k < n and toks[k].low == "of" and (f.kind == "vague" or k + 1 < n):
         k += 1
         if k < n and toks[k].low in ("them", "us", "you", "whom", "which", "those", "these"):
             return []  # "two of them": no noun
@@ -545,7 +580,7 @@ def _noun_words(toks: list[_Tok], f: dict, j: int) -> list[int]:
     return words
 
 
-def _counted_noun(toks: list[_Tok], f: dict, j: int) -> _Unit:
+def _counted_noun(toks: list[_Tok], f: _Found, j: int) -> _Unit:
     """The plural noun the number counts ('political prisoners' -> 'prisoners', 'asylum seekers'), a casualty
     adjective ('3 dead' -> people), or the singular after 'one'; an empty unit when there is none."""
     words = _noun_words(toks, f, j)
@@ -563,14 +598,14 @@ def _counted_noun(toks: list[_Tok], f: dict, j: int) -> _Unit:
             return _Unit(" ".join(names), "stated", words[last], words[0])
         if pos == 0 and w in CASUALTY_ADJ:
             return _Unit("people", "context", k, k)
-    if words and f["value"] == 1 and not f.get("scaled") and not _adjective_like(toks[words[0]].low):
+    if words and f.value == 1 and not f.scaled and not _adjective_like(toks[words[0]].low):
         return _Unit(_plural(toks[words[0]].low), "stated", words[0], words[0])
     return _Unit("", "", j - 1)
 
 
-def _year_or_name(toks: list[_Tok], f: dict, u: _Unit, before: str, qualified: bool) -> bool:
+def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: str, qualified: bool) -> bool:
     """A numeral that is a calendar year ('in 2011') or part of a name ('FRANCE 24', 'Flight 17 Crash')."""
-    if f.get("year_like") and not qualified and u.unit_from != "stated":
+    if f.year_like and not qualified and u.unit_from != "stated":
         return True
     m = _NAME_BEFORE_RE.search(before)
     return bool(m and not qualified and m.group(1).lower() not in STOPWORDS and m.group(1).lower() not in CASUALTY
@@ -579,51 +614,51 @@ def _year_or_name(toks: list[_Tok], f: dict, u: _Unit, before: str, qualified: b
 
 
 # ---------------------------------------------------------------- units for bare numbers, what, as_of, groups
-def _resolve_units(cands: list[dict], toks: list[_Tok]) -> None:
+def _resolve_units(cands: list[_Cand], toks: list[_Tok]) -> None:
     """Give bare numbers a unit: 'number of X' in the sentence, the previous claim's, or a casualty word."""
     for k, c in enumerate(cands):
-        if c["unit"]:
+        if c.unit:
             continue
         sentence_before = "".join(
             (" " if p and t.start > p.end else "") + t.text
-            for p, t in zip([None] + toks[:-1], toks) if t.sent == c["sent"] and t.end <= c["start"]
-            and t.line == c["line"]
+            for p, t in zip([None] + toks[:-1], toks) if t.sent == c.sent and t.end <= c.start
+            and t.line == c.line
         )
         m = None
         for m in _NUMBER_OF_RE.finditer(sentence_before):
             pass
         if m is not None:
-            c["unit"], c["unit_from"] = _plural(m.group(1).lower()), "number of"
+            c.unit, c.unit_from = _plural(m.group(1).lower()), "number of"
             tail = sentence_before[m.start(1):].split()
             if tail and tail[-1].lower().rstrip(",") in {q.split()[-1] for q in QUALIFIERS}:
                 tail = tail[:-1]
-            c["what"] = " ".join(tail[:8])
+            c.what = " ".join(tail[:8])
             continue
         if _TOLL_RE.search(sentence_before):
-            c["unit"], c["unit_from"] = "deaths", "number of"
+            c.unit, c.unit_from = "deaths", "number of"
             continue
-        prior = [p for p in cands[:k] if p["unit_from"] == "stated" and p["unit"] != "percent"
-                 and c["sent"] - 1 <= p["sent"] <= c["sent"]]
+        prior = [p for p in cands[:k] if p.unit_from == "stated" and p.unit != "percent"
+                 and c.sent - 1 <= p.sent <= c.sent]
         if prior:
-            c["unit"], c["unit_from"] = prior[-1]["unit"], "inherited"
+            c.unit, c.unit_from = prior[-1].unit, "inherited"
             continue
-        near = [t.low for x, t in enumerate(toks) if t.sent == c["sent"] and (
-            c["i0"] - 4 <= x < c["i0"] or c["i_end"] < x <= c["i_end"] + 3)]
+        near = [t.low for x, t in enumerate(toks) if t.sent == c.sent and (
+            c.first - 4 <= x < c.first or c.last < x <= c.last + 3)]
         if any(w in CASUALTY for w in near):
-            c["unit"], c["unit_from"] = "people", "context"
+            c.unit, c.unit_from = "people", "context"
 
 
 _CONJ = {"and", "or", "but"}
 
 
-def _what(toks: list[_Tok], c: dict, text: str) -> str:
+def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
     """A short description by rule: up to six words from the counted noun on, else up to four words before."""
-    start_k = c["noun_start"] if c["noun_start"] is not None else c["i_end"] + 1
+    start_k = c.noun_start if c.noun_start is not None else c.last + 1
     words: list[_Tok] = []
     k = start_k
     stopped_by_number = False
-    in_parens = c["start"] > 0 and text[:c["start"]].rstrip().endswith("(")
-    while k < len(toks) and len(words) < 6 and toks[k].line == c["line"]:
+    in_parens = c.start > 0 and text[:c.start].rstrip().endswith("(")
+    while k < len(toks) and len(words) < 6 and toks[k].line == c.line:
         t = toks[k]
         if t.text == "(" and k + 1 < len(toks):
             close = next((x for x in range(k, len(toks)) if toks[x].text == ")"), None)
@@ -635,10 +670,10 @@ def _what(toks: list[_Tok], c: dict, text: str) -> str:
             k += 1
             continue
         if t.is_digit or t.low in SMALL or t.low in TENS or t.low in VAGUE_PLURALS:
-            if k > c["i_end"]:
+            if k > c.last:
                 stopped_by_number = True
                 break
-        if not (t.is_word or t.text in ("-",) or (t.is_digit and k <= c["i_end"])):
+        if not (t.is_word or t.text in ("-",) or (t.is_digit and k <= c.last)):
             break
         if t.text != "-":
             words.append(t)
@@ -652,8 +687,8 @@ def _what(toks: list[_Tok], c: dict, text: str) -> str:
         words.pop()
     if not words:  # the number ends its clause ("wounded eight,"): the words before it
         before: list[_Tok] = []
-        k = max((x for x, t in enumerate(toks) if t.line == c["line"] and t.end <= c["start"]), default=-1)
-        while k >= 0 and len(before) < 4 and toks[k].line == c["line"]:
+        k = max((x for x, t in enumerate(toks) if t.line == c.line and t.end <= c.start), default=-1)
+        while k >= 0 and len(before) < 4 and toks[k].line == c.line:
             t = toks[k]
             if not t.is_word or t.low in _CONJ or t.low in SMALL or t.low in TENS:
                 break

@@ -29,7 +29,6 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.dates import ON_OR_BEFORE, resolve_date, window_end, window_start
-from libyabook.extract.text import body_lines
 from libyabook.extract.threads import UNASSIGNED, event_threads, item_threads
 
 EVENT_COLUMNS = [

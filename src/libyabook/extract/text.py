@@ -66,7 +66,7 @@ def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[
     start = lo
     for m in _BOUNDARY.finditer(text, lo, hi):
         run = m.group()
-        if run[0] == "." and (len(run) == 1 or not run[1] in _STOPS) and _is_abbreviation(text, m.start(), start):
+        if run[0] == "." and (len(run) == 1 or run[1] not in _STOPS) and _is_abbreviation(text, m.start(), start):
             continue
         end = m.start() + len(run.rstrip())
         spans.append(_lstrip(text, start, end))
