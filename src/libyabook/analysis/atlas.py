@@ -34,10 +34,10 @@ import pandas as pd
 
 from libyabook.extract.dates import window_end
 from libyabook.analysis.window import in_window
+from libyabook.extract.events import EVENT_TYPES
 
-#: Event types in ACLED's codebook order (the same tuple as plots.EVENT_TYPES and events.EVENT_TYPES).
-EVENT_TYPE_ORDER = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots", "Protests",
-                    "Strategic developments")
+#: Event types in ACLED's codebook order: the one tuple of extract.events.
+EVENT_TYPE_ORDER = EVENT_TYPES
 #: Event types that are political violence in ACLED's sense (a toll is expected; empty means unknown).
 VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence")
 DATE_PRECISIONS = ("day", "week", "month", "year", "on_or_before")
