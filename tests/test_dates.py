@@ -125,3 +125,42 @@ def test_windows_never_start_after_publication_and_months_start_on_the_first():
 def test_publication_date_must_be_a_date():
     with pytest.raises(ValueError):
         resolve_date("on Sunday", "2017-08-15")
+
+
+# --- windows and phrases in reading order (issue 9) ---------------------------------------------------
+
+def test_month_arithmetic_keeps_the_day_or_the_months_last_day():
+    from libyabook.extract.dates import resolve_date as rd
+    assert rd("one month later", dt.date(2020, 12, 31), anchor=(dt.date(2017, 1, 31), "day")) == (dt.date(2017, 2, 1), "month")
+    assert rd("last month", dt.date(2017, 3, 31)) == (dt.date(2017, 2, 1), "month")
+    assert rd("three months later", dt.date(2011, 4, 22), anchor=(dt.date(1996, 11, 30), "day")) \
+        == (dt.date(1997, 2, 1), "month")
+
+
+def test_resolve_window_is_inclusive_and_a_month_range_ends_with_its_last_month():
+    from libyabook.extract.dates import resolve_window
+    pub = dt.date(2017, 8, 15)
+    assert resolve_window("in June and July 2017", pub) == (dt.date(2017, 6, 1), dt.date(2017, 7, 31), "month")
+    assert resolve_window("last week", dt.date(2014, 5, 21)) == (dt.date(2014, 5, 12), dt.date(2014, 5, 18), "week")
+    assert resolve_window("In March", pub) == (dt.date(2017, 3, 1), dt.date(2017, 3, 31), "month")
+    assert resolve_window("in 2012", pub) == (dt.date(2012, 1, 1), dt.date(2012, 12, 31), "year")
+
+
+def test_on_or_before_is_its_own_last_day():
+    from libyabook.extract.dates import ON_OR_BEFORE, window_end, window_start
+    assert window_end("2017-07-23", ON_OR_BEFORE) == window_start(dt.date(2017, 7, 23), ON_OR_BEFORE) \
+        == dt.date(2017, 7, 23)
+
+
+def test_resolve_phrases_reads_an_item_in_order(page):
+    """Line 43 'In March 1996 ... March 26th ... today', line 45 'three months later': the year carries over,
+    and 'three months later' counts from March 1996, not from the quoted 'today' of the report."""
+    from libyabook.extract.dates import resolve_phrases
+    got = resolve_phrases([(43, page.lines[42]), (45, page.lines[44])], dt.date(2011, 4, 22))
+    by_text = {p.text: (p.first, p.last, p.precision) for p in got}
+    assert by_text["In March 1996"] == (dt.date(1996, 3, 1), dt.date(1996, 3, 31), "month")
+    assert by_text["March 26th"] == (dt.date(1996, 3, 26), dt.date(1996, 3, 26), "day")
+    assert by_text["three months later"] == (dt.date(1996, 6, 1), dt.date(1996, 6, 30), "month")
+    for p in got:
+        assert page.lines[p.line - 1][p.start:p.end] == p.text
+    assert resolve_phrases([(1, "on Sunday")], None)[0].first is None   # undated item: nothing resolved

@@ -7,6 +7,7 @@ import pytest
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.events import (
     ACLED_SUB_EVENT_TYPES, EVENT_COLUMNS, EVENT_TYPES, code_events, events_by_type, parse_override,
+    EventDate, UNCODED_COLUMNS, UNCODED_REASONS, override_date, uncoded_happenings,
 )
 from libyabook.reference import load_reference
 from refcal import weekday_on_or_before
@@ -105,14 +106,48 @@ def test_background_and_coarse_dates(events):
     assert one(events, "Jugend Rettet")[["event_date", "date_precision"]].tolist() == ["2017-07-31", "week"]
     assert one(events, "Golfo Azzurro")[["event_date", "date_precision"]].tolist() == ["2017-08-15", "day"]
     assert one(events, "on August 7")["event_date"] == "2017-08-07"
-    assert one(events, "near Ndjamena")["date_precision"] == "year"
-    assert one(events, "near Ndjamena")["event_date"] < "1989-01-21"  # during the Reagan administration the page names
+    # bounded by what the page says: the Reagan administration's plan and the May 1991 report (line 41), no year
+    ndjamena = one(events, "near Ndjamena")
+    assert ndjamena["date_precision"] == "on_or_before"
+    assert (ndjamena["date_start"], ndjamena["date_end"], ndjamena["event_date"]) == ("1981-01-20", "1991-05-31",
+                                                                                      "1991-05-31")
+
+
+def test_date_windows_are_inclusive_and_follow_the_precision(events):
+    """Issue 9 item 4: date_start..date_end is the window event_date and date_precision name."""
+    for r in events.itertuples():
+        assert r.date_start <= r.date_end or r.date_start == ""
+        if r.date_precision != "on_or_before":
+            assert r.date_start == r.event_date
+    assert tuple(one(events, "Benghazi last week")[["date_start", "date_end"]]) == ("2014-05-12", "2014-05-18")
+    assert tuple(one(events, "In March 1996")[["date_start", "date_end"]]) == ("1996-03-01", "1996-03-31")
+    assert tuple(one(events, "seized Tripoli in 2014")[["date_start", "date_end"]]) == ("2014-01-01", "2014-12-31")
+
+
+def test_undated_news_is_on_or_before_its_report(page, events):
+    """LBY017 (Derna airstrikes, line 70) and LBY018 (the video 'has been released', line 83): no week or month."""
+    assert "carried out airstrikes on rival groups in Derna" in page.lines[69]
+    assert "footage has been released" in page.lines[82]
+    for evidence, day in [("airstrikes on rival groups in Derna", "2017-07-23"), ("SHOCKING footage", "2017-07-25")]:
+        row = one(events, evidence)
+        assert (row["date_precision"], row["date_start"], row["date_end"]) == ("on_or_before", "", day)
+        assert row["date_end"] == row["source_published"] and row["date_text"] == ""
+
+
+def test_places_not_named_on_the_page_say_so(page, events):
+    """Rome and The Hague are the coder's inference: geo precision 3 and place_named false."""
+    text = "\n".join(page.lines)
+    assert "Rome" not in text and "Hague" not in text
+    for location in ("rome", "the_hague"):
+        row = events[events["location"] == location].iloc[0]
+        assert row["geo_precision"] == 3 and not row["place_named"]
+    assert one(events, "Khraibeesh area")["place_named"] and one(events, "in Paris")["place_named"]
 
 
 def test_no_event_after_its_report_and_sorted(events):
     assert (events["event_date"] <= events["source_published"]).all()
     assert list(events.index) == list(events.sort_values(["event_date", "event_id"]).index)
-    assert set(events["date_precision"]) <= {"day", "week", "month", "year"}
+    assert set(events["date_precision"]) <= {"day", "week", "month", "year", "on_or_before"}
 
 
 def test_fatalities_are_stated_numbers_once_per_event(events):
@@ -235,6 +270,27 @@ def test_parse_override():
         parse_override("July 2017")
 
 
+def test_override_date_ranges():
+    assert override_date("2017-07") == EventDate(D(2017, 7, 1), "month", D(2017, 7, 1), D(2017, 7, 31))
+    assert override_date("2017-W29").end == D(2017, 7, 23)
+    assert override_date("..2017-07-23") == EventDate(D(2017, 7, 23), "on_or_before", None, D(2017, 7, 23))
+    assert override_date("1981-01-20..1991-05-31").start == D(1981, 1, 20)
+    with pytest.raises(ValueError, match="after the last"):
+        override_date("1991-05-31..1981-01-20")
+
+
+def test_uncoded_happenings_list_what_the_rule_leaves_out(page, articles):
+    """The coverage rule's exclusions, each found verbatim in its item, with a reason from the closed set."""
+    uncoded = uncoded_happenings(page, articles)
+    assert list(uncoded.columns) == UNCODED_COLUMNS and set(uncoded["reason"]) <= set(UNCODED_REASONS)
+    for r in uncoded.itertuples():
+        assert r.evidence in page.lines[r.line - 1]
+    lines = set(uncoded["line"])
+    assert {241, 221, 235, 9, 11, 13} <= lines   # the referral, Zidan's appointment, the UN call, the 2016 headlines
+    assert set(uncoded.loc[uncoded["line"].isin([9, 11, 13]), "reason"]) == {"headline only"}
+    events = code_events(page, articles)
+    assert not events["evidence"].str.contains("The UN called|referral by the United Nations|was appointed").any()
+
 # --- other pages ----------------------------------------------------------------------------------
 
 def test_page_with_one_item_gets_only_that_items_events(page, reference):
@@ -288,6 +344,7 @@ def test_synthetic_reference_generalises():
     assert list(ev["event_id"]) == ["X1"]  # X3's outlet is not on the page
     assert ev.loc[0, "event_date"] == weekday_on_or_before(D(2018, 1, 2), "Saturday").isoformat() == "2017-12-30"
     assert ev.loc[0, "fatalities"] == 4 and ev.loc[0, "latitude"] == 31.21 and ev.loc[0, "line"] == 7
+    assert ev.loc[0, "thread"] == "unassigned"  # threads.csv keys no reuters item: never a guess
 
 
 # --- reference tables --------------------------------------------------------------------------------

@@ -190,7 +190,7 @@ def test_empty_dates_give_empty_tables(syn):
 
 def test_extraction_summary(t):
     s = P.extraction_summary(t).set_index("table")
-    assert list(s.index) == ["articles", "boilerplate", "mentions", "quotes", "claims", "events"]
+    assert list(s.index) == ["articles", "boilerplate", "mentions", "quotes", "claims", "events", "uncoded"]
     assert s.loc["articles", "rows"] == 24 and s.loc["boilerplate", "rows"] == 5
     assert P.extraction_summary({n: t[n] for n in s.index}).equals(P.extraction_summary(t))
 

@@ -34,13 +34,13 @@ import pandas as pd
 
 from libyabook.extract.dates import window_end
 from libyabook.analysis.window import in_window
+from libyabook.extract.events import EVENT_TYPES
 
-#: Event types in ACLED's codebook order (the same tuple as plots.EVENT_TYPES and events.EVENT_TYPES).
-EVENT_TYPE_ORDER = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots", "Protests",
-                    "Strategic developments")
+#: Event types in ACLED's codebook order: the one tuple of extract.events.
+EVENT_TYPE_ORDER = EVENT_TYPES
 #: Event types that are political violence in ACLED's sense (a toll is expected; empty means unknown).
 VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence")
-DATE_PRECISIONS = ("day", "week", "month", "year")
+DATE_PRECISIONS = ("day", "week", "month", "year", "on_or_before")
 GEO_PRECISIONS = {1: "the place itself (1)", 2: "near it or part of it (2)", 3: "region, sea or country (3)"}
 #: Map of Libya and the central Mediterranean up to Rome (lon_min, lon_max, lat_min, lat_max); the base map covers it.
 ATLAS_EXTENT = (8.5, 27.0, 18.5, 43.5)

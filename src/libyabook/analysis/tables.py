@@ -38,6 +38,7 @@ class Tables:
     shouted_words: pd.DataFrame
     web_debris: pd.DataFrame
     verbatim_checks: pd.DataFrame
+    uncoded: pd.DataFrame
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         """A table by name (``t["claims"]``), as for a dict of tables."""

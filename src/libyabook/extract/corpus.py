@@ -17,15 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.errors import PageError
+from libyabook.extract.text import MONTHS
+from libyabook.extract.text import body_lines as text_body_lines
 
 SECTION_HEADER = "Would you like to know more?"
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
 
 _DATE = r"[A-Za-z]{3,9}\.? \d{1,2}, \d{4}"
 LINKED_HEADER = re.compile(rf"^(?P<title>\S.*?) \((?P<outlet>[^()]+?), (?P<date>{_DATE})\)$")
@@ -316,8 +312,7 @@ def item_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
 
 def body_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
     """The (line number, text) pairs of an item's body (excerpt or lead) lines, without the title line."""
-    start = int(item["line_start"]) + (0 if item["section"] == "lead" else 1)
-    return [(i, page.lines[i - 1]) for i in range(start, int(item["line_end"]) + 1) if page.lines[i - 1].strip()]
+    return text_body_lines(page.lines, item)
 
 
 def line_map(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.DataFrame:

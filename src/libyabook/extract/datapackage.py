@@ -8,6 +8,12 @@ from __future__ import annotations
 import json
 
 from libyabook import __version__
+from libyabook.extract.threads import THREADS
+from libyabook.extract.events import UNCODED_REASONS
+
+THREAD_ENUM = {"enum": list(THREADS)}
+_THREAD = ("thread", "string", "Story thread (data/reference/threads.csv, keyed by the item's outlet and publication date): "
+           + "; ".join(f"'{k}': {v}" for k, v in THREADS.items()), THREAD_ENUM)
 
 # (field name, frictionless type, description) for every published table, in column order.
 SCHEMAS: dict[str, dict] = {
@@ -23,7 +29,10 @@ SCHEMAS: dict[str, dict] = {
              {"enum": ["lead", "linked", "related", "update"]}),
             ("number", "integer", "The update's own number on the page (updates only)."),
             ("title", "string", "Headline as printed, without the '(outlet, date)' suffix; empty for the lead."),
-            ("outlet", "string", "Outlet as the page writes it (e.g. 'abcnews'); empty when the page names none."),
+            ("outlet", "string", "Outlet as the page writes it (e.g. 'abcnews'); empty when the page names none. The lead "
+                       "(line 5) has outlet CNN: its closing words 'CNN’s Jomana Karadsheh reports.' are the credit line of a "
+                       "CNN video report's caption, which the compiler copied with the caption, so the lead is read as CNN's "
+                       "words (undated, the same news as CNN's 22 May 2014 item), not the compiler's."),
             ("published", "date", "Publication date given on the page (ISO 8601); empty when the page gives none."),
             ("n_words", "integer", "Number of whitespace-separated words in the body."),
             ("line_start", "integer", "First page line of the item (its title line; first body line for the lead)."),
@@ -76,6 +85,7 @@ SCHEMAS: dict[str, dict] = {
             ("verb", "string", "The attributing verb (said, told, vowed...); empty when none."),
             ("kind", "string", "statement (attributed speech), term (a scare-quoted word or phrase) or headline (quoted in a title).",
              {"enum": ["statement", "term", "headline"]}),
+            _THREAD,
         ],
     },
     "claims": {
@@ -85,11 +95,18 @@ SCHEMAS: dict[str, dict] = {
         "fields": [
             ("claim_id", "string", "Stable id in page order (c001, c002...)."),
             ("item_id", "string", "Item the claim occurs in."),
-            ("value", "number", "The number stated; empty for vague quantities ('dozens', 'thousands')."),
+            ("value", "number", "The number stated, written as an integer when it is one (1200, not 1200.0); empty for vague "
+                                "quantities ('dozens', 'thousands')."),
             ("unit", "string", "What is counted or measured (migrants, people, percent, miles...)."),
             ("what", "string", "Short description of the quantity, from the words around the number."),
             ("qualifier", "string", "exact, more than, at least, less than, about, almost, up to or vague, as the text qualifies it."),
-            ("as_of", "date", "Date the number refers to (stated, or the item's publication date); empty if unknown."),
+            ("as_of", "date", "Last day the number refers to: as_of_end (a stated day, the end of a stated month or range, "
+                              "else the item's publication date); empty if unknown."),
+            ("as_of_start", "date", "First day of the window the number refers to (inclusive): the stated day, the first day of "
+                                    "a stated month ('in March': 1 March), week or range ('in June and July 2017': 1 June), "
+                                    "or the publication date when the sentence states no date; empty if unknown."),
+            ("as_of_end", "date", "Last day of that window (inclusive): 31 March for 'in March', 31 July for 'in June and July "
+                                  "2017', 30 June 1996 for 'three months later' than March 1996."),
             ("span", "string", "The claim verbatim (qualifier, number and noun)."),
             ("line", "integer", "1-based page line of the span."),
             ("start", "integer", "0-based offset of the span in its line."),
@@ -97,6 +114,7 @@ SCHEMAS: dict[str, dict] = {
             ("field", "string", "title or body: where in the item the claim is."),
             ("group", "string", "claim_id of the first claim of a quantity stated twice (e.g. '27 miles (43 km)'); else its own id."),
             ("unit_from", "string", "Where the unit comes from: stated, number of, inherited (previous claim), context, or empty."),
+            _THREAD,
         ],
     },
     "events": {
@@ -106,8 +124,18 @@ SCHEMAS: dict[str, dict] = {
         "primaryKey": ["event_id"],
         "fields": [
             ("event_id", "string", "Stable id of the coded event."),
-            ("event_date", "date", "Date of the event, resolved from the text and the item's publication date."),
-            ("date_precision", "string", "day, week, month or year: how precisely the source dates the event."),
+            ("event_date", "date", "Date of the event, resolved from the text and the item's publication date: the first day "
+                                   "of the window its precision names (for on_or_before: the last day the page allows)."),
+            ("date_precision", "string", "How precisely the page dates the event: day; week (seven days: a calendar week "
+                                       "Monday-Sunday for 'last week', the seven days ending on the publication date for 'in "
+                                       "the past week'); month (a calendar month, event_date its 1st); year (event_date 1 "
+                                       "January); on_or_before (the page gives no day, week, month or year of its own, only "
+                                       "bounds: see date_start and date_end).",
+             {"enum": ["day", "week", "month", "year", "on_or_before"]}),
+            ("date_start", "date", "First day the event can have happened on (inclusive): the window's first day; empty "
+                                   "when the page gives no lower bound (on_or_before)."),
+            ("date_end", "date", "Last day the event can have happened on (inclusive): the window's last day (a week's "
+                                 "seventh day, a month's or year's last day), or the bound the page gives."),
             ("event_type", "string", "ACLED event type."),
             ("sub_event_type", "string", "ACLED sub-event type."),
             ("actor1", "string", "Main actor (ACLED-style name)."),
@@ -115,14 +143,21 @@ SCHEMAS: dict[str, dict] = {
             ("location", "string", "Place id (data/reference/places.csv)."),
             ("latitude", "number", "Latitude of the place (decimal degrees)."),
             ("longitude", "number", "Longitude of the place (decimal degrees)."),
-            ("geo_precision", "integer", "ACLED geo precision: 1 the place itself, 2 near it, 3 the wider region."),
+            ("geo_precision", "integer", "ACLED geo precision: 1 the place itself, 2 near it, 3 the wider region; also 3 when "
+                                         "the coder infers a seat the page does not name (Rome, The Hague).",
+             {"enum": [1, 2, 3]}),
+            ("place_named", "boolean", "True when the place's name or an alias (places.csv) occurs in the source item; false "
+                                       "when the place is the coder's inference or an illustrative point."),
             ("fatalities", "integer", "Deaths the source states for this event; empty when it states none."),
             ("source_item", "string", "Item of the page the evidence comes from."),
             ("source_outlet", "string", "Outlet of that item."),
             ("source_published", "date", "Publication date of that item."),
             ("evidence", "string", "Verbatim span of the source item that reports the event."),
             ("line", "integer", "Page line where the evidence starts."),
-            ("date_text", "string", "The words that date the event ('on Sunday', 'In March 1996'); empty: the publication date."),
+            ("date_text", "string", "The words of the item that date the event ('on Sunday', 'In March 1996'). Empty means "
+                                    "the date comes from the coder's reading, given in the reference's date_override and "
+                                    "explained in notes (LBY001, 004, 006, 017, 018), not the publication date."),
+            _THREAD,
             ("notes", "string", "Coding decisions, uncertainty, disagreements between sources."),
         ],
     },
@@ -319,11 +354,31 @@ SCHEMAS: dict[str, dict] = {
             ("check", "string", "What is checked."),
         ],
     },
+    "uncoded": {
+        "title": "Happenings not coded as events",
+        "description": "The coverage rule: an event is coded for each happening of the conflict or of the response to it "
+                       "(force, moves and orders of forces, agreements, arrests, abductions, warrants, operations at sea and "
+                       "their suspension, decisions and statements of the parties and governments) that an item's excerpt "
+                       "reports either as the item's news (dated, at the latest, by the report) or with date words of its "
+                       "own. This table lists the happenings the page reports that the rule leaves out, with the reason "
+                       "(data/reference/uncoded.csv).",
+        "primaryKey": ["item_id", "line", "happening"],
+        "fields": [
+            ("item_id", "string", "Item that reports the happening."),
+            ("line", "integer", "Page line of the evidence."),
+            ("happening", "string", "What happened, in the coder's words."),
+            ("reason", "string", "Why the coverage rule leaves it out: " + "; ".join(f"'{k}': {v}" for k, v in UNCODED_REASONS.items()),
+             {"enum": list(UNCODED_REASONS)}),
+            ("evidence", "string", "Verbatim span of the item that reports it."),
+            _THREAD,
+            ("note", "string", "Line numbers, other reports, the coded event it belongs to or explains."),
+        ],
+    },
 }
 
 TABLES = list(SCHEMAS)
 #: The tables read from the page's items directly (the others are derived from the page and these).
-CORE_TABLES = TABLES[:6]
+CORE_TABLES = [*TABLES[:6], "uncoded"]
 
 
 def field_types(table: str) -> dict[str, str]:

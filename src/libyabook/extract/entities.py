@@ -37,6 +37,10 @@ CASE_MODES = ("exact", "fold")
 _SEPARATORS = "\\s\\-\u2010\u2011"          # whitespace, hyphen-minus, hyphen, non-breaking hyphen
 _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = "'\u2019"
+#: A name joined by a hyphen to one of these words is an adjective describing something else ("UN-backed
+#: government", "U.N.-backed": the Tripoli government's standing), not a mention of the body: no alias matches
+#: there. "Haftar-led forces" stays a mention (he leads them).
+ATTRIBUTIVE_SUFFIXES = ("backed",)
 
 
 def alias_key(alias: str) -> str:
@@ -48,7 +52,8 @@ def alias_key(alias: str) -> str:
 @lru_cache(maxsize=4096)
 @lru_cache(maxsize=None)
 def alias_pattern(alias: str, case: str = "exact") -> re.Pattern:
-    """Compile one alias to a whole-word regex: separators and apostrophes loosened, case per ``case``."""
+    """Compile one alias to a whole-word regex: separators and apostrophes loosened, case per ``case``; not
+    before a hyphenated ATTRIBUTIVE_SUFFIXES word ("UN-backed")."""
     if case not in CASE_MODES:
         raise ValueError(f"alias {alias!r}: case {case!r} is not one of {', '.join(CASE_MODES)}")
     parts = []
@@ -62,7 +67,8 @@ def alias_pattern(alias: str, case: str = "exact") -> re.Pattern:
         else:
             parts.append(re.escape(token))
     flags = re.IGNORECASE if case == "fold" else 0
-    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)", flags)
+    attributive = r"(?![\-\u2010\u2011](?:" + "|".join(ATTRIBUTIVE_SUFFIXES) + r")(?!\w))"
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)" + attributive, flags)
 
 
 def validate_entities(entities: pd.DataFrame, source: str = "entities", schema: bool = True) -> pd.DataFrame:

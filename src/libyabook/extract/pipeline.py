@@ -38,7 +38,7 @@ from libyabook.extract.bib import to_bibtex
 from libyabook.extract.claims import extract_claims
 from libyabook.extract.corpus import Page, line_map, parse_page
 from libyabook.extract.entities import find_mentions
-from libyabook.extract.events import code_events
+from libyabook.extract.events import code_events, uncoded_happenings
 from libyabook.extract.framing import framing_tables
 from libyabook.extract.labels import label_tables
 from libyabook.extract.ledger import claims_ledger
@@ -58,6 +58,7 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
         "quotes": extract_quotes(page, articles),
         "claims": extract_claims(page, articles),
         "events": code_events(page, articles),
+        "uncoded": uncoded_happenings(page, articles),
     }
     tables["page_lines"] = line_map(page, articles, boilerplate)
     tables["claims_ledger"] = claims_ledger(page, tables["claims"], articles)

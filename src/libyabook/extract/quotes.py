@@ -68,9 +68,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.threads import item_threads
+from libyabook.extract.text import first_sentence_end, sentence_at, sentence_spans
 
 QUOTE_COLUMNS = ["quote_id", "item_id", "speaker", "speaker_text", "quote", "line", "line_end",
-                 "start", "end", "verb", "kind"]
+                 "start", "end", "verb", "kind", "thread"]
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_STRAIGHT = "“„«", "”»", '"'
 DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
@@ -86,6 +88,7 @@ SPEECH_VERBS = (
     "confirmed", "argued", "reported", "reports", "wrote", "writes", "tweeted", "pledged",
     "saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging",
     "telling", "according to", "vow", "urge", "warn", "insist", "declare", "claim",
+    "saw", "sees", "ordered", "orders",
 )
 PARTICIPLES = frozenset({"saying", "adding", "claiming", "declaring", "insisting", "noting",
                          "stating", "vowing", "urging", "telling"})
@@ -111,10 +114,8 @@ _NP_STOP = frozenset({
     "had", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
     "does", "do", "saw", "sees", "see", "also", "not", "then", "said", "says", "told", "and", "or",
 })
+_STOPS_AND_CLOSERS = ".!?…\"”’')]"
 _CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
-_ABBREV = frozenset({"gen", "mr", "mrs", "ms", "dr", "col", "lt", "sgt", "capt", "maj", "st", "jr",
-                     "no", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "prof", "rev", "gov", "sen"})
-_SENT_END = re.compile(r"[.!?…]+[)\]]?\s+(?=[A-Z\x00“\"‘(])")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -304,12 +305,22 @@ def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]
         if start is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             ns = page.lines[nxt.line - 1] if nxt else ""
+            out.append(_Quote(item_id, start[0], start[1], p.line, _before_elision(s, p.a, p.b), False, start[2], k))
+            start, depth = None, 0
             if nxt and nxt.b > nxt.a and ns[nxt.a] in DOUBLES and _role(ns, nxt.a, nxt.a, nxt.b) != "close":
-                skip = (nxt.line, nxt.a)
-            else:
-                out.append(_Quote(item_id, start[0], start[1], p.line, p.b, False, start[2], k))
-                start, depth = None, 0
+                # reopened in the next paragraph (the convention for a quotation running on): a quote of its own
+                skip, start, depth = (nxt.line, nxt.a), (nxt.line, nxt.a, k + 1), 1
     return out
+
+
+def _before_elision(s: str, a: int, b: int) -> int:
+    """End of an unclosed quote at a paragraph's end, before a trailing elision (a run of dots and ellipses
+    with an ellipsis or two dots: the compiler's '….' is not part of the quoted words; one full stop is)."""
+    end = b
+    while end > a and s[end - 1] in ".…":
+        end -= 1
+    run = s[end:b]
+    return end if end > a and ("…" in run or len(run) > 1) else b
 
 
 def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -353,27 +364,6 @@ _WORD_START = re.compile(r"(?<=\s)\S")
 # ----------------------------------------------------------------------------------------------
 # sentences, masks and subjects
 # ----------------------------------------------------------------------------------------------
-
-def _sentences(masked: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Sentence spans [s0, s1) of a masked line segment; abbreviations (Gen., U.S.) do not end one."""
-    spans, s0 = [], a
-    for m in _SENT_END.finditer(masked, a, b):
-        word = re.search(r"([\w.]+)[.]$", masked[s0:m.start() + 1])
-        if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
-            continue
-        spans.append((s0, m.end()))
-        s0 = m.end()
-    spans.append((s0, b))
-    return spans
-
-
-def _sentence_at(masked: str, a: int, b: int, col: int) -> tuple[int, int]:
-    """The sentence span holding column col."""
-    for s0, s1 in _sentences(masked, a, b):
-        if s0 <= col < s1:
-            return s0, s1
-    return a, b
-
 
 def _leading_np(text: str) -> tuple[int, int]:
     """Span of the leading noun phrase of a clause: words up to a comma, preposition or verb."""
@@ -576,9 +566,9 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     stop = cm.find(MASK, after_start, cb)
     stop = cb if stop < 0 else stop
     seg = cm[after_start:stop]
-    sent = _SENT_END.search(seg)
-    if sent:
-        seg = seg[:sent.start()]
+    cut = first_sentence_end(seg)
+    if cut is not None:
+        seg = seg[:cut].rstrip(_STOPS_AND_CLOSERS)
     seg_end = after_start + len(seg)
     found = _verbs(cm, after_start, seg_end, q.in_title)
     if ends_sentence:
@@ -593,20 +583,26 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
                 return cm[s:e].strip(), q.close_line, s, verb, True
     for vm in found[:1]:
         n_words = len(cm[after_start:vm.start()].split())
-        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS:
+        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS or _appositive(cm[after_start:vm.start()]):
             return None
-        s0, s1 = _sentence_at(cm, ca, cb, q.close_col)
+        s0, s1 = sentence_at(cm, ca, cb, q.close_col)
         got = _attribute_verb(ctx, q, q.close_line, vm, s0, max(s1, seg_end))
         if got:
             return (*got, n_words <= 5)
     return None
 
 
+def _appositive(between: str) -> bool:
+    """True when the words after a closing mark run on in lower case into an appositive (', a measure it
+    said'): a verb there speaks of the appositive, not of the quoted words."""
+    return bool(re.match(r"\s*[a-z]", between) and re.search(r",\s+(?:a|an)\s", between))
+
+
 def _attribute_before(ctx: _Ctx, q: _Quote):
     """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``)."""
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    s0, s1 = sentence_at(om, oa, ob, q.open_col)
     left = _verbs(om, s0, q.open_col, q.in_title)
     if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end():q.open_col]):
         vm = left[-1]
@@ -621,7 +617,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    s0, s1 = sentence_at(om, oa, ob, q.open_col)
     left = _verbs(om, s0, q.open_col, q.in_title)
     if left:
         got = _attribute_verb(ctx, q, q.open_line, left[-1], s0, s1)
@@ -630,7 +626,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     if q.closed:
         cm = ctx.masked[q.close_line]
         ca, cb = _bounds(ctx, q, True)
-        c0, c1 = _sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
+        c0, c1 = sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
         right = _verbs(cm, q.close_col + 1, c1, q.in_title)
         if right:
             got = _attribute_verb(ctx, q, q.close_line, right[0], c0, c1)
@@ -673,7 +669,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
         return ""
     p = ctx.paras[k]
     m = ctx.masked[line]
-    sents = _sentences(m, p.a, p.b)
+    sents = sentence_spans(m, p.a, p.b)
     idx = next((i for i, (s0, s1) in enumerate(sents) if s0 <= col < s1), len(sents) - 1)
     s0 = sents[idx][0]
     candidates = []
@@ -684,7 +680,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
     elif k > 0:
         pp = ctx.paras[k - 1]
         pm = ctx.masked[pp.line]
-        ps = _sentences(pm, pp.a, pp.b)
+        ps = sentence_spans(pm, pp.a, pp.b)
         candidates.append((pp.line, ps[-1][0], ps[-1][1]))
     for ln, a, b in candidates:
         text = ctx.masked[ln][a:b]
@@ -747,7 +743,8 @@ def _kind(q: _Quote) -> str:
     return "statement"
 
 
-def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None,
+                   threads: pd.DataFrame | None = None) -> pd.DataFrame:
     """All quotations in the page's items with speaker, verb and kind (rules in the module docstring).
 
     ``quote`` is ``page.text`` between the marks; it starts at column ``start`` of ``line`` and ends
@@ -764,13 +761,14 @@ def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | N
     for item in articles.to_dict("records"):
         rows += _item_quotes(page, item, al, offsets, text)
     rows.sort(key=lambda q: (q.open_line, q.open_col))
+    by_item = item_threads(articles, threads)
     records = []
     for n, q in enumerate(rows, 1):
         line, start = q.open_line, q.open_col + 1
         records.append({
             "quote_id": f"q{n:03d}", "item_id": q.item_id, "speaker": q.speaker,
             "speaker_text": q.speaker_text, "quote": q.text, "line": line, "line_end": q.close_line,
-            "start": start, "end": q.close_col, "verb": q.verb, "kind": q.kind,
+            "start": start, "end": q.close_col, "verb": q.verb, "kind": q.kind, "thread": by_item[q.item_id],
         })
     df = pd.DataFrame(records, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
@@ -792,34 +790,12 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
     item_id = item["item_id"]
     paras = _paragraphs(page, item)
     quotes = _double_quotes(page, item_id, paras)
-    for k, p in enumerate(paras):
-        s = page.lines[p.line - 1]
-        blocked = []
-        for q in quotes:
-            if q.open_line <= p.line <= q.close_line:
-                a = q.open_col if q.open_line == p.line else 0
-                b = q.close_col if q.close_line == p.line else len(s)
-                blocked.append((a, b))
-        for i, j in _single_quotes(s, p.a, p.b, blocked):
-            quotes.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
+    quotes += _body_single_quotes(page, item_id, paras, quotes)
     title = _title_span(page, item)
     extra = {}
     if title:
-        tl = int(item["line_start"])
-        s = page.lines[tl - 1]
-        extra[tl] = True
-        tq = []
-        for i, j in _single_quotes(s, title[0], title[1], []):
-            tq.append((i, j))
-        dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
-        blocked = [(q.open_col, q.close_col) for q in dq]
-        tq = [(i, j) for i, j in tq if not any(x <= i <= y for x, y in blocked)]
-        for q in dq:
-            q.para = q.close_para = -1
-            q.in_title = True
-            quotes.append(q)
-        for i, j in tq:
-            quotes.append(_Quote(item_id, tl, i, tl, j, True, -1, -1, in_title=True))
+        extra[int(item["line_start"])] = True
+        quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
     for q in quotes:
         q.text = text[offsets[q.open_line - 1] + q.open_col + 1: offsets[q.close_line - 1] + q.close_col]
     quotes = [q for q in quotes if q.text.strip()]
@@ -831,6 +807,43 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
         if not q.in_title and q.para >= 0 and _is_subheading(page, paras[q.para], quotes) \
                 and q.open_line == q.close_line:
             q.kind = "headline"
+    _attribute_all(ctx, quotes)
+    _headlines_borrow_speakers(quotes)
+    return quotes
+
+
+def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: list[_Quote]) -> list[_Quote]:
+    """Single-mark quotes of the body's paragraphs, outside the double-quoted spans."""
+    out = []
+    for k, p in enumerate(paras):
+        s = page.lines[p.line - 1]
+        blocked = []
+        for q in quotes:
+            if q.open_line <= p.line <= q.close_line:
+                a = q.open_col if q.open_line == p.line else 0
+                b = q.close_col if q.close_line == p.line else len(s)
+                blocked.append((a, b))
+        for i, j in _single_quotes(s, p.a, p.b, blocked):
+            out.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
+    return out
+
+
+def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> list[_Quote]:
+    """Double- and single-mark quotes of a headline (a single pair inside a double one is not its own)."""
+    s = page.lines[tl - 1]
+    dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
+    blocked = [(q.open_col, q.close_col) for q in dq]
+    tq = [(i, j) for i, j in _single_quotes(s, title[0], title[1], []) if not any(x <= i <= y for x, y in blocked)]
+    for q in dq:
+        q.para = q.close_para = -1
+        q.in_title = True
+    return dq + [_Quote(item_id, tl, i, tl, j, True, -1, -1, in_title=True) for i, j in tq]
+
+
+def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
+    """Attribute every quote in order: rules a-d, else the previous quote's speaker when it runs on, else the
+    noun phrase that opens its sentence; kinds set; persons remembered for later pronouns."""
+    page, masked, paras = ctx.page, ctx.masked, ctx.paras
     prev: _Quote | None = None
     for q in quotes:
         got = _attribute(ctx, q)
@@ -844,18 +857,21 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
-            om = masked[q.open_line]
-            p = paras[q.para]
-            s0, _ = _sentence_at(om, p.a, p.b, q.open_col)
+            om, p = masked[q.open_line], paras[q.para]
+            s0, _ = sentence_at(om, p.a, p.b, q.open_col)
             s, e = _leading_np(om[s0:q.open_col])
             if e > s:
                 q.speaker_text = page.lines[q.open_line - 1][s0 + s:s0 + e]
                 q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
                 q.attributed = True
-        if q.speaker and al.types.get(q.speaker) == "person":
+        if q.speaker and ctx.al.types.get(q.speaker) == "person":
             ctx.persons.append((q.open_line, q.open_col, q.speaker))
         if not q.in_title and q.kind != "headline":
             prev = q
+
+
+def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
+    """A quoted headline phrase with no speaker takes the speaker of the body quote that contains its words."""
     for q in quotes:
         if q.kind == "headline" and not q.speaker:
             key = re.sub(r"\s+", " ", q.text.strip(" ,.;:…")).lower()
@@ -865,12 +881,11 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
                 if key and key in re.sub(r"\s+", " ", other.text).lower():
                     q.speaker, q.speaker_text = other.speaker, other.speaker_text
                     break
-    return quotes
 
 
 def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
     """True when nothing but other quotes precedes the quote in its sentence."""
     p = ctx.paras[q.para]
     m = ctx.masked[q.open_line]
-    s0, _ = _sentence_at(m, p.a, p.b, q.open_col)
+    s0, _ = sentence_at(m, p.a, p.b, q.open_col)
     return not m[s0:q.open_col].strip(" ,.\x00")

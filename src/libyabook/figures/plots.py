@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from libyabook.extract.events import EVENT_TYPES  # the six ACLED event types, codebook order (figures/geo imports it from here)
+
 STYLE_PATH = Path(__file__).with_name("libyabook.mplstyle")
 
 #: Text and outline colour used for all chart text (dark grey on white, contrast 15.9:1).
@@ -34,15 +36,6 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow (low contrast on white: fills only)
 )
 
-#: The six ACLED event types, in ACLED's codebook order.
-EVENT_TYPES: tuple[str, ...] = (
-    "Battles",
-    "Violence against civilians",
-    "Explosions/Remote violence",
-    "Riots",
-    "Protests",
-    "Strategic developments",
-)
 
 #: Fixed colour, marker shape and marker outline per ACLED event type. Shapes differ, so the map and
 #: timeline read without colour; orange is the one fill under 3:1 on white, so it gets a dark outline.
