@@ -218,6 +218,33 @@ def test_every_chart_opens_full_size(visits, path):
         assert visits(path)[width]["unlinked"] == [], f"charts without a link to the full-size image ({width})"
 
 
+def _max_chart_px() -> int:
+    """Widest PNG whose smallest (style) text stays >= 7 px on a phone, drawn at the style's dpi."""
+    import matplotlib
+
+    from libyabook.figures import plots
+
+    plots.use_style()
+    rc = matplotlib.rcParams
+    smallest = min(rc[k] for k in ("font.size", "xtick.labelsize", "ytick.labelsize", "legend.fontsize"))
+    width_in = smallest / 72 * plots.PHONE_COLUMN_PX / plots.MIN_PHONE_TEXT_PX
+    return int(width_in * rc["figure.dpi"])
+
+
+_WIDE_CHARTS = {"01_corpus", "02_background", "03_offensive_2014", "04_benghazi_icc_2017", "05_maritime_2017",
+                "06_voices_labels", "07_events_atlas", "08_claims_ledger", "09_data_methods"}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
+    strict=True, reason="charts not yet redrawn for the text column (figsize wider than the style's)"))
+    if p.removeprefix("chapters/").removesuffix(".html") in _WIDE_CHARTS else p for p in PAGES])
+def test_chart_text_stays_7px_on_a_phone(visits, path):
+    """A chart drawn wider than the style's figure shrinks its text below 7 px on a 390 px phone."""
+    limit = _max_chart_px()
+    wide = [(i["src"], i["w"]) for i in visits(path)["images"] if i["src"].endswith(".png") and i["w"] > limit]
+    assert wide == [], f"charts wider than {limit} px at the style's dpi: {wide}"
+
+
 @pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/0")])
 def test_parameters_cell_is_folded(visits, path):
     seen = visits(path)
