@@ -53,9 +53,11 @@ def main(argv: list[str]) -> int:
     if not index.is_file():
         print(f"{index}: no single-page build (expected jupyter-book build --builder singlehtml first)", file=sys.stderr)
         return 2
+    from playwright.sync_api import Error as PlaywrightError
+
     try:
         size = print_pdf(index, target)
-    except Exception as exc:  # one line for the reader, no traceback: Playwright errors are long
+    except (PlaywrightError, OSError) as exc:  # one line for the reader, no traceback: Playwright errors are long
         print(f"{index}: printing to PDF failed: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     print(f"==> PDF edition: {target} ({size / 1e6:.1f} MB)")

@@ -11,7 +11,7 @@ import yaml
 from libyabook.reference import PROCESSED_DIR, REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-import chapter_furniture  # noqa: E402
+import chapter_furniture
 
 CHAPTERS = sorted((REPO / "chapters").glob("*.ipynb"))
 

@@ -15,7 +15,7 @@ from libyabook.figures import present
 class _Cells(html.parser.HTMLParser):
     """Collect the tags, attributes and cell texts of a presented table; fail on unbalanced tags."""
 
-    VOID = {"br", "img", "meta", "link", "hr", "input"}
+    VOID = frozenset({"br", "img", "meta", "link", "hr", "input"})
 
     def __init__(self):
         super().__init__()

@@ -9,8 +9,8 @@ import shutil
 
 import pandas as pd
 import pytest
-
 from browser import DESKTOP, PHONE, PRINT, Visit, chromium, serve
+
 from libyabook.figures import present
 from libyabook.reference import REPO
 

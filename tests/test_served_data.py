@@ -10,8 +10,8 @@ import urllib.request
 import zipfile
 
 import pytest
-
 from browser import serve
+
 from libyabook import publish
 from libyabook.reference import PROCESSED_DIR, REFERENCE_DIR, REPO
 

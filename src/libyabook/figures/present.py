@@ -14,8 +14,9 @@ import html
 import math
 import numbers
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from functools import cache
 
 import pandas as pd
 from IPython.display import HTML
@@ -37,11 +38,18 @@ _SNAKE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
 Formatter = Callable[[object], str]
 
 
+@cache
+def _names(table: str, key: str) -> dict[str, str]:
+    """Key -> reader's name from a reference table (read once per process)."""
+    ref = load_reference(table)
+    return dict(zip(ref[key], ref["name"]))
+
+
 def outlet_name(key: str) -> str:
     """The outlet's name as readers know it ('france24' -> 'France 24'); '' stays ''; unknown keys are an error."""
     if key is None or key == "" or _missing(key):
         return ""
-    names = dict(zip(load_reference("outlets")["outlet"], load_reference("outlets")["name"]))
+    names = _names("outlets", "outlet")
     if key not in names:
         raise KeyError(f"outlet_name(): {key!r} is not an outlet of data/reference/outlets.csv")
     return names[key]
@@ -51,7 +59,7 @@ def entity_name(entity_id: str) -> str:
     """The entity's name from data/reference/entities.csv ('haftar' -> 'Khalifa Haftar'); unknown ids are an error."""
     if entity_id is None or entity_id == "" or _missing(entity_id):
         return ""
-    names = dict(zip(load_reference("entities")["entity_id"], load_reference("entities")["name"]))
+    names = _names("entities", "entity_id")
     if entity_id not in names:
         raise KeyError(f"entity_name(): {entity_id!r} is not an entity of data/reference/entities.csv")
     return names[entity_id]
