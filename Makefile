@@ -13,6 +13,8 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help setup data book test test-fast notebooks bench clean
+.PHONY: pdf check-workflow
+PDF := _build/pdf/libya-entanglement.pdf
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,8 +49,17 @@ test: data _build/.primed ## unit tests, data checks, nbval on every chapter, a 
 	@echo "==> [test] clean build of the HTML (executed notebooks come from the cache): --all -W -n --keep-going"
 	@rm -rf _build/html _build/.doctrees
 	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
+	@$(MAKE) --no-print-directory pdf check-workflow
 	@echo "==> [test] pytest: unit, data, notebooks (nbval), build and browser"
 	@$(BIN)/python -m pytest -n 2 --dist loadfile --nbval chapters tests -p no:cacheprovider -q
+
+pdf: data _build/.primed ## the PDF edition (A4): single-page HTML printed by Debian's Chromium, offline
+	@echo "==> [pdf] jupyter-book build --builder singlehtml, then Chromium prints $(PDF)"
+	@$(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going --quiet
+	@$(BIN)/python scripts/pdf.py _build/singlehtml/index.html $(PDF) --copy-to _build/html
+
+check-workflow: setup ## validate .github/workflows/book.yml against GitHub's workflow schema (bundled, offline)
+	@$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/book.yml
 
 bench: setup ## time clean and no-op builds and the test suite (medians of 3 runs)
 	@$(BIN)/python scripts/bench.py

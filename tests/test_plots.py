@@ -61,8 +61,8 @@ def test_use_style_sets_the_book_rcparams():
     matplotlib.rcdefaults()
     plots.use_style()
     rc = matplotlib.rcParams
-    assert list(rc["figure.figsize"]) == [8.0, 4.5]
-    assert rc["figure.dpi"] == 100
+    assert list(rc["figure.figsize"]) == [6.4, 4.0]
+    assert rc["figure.dpi"] >= 150 and rc["savefig.dpi"] >= 150, "a chart opened full size needs the pixels"
     assert rc["axes.spines.top"] is False and rc["axes.spines.right"] is False
     assert rc["axes.grid"] is True
     assert rc["font.family"] == ["sans-serif"]
@@ -76,6 +76,29 @@ def test_use_style_sets_the_book_rcparams():
     assert cycle == [c.upper() for c in plots.PALETTE]
 
 
+def test_smallest_text_of_the_style_stays_7px_on_a_phone():
+    """The PNG is scaled to the column: text px = pt / 72 * column px / figure width in inches (not dpi)."""
+    matplotlib.rcdefaults()
+    plots.use_style()
+    rc = matplotlib.rcParams
+    width_in = rc["figure.figsize"][0]
+    smallest = min(rc[k] for k in ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+                                   "ytick.labelsize", "legend.fontsize", "legend.title_fontsize"))
+    px = plots.phone_text_px(smallest, width_in)
+    assert px >= plots.MIN_PHONE_TEXT_PX, f"{smallest} pt on a {width_in} in chart is {px:.1f} px on a phone"
+    # and the full-size PNG is at least twice the phone column's pixels, so opening it shows more detail
+    assert width_in * rc["figure.dpi"] >= 2 * plots.PHONE_COLUMN_PX
+    # the old 8 in style failed this rule: the computation can fail
+    assert plots.phone_text_px(10, 8.0) < plots.MIN_PHONE_TEXT_PX
+
+
+def test_smallest_text_px_reads_a_drawn_figure():
+    fig, ax = plots.figure()
+    plots.finish(ax, "Title", "Year", "Items (count)")
+    ax.text(0.5, 0.5, "tiny", fontsize=6)
+    assert plots.smallest_text_px(fig) == pytest.approx(plots.phone_text_px(6, 6.4))
+
+
 def test_use_style_overrides_earlier_changes():
     matplotlib.rcParams["axes.spines.top"] = True
     matplotlib.rcParams["font.size"] = 6
@@ -86,7 +109,7 @@ def test_use_style_overrides_earlier_changes():
 
 def test_figure_helper_gives_styled_default_size():
     fig, ax = plots.figure()
-    assert tuple(fig.get_size_inches()) == (8.0, 4.5)
+    assert tuple(fig.get_size_inches()) == (6.4, 4.0)
     assert not ax.spines["top"].get_visible()
     fig2, axes = plots.figure(1, 2, figsize=(8, 3))
     assert len(axes) == 2 and tuple(fig2.get_size_inches()) == (8.0, 3.0)
@@ -116,7 +139,7 @@ def test_png_bytes_are_deterministic_in_one_process():
     assert a[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"Software" not in a and b"matplotlib" not in a.lower()
     width, height = struct.unpack(">II", a[16:24])  # IHDR
-    assert (width, height) == (800, 450)
+    assert (width, height) == (1280, 800)
 
 
 def test_png_bytes_are_deterministic_across_processes(tmp_path):

@@ -422,7 +422,7 @@ def descriptor(source_name: str, source_sha256: str, hashes: dict[str, str] | No
             resources[-1]["hash"] = f"sha256:{hashes[f'{table}.csv']}"
     return {
         "name": "libya-entanglement",
-        "title": "Libya Entanglement: a compiled news page as data",
+        "title": "Libya Entanglement: a compiled news page as evidence",
         "description": "Tables extracted by libyabook from one compiled news page about Khalifa Haftar and Libya (2011-2017).",
         "version": __version__,
         "licenses": [{"name": "CC-BY-4.0", "title": "Tables: Creative Commons Attribution 4.0; quoted excerpts remain the "

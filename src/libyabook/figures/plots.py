@@ -1,7 +1,7 @@
 """One chart style for the whole book: style sheet, colour-blind-safe palette, event-type symbols, and helpers.
 
-Every figure goes through ``use_style()`` (fonts >= 10 pt, light grid, no top/right spines, 8 x 4.5 in
-at 100 dpi) and ``finish()`` (a title and labelled axes are compulsory). Colours come from the
+Every figure goes through ``use_style()`` (fonts >= 10 pt, light grid, no top/right spines, 6.4 x 4 in
+at 200 dpi, sized for the text column so text stays >= 7 px on a phone: see ``phone_text_px``) and ``finish()`` (a title and labelled axes are compulsory). Colours come from the
 Okabe-Ito palette; each ACLED event type also has its own marker shape, so a chart still reads in
 greyscale. ``png_bytes()`` renders deterministically (no software/date metadata), so the same figure
 gives the same bytes on every run. matplotlib is imported lazily: importing this module is cheap, and
@@ -63,6 +63,27 @@ def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
     """WCAG contrast ratio (1..21) between two ``#rrggbb`` colours; >= 3 is the minimum for chart marks."""
     a, b = sorted((relative_luminance(colour), relative_luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+#: Width in CSS px of the text column on a 390 px phone (the theme's 16 px padding on each side).
+PHONE_COLUMN_PX = 358
+#: Smallest text height, in CSS px, a chart may show on that phone.
+MIN_PHONE_TEXT_PX = 7.0
+
+
+def phone_text_px(fontsize_pt: float, figwidth_in: float, column_px: float = PHONE_COLUMN_PX) -> float:
+    """Height in CSS px of ``fontsize_pt`` text once a ``figwidth_in`` wide chart is scaled to the phone's column.
+
+    The PNG is shown at the column's width whatever its dpi, so only the ratio of font to figure width counts.
+    """
+    return fontsize_pt / 72 * column_px / figwidth_in
+
+
+def smallest_text_px(fig, column_px: float = PHONE_COLUMN_PX) -> float:
+    """The smallest visible text of a drawn figure, in CSS px on a phone: a check for charts wider than the style."""
+    sizes = [t.get_fontsize() for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text"))
+             if t.get_visible() and str(t.get_text()).strip()]
+    return phone_text_px(min(sizes), fig.get_size_inches()[0], column_px) if sizes else float("inf")
 
 
 def use_style() -> None:
