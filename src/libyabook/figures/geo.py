@@ -8,17 +8,14 @@ book's fixed event-type colours and marker shapes from ``libyabook.figures.plots
 """
 from __future__ import annotations
 
-import json
 import math
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from libyabook.figures.plots import EVENT_TYPE_COLOURS, EVENT_TYPES, PALETTE, TEXT_COLOUR, contrast_ratio
-from libyabook.reference import REFERENCE_DIR
+from libyabook.reference import BASEMAP_PATH, basemap_bbox, read_geojson
 
-BASEMAP_PATH = REFERENCE_DIR / "basemap.geojson"
 
 #: (lon_min, lon_max, lat_min, lat_max): Libya with the coasts of Tunisia, Malta, Sicily and western Egypt.
 LIBYA_EXTENT = (9.0, 26.0, 19.0, 38.0)
@@ -111,26 +108,12 @@ def clip_ring(ring: Ring, bbox: tuple[float, float, float, float]) -> Ring:
     return pts + [pts[0]]
 
 
-@cache
-def _read_geojson(path: str) -> dict:
-    """Read and cache a GeoJSON file (the base map is read once per process)."""
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def basemap_bbox(path: str | Path | None = None) -> tuple[float, float, float, float]:
-    """Return the (lon_min, lon_max, lat_min, lat_max) box the base-map file covers, from its GeoJSON ``bbox``."""
-    gj = _read_geojson(str(path or BASEMAP_PATH))
-    w, s, e, n = gj["bbox"]
-    return (w, e, s, n)
-
-
 def load_basemap(path: str | Path | None = None) -> list[tuple[str, list[Polygon]]]:
     """Load the committed base map as [(country name, polygons)], each polygon a list of (lon, lat) rings.
 
     Exterior ring first, holes after; countries sorted by name. Raises ValueError on a malformed file.
     """
-    gj = _read_geojson(str(path or BASEMAP_PATH))
+    gj = read_geojson(str(path or BASEMAP_PATH))
     if gj.get("type") != "FeatureCollection":
         raise ValueError(f"{path or BASEMAP_PATH}: expected a GeoJSON FeatureCollection, got {gj.get('type')!r}")
     out = []
