@@ -12,7 +12,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data book test test-fast notebooks bench clean
+.PHONY: help setup data book test test-fast lint notebooks bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,7 +43,12 @@ book: data _build/.primed ## set everything up, execute what changed and build t
 notebooks: data ## re-execute every chapter and store its outputs in place (for authors)
 	@$(BIN)/python scripts/execute_notebooks.py chapters/*.ipynb
 
-test: data _build/.primed ## unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
+lint: setup ## ruff: lint and formatting of src/, tests/, scripts/ and the chapters (configured in pyproject.toml)
+	@echo "==> [lint] ruff check and ruff format --check"
+	@$(BIN)/ruff check src tests scripts chapters/*.ipynb
+	@$(BIN)/ruff format --check src tests scripts chapters/*.ipynb
+
+test: lint data _build/.primed ## lint, unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
 	@echo "==> [test] clean build of the HTML (executed notebooks come from the cache): --all -W -n --keep-going"
 	@rm -rf _build/html _build/.doctrees
 	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
