@@ -1,4 +1,5 @@
 """Tests for libyabook.figures.atlas: the events on the broken timeline and on the map (overview and zoom)."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -30,8 +31,12 @@ def test_draw_timeline_uses_the_books_markers_and_writes_stated_tolls(t):
     assert len(fig.axes) == len(panels)
     texts = [x.get_text() for ax in fig.axes for x in ax.texts]
     assert "1200 dead (stated)" in texts and "6 dead (stated)" in texts
-    markers = {line.get_marker() for ax in fig.axes for line in ax.lines
-               if line.get_linestyle() == "None" and isinstance(line.get_marker(), str)}
+    markers = {
+        line.get_marker()
+        for ax in fig.axes
+        for line in ax.lines
+        if line.get_linestyle() == "None" and isinstance(line.get_marker(), str)
+    }
     assert {EVENT_TYPE_COLOURS[k]["marker"] for k in set(t.events["event_type"])} <= markers
     with pytest.raises(ValueError):
         F.timeline_axes(panels.iloc[0:0], 0)
@@ -42,7 +47,7 @@ def test_draw_timeline_uses_the_books_markers_and_writes_stated_tolls(t):
 def test_draw_map_names_places_and_counts_every_event_in_the_legend(t):
     fig, axes = F.map_axes(t.events)
     F.draw_map(axes, t.events, title="Map")
-    assert len(fig.axes) == 2   # overview and the zoom on the coast
+    assert len(fig.axes) == 2  # overview and the zoom on the coast
     names = {x.get_text() for ax in fig.axes for x in ax.texts}
     assert {"Tripoli", "Benghazi", "N'Djamena", "Rome"} <= names
     legend = fig.legends[0]
@@ -56,7 +61,7 @@ def test_draw_map_names_places_and_counts_every_event_in_the_legend(t):
 
 def test_draw_map_without_coastal_events_draws_the_overview_only(t):
     chad = t.events[t.events["location"] == "ndjamena"]
-    assert len(chad) == 1   # "a base near Ndjamena, the Chadian capital"
+    assert len(chad) == 1  # "a base near Ndjamena, the Chadian capital"
     fig, axes = F.map_axes(chad)
     F.draw_map(axes, chad, title="Chad only")
     assert len(fig.axes) == 1

@@ -1,4 +1,5 @@
 """Tests for libyabook.figures.network: the co-mention network chart."""
+
 import matplotlib
 
 matplotlib.use("Agg")

@@ -2,6 +2,7 @@
 
 A module may import its own layer and the layers below it, never one above; and the module graph has no cycle.
 """
+
 import ast
 from pathlib import Path
 
@@ -10,8 +11,18 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "libyabook"
 #: Rank of each layer; a module may import only modules of the same or a lower rank.
 #: The package's own __init__ (its version only) is base.
-LAYERS = {"__init__": 0, "errors": 0, "reference": 0, "extract": 1, "analysis": 2, "figures": 3,
-          "cli": 4, "params": 4, "sphinxext": 4, "__main__": 4}
+LAYERS = {
+    "__init__": 0,
+    "errors": 0,
+    "reference": 0,
+    "extract": 1,
+    "analysis": 2,
+    "figures": 3,
+    "cli": 4,
+    "params": 4,
+    "sphinxext": 4,
+    "__main__": 4,
+}
 
 
 def module_name(path: Path, package: Path = PACKAGE) -> str:
@@ -55,6 +66,30 @@ def test_every_module_has_a_known_layer():
 def test_no_import_points_up_a_layer(module):
     up = sorted(m for m in GRAPH[module] if LAYERS[layer(m)] > LAYERS[layer(module)])
     assert not up, f"{module} ({layer(module)}) imports a higher layer: {up}"
+
+
+def matplotlib_users() -> list[str]:
+    """Modules that import matplotlib anywhere in their file."""
+    out = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(n.split(".")[0] == "matplotlib" for n in names):
+                out.append(module_name(path))
+                break
+    return out
+
+
+def test_only_figures_draw():
+    users = matplotlib_users()
+    assert "libyabook.figures.atlas" in users
+    assert [m for m in users if layer(m) != "figures"] == []
 
 
 def test_modules_import_each_other_without_cycles():

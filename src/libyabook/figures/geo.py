@@ -6,6 +6,7 @@ downloaded at run time. Coordinates are longitude/latitude in degrees (WGS84), d
 carree map whose aspect is corrected by 1/cos(middle latitude). Event points are drawn with the
 book's fixed event-type colours and marker shapes from ``libyabook.figures.plots``.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,7 +16,6 @@ import pandas as pd
 
 from libyabook.figures.plots import EVENT_TYPE_COLOURS, EVENT_TYPES, PALETTE, TEXT_COLOUR, contrast_ratio
 from libyabook.reference import BASEMAP_PATH, basemap_bbox, read_geojson
-
 
 #: (lon_min, lon_max, lat_min, lat_max): Libya with the coasts of Tunisia, Malta, Sicily and western Egypt.
 LIBYA_EXTENT = (9.0, 26.0, 19.0, 38.0)
@@ -274,13 +274,34 @@ def _label_countries(ax, countries, box: tuple[float, float, float, float], high
         if found is None:
             continue  # the name does not fit inside the visible part: leave it out
         (sx, sy), rotation = found
-        ax.text(sx, sy, text, ha="center", va="center", fontsize=size, rotation=rotation,
-                fontweight="bold" if hi else "normal", fontstyle="normal" if hi else "italic",
-                color=TEXT_COLOUR if hi else "#555555", zorder=2.6, clip_on=True)
+        ax.text(
+            sx,
+            sy,
+            text,
+            ha="center",
+            va="center",
+            fontsize=size,
+            rotation=rotation,
+            fontweight="bold" if hi else "normal",
+            fontstyle="normal" if hi else "italic",
+            color=TEXT_COLOUR if hi else "#555555",
+            zorder=2.6,
+            clip_on=True,
+        )
     sx, sy = SEA_LABEL_AT
     if x0 < sx < x1 and y0 < sy < y1:
-        ax.text(sx, sy, "Mediterranean Sea", ha="center", va="center", fontsize=10, fontstyle="italic",
-                color=SEA_LABEL_COLOUR, zorder=2.6, clip_on=True)
+        ax.text(
+            sx,
+            sy,
+            "Mediterranean Sea",
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontstyle="italic",
+            color=SEA_LABEL_COLOUR,
+            zorder=2.6,
+            clip_on=True,
+        )
 
 
 def draw_basemap(
@@ -322,8 +343,16 @@ _DODGE_PT = 6.0
 
 #: Candidate label positions around a point: (dx, dy) in points, horizontal and vertical alignment.
 #: Label positions tried around a point, in order: (dx, dy) in points, horizontal and vertical alignment.
-_LABEL_SLOTS = ((7, 3, "left", "bottom"), (7, -3, "left", "top"), (-7, 3, "right", "bottom"), (-7, -3, "right", "top"),
-          (0, 9, "center", "bottom"), (0, -9, "center", "top"), (10, 0, "left", "center"), (-10, 0, "right", "center"))
+_LABEL_SLOTS = (
+    (7, 3, "left", "bottom"),
+    (7, -3, "left", "top"),
+    (-7, 3, "right", "bottom"),
+    (-7, -3, "right", "top"),
+    (0, 9, "center", "bottom"),
+    (0, -9, "center", "top"),
+    (10, 0, "left", "center"),
+    (-10, 0, "right", "center"),
+)
 
 
 def label_places(ax, items: list[tuple[str, float, float]]) -> None:
@@ -347,15 +376,25 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
     names: list[tuple[float, float, float, float]] = []
 
     def free(box, own):
-        return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]
-                   for i, b in enumerate(points) if i != own) and \
-            all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in names)
+        return all(
+            box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for i, b in enumerate(points) if i != own
+        ) and all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in names)
 
     for k, (text, x, y) in enumerate(items):
         chosen = None
         for dx, dy, ha, va in _LABEL_SLOTS:
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
-                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
+            ann = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=10,
+                color=TEXT_COLOUR,
+                zorder=6,
+                path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
+            )
             bb = ann.get_window_extent(renderer)
             box = (bb.x0, bb.y0, bb.x1, bb.y1)
             inside = axbox.x0 <= bb.x0 and bb.x1 <= axbox.x1 and axbox.y0 <= bb.y0 and bb.y1 <= axbox.y1
@@ -365,8 +404,18 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
             ann.remove()
         if chosen is None:
             dx, dy, ha, va = _LABEL_SLOTS[0]
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
-                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
+            ann = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=10,
+                color=TEXT_COLOUR,
+                zorder=6,
+                path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
+            )
             bb = ann.get_window_extent(renderer)
             chosen = (bb.x0, bb.y0, bb.x1, bb.y1)
         names.append(chosen)
@@ -380,7 +429,9 @@ def category_styles(categories: list[str]) -> dict[str, dict[str, str]]:
     if set(categories) <= set(EVENT_TYPES):
         return {c: EVENT_TYPE_COLOURS[c] for c in categories}
     if len(categories) > len(_MARKERS):
-        raise ValueError(f"too many categories to tell apart on a map ({len(categories)} > {len(_MARKERS)}): group them")
+        raise ValueError(
+            f"too many categories to tell apart on a map ({len(categories)} > {len(_MARKERS)}): group them"
+        )
     out = {}
     for i, cat in enumerate(categories):
         colour = PALETTE[i]
@@ -422,8 +473,15 @@ def _scatter_category(ax, data: pd.DataFrame, lon: str, lat: str, cat: str, cats
     for (dx, dy), part in grouped.groupby(["dx", "dy"], sort=True):
         part = part.sort_values("n", ascending=False, kind="mergesort")
         ax.scatter(
-            part[lon], part[lat], s=size * part["n"], c=style["color"], marker=style["marker"],
-            edgecolors=style["edgecolor"], linewidths=0.8, alpha=0.85, zorder=3,
+            part[lon],
+            part[lat],
+            s=size * part["n"],
+            c=style["color"],
+            marker=style["marker"],
+            edgecolors=style["edgecolor"],
+            linewidths=0.8,
+            alpha=0.85,
+            zorder=3,
             transform=offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points"),
         )
 
@@ -460,15 +518,34 @@ def plot_points(
     for cat in order:
         st = styles[cat]
         _scatter_category(ax, data, lon, lat, cat, cats_at, st, size)
-        handles.append(Line2D([], [], linestyle="none", marker=st["marker"], markersize=8, markerfacecolor=st["color"],
-                              markeredgecolor=st["edgecolor"], label=f"{cat} ({int((data['_cat'] == cat).sum())})"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=st["marker"],
+                markersize=8,
+                markerfacecolor=st["color"],
+                markeredgecolor=st["edgecolor"],
+                label=f"{cat} ({int((data['_cat'] == cat).sum())})",
+            )
+        )
     if legend and handles:
         title = "Event type" if by else None
         if missing:
             title = f"{title or 'Events'}\n({missing} without coordinates not shown)"
-        ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                  frameon=False, alignment="left")
+        ax.legend(
+            handles=handles,
+            title=title,
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1.0),
+            borderaxespad=0.0,
+            frameon=False,
+            alignment="left",
+        )
     if label:
-        places = data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([lon, lat, label], kind="mergesort")
+        places = (
+            data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([lon, lat, label], kind="mergesort")
+        )
         label_places(ax, [(str(r[label]), r[lon], r[lat]) for _, r in places.iterrows()])
     return ax

@@ -3,6 +3,7 @@
 ``draw_network(ax, graph, pos, labelled)`` draws on axes the caller made with ``plots.figure`` and
 finishes with ``plots.finish``; the graph and its layout come from ``analysis.network``.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -17,8 +18,16 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 #: Order of entity groups (entities.csv ``group``) in legends; each gets the palette colour of its rank.
-GROUP_ORDER: tuple[str, ...] = ("libya_east", "libya_west", "libya_other", "islamist", "foreign_state",
-                                "international", "ngo", "media")
+GROUP_ORDER: tuple[str, ...] = (
+    "libya_east",
+    "libya_west",
+    "libya_other",
+    "islamist",
+    "foreign_state",
+    "international",
+    "ngo",
+    "media",
+)
 
 
 def group_colours(groups) -> dict[str, str]:
@@ -26,7 +35,8 @@ def group_colours(groups) -> dict[str, str]:
     known = [g for g in GROUP_ORDER if g in set(groups)]
     other = sorted(set(groups) - set(GROUP_ORDER))
     return {g: PALETTE[GROUP_ORDER.index(g) % len(PALETTE)] for g in known} | {
-        g: PALETTE[(len(GROUP_ORDER) + i) % len(PALETTE)] for i, g in enumerate(other)}
+        g: PALETTE[(len(GROUP_ORDER) + i) % len(PALETTE)] for i, g in enumerate(other)
+    }
 
 
 def group_label(group: str) -> str:
@@ -43,32 +53,48 @@ def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12
     """Draw a co-mention graph on ax: edges by weight, nodes sized by mentions and coloured by group.
 
     Quoted entities (n_quotes > 0) get a dark ring; only the ``labelled`` nodes get their short name.
-    Returns legend handles (groups present, then the ring if any node is quoted). Axes ticks, grid and spines are removed.
+    Returns legend handles (groups present, then the ring if any node is quoted). Removes ticks, grid and spines.
     """
     g = canonical(graph)
     colours = group_colours({d.get("group", "") for _, d in g.nodes(data=True)})
     for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[2].get("weight", 1), e[0], e[1])):
         w = int(d.get("weight", 1))
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        ax.plot([x1, x2], [y1, y2], color=TEXT_COLOUR, linewidth=0.5 + 1.1 * (w - 1),
-                alpha=min(0.12 + 0.12 * (w - 1), 0.6), zorder=1, solid_capstyle="round")
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color=TEXT_COLOUR,
+            linewidth=0.5 + 1.1 * (w - 1),
+            alpha=min(0.12 + 0.12 * (w - 1), 0.6),
+            zorder=1,
+            solid_capstyle="round",
+        )
     nodes = sorted(g.nodes(data=True), key=lambda nd: (-int(nd[1].get("n_mentions", 0)), nd[0]))
     for n, d in nodes:
         x, y = pos[n]
         size = node_size(d.get("n_mentions", 0))
         if int(d.get("n_quotes", 0)) > 0:
-            ax.scatter([x], [y], s=(size ** 0.5 + 7) ** 2, facecolor="white", edgecolor=TEXT_COLOUR,
-                       linewidth=1.6, zorder=2)
-        ax.scatter([x], [y], s=size, color=colours[d.get("group", "")], edgecolor=TEXT_COLOUR, linewidth=0.5,
-                   zorder=3)
+            ax.scatter(
+                [x], [y], s=(size**0.5 + 7) ** 2, facecolor="white", edgecolor=TEXT_COLOUR, linewidth=1.6, zorder=2
+            )
+        ax.scatter([x], [y], s=size, color=colours[d.get("group", "")], edgecolor=TEXT_COLOUR, linewidth=0.5, zorder=3)
     for n in labelled:
         if n not in pos:
             continue
         x, y = pos[n]
         radius = (node_size(g.nodes[n].get("n_mentions", 0)) ** 0.5) / 2 + 4
-        ax.annotate(str(g.nodes[n].get("short", n)), (x, y), xytext=(0, radius), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=fontsize, color=TEXT_COLOUR, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        ax.annotate(
+            str(g.nodes[n].get("short", n)),
+            (x, y),
+            xytext=(0, radius),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=fontsize,
+            color=TEXT_COLOUR,
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -78,9 +104,32 @@ def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12
     ys = [p[1] for p in pos.values()] or [0.0]
     ax.set_xlim(min(xs) - 0.12, max(xs) + 0.12)
     ax.set_ylim(min(ys) - 0.1, max(ys) + 0.18)
-    handles = [Line2D([], [], linestyle="", marker="o", markersize=10, color=c, markeredgecolor=TEXT_COLOUR,
-                      markeredgewidth=0.5, label=group_label(grp)) for grp, c in colours.items()]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markersize=10,
+            color=c,
+            markeredgecolor=TEXT_COLOUR,
+            markeredgewidth=0.5,
+            label=group_label(grp),
+        )
+        for grp, c in colours.items()
+    ]
     if any(int(d.get("n_quotes", 0)) > 0 for _, d in g.nodes(data=True)):
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=13, markerfacecolor="white",
-                              markeredgecolor=TEXT_COLOUR, markeredgewidth=1.6, label="Quoted on the page (ring)"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="o",
+                markersize=13,
+                markerfacecolor="white",
+                markeredgecolor=TEXT_COLOUR,
+                markeredgewidth=1.6,
+                label="Quoted on the page (ring)",
+            )
+        )
     return handles

@@ -4,8 +4,10 @@ Every figure goes through ``use_style()`` (fonts >= 10 pt, light grid, no top/ri
 at 100 dpi) and ``finish()`` (a title and labelled axes are compulsory). Colours come from the
 Okabe-Ito palette; each ACLED event type also has its own marker shape, so a chart still reads in
 greyscale; outlet kinds and page sections have fixed colours too. matplotlib is imported lazily: importing
-this module is cheap, and nothing here selects a backend, so it works under Agg (tests, CI) and the Jupyter inline backend alike.
+this module is cheap, and nothing here selects a backend, so it works under Agg (tests, CI) and the Jupyter
+inline backend alike.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -93,10 +95,18 @@ def finish(ax, title: str, xlabel: str, ylabel: str):
 
 
 #: One colour per outlet kind for the book's charts (Okabe-Ito palette; yellow and sky blue left out).
-KIND_COLOURS = {"wire": PALETTE[2], "newspaper": PALETTE[0], "broadcaster": PALETTE[1], "digital": PALETTE[3],
-                "tabloid": PALETTE[4], "unknown": PALETTE[5]}
+KIND_COLOURS = {
+    "wire": PALETTE[2],
+    "newspaper": PALETTE[0],
+    "broadcaster": PALETTE[1],
+    "digital": PALETTE[3],
+    "tabloid": PALETTE[4],
+    "unknown": PALETTE[5],
+}
 #: Colour and marker per section of the page, so a timeline reads in greyscale too.
-SECTION_STYLE = {"linked": {"color": PALETTE[0], "marker": "o", "edgecolor": PALETTE[0]},
-                 "update": {"color": PALETTE[1], "marker": "s", "edgecolor": PALETTE[1]},
-                 "lead": {"color": PALETTE[2], "marker": "D", "edgecolor": PALETTE[2]},
-                 "related": {"color": PALETTE[5], "marker": "^", "edgecolor": TEXT_COLOUR}}
+SECTION_STYLE = {
+    "linked": {"color": PALETTE[0], "marker": "o", "edgecolor": PALETTE[0]},
+    "update": {"color": PALETTE[1], "marker": "s", "edgecolor": PALETTE[1]},
+    "lead": {"color": PALETTE[2], "marker": "D", "edgecolor": PALETTE[2]},
+    "related": {"color": PALETTE[5], "marker": "^", "edgecolor": TEXT_COLOUR},
+}

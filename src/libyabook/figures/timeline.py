@@ -3,6 +3,7 @@
 Each ``draw_x(ax, data)`` draws one chart on axes the caller made with ``plots.figure`` (sized with
 ``timeline_figsize``) and finishes with ``plots.finish``; the data come from ``analysis.timeline``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,8 +75,8 @@ def draw_timeline(ax, df: pd.DataFrame, *, label: str = "label", max_label: int 
 
     Markers follow EVENT_TYPE_COLOURS for events (stars for statements, ticks for reports); a
     horizontal bar from the marker runs to the end of the date's precision window, cut at the report's
-    publication date (an event 'last week' happened somewhere on that bar). Rows dated only by their report are drawn hollow. Raises ValueError
-    on an empty table (callers print a note instead).
+    publication date (an event 'last week' happened somewhere on that bar). Statements dated only by their report
+    are drawn hollow. Raises ValueError on an empty table (callers print a note instead).
     """
     if df.empty:
         raise ValueError("draw_timeline(): no rows to draw")
@@ -87,20 +88,37 @@ def draw_timeline(ax, df: pd.DataFrame, *, label: str = "label", max_label: int 
         x1 = _bar_end(x0, r["precision"], r.get("published", ""))
         st = kind_style(r["kind"], r.get("event_type", ""))
         if x1 > x0:
-            ax.plot([x0, x1 + dt.timedelta(days=1)], [y, y], color=st["color"], alpha=0.45, linewidth=5,
-                    solid_capstyle="butt", zorder=2)
+            ax.plot(
+                [x0, x1 + dt.timedelta(days=1)],
+                [y, y],
+                color=st["color"],
+                alpha=0.45,
+                linewidth=5,
+                solid_capstyle="butt",
+                zorder=2,
+            )
         hollow = r["kind"] == "statement" and r.get("date_basis") == "published"
         name = st["legend"] if st["legend"] not in seen else None
         seen.add(st["legend"])
-        ax.plot([x0 + dt.timedelta(hours=12)], [y], linestyle="none", marker=st["marker"],
-                markersize=14 if st["marker"] in "*|" else 10, markerfacecolor="white" if hollow else st["color"],
-                markeredgecolor=st["edgecolor"], markeredgewidth=2 if st["marker"] == "|" else 1, zorder=3,
-                label=name)
+        ax.plot(
+            [x0 + dt.timedelta(hours=12)],
+            [y],
+            linestyle="none",
+            marker=st["marker"],
+            markersize=14 if st["marker"] in "*|" else 10,
+            markerfacecolor="white" if hollow else st["color"],
+            markeredgecolor=st["edgecolor"],
+            markeredgewidth=2 if st["marker"] == "|" else 1,
+            zorder=3,
+            label=name,
+        )
     ax.set_yticks(range(n))
     ax.set_yticklabels([_wrap(v, max_label) for v in df[label][::-1]])
     ax.set_ylim(-0.7, n - 0.3)
     first = min(dt.date.fromisoformat(d) for d in df["date"])
-    last = max(_bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"]))
+    last = max(
+        _bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"])
+    )
     _date_axis(ax, first, last)
     if legend:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, borderaxespad=0.0)
@@ -119,8 +137,13 @@ def draw_people(ax, people: pd.DataFrame, *, top: int = 12):
     y = list(range(len(df)))
     h = 0.38
     ax.barh([v + h / 2 for v in y], df["mentions"], height=h, color=PALETTE[0], label="Mentions by name")
-    ax.barh([v - h / 2 for v in y], df["statements"] + df["terms"], height=h, color=PALETTE[1],
-            label="Quotations attributed (statements and labels)")
+    ax.barh(
+        [v - h / 2 for v in y],
+        df["statements"] + df["terms"],
+        height=h,
+        color=PALETTE[1],
+        label="Quotations attributed (statements and labels)",
+    )
     ax.set_yticks(y)
     ax.set_yticklabels([shorten(n, 32) for n in df["name"]])
     ax.grid(axis="y", visible=False)
@@ -147,18 +170,47 @@ def draw_resolutions(ax, relative: pd.DataFrame, *, max_label: int = 34):
         end = _bar_end(res, r["precision"], r["published"])
         ax.plot([res + dt.timedelta(hours=12), pub], [y, y], color=PALETTE[4], linewidth=1, zorder=2)
         if end > res:
-            ax.plot([res, end + dt.timedelta(days=1)], [y, y], color=PALETTE[1], alpha=0.45, linewidth=6,
-                    solid_capstyle="butt", zorder=2)
-        ax.plot([pub], [y], linestyle="none", marker="|", markersize=14, markeredgewidth=2, color=PALETTE[0],
-                zorder=3, label="Report published" if i == 0 else None)
-        ax.plot([res + dt.timedelta(hours=12)], [y], linestyle="none", marker="o", markersize=9, color=PALETTE[1],
-                zorder=3, label="Resolved date" if i == 0 else None)
+            ax.plot(
+                [res, end + dt.timedelta(days=1)],
+                [y, y],
+                color=PALETTE[1],
+                alpha=0.45,
+                linewidth=6,
+                solid_capstyle="butt",
+                zorder=2,
+            )
+        ax.plot(
+            [pub],
+            [y],
+            linestyle="none",
+            marker="|",
+            markersize=14,
+            markeredgewidth=2,
+            color=PALETTE[0],
+            zorder=3,
+            label="Report published" if i == 0 else None,
+        )
+        ax.plot(
+            [res + dt.timedelta(hours=12)],
+            [y],
+            linestyle="none",
+            marker="o",
+            markersize=9,
+            color=PALETTE[1],
+            zorder=3,
+            label="Resolved date" if i == 0 else None,
+        )
     ax.set_yticks(range(n))
     ax.set_yticklabels([_wrap(f"{o}: “{p}”", max_label) for o, p in zip(df["outlet"][::-1], df["phrase"][::-1])])
     ax.set_ylim(-0.7, n - 0.3)
     first = min(dt.date.fromisoformat(d) for d in df["date"])
-    last = max(max(dt.date.fromisoformat(p) for p in df["published"]),
-               max(_bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"])))
+    last = max(
+        max(dt.date.fromisoformat(p) for p in df["published"]),
+        max(
+            _bar_end(dt.date.fromisoformat(d), p, pub)
+            for d, p, pub in zip(df["date"], df["precision"], df["published"])
+        ),
+    )
     _date_axis(ax, first, last)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return ax
