@@ -355,6 +355,30 @@ _LABEL_SLOTS = (
 )
 
 
+def _clear(box, others) -> bool:
+    """Whether a (x0, y0, x1, y1) box in display units overlaps none of the others."""
+    return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in others)
+
+
+def _place_name(ax, text: str, x: float, y: float, slot) -> object:
+    """Write one place name at a slot of ``_LABEL_SLOTS`` beside its point, with a thin white halo."""
+    import matplotlib.patheffects as pe
+
+    dx, dy, ha, va = slot
+    return ax.annotate(
+        text,
+        (x, y),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=10,
+        color=TEXT_COLOUR,
+        zorder=6,
+        path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
+    )
+
+
 def label_places(ax, items: list[tuple[str, float, float]]) -> None:
     """Write each place name beside its point where it overlaps no other point and no earlier name.
 
@@ -362,8 +386,6 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
     renderer once the layout is final; a name's own point does not block it. If no position is free the
     first is used. Names get a thin white halo so they read over borders and grid lines.
     """
-    import matplotlib.patheffects as pe
-
     fig = ax.figure
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
@@ -374,50 +396,20 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
         points.append((px - r, py - r, px + r, py + r))
     axbox = ax.get_window_extent(renderer)
     names: list[tuple[float, float, float, float]] = []
-
-    def free(box, own):
-        return all(
-            box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for i, b in enumerate(points) if i != own
-        ) and all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in names)
-
     for k, (text, x, y) in enumerate(items):
+        others = [b for i, b in enumerate(points) if i != k] + names
         chosen = None
-        for dx, dy, ha, va in _LABEL_SLOTS:
-            ann = ax.annotate(
-                text,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=10,
-                color=TEXT_COLOUR,
-                zorder=6,
-                path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
-            )
-            bb = ann.get_window_extent(renderer)
-            box = (bb.x0, bb.y0, bb.x1, bb.y1)
-            inside = axbox.x0 <= bb.x0 and bb.x1 <= axbox.x1 and axbox.y0 <= bb.y0 and bb.y1 <= axbox.y1
-            if inside and free(box, k):
-                chosen = box
+        for slot in _LABEL_SLOTS:
+            bb = _place_name(ax, text, x, y, slot)
+            box = bb.get_window_extent(renderer)
+            inside = axbox.x0 <= box.x0 and box.x1 <= axbox.x1 and axbox.y0 <= box.y0 and box.y1 <= axbox.y1
+            if inside and _clear((box.x0, box.y0, box.x1, box.y1), others):
+                chosen = (box.x0, box.y0, box.x1, box.y1)
                 break
-            ann.remove()
+            bb.remove()
         if chosen is None:
-            dx, dy, ha, va = _LABEL_SLOTS[0]
-            ann = ax.annotate(
-                text,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=10,
-                color=TEXT_COLOUR,
-                zorder=6,
-                path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
-            )
-            bb = ann.get_window_extent(renderer)
-            chosen = (bb.x0, bb.y0, bb.x1, bb.y1)
+            box = _place_name(ax, text, x, y, _LABEL_SLOTS[0]).get_window_extent(renderer)
+            chosen = (box.x0, box.y0, box.x1, box.y1)
         names.append(chosen)
 
 
@@ -486,6 +478,37 @@ def _scatter_category(ax, data: pd.DataFrame, lon: str, lat: str, cat: str, cats
         )
 
 
+def _symbol(style: dict, label: str):
+    """A legend entry showing one category's marker, fill and outline."""
+    from matplotlib.lines import Line2D
+
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=style["marker"],
+        markersize=8,
+        markerfacecolor=style["color"],
+        markeredgecolor=style["edgecolor"],
+        label=label,
+    )
+
+
+def _points_legend(ax, handles: list, title: str | None, missing: int) -> None:
+    """The legend right of the map, saying how many rows had no coordinates."""
+    if missing:
+        title = f"{title or 'Events'}\n({missing} without coordinates not shown)"
+    ax.legend(
+        handles=handles,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        borderaxespad=0.0,
+        frameon=False,
+        alignment="left",
+    )
+
+
 def plot_points(
     ax,
     df: pd.DataFrame,
@@ -506,8 +529,6 @@ def plot_points(
     Rows without coordinates are skipped and counted in the legend title.
     ``label`` names a column whose value is written once beside each distinct place. Returns ``ax``.
     """
-    from matplotlib.lines import Line2D
-
     data, missing = _valid_points(df, lon, lat, ([by] if by else []) + ([label] if label else []))
     data["_cat"] = data[by].astype(str) if by else "Events"
     order = _category_order(data["_cat"]) if by else ["Events"]
@@ -518,31 +539,9 @@ def plot_points(
     for cat in order:
         st = styles[cat]
         _scatter_category(ax, data, lon, lat, cat, cats_at, st, size)
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=st["marker"],
-                markersize=8,
-                markerfacecolor=st["color"],
-                markeredgecolor=st["edgecolor"],
-                label=f"{cat} ({int((data['_cat'] == cat).sum())})",
-            )
-        )
+        handles.append(_symbol(st, f"{cat} ({int((data['_cat'] == cat).sum())})"))
     if legend and handles:
-        title = "Event type" if by else None
-        if missing:
-            title = f"{title or 'Events'}\n({missing} without coordinates not shown)"
-        ax.legend(
-            handles=handles,
-            title=title,
-            loc="upper left",
-            bbox_to_anchor=(1.02, 1.0),
-            borderaxespad=0.0,
-            frameon=False,
-            alignment="left",
-        )
+        _points_legend(ax, handles, "Event type" if by else None, missing)
     if label:
         places = (
             data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([lon, lat, label], kind="mergesort")

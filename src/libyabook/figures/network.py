@@ -49,14 +49,8 @@ def node_size(n_mentions: int, base: float = 30.0, per_mention: float = 18.0) ->
     return base + per_mention * max(int(n_mentions), 0)
 
 
-def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12) -> list:
-    """Draw a co-mention graph on ax: edges by weight, nodes sized by mentions and coloured by group.
-
-    Quoted entities (n_quotes > 0) get a dark ring; only the ``labelled`` nodes get their short name.
-    Returns legend handles (groups present, then the ring if any node is quoted). Removes ticks, grid and spines.
-    """
-    g = canonical(graph)
-    colours = group_colours({d.get("group", "") for _, d in g.nodes(data=True)})
+def _draw_edges(ax, g: nx.Graph, pos: dict) -> None:
+    """One line per edge, thicker and darker with its weight (items naming both), lightest first."""
     for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[2].get("weight", 1), e[0], e[1])):
         w = int(d.get("weight", 1))
         (x1, y1), (x2, y2) = pos[a], pos[b]
@@ -69,6 +63,10 @@ def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12
             zorder=1,
             solid_capstyle="round",
         )
+
+
+def _draw_nodes(ax, g: nx.Graph, pos: dict, colours: dict[str, str]) -> None:
+    """Nodes sized by mentions and coloured by group, the most named first; quoted ones get a dark ring."""
     nodes = sorted(g.nodes(data=True), key=lambda nd: (-int(nd[1].get("n_mentions", 0)), nd[0]))
     for n, d in nodes:
         x, y = pos[n]
@@ -78,14 +76,17 @@ def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12
                 [x], [y], s=(size**0.5 + 7) ** 2, facecolor="white", edgecolor=TEXT_COLOUR, linewidth=1.6, zorder=2
             )
         ax.scatter([x], [y], s=size, color=colours[d.get("group", "")], edgecolor=TEXT_COLOUR, linewidth=0.5, zorder=3)
+
+
+def _draw_labels(ax, g: nx.Graph, pos: dict, labelled, fontsize: int) -> None:
+    """The short name of each ``labelled`` node, just above its marker, on a pale box."""
     for n in labelled:
         if n not in pos:
             continue
-        x, y = pos[n]
         radius = (node_size(g.nodes[n].get("n_mentions", 0)) ** 0.5) / 2 + 4
         ax.annotate(
             str(g.nodes[n].get("short", n)),
-            (x, y),
+            pos[n],
             xytext=(0, radius),
             textcoords="offset points",
             ha="center",
@@ -95,15 +96,10 @@ def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12
             zorder=4,
             bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
         )
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
-    ax.set_xlim(min(xs) - 0.12, max(xs) + 0.12)
-    ax.set_ylim(min(ys) - 0.1, max(ys) + 0.18)
+
+
+def _legend_handles(g: nx.Graph, colours: dict[str, str]) -> list:
+    """One legend entry per group present, then the ring if any node is quoted."""
     handles = [
         Line2D(
             [],
@@ -133,3 +129,26 @@ def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12
             )
         )
     return handles
+
+
+def draw_network(ax, graph: nx.Graph, pos: dict, labelled=(), fontsize: int = 12) -> list:
+    """Draw a co-mention graph on ax: edges by weight, nodes sized by mentions and coloured by group.
+
+    Quoted entities (n_quotes > 0) get a dark ring; only the ``labelled`` nodes get their short name.
+    Returns legend handles (groups present, then the ring if any node is quoted). Removes ticks, grid and spines.
+    """
+    g = canonical(graph)
+    colours = group_colours({d.get("group", "") for _, d in g.nodes(data=True)})
+    _draw_edges(ax, g, pos)
+    _draw_nodes(ax, g, pos, colours)
+    _draw_labels(ax, g, pos, labelled, fontsize)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    ax.set_xlim(min(xs) - 0.12, max(xs) + 0.12)
+    ax.set_ylim(min(ys) - 0.1, max(ys) + 0.18)
+    return _legend_handles(g, colours)

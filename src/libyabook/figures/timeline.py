@@ -152,6 +152,45 @@ def draw_people(ax, people: pd.DataFrame, *, top: int = 12):
     return ax
 
 
+def _resolution_row(ax, r: dict, y: int, first: bool) -> None:
+    """One phrase: a thin line from its report back to the resolved date, the precision bar, both markers."""
+    pub = dt.date.fromisoformat(r["published"]) + dt.timedelta(hours=12)
+    res = dt.date.fromisoformat(r["date"])
+    end = _bar_end(res, r["precision"], r["published"])
+    ax.plot([res + dt.timedelta(hours=12), pub], [y, y], color=PALETTE[4], linewidth=1, zorder=2)
+    if end > res:
+        ax.plot(
+            [res, end + dt.timedelta(days=1)],
+            [y, y],
+            color=PALETTE[1],
+            alpha=0.45,
+            linewidth=6,
+            solid_capstyle="butt",
+            zorder=2,
+        )
+    ax.plot(
+        [pub],
+        [y],
+        linestyle="none",
+        marker="|",
+        markersize=14,
+        markeredgewidth=2,
+        color=PALETTE[0],
+        zorder=3,
+        label="Report published" if first else None,
+    )
+    ax.plot(
+        [res + dt.timedelta(hours=12)],
+        [y],
+        linestyle="none",
+        marker="o",
+        markersize=9,
+        color=PALETTE[1],
+        zorder=3,
+        label="Resolved date" if first else None,
+    )
+
+
 def draw_resolutions(ax, relative: pd.DataFrame, *, max_label: int = 34):
     """One row per relative date phrase: a line from the report's publication date back to the resolved date.
 
@@ -164,53 +203,15 @@ def draw_resolutions(ax, relative: pd.DataFrame, *, max_label: int = 34):
         raise ValueError("draw_resolutions(): no resolved phrases to draw")
     n = len(df)
     for i, r in enumerate(df.to_dict("records")):
-        y = n - 1 - i
-        pub = dt.date.fromisoformat(r["published"]) + dt.timedelta(hours=12)
-        res = dt.date.fromisoformat(r["date"])
-        end = _bar_end(res, r["precision"], r["published"])
-        ax.plot([res + dt.timedelta(hours=12), pub], [y, y], color=PALETTE[4], linewidth=1, zorder=2)
-        if end > res:
-            ax.plot(
-                [res, end + dt.timedelta(days=1)],
-                [y, y],
-                color=PALETTE[1],
-                alpha=0.45,
-                linewidth=6,
-                solid_capstyle="butt",
-                zorder=2,
-            )
-        ax.plot(
-            [pub],
-            [y],
-            linestyle="none",
-            marker="|",
-            markersize=14,
-            markeredgewidth=2,
-            color=PALETTE[0],
-            zorder=3,
-            label="Report published" if i == 0 else None,
-        )
-        ax.plot(
-            [res + dt.timedelta(hours=12)],
-            [y],
-            linestyle="none",
-            marker="o",
-            markersize=9,
-            color=PALETTE[1],
-            zorder=3,
-            label="Resolved date" if i == 0 else None,
-        )
+        _resolution_row(ax, r, n - 1 - i, i == 0)
     ax.set_yticks(range(n))
     ax.set_yticklabels([_wrap(f"{o}: “{p}”", max_label) for o, p in zip(df["outlet"][::-1], df["phrase"][::-1])])
     ax.set_ylim(-0.7, n - 0.3)
     first = min(dt.date.fromisoformat(d) for d in df["date"])
-    last = max(
-        max(dt.date.fromisoformat(p) for p in df["published"]),
-        max(
-            _bar_end(dt.date.fromisoformat(d), p, pub)
-            for d, p, pub in zip(df["date"], df["precision"], df["published"])
-        ),
-    )
+    ends = [
+        _bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"])
+    ]
+    last = max(max(dt.date.fromisoformat(p) for p in df["published"]), max(ends))
     _date_axis(ax, first, last)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return ax
