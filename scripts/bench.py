@@ -96,15 +96,15 @@ def executor_timings() -> None:
                       lambda: shutil.rmtree(cache, ignore_errors=True))
     with tempfile.TemporaryDirectory() as tmp:
         jc = Path(tmp) / "cache"
-        jcache = [str(BIN / "jcache"), "-p", str(jc)]
+        jcache = str(BIN / "jcache")
 
         def fresh():
             shutil.rmtree(jc, ignore_errors=True)
-            subprocess.run([*jcache, "notebook", "add", *chapters], input="y\n", text=True, check=True,
+            subprocess.run([jcache, "notebook", "-p", str(jc), "add", *chapters], input="y\n", text=True, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-        parallel = median_of(3, [*jcache, "project", "execute", "--executor", "local-parallel", "--timeout", "300"],
-                             ROOT, fresh)
+        execute = [jcache, "project", "-p", str(jc), "execute", "--executor", "local-parallel", "--timeout", "300"]
+        parallel = median_of(3, execute, ROOT, fresh)
     print(f"prime_cache.py:    {prime:6.1f} s (median of 3; {len(chapters)} chapters into an empty cache)")
     print(f"jcache local-parallel: {parallel:6.1f} s (median of 3; the same, jupyter-cache's own executor)")
 
