@@ -52,7 +52,8 @@ def floor_book(folder: Path, n_notebooks: int) -> None:
         nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
         nb.cells = [nbformat.v4.new_markdown_cell(f"# Chapter {i}"), nbformat.v4.new_code_cell(
             "import pandas as pd\nimport matplotlib.pyplot as plt\n"
-            f"df = pd.DataFrame({{'x': range({10 + i}), 'y': range({10 + i})}})\nax = df.plot(x='x', y='y')\nplt.show()")]
+            f"df = pd.DataFrame({{'x': range({10 + i}), 'y': range({10 + i})}})\n"
+            "ax = df.plot(x='x', y='y')\nplt.show()")]
         # each notebook differs, or jupyter-cache would execute one and reuse it for the others
         nbformat.write(nb, folder / "chapters" / f"{i:02d}.ipynb")
         files.append(f"      - file: chapters/{i:02d}")

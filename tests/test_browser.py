@@ -19,6 +19,7 @@ from libyabook.reference import REPO
 HTML = REPO / "_build" / "html"
 SHOTS = REPO / "_build" / "screenshots"
 PAGES = toc_pages(REPO)
+HEADINGS = ", ".join(f"article h{level}" for level in range(1, 6))
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +54,9 @@ def visits(browser, site):
             "images": v.page.evaluate("""() => Array.from(document.images).map(i => ({
                 src: i.getAttribute('src'), w: i.naturalWidth, alt: i.getAttribute('alt') || ''}))"""),
             "hrefs": v.page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
-            "headings": v.page.evaluate("""() => Array.from(document.querySelectorAll('article h1, article h2, article h3, article h4, article h5'))
-                .filter(h => h.checkVisibility()).map(h => Number(h.tagName[1]))"""),
+            "headings": v.page.evaluate(
+                "(sel) => Array.from(document.querySelectorAll(sel)).filter(h => h.checkVisibility())"
+                ".map(h => Number(h.tagName[1]))", HEADINGS),
         }
         toggles = v.page.locator("details.hide summary")
         facts["toggles"] = toggles.count()

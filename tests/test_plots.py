@@ -1,4 +1,4 @@
-"""Tests for libyabook.figures.plots: the shared style, palette contrast, required labels and outlet and section colours."""
+"""Tests for libyabook.figures.plots: the shared style, palette contrast, required labels, kind and section colours."""
 import matplotlib
 
 matplotlib.use("Agg")

@@ -137,7 +137,7 @@ def events_by_place(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
 
 def map_extent(events: pd.DataFrame, base: tuple[float, float, float, float] = ATLAS_EXTENT, pad: float = 1.5,
                limit: tuple[float, float, float, float] | None = None) -> tuple[float, float, float, float]:
-    """The map box: ``base`` widened to hold every event inside ``limit`` (default: the base map's box), plus ``pad`` degrees.
+    """The map box: ``base`` widened to hold every event inside ``limit`` (default: the base map's box), plus ``pad``°.
 
     Why: N'Djamena lies south of a map of Libya; a point the base map cannot draw (Paris, Washington)
     does not stretch the box, it goes to ``far_events``. The result is clamped to ``limit``.
@@ -205,7 +205,7 @@ def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
 
 def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = None,
                      places: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per event with a stated toll: the figure, its source, who counted and the source's hedges (FATALITY_COLUMNS).
+    """One row per event with a stated toll: the figure, its source, who counted, its hedges (FATALITY_COLUMNS).
 
     Why: a toll is only as good as its source. ``claims_ledger`` (``ledger.claims_with_sources``) traces
     each toll to the claim stating it in the event's item (``figure``: the words, e.g. 'some 1200 political
@@ -306,7 +306,7 @@ def uncounted_figures(claims_ledger: pd.DataFrame, fatalities: pd.DataFrame) -> 
 
 
 def fatality_summary(events: pd.DataFrame) -> dict[str, int | str]:
-    """Counts for prose: events, events with a stated toll, their sum (distinct events), violent events without a toll."""
+    """Counts for prose: events, events with a stated toll, their sum (distinct events), violent events without one."""
     fat = _stated(events)
     violent = events["event_type"].isin(VIOLENT_TYPES).to_numpy(dtype=bool)
     with_toll = events[fat.notna().to_numpy(dtype=bool)]
