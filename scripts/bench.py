@@ -4,8 +4,8 @@
   import pandas and matplotlib and draw one chart, built with the same Jupyter Book configuration;
 - `make book` again with nothing changed;
 - `make test` (after setup and a built book);
-- with --executors: executing the chapters into an empty notebook cache with scripts/prime_cache.py (two at
-  a time) against jupyter-cache's own `jcache project execute --executor local-parallel`.
+- with --executors: executing the chapters into an empty notebook cache as `make book` does
+  (`jcache project execute --executor local-parallel`).
 Use --skip-test to leave out the slow `make test` timing.
 """
 from __future__ import annotations
@@ -90,14 +90,11 @@ def main() -> None:
 
 
 def executor_timings() -> None:
-    """Fill an empty notebook cache with every chapter: prime_cache.py against jcache's local-parallel executor."""
+    """Fill an empty notebook cache with every chapter, as `make book` does (jcache, local-parallel executor)."""
     chapters = sorted(str(p) for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
-    cache = ROOT / "_build" / ".jupyter_cache"
-    prime = median_of(3, [str(BIN / "python"), "scripts/prime_cache.py", *chapters], ROOT,
-                      lambda: shutil.rmtree(cache, ignore_errors=True))
+    jcache = str(BIN / "jcache")
     with tempfile.TemporaryDirectory() as tmp:
         jc = Path(tmp) / "cache"
-        jcache = str(BIN / "jcache")
 
         def fresh():
             shutil.rmtree(jc, ignore_errors=True)
@@ -106,8 +103,8 @@ def executor_timings() -> None:
 
         execute = [jcache, "project", "-p", str(jc), "execute", "--executor", "local-parallel", "--timeout", "300"]
         parallel = median_of(3, execute, ROOT, fresh)
-    print(f"prime_cache.py:    {prime:6.1f} s (median of 3; {len(chapters)} chapters into an empty cache)")
-    print(f"jcache local-parallel: {parallel:6.1f} s (median of 3; the same, jupyter-cache's own executor)")
+    print(f"execute chapters:  {parallel:6.1f} s (median of 3; {len(chapters)} chapters into an empty cache, "
+          "jcache local-parallel)")
 
 
 if __name__ == "__main__":
