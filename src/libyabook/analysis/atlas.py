@@ -203,6 +203,25 @@ def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
     return hits.iloc[0].to_dict()
 
 
+def _caveats(ev: dict, claim: dict, hedges: list[str]) -> list[str]:
+    """What limits an event's stated toll, in words: approximate, hedged, whose count, a wide date or place."""
+    caveat = []
+    qualifier, frame = str(claim.get("qualifier") or ""), str(claim.get("frame") or "")
+    if qualifier and qualifier != "exact":
+        caveat.append(f"approximate ({claim.get('span')})")
+    if hedges:
+        caveat.append("hedged by the source (" + "; ".join(hedges) + ")")
+    if frame:
+        caveat.append("rests on " + _FRAME_CAVEAT.get(frame, frame))
+    if ev["date_precision"] != "day":
+        caveat.append(f"dated to a {ev['date_precision']}")
+    if int(ev["geo_precision"]) == 3:
+        caveat.append("place is only a region or country")
+    if not claim:
+        caveat.append("figure not found among the item's counts of people")
+    return caveat
+
+
 def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = None,
                      places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per event with a stated toll: the figure, its source, who counted, its hedges (FATALITY_COLUMNS).
@@ -228,19 +247,7 @@ def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = 
         hedges = list(dict.fromkeys(h for h in (hedge_words(sentence).split("; ") + hedge_words(ev["evidence"]).split("; ")) if h))
         qualifier = str(claim.get("qualifier") or "")
         frame = str(claim.get("frame") or "")
-        caveat = []
-        if qualifier and qualifier != "exact":
-            caveat.append(f"approximate ({claim.get('span')})")
-        if hedges:
-            caveat.append("hedged by the source (" + "; ".join(hedges) + ")")
-        if frame:
-            caveat.append("rests on " + _FRAME_CAVEAT.get(frame, frame))
-        if ev["date_precision"] != "day":
-            caveat.append(f"dated to a {ev['date_precision']}")
-        if int(ev["geo_precision"]) == 3:
-            caveat.append("place is only a region or country")
-        if not claim:
-            caveat.append("figure not found among the item's counts of people")
+        caveat = _caveats(ev, claim, hedges)
         rows.append({
             "event_id": ev["event_id"], "event_date": ev["event_date"], "date_precision": ev["date_precision"],
             "event_type": ev["event_type"], "sub_event_type": ev["sub_event_type"],

@@ -112,6 +112,23 @@ def canonical(graph: "nx.Graph") -> "nx.Graph":
     return out
 
 
+def _spring(g: "nx.Graph", main: list[str], seed: int, k_factor: float, anchors: int, radius: float,
+            decimals: int) -> dict[str, tuple[float, float]]:
+    """Spring positions of the main component, its ``anchors`` most mentioned nodes pinned on a circle (see layout)."""
+    import networkx as nx
+
+    core = canonical(g.subgraph(main))      # a view may iterate a set: rebuild in sorted order
+    hubs = [n for n in top_nodes(core, anchors) if n in core] if anchors > 0 else []
+    start = None
+    if len(hubs) > 1:
+        start = {n: (radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
+                     radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs))) for i, n in enumerate(hubs)}
+    pos = nx.spring_layout(core, weight="weight", seed=seed, k=k_factor / len(main) ** 0.5, iterations=200,
+                           pos=start, fixed=hubs if start else None)
+    pos = nx.rescale_layout_dict(pos, scale=1.0) if len(main) > 1 else pos
+    return {n: (round(float(pos[n][0]), decimals), round(float(pos[n][1]), decimals)) for n in main}
+
+
 def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor: float = 1.0,
            anchors: int = 0, radius: float = 1.0, decimals: int = 6) -> dict[str, tuple[float, float]]:
     """Deterministic node positions (about [-1, 1]): a weighted spring layout with a fixed seed, or a circle.
@@ -138,20 +155,7 @@ def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor
     components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     main = components[0] if len(components[0]) > 1 else []
     rest = [n for c in components if c is not main for n in c]
-    out: dict[str, tuple[float, float]] = {}
-    if main:
-        core = canonical(g.subgraph(main))      # a view may iterate a set: rebuild in sorted order
-        hubs = [n for n in top_nodes(core, anchors) if n in core] if anchors > 0 else []
-        start = None
-        if len(hubs) > 1:
-            start = {n: (radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
-                         radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs))) for i, n in enumerate(hubs)}
-        pos = nx.spring_layout(core, weight="weight", seed=seed, k=k_factor / len(main) ** 0.5, iterations=200,
-                               pos=start, fixed=hubs if start else None)
-        pos = nx.rescale_layout_dict(pos, scale=1.0) if len(main) > 1 else pos
-        for n in main:
-            x, y = pos[n]
-            out[n] = (round(float(x), decimals), round(float(y), decimals))
+    out = _spring(g, main, seed, k_factor, anchors, radius, decimals) if main else {}
     if rest:
         y = round(min(out[n][1] for n in main) - 0.3, decimals) if main else 0.0
         step = min(0.2, 2.0 / max(len(rest) - 1, 1))

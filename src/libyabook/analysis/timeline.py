@@ -312,21 +312,8 @@ def shorten(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, end: dt.date,
-               *, kinds: tuple[str, ...] = KINDS, entities: pd.DataFrame | None = None,
-               phrases: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per dated happening in [start, end]: events, quoted statements, and the reports (TIMELINE_COLUMNS).
-
-    Why: to read a period day by day with each row's source. kind 'event' (what = 'event type: sub-event
-    type', who = 'actor1 → actor2'), 'statement' (who = speaker's name, evidence = the quoted words, dated
-    by ``date_quotes``), 'report' (an item published that day; evidence = its title). A row is in the window
-    when its date (first day of its precision window) is; ``kinds`` selects which kinds of rows to keep.
-    Sorted by (date, kind in KINDS order, line).
-    """
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        raise ValueError(f"day_by_day(): kinds {unknown} not in {KINDS}")
-    names = _entity_names(entities)
+def _event_rows(events: pd.DataFrame) -> list[dict]:
+    """day_by_day rows of kind 'event': what = 'type: sub-type', who = 'actor1 → actor2'."""
     rows = []
     for ev in events.to_dict("records"):
         who = ev["actor1"] + (f" → {ev['actor2']}" if str(ev.get("actor2") or "") else "")
@@ -339,6 +326,13 @@ def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFram
                      "evidence": ev["evidence"], "line": int(ev["line"]), "date_text": ev["date_text"],
                      "date_basis": basis, "ref": ev["event_id"],
                      "label": shorten(ev["evidence"], 66)})
+    return rows
+
+
+def _statement_rows(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None,
+                    names: dict[str, str]) -> list[dict]:
+    """day_by_day rows of kind 'statement': who = the speaker's name, dated by ``date_quotes``."""
+    rows = []
     dated = date_quotes(quotes, articles, phrases)
     for q in dated[dated["kind"] == "statement"].to_dict("records"):
         name = names.get(q["speaker"], q["speaker"] or q["speaker_text"] or "unattributed")
@@ -353,12 +347,35 @@ def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFram
                      "outlet": outlet, "published": published, "item_id": q["item_id"], "evidence": q["quote"],
                      "line": int(q["line"]), "date_text": q["date_text"], "date_basis": q["date_basis"],
                      "ref": q["quote_id"], "label": f"{shorten(name, 24)}: “{shorten(q['quote'], 38)}”"})
-    for a in articles[articles["published"].astype(str) != ""].to_dict("records"):
-        rows.append({"date": a["published"], "precision": "day", "kind": "report",
-                     "what": f"Report: {a['title']}", "who": a["outlet"], "event_type": "", "outlet": a["outlet"],
-                     "published": a["published"], "item_id": a["item_id"], "evidence": a["title"],
-                     "line": int(a["line_start"]), "date_text": "", "date_basis": "published", "ref": a["item_id"],
-                     "label": f"{shorten(a['outlet'], 24)} report: {shorten(a['title'], 38)}"})
+    return rows
+
+
+def _report_rows(articles: pd.DataFrame) -> list[dict]:
+    """day_by_day rows of kind 'report': one per dated item, on its publication day."""
+    return [{"date": a["published"], "precision": "day", "kind": "report",
+             "what": f"Report: {a['title']}", "who": a["outlet"], "event_type": "", "outlet": a["outlet"],
+             "published": a["published"], "item_id": a["item_id"], "evidence": a["title"],
+             "line": int(a["line_start"]), "date_text": "", "date_basis": "published", "ref": a["item_id"],
+             "label": f"{shorten(a['outlet'], 24)} report: {shorten(a['title'], 38)}"}
+            for a in articles[articles["published"].astype(str) != ""].to_dict("records")]
+
+
+def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, end: dt.date,
+               *, kinds: tuple[str, ...] = KINDS, entities: pd.DataFrame | None = None,
+               phrases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per dated happening in [start, end]: events, quoted statements, and the reports (TIMELINE_COLUMNS).
+
+    Why: to read a period day by day with each row's source. kind 'event' (what = 'event type: sub-event
+    type', who = 'actor1 → actor2'), 'statement' (who = speaker's name, evidence = the quoted words, dated
+    by ``date_quotes``), 'report' (an item published that day; evidence = its title). A row is in the window
+    when its date (first day of its precision window) is; ``kinds`` selects which kinds of rows to keep.
+    Sorted by (date, kind in KINDS order, line).
+    """
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"day_by_day(): kinds {unknown} not in {KINDS}")
+    rows = _event_rows(events) + _statement_rows(quotes, articles, phrases, _entity_names(entities))
+    rows += _report_rows(articles)
     out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     out = in_window(out[out["kind"].isin(kinds)], "date", start, end)
     out["_k"] = out["kind"].map(KINDS.index)
