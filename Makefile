@@ -25,9 +25,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 setup: $(VENV)/.installed ## create .venv and install the pinned requirements and the package
 
-data: setup ## regenerate data/processed from data/raw (writes only files whose bytes change)
+# Extract again only when the page, the extraction code, a reference table or a processed file changed.
+EXTRACT_INPUTS := $(PAGE) $(wildcard src/libyabook/*.py src/libyabook/extract/*.py data/reference/* data/processed/*)
+_build/.extracted: $(EXTRACT_INPUTS) $(VENV)/.installed
 	@echo "==> [data] extracting $(PAGE) -> data/processed"
 	@$(BIN)/python -m libyabook extract $(PAGE) --out data/processed
+	@mkdir -p _build && touch $@
+
+data: setup _build/.extracted ## regenerate data/processed from data/raw (writes only files whose bytes change)
 	@$(BIN)/python scripts/inputs_stamp.py _build/.inputs.sha256
 
 # Execute changed chapters in parallel (one per core) into the build's notebook cache, with jupyter-cache's own
