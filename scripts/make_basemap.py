@@ -21,8 +21,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 from libyabook.figures.geo import clip_ring, ring_area  # noqa: E402
 
-#: (lon_min, lon_max, lat_min, lat_max): Libya and neighbours to Cairo (31.2 E), Malta, Italy to Rome and beyond, Greece,
-#: and south to N'Djamena (12.1 N) for the 1980s Chad episode.
+#: (lon_min, lon_max, lat_min, lat_max): Libya and neighbours to Cairo (31.2 E), Malta, Italy to Rome and beyond,
+#: Greece, and south to N'Djamena (12.1 N) for the 1980s Chad episode.
 BOX = (5.0, 32.0, 10.0, 44.0)
 DECIMALS = 3
 

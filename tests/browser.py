@@ -14,6 +14,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+#: A page has settled when its fonts are loaded and every image is complete (decoded or failed).
+SETTLED = "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
+#: Upper bound of any wait (ms): generous, so a machine busy with another build does not fail a test.
+SETTLE_MS = 60_000
 
 
 def toc_pages(repo: Path) -> list[str]:
@@ -84,8 +88,13 @@ class Visit:
         dialog.dismiss()
 
     def goto(self, path: str):
-        response = self.page.goto(f"{self.base}/{path}", wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        """Open a page and wait until it has settled: loaded, web fonts ready, every image decoded.
+
+        Conditions, not a fixed time (no 'networkidle', which is a 500 ms quiet period): the timeouts are
+        only the upper bound for a machine busy with another build.
+        """
+        response = self.page.goto(f"{self.base}/{path}", wait_until="load", timeout=SETTLE_MS)
+        self.page.wait_for_function(SETTLED, timeout=SETTLE_MS)
         return response
 
     def close(self):

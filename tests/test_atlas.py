@@ -1,29 +1,17 @@
 """Tests for libyabook.analysis.atlas: events by window and place, fatalities without double counting, precision, the
-broken timeline, the map and the downloadable table; on the real page and on a synthetic page."""
+broken timeline's panels and the downloadable table; on the real page and on a synthetic page."""
 import datetime as dt
 
-import matplotlib
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from libyabook.analysis import atlas, ledger, tables  # noqa: E402
-from libyabook.extract.claims import extract_claims  # noqa: E402
-from libyabook.extract.ledger import claims_ledger  # noqa: E402
-from libyabook.extract.corpus import page_from_bytes, parse_page  # noqa: E402
-from libyabook.extract.events import code_events  # noqa: E402
-from libyabook.figures.plots import EVENT_TYPE_COLOURS  # noqa: E402
+from libyabook.analysis import atlas, ledger, tables
+from libyabook.extract.claims import extract_claims
+from libyabook.extract.ledger import claims_ledger
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.events import code_events
 
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")
@@ -256,43 +244,6 @@ def test_panel_rule_gaps_and_merging_of_sparse_clusters():
     assert list(atlas.timeline_panels(ev, gap_days=365, min_events=1)["events"]) == [1, 1, 4, 1]
     assert len(atlas.timeline_panels(ev, gap_days=100_000)) == 1
     assert atlas.timeline_panels(ev.iloc[0:0]).empty
-
-
-def test_draw_timeline_uses_the_books_markers_and_writes_stated_tolls(t):
-    panels = atlas.timeline_panels(t.events)
-    rows = atlas.timeline_rows(t.events, panels)
-    fig = atlas.draw_timeline(rows, panels, title="Events")
-    assert len(fig.axes) == len(panels)
-    texts = [x.get_text() for ax in fig.axes for x in ax.texts]
-    assert "1200 dead (stated)" in texts and "6 dead (stated)" in texts
-    markers = {line.get_marker() for ax in fig.axes for line in ax.lines
-               if line.get_linestyle() == "None" and isinstance(line.get_marker(), str)}
-    assert {EVENT_TYPE_COLOURS[k]["marker"] for k in set(t.events["event_type"])} <= markers
-    with pytest.raises(ValueError):
-        atlas.draw_timeline(rows.iloc[0:0], panels.iloc[0:0], title="Empty")
-
-
-def test_draw_map_names_places_and_counts_every_event_in_the_legend(t):
-    fig = atlas.draw_map(t.events, title="Map")
-    assert len(fig.axes) == 2   # overview and the zoom on the coast
-    names = {x.get_text() for ax in fig.axes for x in ax.texts}
-    assert {"Tripoli", "Benghazi", "N'Djamena", "Rome"} <= names
-    legend = fig.legends[0]
-    labels = [x.get_text() for x in legend.get_texts()]
-    n = (t.events["event_type"] == "Strategic developments").sum()
-    assert f"Strategic developments ({n})" in labels
-    assert "beyond the map" in legend.get_title().get_text()
-    with pytest.raises(ValueError):
-        atlas.draw_map(t.events.iloc[0:0], title="Empty")
-
-
-def test_draw_map_without_coastal_events_draws_the_overview_only(t):
-    chad = t.events[t.events["location"] == "ndjamena"]
-    assert len(chad) == 1   # "a base near Ndjamena, the Chadian capital"
-    fig = atlas.draw_map(chad, title="Chad only")
-    assert len(fig.axes) == 1
-    assert "N'Djamena" in {x.get_text() for x in fig.axes[0].texts}
-    assert "beyond the map" not in fig.legends[0].get_title().get_text()
 
 
 # --- the synthetic page: the rules, not this page ------------------------------------------------------

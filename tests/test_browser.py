@@ -9,16 +9,17 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, Visit, chromium, serve, toc_pages
+from browser import DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, chromium, serve, toc_pages
 from libyabook.reference import REPO
 
 HTML = REPO / "_build" / "html"
 SHOTS = REPO / "_build" / "screenshots"
 PAGES = toc_pages(REPO)
+HEADINGS = ", ".join(f"article h{level}" for level in range(1, 6))
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +54,9 @@ def visits(browser, site):
             "images": v.page.evaluate("""() => Array.from(document.images).map(i => ({
                 src: i.getAttribute('src'), w: i.naturalWidth, alt: i.getAttribute('alt') || ''}))"""),
             "hrefs": v.page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
-            "headings": v.page.evaluate("""() => Array.from(document.querySelectorAll('article h1, article h2, article h3, article h4, article h5'))
-                .filter(h => h.checkVisibility()).map(h => Number(h.tagName[1]))"""),
+            "headings": v.page.evaluate(
+                "(sel) => Array.from(document.querySelectorAll(sel)).filter(h => h.checkVisibility())"
+                ".map(h => Number(h.tagName[1]))", HEADINGS),
         }
         toggles = v.page.locator("details.hide summary")
         facts["desktop"] = v.page.evaluate(PAGE_FACTS_JS)
@@ -64,7 +66,11 @@ def visits(browser, site):
         facts["toggles"] = toggles.count()
         if facts["toggles"]:
             toggles.first.click()
-            facts["toggle_opens"] = v.page.locator("details.hide").first.evaluate("d => d.open")
+            try:  # wait for the condition (the first folded cell opens), never for a fixed time
+                v.page.wait_for_function("() => document.querySelector('details.hide').open", timeout=SETTLE_MS)
+                facts["toggle_opens"] = True
+            except PlaywrightTimeout:
+                facts["toggle_opens"] = False
         v.page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
         facts.update(console=list(v.console_errors), outside=list(v.outside), dialogs=list(v.dialogs))
         # axe last: it re-fetches stylesheets itself (resolving @import against the page, a harmless 404)
@@ -156,7 +162,7 @@ def test_search_finds(browser, site, word):
     v = Visit(browser, site)
     try:
         v.goto(f"search.html?q={word}")
-        v.page.wait_for_selector("#search-results ul li", timeout=15000)
+        v.page.wait_for_selector("#search-results ul li", timeout=SETTLE_MS)
         assert v.page.locator("#search-results ul li").count() >= 1
         assert v.outside == [] and v.console_errors == []
     finally:

@@ -1,5 +1,6 @@
 """Tests for libyabook.figures.geo and scripts/make_basemap.py: the offline base map, its drawing and event points."""
 import importlib.util
+import io
 import json
 import math
 
@@ -341,7 +342,9 @@ def test_map_png_is_deterministic():
         geo.draw_basemap(ax)
         geo.plot_points(ax, CITIES, label="place")
         plots.finish(ax, "Places", "Longitude (°E)", "Latitude (°N)")
-        return plots.png_bytes(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None})
+        return buf.getvalue()
 
     assert render() == render()
 

@@ -12,7 +12,6 @@ from libyabook.analysis import network as N
 from libyabook.analysis import voices
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.entities import find_mentions, load_aliases, load_entities
-from libyabook.figures.plots import PALETTE
 from libyabook.extract.quotes import extract_quotes
 
 nx = pytest.importorskip("networkx")
@@ -309,32 +308,6 @@ def test_quote_graph_keeps_outlet_and_speaker_of_the_same_name_apart():
     assert {"outlet:france24", "speaker:france24", "outlet:bbc", "speaker:haftar"} == set(g.nodes)
     assert g.edges["outlet:france24", "speaker:france24"]["weight"] == 1     # the unattributed row is left out
     assert N.biadjacency(N.quote_graph(sourced.iloc[0:0])).empty
-
-
-# --- drawing -----------------------------------------------------------------------------------------
-
-def test_group_colours_come_from_the_palette_in_a_fixed_order():
-    colours = N.group_colours({"ngo", "libya_east", "zz_new"})
-    assert colours["libya_east"] == PALETTE[0]
-    assert set(colours.values()) <= set(PALETTE)
-    assert colours == N.group_colours(["zz_new", "libya_east", "ngo"])
-    assert N.group_label("libya_west") == "Tripoli authorities" and N.group_label("") == "No group"
-
-
-def test_draw_network_returns_a_legend_and_hides_the_axes(graph):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    handles = N.draw_network(ax, graph, N.layout(graph), N.nodes_to_label(graph, 4))
-    labels = [h.get_label() for h in handles]
-    assert "LNA / eastern authorities" in labels and labels[-1].startswith("Quoted")
-    assert len(ax.texts) == len(N.nodes_to_label(graph, 4))
-    assert not ax.get_xticks().size
-    plt.close(fig)
-    assert N.node_size(10) > N.node_size(1) > N.node_size(0) > 0
 
 
 def test_lookups_default_to_zero(graph, qgraph):

@@ -1,16 +1,9 @@
-"""Tests for libyabook.figures.plots: the shared style, palette contrast, required labels and deterministic PNGs."""
-import base64
-import os
-import struct
-import subprocess
-import sys
-
+"""Tests for libyabook.figures.plots: the shared style, palette contrast, required labels, kind and section colours."""
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from libyabook.figures import plots  # noqa: E402
@@ -36,14 +29,6 @@ def wcag_luminance(hex_colour):
 def wcag_contrast(a, b="#FFFFFF"):
     la, lb = wcag_luminance(a), wcag_luminance(b)
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
-def sample_chart():
-    """A small bar chart built the way notebooks will build one."""
-    fig, ax = plots.figure()
-    ax.bar(["2014", "2016", "2017"], [3, 4, 10])
-    plots.finish(ax, "Articles per year", "Year of publication", "Articles (count)")
-    return fig
 
 
 @pytest.fixture(autouse=True)
@@ -132,34 +117,6 @@ def test_finish_sets_title_and_labels():
     assert ax.get_xlabel() == "Month" and ax.get_ylabel() == "Updates (count)"
 
 
-def test_png_bytes_are_deterministic_in_one_process():
-    a = plots.png_bytes(sample_chart())
-    b = plots.png_bytes(sample_chart())
-    assert a == b
-    assert a[:8] == b"\x89PNG\r\n\x1a\n"
-    assert b"Software" not in a and b"matplotlib" not in a.lower()
-    width, height = struct.unpack(">II", a[16:24])  # IHDR
-    assert (width, height) == (1280, 800)
-
-
-def test_png_bytes_are_deterministic_across_processes(tmp_path):
-    code = (
-        "import matplotlib; matplotlib.use('Agg');"
-        "import sys; sys.path.insert(0, %r);" % os.path.dirname(__file__)
-        + "from test_plots import sample_chart; from libyabook.figures import plots;"
-        "sys.stdout.buffer.write(plots.png_bytes(sample_chart()))"
-    )
-    env = dict(os.environ, PYTHONHASHSEED="12345")
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True).stdout
-    assert other == plots.png_bytes(sample_chart())
-
-
-def test_save_writes_the_same_bytes(tmp_path):
-    fig = sample_chart()
-    p = plots.save(fig, tmp_path / "chart.png")
-    assert p.read_bytes() == plots.png_bytes(fig)
-
-
 def test_palette_is_okabe_ito():
     assert len(plots.PALETTE) == 8
     assert {c.upper() for c in plots.PALETTE} == OKABE_ITO
@@ -206,52 +163,7 @@ def test_first_five_cycle_colours_reach_3_to_1():
     assert wcag_contrast("#F0E442") < 3.0 and wcag_contrast("#56B4E9") < 3.0
 
 
-def test_img_html_embeds_png_with_escaped_alt():
-    fig = sample_chart()
-    html = plots.img_html(fig, 'Bar chart: 10 articles in 2017, "most" of the page')
-    assert html.startswith('<img src="data:image/png;base64,')
-    assert 'alt="Bar chart: 10 articles in 2017, &quot;most&quot; of the page"' in html
-    data = html.split("base64,", 1)[1].split('"', 1)[0]
-    assert base64.b64decode(data) == plots.png_bytes(fig)
-    with pytest.raises(ValueError):
-        plots.img_html(fig, "  ")
-
-
-def test_show_displays_alt_text_and_closes_figure(capsys):
-    fig = sample_chart()
-    num = fig.number
-    assert plots.show(fig, "Bar chart of articles per year") is None
-    assert not plt.fignum_exists(num)
-    assert "Bar chart of articles per year" in capsys.readouterr().out
-
-
-def test_alt_image_reprs():
-    img = plots.AltImage('<img alt="x">', "x")
-    assert img._repr_html_() == '<img alt="x">' and repr(img) == "x"
-
-
-def test_chart_table_rounds_sorts_and_resets_index():
-    s = pd.Series({"2017": 2 / 3, "2014": 1.23456, "2016": 5.0}, name="share")
-    s.index.name = "year"
-    t = plots.chart_table(s, sort_by="year", decimals=2)
-    assert list(t.columns) == ["year", "share"]
-    assert list(t["year"]) == ["2014", "2016", "2017"]
-    assert list(t["share"]) == [1.23, 5.0, 0.67]
-    assert list(t.index) == [0, 1, 2]
-
-
-def test_chart_table_selects_columns_and_refuses_big_or_unknown():
-    df = pd.DataFrame({"a": range(5), "b": [0.5] * 5, "c": list("vwxyz")})
-    assert list(plots.chart_table(df, ["c", "a"]).columns) == ["c", "a"]
-    with pytest.raises(KeyError):
-        plots.chart_table(df, ["nope"])
-    with pytest.raises(ValueError, match="max_rows"):
-        plots.chart_table(pd.DataFrame({"a": range(31)}))
-    with pytest.raises(TypeError):
-        plots.chart_table([1, 2, 3])
-
-
-def test_chart_table_does_not_modify_input():
-    df = pd.DataFrame({"x": [1.23456]})
-    plots.chart_table(df, decimals=1)
-    assert df["x"].iloc[0] == 1.23456
+def test_outlet_kinds_and_sections_have_distinct_palette_colours():
+    assert len(set(plots.KIND_COLOURS.values())) == len(plots.KIND_COLOURS)
+    assert set(plots.KIND_COLOURS.values()) <= set(plots.PALETTE)
+    assert {s["marker"] for s in plots.SECTION_STYLE.values()} == {"o", "s", "D", "^"}

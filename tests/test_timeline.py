@@ -1,21 +1,16 @@
-"""Tests for libyabook.analysis.timeline: date phrases, dated quotations, the day-by-day table and its chart."""
+"""Tests for libyabook.analysis.timeline: date phrases, dated quotations, the day-by-day table and """
 import datetime as dt
-
-import matplotlib
-
-matplotlib.use("Agg")
 
 import pandas as pd
 import pytest
 
 from libyabook.analysis import tables
 from libyabook.extract.corpus import page_from_bytes, parse_page
-from libyabook.figures.plots import EVENT_TYPE_COLOURS
 from libyabook.analysis.timeline import (
     PEOPLE_COLUMNS, PHRASE_COLUMNS, RELATIVE_COLUMNS, TIMELINE_COLUMNS, WHO_SAID_COLUMNS, date_phrases,
-    date_quotes, day_by_day, describe_date, draw_timeline, kind_style, people_in_window, relative_dates_table,
-    timeline_figsize, undated_items, who_said_what, window_end,
+    date_quotes, day_by_day, describe_date, people_in_window, relative_dates_table, undated_items, who_said_what,
 )
+from libyabook.extract.dates import window_end
 from refcal import weekday_on_or_before
 
 D = dt.date
@@ -274,51 +269,3 @@ def test_other_page_runs_through():
     assert set(d["kind"]) >= {"report"} and d["date"].str.startswith("2019").all()
     spokesman = d[d["kind"] == "statement"]
     assert list(spokesman["date"]) == [weekday_on_or_before(D(2019, 10, 7), "Sunday").isoformat()]
-
-
-# --- the chart ------------------------------------------------------------------------------------
-
-def test_draw_timeline_rows_markers_and_precision_bars(t):
-    import matplotlib.pyplot as plt
-
-    d = day_by_day(t.events, t.quotes, t.articles, *MAY)
-    fig, ax = plt.subplots(figsize=timeline_figsize(d))
-    draw_timeline(ax, d)
-    assert len(ax.get_yticks()) == len(d)
-    labels = [tx.get_text() for tx in ax.get_legend().get_texts()]
-    assert {"Battles", "Quoted statement", "Report published"} <= set(labels)
-    battles = [ln for ln in ax.get_lines() if ln.get_marker() == EVENT_TYPE_COLOURS["Battles"]["marker"]]
-    assert battles and battles[0].get_markerfacecolor() == EVENT_TYPE_COLOURS["Battles"]["color"]
-    bars = [ln for ln in ax.get_lines() if ln.get_marker() in ("None", None, "") and len(ln.get_xdata()) == 2]
-    assert len(bars) == (d["precision"] != "day").sum() == 1          # only 'last week' is not a single day
-    plt.close(fig)
-    with pytest.raises(ValueError, match="no rows"):
-        draw_timeline(ax, d.iloc[0:0])
-
-
-def test_kind_style_uses_event_type_colours():
-    for event_type, style in EVENT_TYPE_COLOURS.items():
-        assert kind_style("event", event_type)["marker"] == style["marker"]
-    assert kind_style("statement")["marker"] != kind_style("report")["marker"]
-
-
-def test_draw_resolutions_cuts_windows_at_publication():
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
-    from libyabook.analysis.timeline import draw_resolutions
-
-    other = tables.load("tests/data/other-page.txt")
-    rel = relative_dates_table(other.events, date_phrases(other.articles, other.quotes))
-    this_year = rel[rel["phrase"] == "this year"].iloc[0]           # "so far this year" in an item of 7 Oct 2019
-    assert (this_year["date"], this_year["precision"]) == ("2019-01-01", "year")
-    fig, ax = plt.subplots()
-    draw_resolutions(ax, rel)
-    assert len(ax.get_yticks()) == len(rel)
-    bars = [ln for ln in ax.get_lines() if ln.get_linewidth() > 3]
-    assert len(bars) == 1
-    end = mdates.num2date(mdates.date2num(bars[0].get_xdata()[-1])).date()
-    assert end == D(2019, 10, 8)        # the year window stops at the report (7 Oct, drawn to the day's end)
-    plt.close(fig)
-    with pytest.raises(ValueError, match="no resolved"):
-        draw_resolutions(ax, rel.iloc[0:0])

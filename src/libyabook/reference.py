@@ -25,6 +25,7 @@ PROCESSED_DIR = REPO / "data" / "processed"
 #: How a frictionless type is named in an error message.
 EXPECTED_TYPE = {"date": "an ISO date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number",
                  "boolean": "true or false"}
+BASEMAP_PATH = REFERENCE_DIR / "basemap.geojson"
 
 
 @cache
@@ -155,3 +156,16 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+@cache
+def read_geojson(path: str | Path = BASEMAP_PATH) -> dict:
+    """Read and cache a GeoJSON file (the base map is read once per process)."""
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def basemap_bbox(path: str | Path | None = None) -> tuple[float, float, float, float]:
+    """The (lon_min, lon_max, lat_min, lat_max) box the base-map file covers, from its GeoJSON ``bbox``."""
+    w, s, e, n = read_geojson(str(path or BASEMAP_PATH))["bbox"]
+    return (w, e, s, n)

@@ -16,25 +16,24 @@ tables and drawings of one chapter, without adding anything the coding does not 
   ``other_reports`` (other outlets the coding note names as reporting the same event);
 * the timeline: ``timeline_panels`` splits the dates into panels separated by long empty gaps (a broken
   axis), ``timeline_rows`` gives one row per event and ``events_overview`` the timeline's numbers as a
-  table; ``draw_timeline`` and ``draw_map`` (an overview and a zoom on Libya's coast, offline base map
-  from ``geo``) draw them with the book's ACLED colours and markers (``plots.EVENT_TYPE_COLOURS``);
+  table; ``figures.atlas`` draws them (an overview map with a zoom on Libya's coast, and the timeline);
 * ``download_status``: whether ``data/processed/events.csv`` (linked from the chapter) holds this table.
 
 Dates are ISO text; an event's ``event_date`` is the first day of the window its ``date_precision`` names
-(day, week, month, year: see ``dates``). Pure functions; matplotlib is imported only by the drawing functions.
+(day, week, month, year: see ``dates``). Pure functions of the tables; nothing here draws.
 """
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from libyabook.extract.dates import window_end
 from libyabook.analysis.window import in_window
+from libyabook.extract.dates import window_end
 from libyabook.extract.events import EVENT_TYPES
+from libyabook.reference import basemap_bbox
 
 #: Event types in ACLED's codebook order: the one tuple of extract.events.
 EVENT_TYPE_ORDER = EVENT_TYPES
@@ -87,6 +86,12 @@ def _place_name(place_id: str, gaz: pd.DataFrame) -> str:
     return str(gaz.at[place_id, "name"]) if place_id in gaz.index and gaz.at[place_id, "name"] else place_id
 
 
+def place_names(place_ids, places: pd.DataFrame | None = None) -> list[str]:
+    """Display names of places (gazetteer ``data/reference/places.csv`` unless given), ids where it lacks them."""
+    gaz = _places(places)
+    return [_place_name(p, gaz) for p in place_ids]
+
+
 def _short_name(place_id: str, gaz: pd.DataFrame) -> str:
     """A place's name without a trailing parenthesis ('Waters off western Libya'), for chart labels."""
     return re.sub(r"\s*\([^)]*\)\s*$", "", _place_name(place_id, gaz))
@@ -132,13 +137,12 @@ def events_by_place(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
 
 def map_extent(events: pd.DataFrame, base: tuple[float, float, float, float] = ATLAS_EXTENT, pad: float = 1.5,
                limit: tuple[float, float, float, float] | None = None) -> tuple[float, float, float, float]:
-    """The map box: ``base`` widened to hold every event inside ``limit`` (default: the base map's box), plus ``pad`` degrees.
+    """The map box: ``base`` widened to hold every event inside ``limit`` (default: the base map's box), plus ``pad``°.
 
     Why: N'Djamena lies south of a map of Libya; a point the base map cannot draw (Paris, Washington)
     does not stretch the box, it goes to ``far_events``. The result is clamped to ``limit``.
     """
     if limit is None:
-        from libyabook.figures.geo import basemap_bbox
         limit = basemap_bbox()
     lx0, lx1, ly0, ly1 = limit
     x0, x1, y0, y1 = base
@@ -199,9 +203,28 @@ def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
     return hits.iloc[0].to_dict()
 
 
+def _caveats(ev: dict, claim: dict, hedges: list[str]) -> list[str]:
+    """What limits an event's stated toll, in words: approximate, hedged, whose count, a wide date or place."""
+    caveat = []
+    qualifier, frame = str(claim.get("qualifier") or ""), str(claim.get("frame") or "")
+    if qualifier and qualifier != "exact":
+        caveat.append(f"approximate ({claim.get('span')})")
+    if hedges:
+        caveat.append("hedged by the source (" + "; ".join(hedges) + ")")
+    if frame:
+        caveat.append("rests on " + _FRAME_CAVEAT.get(frame, frame))
+    if ev["date_precision"] != "day":
+        caveat.append(f"dated to a {ev['date_precision']}")
+    if int(ev["geo_precision"]) == 3:
+        caveat.append("place is only a region or country")
+    if not claim:
+        caveat.append("figure not found among the item's counts of people")
+    return caveat
+
+
 def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = None,
                      places: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per event with a stated toll: the figure, its source, who counted and the source's hedges (FATALITY_COLUMNS).
+    """One row per event with a stated toll: the figure, its source, who counted, its hedges (FATALITY_COLUMNS).
 
     Why: a toll is only as good as its source. ``claims_ledger`` (``ledger.claims_with_sources``) traces
     each toll to the claim stating it in the event's item (``figure``: the words, e.g. 'some 1200 political
@@ -224,19 +247,7 @@ def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = 
         hedges = list(dict.fromkeys(h for h in (hedge_words(sentence).split("; ") + hedge_words(ev["evidence"]).split("; ")) if h))
         qualifier = str(claim.get("qualifier") or "")
         frame = str(claim.get("frame") or "")
-        caveat = []
-        if qualifier and qualifier != "exact":
-            caveat.append(f"approximate ({claim.get('span')})")
-        if hedges:
-            caveat.append("hedged by the source (" + "; ".join(hedges) + ")")
-        if frame:
-            caveat.append("rests on " + _FRAME_CAVEAT.get(frame, frame))
-        if ev["date_precision"] != "day":
-            caveat.append(f"dated to a {ev['date_precision']}")
-        if int(ev["geo_precision"]) == 3:
-            caveat.append("place is only a region or country")
-        if not claim:
-            caveat.append("figure not found among the item's counts of people")
+        caveat = _caveats(ev, claim, hedges)
         rows.append({
             "event_id": ev["event_id"], "event_date": ev["event_date"], "date_precision": ev["date_precision"],
             "event_type": ev["event_type"], "sub_event_type": ev["sub_event_type"],
@@ -302,7 +313,7 @@ def uncounted_figures(claims_ledger: pd.DataFrame, fatalities: pd.DataFrame) -> 
 
 
 def fatality_summary(events: pd.DataFrame) -> dict[str, int | str]:
-    """Counts for prose: events, events with a stated toll, their sum (distinct events), violent events without a toll."""
+    """Counts for prose: events, events with a stated toll, their sum (distinct events), violent events without one."""
     fat = _stated(events)
     violent = events["event_type"].isin(VIOLENT_TYPES).to_numpy(dtype=bool)
     with_toll = events[fat.notna().to_numpy(dtype=bool)]
@@ -468,206 +479,6 @@ def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
     out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
     out = out.sort_values(["start", "event_id"], kind="mergesort").reset_index(drop=True)
     return out.astype({"fatalities": "Int64"})
-
-
-def _ticks(ax, start: dt.date, end: dt.date) -> None:
-    """Date ticks for one panel, inside its own period only: years, months or days (about three to six)."""
-    import matplotlib.dates as mdates
-    from matplotlib.ticker import FixedLocator
-
-    days = (end - start).days
-    one_year = start.year == end.year
-    if days > 4 * 366:
-        step = next(k for k in (1, 2, 5, 10, 20, 50, 100) if days / 365 / k <= 3)
-        ticks = [dt.date(y, 1, 1) for y in range(start.year + 1, end.year + 1) if y % step == 0]
-        fmt = "%Y"
-    elif days > 45:
-        months = []
-        d = dt.date(start.year, start.month, 1)
-        while d <= end:
-            months.append(d)
-            d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        step = 1 if days <= 200 else 3 if days <= 400 else 6
-        ticks = [m for m in months if m >= start and (m.month - 1) % step == 0]
-        fmt = "%b" if one_year else "%b\n%Y"
-    else:
-        every = max(1, days // 4)
-        ticks = [start + dt.timedelta(days=k) for k in range(0, days + 1, every)]
-        fmt = "%d %b" if one_year else "%d %b\n%Y"
-    ax.xaxis.set_major_locator(FixedLocator([mdates.date2num(t) for t in ticks]))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
-
-
-def _legend_handles(types: list[str], counts: dict[str, int] | None = None) -> list:
-    """Legend entries for ACLED event types with the book's colours and markers, optionally with counts."""
-    from matplotlib.lines import Line2D
-
-    from libyabook.figures.plots import EVENT_TYPE_COLOURS
-
-    out = []
-    for t in [t for t in EVENT_TYPE_ORDER if t in types]:
-        st = EVENT_TYPE_COLOURS[t]
-        label = f"{t} ({counts[t]})" if counts is not None else t
-        out.append(Line2D([], [], linestyle="none", marker=st["marker"], markersize=8, markerfacecolor=st["color"],
-                          markeredgecolor=st["edgecolor"], label=label))
-    return out
-
-
-def draw_timeline(rows: pd.DataFrame, panels: pd.DataFrame, *, title: str, row_height: float = 0.27,
-                  width: float = 9.0):
-    """Draw the events on a broken time axis, one row per event, one panel per period; return the figure.
-
-    Markers use plots.EVENT_TYPE_COLOURS (colour and shape by ACLED event type); a pale bar runs over the
-    window the date's precision allows (a 'last week' spans seven days); a stated toll is written beside
-    its marker (left of it in the right half of a panel). Panel widths grow with their number of events
-    (at least half the widest); slanted marks on the time axis show where it is broken. Raises
-    ValueError on an empty table (callers print a note instead).
-    """
-    import matplotlib.patheffects as pe
-    from matplotlib.lines import Line2D
-
-    from libyabook.figures.plots import EVENT_TYPE_COLOURS, PALETTE, TEXT_COLOUR, figure
-
-    if rows.empty or panels.empty:
-        raise ValueError("draw_timeline(): no events to draw")
-    n = len(rows)
-    counts = panels["events"].astype(float).tolist()
-    widths = [max(c, 0.5 * max(counts)) for c in counts]
-    height = max(3.8, 2.3 + row_height * n)
-    fig, axes = figure(1, len(panels), figsize=(width, height), sharey=True, squeeze=False,
-                       gridspec_kw={"width_ratios": widths}, layout="none")
-    axes = list(axes[0])
-    for ax, p in zip(axes, panels.to_dict("records")):
-        s, e = dt.date.fromisoformat(p["start"]), dt.date.fromisoformat(p["end"])
-        pad = dt.timedelta(days=max(4, round((e - s).days * 0.06)))
-        lo, hi = s - pad, e + pad + dt.timedelta(days=1)
-        mid = lo + (hi - lo) / 2
-        sub = rows[rows["panel"] == p["panel"]]
-        for i, r in sub.iterrows():
-            y = n - 1 - i
-            st = EVENT_TYPE_COLOURS.get(r["event_type"], {"color": PALETTE[4], "marker": "o", "edgecolor": PALETTE[4]})
-            x0 = dt.date.fromisoformat(r["start"])
-            x1 = dt.date.fromisoformat(r["end"]) + dt.timedelta(days=1)
-            if r["date_precision"] != "day":
-                ax.plot([x0, x1], [y, y], color=st["color"], alpha=0.35, linewidth=6, solid_capstyle="butt", zorder=2)
-            ax.plot([x0 + dt.timedelta(hours=12)], [y], linestyle="none", marker=st["marker"], markersize=8,
-                    markerfacecolor=st["color"], markeredgecolor=st["edgecolor"], zorder=3)
-            if not pd.isna(r["fatalities"]):
-                right = x0 < mid
-                ax.annotate(f"{int(r['fatalities'])} dead (stated)", (x1 if right else x0, y),
-                            xytext=(6 if right else -8, 0), textcoords="offset points", va="center",
-                            ha="left" if right else "right", fontsize=10, color=TEXT_COLOUR, zorder=6,
-                            annotation_clip=False, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
-        ax.set_xlim(lo, hi)
-        _ticks(ax, s, e)
-        ax.set_title(f"{p['label']}\n{p['events']} events" if p["events"] != 1 else f"{p['label']}\n1 event",
-                     fontsize=10, fontweight="normal", loc="center")
-        ax.patch.set_visible(False)  # a toll written beside a marker may run into the next panel's empty row
-        ax.grid(axis="y", visible=False)
-    for ax in axes[1:]:
-        ax.spines["left"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-    axes[0].set_yticks(range(n))
-    axes[0].set_yticklabels(list(rows["label"])[::-1])
-    axes[0].set_ylabel("Event (id and place)")
-    axes[0].set_ylim(-0.7, n - 0.3)
-    for ax in axes[:-1]:  # slanted break marks where the time axis jumps
-        ax.plot([1, 1], [0, 0], transform=ax.transAxes, marker=[(-1, -2), (1, 2)], markersize=10, color="#555555",
-                clip_on=False, linestyle="none", zorder=5)
-        ax.spines["right"].set_visible(False)
-    handles = _legend_handles(list(set(rows["event_type"])))
-    handles.append(Line2D([], [], color="#999999", alpha=0.6, linewidth=6, label="Date window (week, month or year)"))
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0.0))
-    label_in = max(len(str(v)) for v in rows["label"]) * 0.075 + 0.55
-    fig.subplots_adjust(left=min(0.45, label_in / width), right=0.97, top=1 - 1.05 / height, bottom=1.45 / height,
-                        wspace=0.08)
-    fig.suptitle(title, x=0.02, ha="left", fontsize=13, fontweight="bold")
-    xlabel = "Date of the event" + (" (broken axis: each panel has its own time scale)" if len(panels) > 1 else "")
-    fig.supxlabel(xlabel, y=0.68 / height, fontsize=11)
-    return fig
-
-
-# ---- the map -----------------------------------------------------------------------------------------
-
-def _draw_points(ax, data: pd.DataFrame, label: str | None) -> None:
-    """Rings for region/sea/country points (geo precision 3), the event symbols (geo.plot_points), then place names."""
-    from libyabook.figures import geo
-
-    vague = data[pd.to_numeric(data["geo_precision"]) == 3].drop_duplicates("location")
-    if len(vague):
-        ax.scatter(vague["longitude"], vague["latitude"], s=700, facecolors="none", edgecolors="#555555",
-                   linestyles="--", linewidths=1.0, zorder=2.8)
-    geo.plot_points(ax, data, by="event_type", label=None, legend=False)
-    if label:
-        named = data.dropna(subset=[label]).drop_duplicates("location")
-        named = named.sort_values(["latitude", "longitude", label], ascending=[False, True, True], kind="mergesort")
-        geo.label_places(ax, [(str(r[label]), float(r["longitude"]), float(r["latitude"])) for _, r in named.iterrows()])
-
-
-def draw_map(events: pd.DataFrame, places: pd.DataFrame | None = None, *, title: str, extent=None,
-             zoom=COAST_EXTENT, n_far: int | None = None):
-    """Draw the events on the offline base map, an overview and a zoom on Libya's coast; return the figure.
-
-    Left: every event inside ``extent`` (default ``map_extent(events)``), with a box showing the zoom;
-    right: the events inside ``zoom`` (Libya's coast and the sea off it), where most events are, at a
-    readable scale. Places are named once: in the zoom if they are in it, else on the overview. With no
-    event inside ``zoom`` only the overview is drawn. Symbols: plots.EVENT_TYPE_COLOURS by ACLED type, one
-    marker per place and type whose area grows with the count (geo.plot_points); a dashed ring marks points
-    that stand for a region, sea area or country (geo_precision 3). The legend counts every event of the
-    table per type and says how many lie beyond the map (``n_far``, default: outside ``extent``).
-    Raises ValueError when no event lies inside ``extent``.
-    """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
-
-    from libyabook.figures import geo
-    from libyabook.figures.plots import figure, finish
-
-    gaz = _places(places)
-    extent = extent or map_extent(events)
-    inside, outside = split_by_extent(events, extent)
-    if inside.empty:
-        raise ValueError("draw_map(): no event inside the map's extent")
-    data = inside.assign(place_name=[_place_name(p, gaz) for p in inside["location"]])
-    in_zoom = split_by_extent(data, zoom)[0]
-    if len(in_zoom):
-        zx0, zx1, zy0, zy1 = zoom
-        ratio_o = (extent[3] - extent[2]) / (math.cos(math.radians((extent[2] + extent[3]) / 2)) * (extent[1] - extent[0]))
-        ratio_z = (zy1 - zy0) / (math.cos(math.radians((zy0 + zy1) / 2)) * (zx1 - zx0))
-        fig, (ax_o, ax_z) = figure(1, 2, figsize=(9.0, 5.2), gridspec_kw={"width_ratios": [1 / ratio_o, 1 / ratio_z]})
-    else:
-        fig, ax_o = geo.map_figure(extent, width=9.0)
-        ax_z = None
-    # title and legend first: the layout must be final before place names are fitted around the points
-    counts = {t: int((events["event_type"] == t).sum()) for t in EVENT_TYPE_ORDER}
-    handles = _legend_handles(list(set(events["event_type"])), counts)
-    if (pd.to_numeric(data["geo_precision"]) == 3).any():
-        handles.append(Line2D([], [], linestyle="--", marker="o", markersize=14, markerfacecolor="none",
-                              markeredgecolor="#555555", linewidth=0,
-                              label="Point stands for a region, sea area or country (geo precision 3)"))
-    far = len(outside) if n_far is None else n_far
-    legend_title = "Event type (events in the table)"
-    if far:
-        legend_title += f"; {far} beyond the map: see the table below"
-    fig.legend(handles=handles, title=legend_title, loc="lower center", ncol=2, frameon=False,
-               bbox_to_anchor=(0.5, 0.0), alignment="left")
-    fig.suptitle(title, x=0.02, ha="left", fontsize=13, fontweight="bold")
-    bottom = (0.25 + 0.22 * math.ceil(len(handles) / 2)) / fig.get_size_inches()[1]
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - 0.5 / fig.get_size_inches()[1]))
-    geo.draw_basemap(ax_o, extent, labels=ax_z is None)
-    finish(ax_o, "Overview", "Longitude (°E)", "Latitude (°N)")
-    if ax_z is not None:
-        geo.draw_basemap(ax_z, zoom)
-        finish(ax_z, "Libya's coast (box on the left)", "Longitude (°E)", "Latitude (°N)")
-        ax_o.add_patch(Rectangle((zx0, zy0), zx1 - zx0, zy1 - zy0, fill=False, edgecolor="#222222", linewidth=1.2,
-                                 zorder=5))
-        overview = data.assign(place_name=[None if in_z else name for in_z, name in
-                                           zip(split_mask(data, zoom), data["place_name"])])
-        _draw_points(ax_o, overview, "place_name")
-        _draw_points(ax_z, in_zoom, "place_name")
-    else:
-        _draw_points(ax_o, data, "place_name")
-    return fig
 
 
 # ---- the download ------------------------------------------------------------------------------------

@@ -112,6 +112,23 @@ def canonical(graph: "nx.Graph") -> "nx.Graph":
     return out
 
 
+def _spring(g: "nx.Graph", main: list[str], seed: int, k_factor: float, anchors: int, radius: float,
+            decimals: int) -> dict[str, tuple[float, float]]:
+    """Spring positions of the main component, its ``anchors`` most mentioned nodes pinned on a circle (see layout)."""
+    import networkx as nx
+
+    core = canonical(g.subgraph(main))      # a view may iterate a set: rebuild in sorted order
+    hubs = [n for n in top_nodes(core, anchors) if n in core] if anchors > 0 else []
+    start = None
+    if len(hubs) > 1:
+        start = {n: (radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
+                     radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs))) for i, n in enumerate(hubs)}
+    pos = nx.spring_layout(core, weight="weight", seed=seed, k=k_factor / len(main) ** 0.5, iterations=200,
+                           pos=start, fixed=hubs if start else None)
+    pos = nx.rescale_layout_dict(pos, scale=1.0) if len(main) > 1 else pos
+    return {n: (round(float(pos[n][0]), decimals), round(float(pos[n][1]), decimals)) for n in main}
+
+
 def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor: float = 1.0,
            anchors: int = 0, radius: float = 1.0, decimals: int = 6) -> dict[str, tuple[float, float]]:
     """Deterministic node positions (about [-1, 1]): a weighted spring layout with a fixed seed, or a circle.
@@ -138,20 +155,7 @@ def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor
     components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     main = components[0] if len(components[0]) > 1 else []
     rest = [n for c in components if c is not main for n in c]
-    out: dict[str, tuple[float, float]] = {}
-    if main:
-        core = canonical(g.subgraph(main))      # a view may iterate a set: rebuild in sorted order
-        hubs = [n for n in top_nodes(core, anchors) if n in core] if anchors > 0 else []
-        start = None
-        if len(hubs) > 1:
-            start = {n: (radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
-                         radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs))) for i, n in enumerate(hubs)}
-        pos = nx.spring_layout(core, weight="weight", seed=seed, k=k_factor / len(main) ** 0.5, iterations=200,
-                               pos=start, fixed=hubs if start else None)
-        pos = nx.rescale_layout_dict(pos, scale=1.0) if len(main) > 1 else pos
-        for n in main:
-            x, y = pos[n]
-            out[n] = (round(float(x), decimals), round(float(y), decimals))
+    out = _spring(g, main, seed, k_factor, anchors, radius, decimals) if main else {}
     if rest:
         y = round(min(out[n][1] for n in main) - 0.3, decimals) if main else 0.0
         step = min(0.2, 2.0 / max(len(rest) - 1, 1))
@@ -236,84 +240,6 @@ def voice_share(graph: "nx.Graph", n: int = 15) -> pd.DataFrame:
 
 
 # --- drawing -------------------------------------------------------------------------------------
-
-#: Order of entity groups (entities.csv ``group``) in legends; each gets the palette colour of its rank.
-GROUP_ORDER: tuple[str, ...] = ("libya_east", "libya_west", "libya_other", "islamist", "foreign_state",
-                                "international", "ngo", "media")
-
-
-def group_colours(groups) -> dict[str, str]:
-    """A palette colour per group: GROUP_ORDER first, other groups after by name, the palette cycled."""
-    from libyabook.figures.plots import PALETTE
-
-    known = [g for g in GROUP_ORDER if g in set(groups)]
-    other = sorted(set(groups) - set(GROUP_ORDER))
-    return {g: PALETTE[GROUP_ORDER.index(g) % len(PALETTE)] for g in known} | {
-        g: PALETTE[(len(GROUP_ORDER) + i) % len(PALETTE)] for i, g in enumerate(other)}
-
-
-def group_label(group: str) -> str:
-    """Readable name of a group for a legend (the side names of libyabook.analysis.voices), else the group itself."""
-    from libyabook.analysis.voices import GROUP_SIDES
-
-    return GROUP_SIDES.get(group, group or "No group")
-
-
-def node_size(n_mentions: int, base: float = 30.0, per_mention: float = 18.0) -> float:
-    """Marker area (points^2) of a node: grows linearly with its mentions, so area reads as a count."""
-    return base + per_mention * max(int(n_mentions), 0)
-
-
-def draw_network(ax, graph: "nx.Graph", pos: dict, labelled=(), fontsize: int = 12) -> list:
-    """Draw a co-mention graph on ax: edges by weight, nodes sized by mentions and coloured by group.
-
-    Quoted entities (n_quotes > 0) get a dark ring; only the ``labelled`` nodes get their short name.
-    Returns legend handles (groups present, then the ring if any node is quoted). Axes ticks, grid and spines are removed.
-    """
-    from matplotlib.lines import Line2D
-
-    from libyabook.figures.plots import TEXT_COLOUR
-
-    g = canonical(graph)
-    colours = group_colours({d.get("group", "") for _, d in g.nodes(data=True)})
-    for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[2].get("weight", 1), e[0], e[1])):
-        w = int(d.get("weight", 1))
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        ax.plot([x1, x2], [y1, y2], color=TEXT_COLOUR, linewidth=0.5 + 1.1 * (w - 1),
-                alpha=min(0.12 + 0.12 * (w - 1), 0.6), zorder=1, solid_capstyle="round")
-    nodes = sorted(g.nodes(data=True), key=lambda nd: (-int(nd[1].get("n_mentions", 0)), nd[0]))
-    for n, d in nodes:
-        x, y = pos[n]
-        size = node_size(d.get("n_mentions", 0))
-        if int(d.get("n_quotes", 0)) > 0:
-            ax.scatter([x], [y], s=(size ** 0.5 + 7) ** 2, facecolor="white", edgecolor=TEXT_COLOUR,
-                       linewidth=1.6, zorder=2)
-        ax.scatter([x], [y], s=size, color=colours[d.get("group", "")], edgecolor=TEXT_COLOUR, linewidth=0.5,
-                   zorder=3)
-    for n in labelled:
-        if n not in pos:
-            continue
-        x, y = pos[n]
-        radius = (node_size(g.nodes[n].get("n_mentions", 0)) ** 0.5) / 2 + 4
-        ax.annotate(str(g.nodes[n].get("short", n)), (x, y), xytext=(0, radius), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=fontsize, color=TEXT_COLOUR, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
-    ax.set_xlim(min(xs) - 0.12, max(xs) + 0.12)
-    ax.set_ylim(min(ys) - 0.1, max(ys) + 0.18)
-    handles = [Line2D([], [], linestyle="", marker="o", markersize=10, color=c, markeredgecolor=TEXT_COLOUR,
-                      markeredgewidth=0.5, label=group_label(grp)) for grp, c in colours.items()]
-    if any(int(d.get("n_quotes", 0)) > 0 for _, d in g.nodes(data=True)):
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=13, markerfacecolor="white",
-                              markeredgecolor=TEXT_COLOUR, markeredgewidth=1.6, label="Quoted on the page (ring)"))
-    return handles
-
 
 # --- who quotes whom, as a bipartite graph -------------------------------------------------------
 

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from libyabook.extract import datapackage
-from libyabook.figures.plots import PALETTE, TEXT_COLOUR
 from libyabook.extract.framing import FRAMING_TERMS
 
 SECTION_ORDER = ("lead", "linked", "related", "update")
@@ -28,15 +27,6 @@ SECTION_LABELS = {"lead": "Lead paragraph", "linked": "Linked headlines", "relat
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
 KIND_ORDER = ("wire", "newspaper", "broadcaster", "digital", "tabloid", "unknown")
-
-#: One colour per outlet kind for the book's charts (Okabe-Ito palette; yellow and sky blue left out).
-KIND_COLOURS = {"wire": PALETTE[2], "newspaper": PALETTE[0], "broadcaster": PALETTE[1], "digital": PALETTE[3],
-                "tabloid": PALETTE[4], "unknown": PALETTE[5]}
-#: Colour and marker per section of the page, so a timeline reads in greyscale too.
-SECTION_STYLE = {"linked": {"color": PALETTE[0], "marker": "o", "edgecolor": PALETTE[0]},
-                 "update": {"color": PALETTE[1], "marker": "s", "edgecolor": PALETTE[1]},
-                 "lead": {"color": PALETTE[2], "marker": "D", "edgecolor": PALETTE[2]},
-                 "related": {"color": PALETTE[5], "marker": "^", "edgecolor": TEXT_COLOUR}}
 
 
 
