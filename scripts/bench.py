@@ -14,8 +14,11 @@ Build (medians of 3 runs):
   (`jcache project execute --executor local-parallel`).
 Use --skip-test to leave out the slow `make test` timing.
 """
+
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -25,8 +28,6 @@ import time
 from pathlib import Path
 
 import nbformat
-import os
-import re
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -49,8 +50,10 @@ def floor_book(folder: Path, n_notebooks: int) -> None:
     (folder / "chapters").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
     config = (folder / "_config.yml").read_text()
-    config = config.replace("      - libyabook.sphinxext\n", "").replace("bibtex_bibfiles:\n  - data/processed/references.bib\n", "")
-    config = "\n".join(line for line in config.splitlines() if "bibtex" not in line) + "\n"   # no bibliography
+    config = config.replace("      - libyabook.sphinxext\n", "").replace(
+        "bibtex_bibfiles:\n  - data/processed/references.bib\n", ""
+    )
+    config = "\n".join(line for line in config.splitlines() if "bibtex" not in line) + "\n"  # no bibliography
     (folder / "_config.yml").write_text(config)
     shutil.copytree(ROOT / "_static", folder / "_static")
     (folder / "index.md").write_text("# Floor book\n\nA book to time the build against.\n")
@@ -58,15 +61,20 @@ def floor_book(folder: Path, n_notebooks: int) -> None:
     for i in range(1, n_notebooks + 1):
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-        nb.cells = [nbformat.v4.new_markdown_cell(f"# Chapter {i}"), nbformat.v4.new_code_cell(
-            "import pandas as pd\nimport matplotlib.pyplot as plt\n"
-            f"df = pd.DataFrame({{'x': range({10 + i}), 'y': range({10 + i})}})\n"
-            "ax = df.plot(x='x', y='y')\nplt.show()")]
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(f"# Chapter {i}"),
+            nbformat.v4.new_code_cell(
+                "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+                f"df = pd.DataFrame({{'x': range({10 + i}), 'y': range({10 + i})}})\n"
+                "ax = df.plot(x='x', y='y')\nplt.show()"
+            ),
+        ]
         # each notebook differs, or jupyter-cache would execute one and reuse it for the others
         nbformat.write(nb, folder / "chapters" / f"{i:02d}.ipynb")
         files.append(f"      - file: chapters/{i:02d}")
-    (folder / "_toc.yml").write_text("format: jb-book\nroot: index\nparts:\n  - caption: Floor\n    chapters:\n"
-                                     + "\n".join(files) + "\n")
+    (folder / "_toc.yml").write_text(
+        "format: jb-book\nroot: index\nparts:\n  - caption: Floor\n    chapters:\n" + "\n".join(files) + "\n"
+    )
 
 
 PAGE = ROOT / "data" / "raw" / "libya-entanglement.txt"
@@ -86,10 +94,12 @@ def scaled_page(text: str, n: int) -> str:
     tail = len(lines)
     while tail and (not lines[tail - 1].strip() or COMMENT_FORM.match(lines[tail - 1].strip())):
         tail -= 1
-    out = lines[:header + 1] + lines[header + 1:first_update] * n
+    out = lines[: header + 1] + lines[header + 1 : first_update] * n
     for k in range(n):
-        out += [re.sub(r"^( {1,3})(\d+)\.", lambda m, k=k: f"{m.group(1)}{k * 100 + int(m.group(2))}.", line)
-                for line in lines[first_update:tail]]
+        out += [
+            re.sub(r"^( {1,3})(\d+)\.", lambda m, k=k: f"{m.group(1)}{k * 100 + int(m.group(2))}.", line)
+            for line in lines[first_update:tail]
+        ]
     return "\n".join(out + lines[tail:])
 
 
@@ -98,11 +108,31 @@ def line_shapes(n: int) -> dict[str, str]:
     return {
         "related line 'x (a, a, a, ...'": SHAPE_HEAD + "x (" + "a, " * (n // 3) + SHAPE_UPDATE,
         "update header '  1. a' + spaces": SHAPE_HEAD + SHAPE_LINKED + "  1. a" + " " * n + "\n",
-        "excerpt \" 'a 'a 'a ...\" (single marks)": SHAPE_HEAD + SHAPE_LINKED + "“Text" + " 'a" * (n // 3) + ".”\n" + SHAPE_UPDATE,
-        "excerpt of names 'Khalifa Haftar ...'": SHAPE_HEAD + SHAPE_LINKED + "“Text " + "Khalifa Haftar " * (n // 15) + ".”\n" + SHAPE_UPDATE,
+        "excerpt \" 'a 'a 'a ...\" (single marks)": SHAPE_HEAD
+        + SHAPE_LINKED
+        + "“Text"
+        + " 'a" * (n // 3)
+        + ".”\n"
+        + SHAPE_UPDATE,
+        "excerpt of names 'Khalifa Haftar ...'": SHAPE_HEAD
+        + SHAPE_LINKED
+        + "“Text "
+        + "Khalifa Haftar " * (n // 15)
+        + ".”\n"
+        + SHAPE_UPDATE,
         "headline '(CNN, May 22, 2014' + spaces": SHAPE_HEAD + "T (CNN, May 22, 2014" + " " * n + SHAPE_UPDATE,
-        "excerpt of dots 'a....x' (sentence splitters)": SHAPE_HEAD + SHAPE_LINKED + "Some text " + "." * n + "x\n\nA Headline\n" + SHAPE_UPDATE,
-        "excerpt 'Text 1,111,111,...' (claims)": SHAPE_HEAD + SHAPE_LINKED + "“Text 1" + ",111" * (n // 4) + " migrants.”\n" + SHAPE_UPDATE,
+        "excerpt of dots 'a....x' (sentence splitters)": SHAPE_HEAD
+        + SHAPE_LINKED
+        + "Some text "
+        + "." * n
+        + "x\n\nA Headline\n"
+        + SHAPE_UPDATE,
+        "excerpt 'Text 1,111,111,...' (claims)": SHAPE_HEAD
+        + SHAPE_LINKED
+        + "“Text 1"
+        + ",111" * (n // 4)
+        + " migrants.”\n"
+        + SHAPE_UPDATE,
     }
 
 
@@ -121,7 +151,7 @@ def run_extract(page: Path, out: Path, timeout: float) -> tuple[float, float, in
             proc.kill()
             killed = True
         time.sleep(0.02)
-    proc.returncode = os.waitstatus_to_exitcode(status)     # reaped here: keep Popen from waiting again
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
     return time.perf_counter() - t0, usage.ru_maxrss / 1024, None if killed else proc.returncode
 
 
@@ -138,18 +168,22 @@ def bench_extract(sizes: list[int], line_chars: int, budget: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         py = str(BIN / "python")
         floor, ours = [], []
-        for _ in range(5):                      # interleaved, best of five: both see the same machine
+        for _ in range(5):  # interleaved, best of five: both see the same machine
             floor.append(cpu_seconds([py, "-c", "import pandas"]))
             ours.append(cpu_seconds([py, "-m", "libyabook", "extract", str(PAGE), "--out", f"{tmp}/o", "--quiet"]))
-        print(f"extract the page: {min(ours):6.2f} s CPU vs import pandas {min(floor):.2f} s "
-              f"({min(ours) / min(floor):.2f}x; goal: within 1.5x)")
+        print(
+            f"extract the page: {min(ours):6.2f} s CPU vs import pandas {min(floor):.2f} s "
+            f"({min(ours) / min(floor):.2f}x; goal: within 1.5x)"
+        )
         text = PAGE.read_text(encoding="utf-8")
         for n in sizes:
             page = Path(tmp) / f"page{n}.txt"
             page.write_text(scaled_page(text, n), encoding="utf-8")
             wall, peak, status = run_extract(page, Path(tmp) / f"out{n}", timeout=600)
-            print(f"{n:5d}x page ({page.stat().st_size / 1e6:6.1f} MB): {wall:7.1f} s, {peak:6.0f} MB peak, "
-                  f"exit {status} (goal for 1000x: 15 s, 250 MB)")
+            print(
+                f"{n:5d}x page ({page.stat().st_size / 1e6:6.1f} MB): {wall:7.1f} s, {peak:6.0f} MB peak, "
+                f"exit {status} (goal for 1000x: 15 s, 250 MB)"
+            )
         for name, content in line_shapes(line_chars).items():
             page = Path(tmp) / "shape.txt"
             page.write_text(content, encoding="utf-8")
@@ -199,13 +233,21 @@ def executor_timings() -> None:
 
         def fresh():
             shutil.rmtree(jc, ignore_errors=True)
-            subprocess.run([jcache, "notebook", "-p", str(jc), "add", *chapters], input="y\n", text=True, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [jcache, "notebook", "-p", str(jc), "add", *chapters],
+                input="y\n",
+                text=True,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
 
         execute = [jcache, "project", "-p", str(jc), "execute", "--executor", "local-parallel", "--timeout", "300"]
         parallel = median_of(3, execute, ROOT, fresh)
-    print(f"execute chapters:  {parallel:6.1f} s (median of 3; {len(chapters)} chapters into an empty cache, "
-          "jcache local-parallel)")
+    print(
+        f"execute chapters:  {parallel:6.1f} s (median of 3; {len(chapters)} chapters into an empty cache, "
+        "jcache local-parallel)"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ The cell tagged ``parameters`` (papermill's) also gets ``hide-input``, so the pa
 ``mystnb.image`` block gets ``width: 100%`` (so the chart links to its full-size PNG); the notebook metadata gets ``myst.html_meta.description`` from the chapter's opening sentence, so every page has a
 <meta name="description">. Outputs and cell sources are left exactly as they are.
 """
+
 from __future__ import annotations
 
 import json

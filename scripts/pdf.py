@@ -6,6 +6,7 @@ Every folded block (code toggles, long tables' <details>) is opened first so the
 book's print stylesheet (_static/custom.css) then hides sidebars and toggles and wraps tables to the page.
 Requests leaving the machine are refused. Exit 2 with one line when the input is missing or printing fails.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -13,8 +14,16 @@ import sys
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
@@ -33,8 +42,9 @@ def print_pdf(index: Path, target: Path) -> int:
             page.emulate_media(media="print")
             tmp = target.with_suffix(".tmp")
             tmp.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(tmp), format="A4", print_background=True, prefer_css_page_size=True,
-                     outline=True, tagged=True)
+            page.pdf(
+                path=str(tmp), format="A4", print_background=True, prefer_css_page_size=True, outline=True, tagged=True
+            )
             tmp.replace(target)
         finally:
             browser.close()
@@ -45,13 +55,15 @@ def main(argv: list[str]) -> int:
     copy_to = None
     if "--copy-to" in argv:
         i = argv.index("--copy-to")
-        copy_to, argv = Path(argv[i + 1]), argv[:i] + argv[i + 2:]
+        copy_to, argv = Path(argv[i + 1]), argv[:i] + argv[i + 2 :]
     if len(argv) != 2:
         print("usage: pdf.py SINGLEHTML_INDEX OUT.pdf [--copy-to HTML_DIR]", file=sys.stderr)
         return 2
     index, target = Path(argv[0]), Path(argv[1])
     if not index.is_file():
-        print(f"{index}: no single-page build (expected jupyter-book build --builder singlehtml first)", file=sys.stderr)
+        print(
+            f"{index}: no single-page build (expected jupyter-book build --builder singlehtml first)", file=sys.stderr
+        )
         return 2
     from playwright.sync_api import Error as PlaywrightError
 

@@ -1,4 +1,5 @@
 """Shared pieces of the browser tests: serve a built book on 127.0.0.1 and drive Debian's Chromium."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,8 +11,16 @@ from pathlib import Path
 import yaml
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 #: A page has settled when its fonts are loaded and every image is complete (decoded or failed).

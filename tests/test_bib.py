@@ -1,4 +1,5 @@
 """references.bib: written by pybtex, one entry per item, titles protected so headlines keep their capitals."""
+
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 

@@ -3,6 +3,7 @@
 Needs `_build/html` (make test builds it first) and Debian's chromium (.ci/run installs it).
 Screenshots of every page at desktop and phone widths are saved under _build/screenshots/ for review.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,9 @@ import urllib.request
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, chromium, serve, toc_pages
 from libyabook.reference import REPO
+
+from browser import DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, chromium, serve, toc_pages
 
 HTML = REPO / "_build" / "html"
 SHOTS = REPO / "_build" / "screenshots"
@@ -56,12 +58,15 @@ def visits(browser, site):
             "hrefs": v.page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
             "headings": v.page.evaluate(
                 "(sel) => Array.from(document.querySelectorAll(sel)).filter(h => h.checkVisibility())"
-                ".map(h => Number(h.tagName[1]))", HEADINGS),
+                ".map(h => Number(h.tagName[1]))",
+                HEADINGS,
+            ),
         }
         toggles = v.page.locator("details.hide summary")
         facts["desktop"] = v.page.evaluate(PAGE_FACTS_JS)
         facts["description"] = v.page.evaluate(
-            "() => (document.querySelector('meta[name=description]') || {}).content || ''")
+            "() => (document.querySelector('meta[name=description]') || {}).content || ''"
+        )
         facts["parameters_cells"] = v.page.locator(".tag_parameters").count()
         facts["toggles"] = toggles.count()
         if facts["toggles"]:
@@ -173,22 +178,49 @@ def test_search_finds(browser, site, word):
 # Pages whose raw DataFrames still fail a check: the marks go once the chapters use libyabook.figures.present.
 UNCONVERTED = "chapters not yet converted to present.table"
 _FAILING_NOW = {
-    "wide_at_1280": {"02_background", "03_offensive_2014", "04_benghazi_icc_2017", "05_maritime_2017",
-                     "06_voices_labels", "07_events_atlas", "08_claims_ledger"},
+    "wide_at_1280": {
+        "02_background",
+        "03_offensive_2014",
+        "04_benghazi_icc_2017",
+        "05_maritime_2017",
+        "06_voices_labels",
+        "07_events_atlas",
+        "08_claims_ledger",
+    },
     "wide_in_print": {"05_maritime_2017", "06_voices_labels", "07_events_atlas", "08_claims_ledger"},
-    "bad_cells": {"01_corpus", "02_background", "03_offensive_2014", "04_benghazi_icc_2017", "05_maritime_2017",
-                  "07_events_atlas", "08_claims_ledger", "09_data_methods"},
-    "index_columns": {"01_corpus", "02_background", "03_offensive_2014", "04_benghazi_icc_2017",
-                      "05_maritime_2017", "06_voices_labels", "07_events_atlas", "08_claims_ledger",
-                      "09_data_methods"},
+    "bad_cells": {
+        "01_corpus",
+        "02_background",
+        "03_offensive_2014",
+        "04_benghazi_icc_2017",
+        "05_maritime_2017",
+        "07_events_atlas",
+        "08_claims_ledger",
+        "09_data_methods",
+    },
+    "index_columns": {
+        "01_corpus",
+        "02_background",
+        "03_offensive_2014",
+        "04_benghazi_icc_2017",
+        "05_maritime_2017",
+        "06_voices_labels",
+        "07_events_atlas",
+        "08_claims_ledger",
+        "09_data_methods",
+    },
 }
 
 
 def _pages(check: str) -> list:
     """Every TOC page, the ones failing today only because of unconverted chapters marked strict xfail."""
     fail = _FAILING_NOW[check]
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=UNCONVERTED))
-            if p.removeprefix("chapters/").removesuffix(".html") in fail else p for p in PAGES]
+    return [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=UNCONVERTED))
+        if p.removeprefix("chapters/").removesuffix(".html") in fail
+        else p
+        for p in PAGES
+    ]
 
 
 @pytest.mark.parametrize("path", _pages("wide_at_1280"))
@@ -237,13 +269,33 @@ def _max_chart_px() -> int:
     return int(width_in * rc["figure.dpi"])
 
 
-_WIDE_CHARTS = {"01_corpus", "02_background", "03_offensive_2014", "04_benghazi_icc_2017", "05_maritime_2017",
-                "06_voices_labels", "07_events_atlas", "08_claims_ledger", "09_data_methods"}
+_WIDE_CHARTS = {
+    "01_corpus",
+    "02_background",
+    "03_offensive_2014",
+    "04_benghazi_icc_2017",
+    "05_maritime_2017",
+    "06_voices_labels",
+    "07_events_atlas",
+    "08_claims_ledger",
+    "09_data_methods",
+}
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
-    strict=True, reason="charts not yet redrawn for the text column (figsize wider than the style's)"))
-    if p.removeprefix("chapters/").removesuffix(".html") in _WIDE_CHARTS else p for p in PAGES])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(
+                strict=True, reason="charts not yet redrawn for the text column (figsize wider than the style's)"
+            ),
+        )
+        if p.removeprefix("chapters/").removesuffix(".html") in _WIDE_CHARTS
+        else p
+        for p in PAGES
+    ],
+)
 def test_chart_text_stays_7px_on_a_phone(visits, path):
     """A chart drawn wider than the style's figure shrinks its text below 7 px on a 390 px phone."""
     limit = _max_chart_px()

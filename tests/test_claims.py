@@ -3,6 +3,7 @@
 The expected list below was made by reading the page line by line (not by running the code): each
 number a careful reader counts as a stated quantity, with the noun it counts and how the text hedges it.
 """
+
 import math
 
 import pandas as pd
@@ -16,41 +17,41 @@ NaN = float("nan")
 
 # (line, value, unit, qualifier) for every claim on the study page, in page order.
 EXPECTED = [
-    (45, 3, "months", "exact"),               # "three months later"
-    (45, 1200, "prisoners", "about"),          # "some 1200 political prisoners"
-    (51, 43, "people", "at least"),            # related headline "Killing At Least 43"
-    (66, 6, "troops", "exact"),                # "killed six troops ..."
-    (66, 8, "troops", "exact"),                # "... and wounded eight"
-    (81, 18, "jihadis", "exact"),              # update title "Moment 18 blindfolded jihadis"
-    (83, 18, "prisoners", "exact"),            # "18 prisoners, believed to be ISIS fighters"
-    (85, 4, "rows", "exact"),                  # "kneeling in four rows"
-    (101, 2, "", "exact"),                     # "the two agreed" (issue 9: a count, though it refers back)
-    (111, 6, "years", "exact"),                # "six years of division"
-    (113, 100, "percent", "exact"),            # "100 percent agreement"
-    (123, 2, "leaders", "exact"),              # "the two rival leaders"
-    (125, 2, "statements", "exact"),           # "In two statements"
-    (127, NaN, "migrants", "vague"),           # "hundreds of thousands of migrants"
-    (129, 114000, "migrants", "more than"),    # "the number of migrants ... exceeded 114,000"
-    (129, 85, "percent", "almost"),            # "almost 85 percent arriving in Italy"
-    (133, NaN, "migrants", "vague"),           # "thousands of migrants"
-    (137, 2, "", "exact"),                     # "split into two"
-    (147, 95000, "migrants", "more than"),     # "the over 95,000 migrants"
-    (173, 6, "years", "exact"),                # "Six years since a revolution"
-    (177, 111000, "migrants", "more than"),    # "More than 111,000 migrants"
-    (179, 2300, "migrants", "more than"),      # "More than 2,300 have died attempting the crossing"
-    (191, NaN, "asylum seekers", "vague"),     # "Hundreds of thousands of rescued asylum seekers"
-    (211, 2, "times", "exact"),                # "for a second time"
-    (217, 2, "governments", "exact"),          # "the two governments"
-    (219, 1, "times", "exact"),                # "abducted once before"
-    (225, NaN, "prisoners", "vague"),          # "dozens of prisoners"
-    (229, 7, "incidents", "exact"),            # "seven incidents"
-    (229, 33, "people", "exact"),              # "involving 33 people"
-    (231, 20, "people", "exact"),              # "20 people are apparently killed"
-    (235, 3, "men", "exact"),                  # "three men who were kneeling"
-    (239, 2, "videos", "exact"),               # "two further videos"
-    (257, 27, "miles", "exact"),               # "27 miles (43 km)"
+    (45, 3, "months", "exact"),  # "three months later"
+    (45, 1200, "prisoners", "about"),  # "some 1200 political prisoners"
+    (51, 43, "people", "at least"),  # related headline "Killing At Least 43"
+    (66, 6, "troops", "exact"),  # "killed six troops ..."
+    (66, 8, "troops", "exact"),  # "... and wounded eight"
+    (81, 18, "jihadis", "exact"),  # update title "Moment 18 blindfolded jihadis"
+    (83, 18, "prisoners", "exact"),  # "18 prisoners, believed to be ISIS fighters"
+    (85, 4, "rows", "exact"),  # "kneeling in four rows"
+    (101, 2, "", "exact"),  # "the two agreed" (issue 9: a count, though it refers back)
+    (111, 6, "years", "exact"),  # "six years of division"
+    (113, 100, "percent", "exact"),  # "100 percent agreement"
+    (123, 2, "leaders", "exact"),  # "the two rival leaders"
+    (125, 2, "statements", "exact"),  # "In two statements"
+    (127, NaN, "migrants", "vague"),  # "hundreds of thousands of migrants"
+    (129, 114000, "migrants", "more than"),  # "the number of migrants ... exceeded 114,000"
+    (129, 85, "percent", "almost"),  # "almost 85 percent arriving in Italy"
+    (133, NaN, "migrants", "vague"),  # "thousands of migrants"
+    (137, 2, "", "exact"),  # "split into two"
+    (147, 95000, "migrants", "more than"),  # "the over 95,000 migrants"
+    (173, 6, "years", "exact"),  # "Six years since a revolution"
+    (177, 111000, "migrants", "more than"),  # "More than 111,000 migrants"
+    (179, 2300, "migrants", "more than"),  # "More than 2,300 have died attempting the crossing"
+    (191, NaN, "asylum seekers", "vague"),  # "Hundreds of thousands of rescued asylum seekers"
+    (211, 2, "times", "exact"),  # "for a second time"
+    (217, 2, "governments", "exact"),  # "the two governments"
+    (219, 1, "times", "exact"),  # "abducted once before"
+    (225, NaN, "prisoners", "vague"),  # "dozens of prisoners"
+    (229, 7, "incidents", "exact"),  # "seven incidents"
+    (229, 33, "people", "exact"),  # "involving 33 people"
+    (231, 20, "people", "exact"),  # "20 people are apparently killed"
+    (235, 3, "men", "exact"),  # "three men who were kneeling"
+    (239, 2, "videos", "exact"),  # "two further videos"
+    (257, 27, "miles", "exact"),  # "27 miles (43 km)"
     (257, 43, "km", "exact"),
-    (261, 25000, "migrants", "exact"),         # "rescued 25,000 migrants"
+    (261, 25000, "migrants", "exact"),  # "rescued 25,000 migrants"
 ]
 
 
@@ -80,7 +81,7 @@ def test_columns_ids_and_order(claims):
 
 def test_every_span_is_verbatim(page, claims):
     for r in claims.itertuples():
-        assert page.lines[r.line - 1][r.start:r.end] == r.span
+        assert page.lines[r.line - 1][r.start : r.end] == r.span
         assert r.span.strip() == r.span and r.span
 
 
@@ -94,9 +95,20 @@ def test_every_expected_claim_found_with_value_unit_and_qualifier(claims):
 
 def test_spans_carry_qualifier_number_and_noun(claims):
     spans = set(claims["span"])
-    for span in ["more than 111,000 migrants".capitalize(), "over 95,000 migrants", "some 1200 political prisoners",
-                 "almost 85 percent", "hundreds of thousands of migrants", "At Least 43", "exceeded 114,000",
-                 "27 miles", "43 km", "six troops", "dozens of prisoners", "two further videos"]:
+    for span in [
+        "more than 111,000 migrants".capitalize(),
+        "over 95,000 migrants",
+        "some 1200 political prisoners",
+        "almost 85 percent",
+        "hundreds of thousands of migrants",
+        "At Least 43",
+        "exceeded 114,000",
+        "27 miles",
+        "43 km",
+        "six troops",
+        "dozens of prisoners",
+        "two further videos",
+    ]:
         assert span in spans, span
 
 
@@ -111,14 +123,26 @@ def test_no_dates_years_names_or_ordinals(page, claims):
     for year in (1991, 1996, 2011, 2012, 2013, 2014, 2016, 2017):
         assert not (claims["value"] == year).any(), year
     # lines whose only numbers are dates, years, ordinals that rank, names or pronouns
-    quiet = {27: "second city / 2011 uprising", 39: "one in particular", 41: "May 1991", 43: "March 1996, 26th",
-             57: "No One", 89: "One row at a time", 99: "FRANCE 24", 105: "FRANCE 24",
-             117: "No one", 221: "1990s; 2012; first", 241: "2011", 259: "August 7"}
+    quiet = {
+        27: "second city / 2011 uprising",
+        39: "one in particular",
+        41: "May 1991",
+        43: "March 1996, 26th",
+        57: "No One",
+        89: "One row at a time",
+        99: "FRANCE 24",
+        105: "FRANCE 24",
+        117: "No one",
+        221: "1990s; 2012; first",
+        241: "2011",
+        259: "August 7",
+    }
     lines_with_claims = set(claims["line"])
     for line in quiet:
         assert line not in lines_with_claims, (line, quiet[line])
     # line 231 has "one video" (not a claim) and "20 people" (a claim): only the latter
     assert list(claims.loc[claims["line"] == 231, "value"]) == [20]
+
 
 def test_title_claims_lie_inside_the_title(page, articles, claims):
     """Header lines hold an update number and '(outlet, Mon D, YYYY)': only the title's numbers count."""
@@ -154,17 +178,20 @@ def _window(row):
 
 def test_as_of_windows_take_the_date_the_sentence_states(page, claims):
     """Issue 9 item 4: a figure whose sentence states its date uses it, as an inclusive window."""
-    some_1200 = _one(claims, 45, 1200)   # "three months later" than "In March 1996" (line 43)
+    some_1200 = _one(claims, 45, 1200)  # "three months later" than "In March 1996" (line 43)
     assert "three months later" in page.lines[44] and "In March 1996" in page.lines[42]
     assert _window(some_1200) == ("1996-06-01", "1996-06-30") and some_1200["as_of"] == "1996-06-30"
     assert "in June and July 2017" in page.lines[228]
     assert _window(_one(claims, 229, 33)) == _window(_one(claims, 229, 7)) == ("2017-06-01", "2017-07-31")
     assert "a video in March" in page.lines[234] and _window(_one(claims, 235, 3)) == ("2017-03-01", "2017-03-31")
-    assert page.lines[238].strip().startswith("In June,") and _window(_one(claims, 239, 2)) == ("2017-06-01", "2017-06-30")
-    assert _window(_one(claims, 219, 1)) == ("2013-10-01", "2013-10-31")      # "once before ..., in October 2013"
+    assert page.lines[238].strip().startswith("In June,") and _window(_one(claims, 239, 2)) == (
+        "2017-06-01",
+        "2017-06-30",
+    )
+    assert _window(_one(claims, 219, 1)) == ("2013-10-01", "2013-10-31")  # "once before ..., in October 2013"
     assert _window(_one(claims, 129, 114000)) == ("2017-07-30", "2017-07-30")  # "until July 30", not "in August"
-    assert _window(_one(claims, 261, 25000)) == ("2017-08-15", "2017-08-15")   # "since ... June 2016" starts the count
-    assert _window(_one(claims, 147, 95000)) == ("2017-08-03", "2017-08-03")   # "so far this year": to the report
+    assert _window(_one(claims, 261, 25000)) == ("2017-08-15", "2017-08-15")  # "since ... June 2016" starts the count
+    assert _window(_one(claims, 147, 95000)) == ("2017-08-03", "2017-08-03")  # "so far this year": to the report
     assert _window(_one(claims, 51, 43)) == ("", "")
 
 
@@ -191,15 +218,19 @@ def test_restated_quantity_shares_a_group(page, claims):
 
 def test_repetitions_and_references_back_are_counted(page, claims):
     """Issue 9 item 5: the missed counts, each checked against the page's words."""
-    for line, words, value, unit in [(101, "the two agreed", 2, ""), (123, "the two rival leaders", 2, "leaders"),
-                                     (137, "split into two", 2, ""), (211, "for a second time", 2, "times"),
-                                     (217, "the two governments", 2, "governments"),
-                                     (219, "abducted once before", 1, "times")]:
+    for line, words, value, unit in [
+        (101, "the two agreed", 2, ""),
+        (123, "the two rival leaders", 2, "leaders"),
+        (137, "split into two", 2, ""),
+        (211, "for a second time", 2, "times"),
+        (217, "the two governments", 2, "governments"),
+        (219, "abducted once before", 1, "times"),
+    ]:
         assert words in page.lines[line - 1]
         row = _one(claims, line, value)
         assert row["unit"] == unit and row["span"] in words
     assert _one(claims, 211, 2)["what"] == _one(claims, 219, 1)["what"] == "abducted"
-    assert "who once led" in page.lines[210]   # "once" meaning formerly is not a count
+    assert "who once led" in page.lines[210]  # "once" meaning formerly is not a count
     assert list(claims.loc[claims["line"] == 211, "value"]) == [2]
 
 
@@ -259,7 +290,7 @@ def test_synthetic_spans_verbatim(synthetic):
     page, claims = synthetic
     assert len(claims) > 0
     for r in claims.itertuples():
-        assert page.lines[r.line - 1][r.start:r.end] == r.span
+        assert page.lines[r.line - 1][r.start : r.end] == r.span
 
 
 def test_synthetic_numbers_parsed(synthetic):
@@ -319,7 +350,9 @@ def test_synthetic_as_of_and_groups(synthetic):
 
 
 def test_page_without_numbers_gives_empty_table():
-    page, articles = parse("T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
-                           "No one came (bbc, May 1, 2016)\n\n“The first of them said one thing in May 2016.”\n")
+    page, articles = parse(
+        "T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
+        "No one came (bbc, May 1, 2016)\n\n“The first of them said one thing in May 2016.”\n"
+    )
     claims = extract_claims(page, articles)
     assert claims.empty and list(claims.columns) == CLAIM_COLUMNS

@@ -1,4 +1,5 @@
 """Tests of the disagreements table (versions, resolved dates, topic status) and the claims-ledger views."""
+
 import datetime as dt
 
 import pandas as pd
@@ -6,9 +7,9 @@ import pytest
 
 from libyabook.analysis import disagreements as dis
 from libyabook.extract import versions as xv
-from libyabook.extract.ledger import claims_ledger
 from libyabook.extract.claims import extract_claims
 from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.ledger import claims_ledger
 from libyabook.reference import REPO
 
 
@@ -20,6 +21,7 @@ def versions_of(page, articles, reference=None, outlets=None):
 def table_of(claims, articles, page):
     """The ledger table a chapter gets: claims joined with the ledger published for that page."""
     return dis.ledger_table(claims, articles, claims_ledger(page, claims, articles))
+
 
 D = dt.date
 
@@ -52,7 +54,7 @@ def test_columns_and_evidence_is_verbatim_at_its_offsets(page, versions):
     assert list(versions.columns) == dis.VERSION_COLUMNS
     assert len(versions) == len(xv.load_disagreements())  # every coded item is on the study page
     for r in versions.itertuples():
-        assert page.lines[r.line - 1][r.start:r.end] == r.evidence, r.topic
+        assert page.lines[r.line - 1][r.start : r.end] == r.evidence, r.topic
 
 
 def test_rescue_zone_dated_thursday_by_mee_and_friday_by_nyt(versions, topics):
@@ -145,23 +147,90 @@ Please enter your name here"""
 
 def synth_reference(change=None):
     rows = [
-        dict(topic="zone", kind="date", question="When?", source_outlet="ALPHA", source_published="2019-10-10",
-             speaker="navy", basis="", version="closed", date_text="on Thursday", anchor_text="",
-             evidence="The navy on Thursday closed the zone", note=""),
-        dict(topic="zone", kind="date", question="When?", source_outlet="beta", source_published="2019-10-12",
-             speaker="charity", basis="", version="declared", date_text="the same day", anchor_text="on Friday",
-             evidence="the zone was declared the same day", note=""),
-        dict(topic="talks", kind="date", question="When talks?", source_outlet="alpha", source_published="2019-10-10",
-             speaker="alpha", basis="", version="talks", date_text="last week", anchor_text="",
-             evidence="The talks were held last week in Rome.", note=""),
-        dict(topic="talks", kind="date", question="When talks?", source_outlet="beta", source_published="2019-10-12",
-             speaker="beta", basis="", version="talks", date_text="on Tuesday", anchor_text="",
-             evidence="Officials met in Rome on Tuesday.", note=""),
-        dict(topic="where", kind="account", question="Where?", source_outlet="beta", source_published="2019-10-12",
-             speaker="charity", basis="", version="off the coast", date_text="", anchor_text="",
-             evidence="The ship was 12 miles (19 km) off the coast", note=""),
-        dict(topic="absent", kind="date", question="Not here", source_outlet="gamma", source_published="2019-10-12",
-             speaker="x", basis="", version="x", date_text="", anchor_text="", evidence="not on this page", note=""),
+        dict(
+            topic="zone",
+            kind="date",
+            question="When?",
+            source_outlet="ALPHA",
+            source_published="2019-10-10",
+            speaker="navy",
+            basis="",
+            version="closed",
+            date_text="on Thursday",
+            anchor_text="",
+            evidence="The navy on Thursday closed the zone",
+            note="",
+        ),
+        dict(
+            topic="zone",
+            kind="date",
+            question="When?",
+            source_outlet="beta",
+            source_published="2019-10-12",
+            speaker="charity",
+            basis="",
+            version="declared",
+            date_text="the same day",
+            anchor_text="on Friday",
+            evidence="the zone was declared the same day",
+            note="",
+        ),
+        dict(
+            topic="talks",
+            kind="date",
+            question="When talks?",
+            source_outlet="alpha",
+            source_published="2019-10-10",
+            speaker="alpha",
+            basis="",
+            version="talks",
+            date_text="last week",
+            anchor_text="",
+            evidence="The talks were held last week in Rome.",
+            note="",
+        ),
+        dict(
+            topic="talks",
+            kind="date",
+            question="When talks?",
+            source_outlet="beta",
+            source_published="2019-10-12",
+            speaker="beta",
+            basis="",
+            version="talks",
+            date_text="on Tuesday",
+            anchor_text="",
+            evidence="Officials met in Rome on Tuesday.",
+            note="",
+        ),
+        dict(
+            topic="where",
+            kind="account",
+            question="Where?",
+            source_outlet="beta",
+            source_published="2019-10-12",
+            speaker="charity",
+            basis="",
+            version="off the coast",
+            date_text="",
+            anchor_text="",
+            evidence="The ship was 12 miles (19 km) off the coast",
+            note="",
+        ),
+        dict(
+            topic="absent",
+            kind="date",
+            question="Not here",
+            source_outlet="gamma",
+            source_published="2019-10-12",
+            speaker="x",
+            basis="",
+            version="x",
+            date_text="",
+            anchor_text="",
+            evidence="not on this page",
+            note="",
+        ),
     ]
     for (k, col), value in (change or {}).items():
         rows[k][col] = value
@@ -189,7 +258,7 @@ def test_synthetic_versions_resolve_and_compare(synth):
     assert t.at["talks", "status"] == "disagree" and t.at["talks", "gap_days"] == 2
     assert t.at["where", "status"] == "one version" and not t.at["where", "differ"]
     for r in v.itertuples():
-        assert page.lines[r.line - 1][r.start:r.end] == r.evidence
+        assert page.lines[r.line - 1][r.start : r.end] == r.evidence
 
 
 def test_synthetic_same_day_and_compatible(synth):
@@ -197,17 +266,38 @@ def test_synthetic_same_day_and_compatible(synth):
     ref = synth_reference({(3, "date_text"): "", (3, "evidence"): "Officials met in Rome"})
     v = versions_of(page, articles, ref)
     assert dis.topics(v).set_index("topic").at["talks", "status"] == "one date only"
-    ref = synth_reference({(2, "source_outlet"): "beta", (2, "source_published"): "2019-10-12",
-                             (2, "date_text"): "on Tuesday", (2, "evidence"): "Officials met in Rome"})
+    ref = synth_reference(
+        {
+            (2, "source_outlet"): "beta",
+            (2, "source_published"): "2019-10-12",
+            (2, "date_text"): "on Tuesday",
+            (2, "evidence"): "Officials met in Rome",
+        }
+    )
     t = dis.topics(versions_of(page, articles, ref)).set_index("topic")
     assert t.at["talks", "status"] == "agree" and not t.at["talks", "differ"]
 
 
 def test_synthetic_account_versions_same_or_different(synth):
     page, articles = synth
-    extra = pd.DataFrame([dict(topic="where", kind="account", question="Where?", source_outlet="alpha",
-                               source_published="2019-10-10", speaker="navy", basis="", version="off the coast",
-                               date_text="", anchor_text="", evidence="closed the zone to foreign ships", note="")])
+    extra = pd.DataFrame(
+        [
+            dict(
+                topic="where",
+                kind="account",
+                question="Where?",
+                source_outlet="alpha",
+                source_published="2019-10-10",
+                speaker="navy",
+                basis="",
+                version="off the coast",
+                date_text="",
+                anchor_text="",
+                evidence="closed the zone to foreign ships",
+                note="",
+            )
+        ]
+    )
     ref = pd.concat([synth_reference(), extra], ignore_index=True)
     assert dis.topics(versions_of(page, articles, ref)).set_index("topic").at["where", "status"] == "same version"
     ref.loc[ref.index[-1], "version"] = "in our waters"
@@ -215,15 +305,18 @@ def test_synthetic_account_versions_same_or_different(synth):
     assert t.at["where", "status"] == "different versions" and t.at["where", "differ"]
 
 
-@pytest.mark.parametrize("change, message", [
-    ({(0, "evidence"): "The navy on Friday closed"}, "evidence not found"),
-    ({(0, "date_text"): "on Monday"}, "does not occur"),
-    ({(1, "anchor_text"): "on Sunday"}, "does not occur"),
-    ({(0, "kind"): "rumour"}, "kind"),
-    ({(1, "question"): "Another question?"}, "more than one question"),
-    ({(0, "source_published"): "10 Oct 2019"}, "ISO date"),
-    ({(0, "version"): ""}, "empty version"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({(0, "evidence"): "The navy on Friday closed"}, "evidence not found"),
+        ({(0, "date_text"): "on Monday"}, "does not occur"),
+        ({(1, "anchor_text"): "on Sunday"}, "does not occur"),
+        ({(0, "kind"): "rumour"}, "kind"),
+        ({(1, "question"): "Another question?"}, "more than one question"),
+        ({(0, "source_published"): "10 Oct 2019"}, "ISO date"),
+        ({(0, "version"): ""}, "empty version"),
+    ],
+)
 def test_synthetic_coding_errors_raise(synth, change, message):
     page, articles = synth
     with pytest.raises(ValueError, match=message):
@@ -321,12 +414,22 @@ def test_synthetic_ledger_views(synth):
 
 
 def test_short_name():
-    assert [dis.short_name(x) for x in ("CNA (Channel NewsAsia)", "Middle East Eye", "")] == ["CNA", "Middle East Eye", ""]
+    assert [dis.short_name(x) for x in ("CNA (Channel NewsAsia)", "Middle East Eye", "")] == [
+        "CNA",
+        "Middle East Eye",
+        "",
+    ]
 
 
 def test_unit_kind():
     assert [dis.unit_kind(u) for u in ("migrants", "percent", "km", "years", "videos", "")] == [
-        "people", "percent", "distance or time", "distance or time", "other things", "no unit"]
+        "people",
+        "percent",
+        "distance or time",
+        "distance or time",
+        "other things",
+        "no unit",
+    ]
 
 
 def test_arrival_comparison_and_single_reports(table):

@@ -1,4 +1,5 @@
 """Tests for libyabook.extract.events and the reference tables it reads (events.csv, places.csv, outlets.csv)."""
+
 import datetime as dt
 
 import pandas as pd
@@ -6,14 +7,23 @@ import pytest
 
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.events import (
-    ACLED_SUB_EVENT_TYPES, EVENT_COLUMNS, EVENT_TYPES, code_events, events_by_type, parse_override,
-    EventDate, UNCODED_COLUMNS, UNCODED_REASONS, override_date, uncoded_happenings,
+    ACLED_SUB_EVENT_TYPES,
+    EVENT_COLUMNS,
+    EVENT_TYPES,
+    UNCODED_COLUMNS,
+    UNCODED_REASONS,
+    EventDate,
+    code_events,
+    events_by_type,
+    override_date,
+    parse_override,
+    uncoded_happenings,
 )
 from libyabook.reference import load_reference
+
 from refcal import weekday_on_or_before
 
 D = dt.date
-
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +50,13 @@ def one(events, needle):
 
 def synthetic(page, first, last, title="Synthetic page"):
     """A page of the same format holding only the real page's lines first..last (an update)."""
-    text = f"{title}\n\nWould you like to know more?\n\n" + "\n".join(page.lines[first - 1:last])
+    text = f"{title}\n\nWould you like to know more?\n\n" + "\n".join(page.lines[first - 1 : last])
     p = page_from_bytes(text.encode("utf-8"), "synthetic.txt")
     return p, parse_page(p)[0]
 
 
 # --- the real page -------------------------------------------------------------------------------
+
 
 def test_columns_and_every_reference_row_is_on_the_real_page(events, reference):
     assert list(events.columns) == EVENT_COLUMNS
@@ -61,7 +72,7 @@ def test_evidence_is_verbatim_on_its_line_inside_its_item(events, page, articles
         assert item["line_start"] <= ev.line <= item["line_end"], ev.event_id
         assert (item["outlet"], item["published"]) == (ev.source_outlet, ev.source_published)
         if ev.date_text:
-            lines = page.lines[item["line_start"] - 1:item["line_end"]]
+            lines = page.lines[item["line_start"] - 1 : item["line_end"]]
             assert any(ev.date_text in line for line in lines), ev.event_id
 
 
@@ -87,9 +98,16 @@ def test_key_dates_match_a_calendar(events):
     for needle, published, weekday in cases:
         ev = one(events, needle)
         assert ev["source_published"] == published.isoformat(), needle
-        assert (ev["event_date"], ev["date_precision"]) == (weekday_on_or_before(published, weekday).isoformat(), "day"), needle
+        assert (ev["event_date"], ev["date_precision"]) == (
+            weekday_on_or_before(published, weekday).isoformat(),
+            "day",
+        ), needle
     # the two reports of the storming of parliament (a Wednesday and a Thursday item) name the same Sunday
-    assert weekday_on_or_before(D(2014, 5, 21), "Sunday") == weekday_on_or_before(D(2014, 5, 22), "Sunday") == D(2014, 5, 18)
+    assert (
+        weekday_on_or_before(D(2014, 5, 21), "Sunday")
+        == weekday_on_or_before(D(2014, 5, 22), "Sunday")
+        == D(2014, 5, 18)
+    )
     assert one(events, "issued an arrest warrant")["event_date"] == "2017-08-15"
     assert one(events, "ordered foreign vessels to stay out")["event_date"] == "2017-08-10"
 
@@ -109,8 +127,11 @@ def test_background_and_coarse_dates(events):
     # bounded by what the page says: the Reagan administration's plan and the May 1991 report (line 41), no year
     ndjamena = one(events, "near Ndjamena")
     assert ndjamena["date_precision"] == "on_or_before"
-    assert (ndjamena["date_start"], ndjamena["date_end"], ndjamena["event_date"]) == ("1981-01-20", "1991-05-31",
-                                                                                      "1991-05-31")
+    assert (ndjamena["date_start"], ndjamena["date_end"], ndjamena["event_date"]) == (
+        "1981-01-20",
+        "1991-05-31",
+        "1991-05-31",
+    )
 
 
 def test_date_windows_are_inclusive_and_follow_the_precision(events):
@@ -206,11 +227,15 @@ def test_events_by_type(events):
     assert summary["events"].sum() == len(events)
     assert summary["fatalities"].sum() == events["fatalities"].sum()
     vac = summary.set_index("event_type").loc["Violence against civilians"]
-    assert vac["with_fatalities"] == events[(events["event_type"] == "Violence against civilians")]["fatalities"].notna().sum()
+    assert (
+        vac["with_fatalities"]
+        == events[(events["event_type"] == "Violence against civilians")]["fatalities"].notna().sum()
+    )
     assert summary.set_index("event_type").loc["Riots", "events"] == 0
 
 
 # --- validation failures ---------------------------------------------------------------------------
+
 
 def test_bad_acled_type_fails_naming_the_event(page, articles, reference, places):
     bad = reference.copy()
@@ -286,12 +311,14 @@ def test_uncoded_happenings_list_what_the_rule_leaves_out(page, articles):
     for r in uncoded.itertuples():
         assert r.evidence in page.lines[r.line - 1]
     lines = set(uncoded["line"])
-    assert {241, 221, 235, 9, 11, 13} <= lines   # the referral, Zidan's appointment, the UN call, the 2016 headlines
+    assert {241, 221, 235, 9, 11, 13} <= lines  # the referral, Zidan's appointment, the UN call, the 2016 headlines
     assert set(uncoded.loc[uncoded["line"].isin([9, 11, 13]), "reason"]) == {"headline only"}
     events = code_events(page, articles)
     assert not events["evidence"].str.contains("The UN called|referral by the United Nations|was appointed").any()
 
+
 # --- other pages ----------------------------------------------------------------------------------
+
 
 def test_page_with_one_item_gets_only_that_items_events(page, reference):
     p, arts = synthetic(page, 209, 221)  # update 8: abcnews, Aug 14, 2017
@@ -302,40 +329,82 @@ def test_page_with_one_item_gets_only_that_items_events(page, reference):
     assert set(ev["source_item"]) == {"update-01"}  # the item's id on this page, not on the study page
     zidan = one(ev, "Ali Zidan was led")
     assert zidan["event_date"] == weekday_on_or_before(D(2017, 8, 14), "Sunday").isoformat()
-    assert p.lines[zidan["line"] - 1].endswith("late Sunday. The militiamen were from the Tripoli Revolutionaries' Brigade, "
-                                               "which is allied with the U.N.-backed government in Tripoli. A competing "
-                                               "government and parliament are headquartered in eastern Libya.")
+    assert p.lines[zidan["line"] - 1].endswith(
+        "late Sunday. The militiamen were from the Tripoli Revolutionaries' Brigade, "
+        "which is allied with the U.N.-backed government in Tripoli. A competing "
+        "government and parliament are headquartered in eastern Libya."
+    )
 
 
 def test_same_item_with_other_text_fails(page):
-    text = ("T\n\nWould you like to know more?\n\n"
-            "  1. Militiamen seize ex-premier (abcnews, Aug 14, 2017):\n\n"
-            "    \"A former prime minister was detained in Tripoli, witnesses said Monday.\"")
+    text = (
+        "T\n\nWould you like to know more?\n\n"
+        "  1. Militiamen seize ex-premier (abcnews, Aug 14, 2017):\n\n"
+        '    "A former prime minister was detained in Tripoli, witnesses said Monday."'
+    )
     p = page_from_bytes(text.encode(), "x.txt")
     with pytest.raises(ValueError, match="LBY0"):
         code_events(p, parse_page(p)[0])
 
 
 def test_synthetic_reference_generalises():
-    text = ("Another page\n\nWould you like to know more?\n\n"
-            "  1. Clashes in Sirte (reuters, Jan 2, 2018):\n\n"
-            "    \"Fighters clashed with a rival brigade in Sirte on Saturday, killing four, officials said.\n\n"
-            "    Three months later the brigade withdrew.\"\n\n"
-            "  2. Unrelated (reuters, Jan 9, 2018):\n\n"
-            "    \"Nothing happened.\"")
+    text = (
+        "Another page\n\nWould you like to know more?\n\n"
+        "  1. Clashes in Sirte (reuters, Jan 2, 2018):\n\n"
+        '    "Fighters clashed with a rival brigade in Sirte on Saturday, killing four, officials said.\n\n'
+        '    Three months later the brigade withdrew."\n\n'
+        "  2. Unrelated (reuters, Jan 9, 2018):\n\n"
+        '    "Nothing happened."'
+    )
     p = page_from_bytes(text.encode(), "y.txt")
     arts = parse_page(p)[0]
-    ref = pd.DataFrame([
-        {"event_id": "X1", "date_text": "on Saturday", "event_type": "Battles", "sub_event_type": "Armed clash",
-         "actor1": "A", "actor2": "B", "location": "sirte", "fatalities": "4", "source_outlet": "reuters",
-         "source_published": "2018-01-02", "evidence": "clashed with a rival brigade in Sirte on Saturday", "notes": ""},
-        {"event_id": "X2", "date_text": "Three months later", "anchor_event": "X1", "event_type": "Strategic developments",
-         "sub_event_type": "Other", "actor1": "B", "actor2": "", "location": "sirte", "fatalities": "",
-         "source_outlet": "reuters", "source_published": "2018-01-02", "evidence": "the brigade withdrew", "notes": ""},
-        {"event_id": "X3", "date_text": "", "event_type": "Protests", "sub_event_type": "Peaceful protest",
-         "actor1": "Protesters (Libya)", "actor2": "", "location": "sirte", "fatalities": "", "source_outlet": "bbc",
-         "source_published": "2018-01-02", "evidence": "not on this page", "notes": ""},
-    ]).fillna("")
+    ref = pd.DataFrame(
+        [
+            {
+                "event_id": "X1",
+                "date_text": "on Saturday",
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "actor1": "A",
+                "actor2": "B",
+                "location": "sirte",
+                "fatalities": "4",
+                "source_outlet": "reuters",
+                "source_published": "2018-01-02",
+                "evidence": "clashed with a rival brigade in Sirte on Saturday",
+                "notes": "",
+            },
+            {
+                "event_id": "X2",
+                "date_text": "Three months later",
+                "anchor_event": "X1",
+                "event_type": "Strategic developments",
+                "sub_event_type": "Other",
+                "actor1": "B",
+                "actor2": "",
+                "location": "sirte",
+                "fatalities": "",
+                "source_outlet": "reuters",
+                "source_published": "2018-01-02",
+                "evidence": "the brigade withdrew",
+                "notes": "",
+            },
+            {
+                "event_id": "X3",
+                "date_text": "",
+                "event_type": "Protests",
+                "sub_event_type": "Peaceful protest",
+                "actor1": "Protesters (Libya)",
+                "actor2": "",
+                "location": "sirte",
+                "fatalities": "",
+                "source_outlet": "bbc",
+                "source_published": "2018-01-02",
+                "evidence": "not on this page",
+                "notes": "",
+            },
+        ]
+    ).fillna("")
     pl = pd.DataFrame([{"place_id": "sirte", "latitude": "31.21", "longitude": "16.59", "geo_precision": "1"}])
     # X2 counts from X1 (Saturday 30 Dec 2017), so it would land after its report: refused
     with pytest.raises(ValueError, match="X2"):
@@ -349,6 +418,7 @@ def test_synthetic_reference_generalises():
 
 # --- reference tables --------------------------------------------------------------------------------
 
+
 def test_places_table(places, reference):
     assert places["place_id"].is_unique
     assert set(reference["location"]) <= set(places["place_id"])
@@ -359,9 +429,23 @@ def test_places_table(places, reference):
     assert libya["latitude"].astype(float).between(19.5, 33.2).all()
     assert libya["longitude"].astype(float).between(9.3, 25.2).all()
     assert set(places["geo_precision"]) <= {"1", "2", "3"}
-    for needed in ["benghazi", "khraibeesh", "derna", "tripoli", "ras_lanuf", "tobruk", "jabal_akhdar",
-                   "abu_salim_prison", "ndjamena", "paris", "la_celle_saint_cloud", "washington", "zintan",
-                   "rome", "the_hague"]:
+    for needed in [
+        "benghazi",
+        "khraibeesh",
+        "derna",
+        "tripoli",
+        "ras_lanuf",
+        "tobruk",
+        "jabal_akhdar",
+        "abu_salim_prison",
+        "ndjamena",
+        "paris",
+        "la_celle_saint_cloud",
+        "washington",
+        "zintan",
+        "rome",
+        "the_hague",
+    ]:
         assert needed in set(places["place_id"]), needed
     # Benghazi is east of Tripoli, Tobruk east of Benghazi, N'Djamena far south
     lon = places.set_index("place_id")["longitude"].astype(float)

@@ -1,4 +1,5 @@
 """The extraction under faults: all or nothing on a failed write or a kill, verified loads, one-line OSErrors."""
+
 import errno
 import hashlib
 import json
@@ -115,8 +116,9 @@ def test_killed_at_random_moments_leaves_old_or_new(tmp_path, sets):
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     rng = random.Random(13)
     for _ in range(8):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(blob), str(out)], env=env,
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(blob), str(out)], env=env, stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.3))
         proc.send_signal(signal.SIGKILL)
@@ -145,7 +147,7 @@ def test_an_old_set_left_aside_by_two_renames_is_moved_back(tmp_path, sets):
     a, _ = sets
     out = tmp_path / "out"
     write_files(a, out)
-    out.rename(tmp_path / ".out.libyabook-abc-old")       # killed between the two renames of the fallback
+    out.rename(tmp_path / ".out.libyabook-abc-old")  # killed between the two renames of the fallback
     write_files(a, out)
     assert contents(out) == a and leftovers(out) == []
 
@@ -164,13 +166,14 @@ def test_repro_a_folder_where_a_table_goes_leaves_the_old_set(tmp_path):
 
 # ------------------------------------------------------------------ load() refuses a damaged or mixed folder
 
+
 def test_load_verifies_every_file(tmp_path, monkeypatch, sets):
     a, b = sets
     folder = tmp_path / "processed"
     write_files(a, folder)
     monkeypatch.setattr(tables, "PROCESSED_DIR", folder)
     assert len(tables.load(RAW_PAGE).articles) > 0
-    (folder / "claims.csv").write_bytes(b["claims.csv"])           # a table of another page
+    (folder / "claims.csv").write_bytes(b["claims.csv"])  # a table of another page
     with pytest.raises(PageError, match=r"claims\.csv: sha256 does not match datapackage\.json; re-run `make data`"):
         tables.load(RAW_PAGE)
     (folder / "claims.csv").unlink()
@@ -183,6 +186,7 @@ def test_load_verifies_every_file(tmp_path, monkeypatch, sets):
 
 # ------------------------------------------------------------------ every OSError is one line, exit 2
 
+
 def one_line(capsys) -> str:
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
@@ -194,11 +198,14 @@ def test_page_is_a_directory(tmp_path, capsys):
     assert "is a directory" in one_line(capsys)
 
 
-@pytest.mark.parametrize("make_path, reason", [
-    (lambda d: d / "file.txt" / "page.txt", "Not a directory"),
-    (lambda d: d / ("a" * 300), "File name too long"),
-    (lambda d: d / "loop", "Too many levels of symbolic links"),
-])
+@pytest.mark.parametrize(
+    "make_path, reason",
+    [
+        (lambda d: d / "file.txt" / "page.txt", "Not a directory"),
+        (lambda d: d / ("a" * 300), "File name too long"),
+        (lambda d: d / "loop", "Too many levels of symbolic links"),
+    ],
+)
 def test_unreadable_page_paths(tmp_path, capsys, make_path, reason):
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "loop").symlink_to("loop")
@@ -215,24 +222,28 @@ def test_permission_denied_on_the_page(tmp_path, capsys, monkeypatch):
     def denied(path, mode="r"):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(corpus, "open", denied, raising=False)     # root reads any file: simulate
+    monkeypatch.setattr(corpus, "open", denied, raising=False)  # root reads any file: simulate
     assert cli.main(["extract", str(RAW_PAGE), "--out", str(tmp_path / "o")]) == 2
     assert "Permission denied" in one_line(capsys)
 
 
 def test_page_larger_than_the_bound(tmp_path, capsys, monkeypatch):
     from libyabook.extract import corpus
+
     monkeypatch.setattr(corpus, "MAX_PAGE_BYTES", 1000)
     assert cli.main(["extract", str(RAW_PAGE), "--out", str(tmp_path / "o")]) == 2
     assert "larger than" in one_line(capsys)
 
 
-@pytest.mark.parametrize("make_out, reason", [
-    (lambda d: d / "file.txt" / "o", "is not a folder"),
-    (lambda d: d / "file.txt", "is not a folder"),
-    (lambda d: d / ("a" * 300), "File name too long"),
-    (lambda d: d / "loop", "Not a directory"),
-])
+@pytest.mark.parametrize(
+    "make_out, reason",
+    [
+        (lambda d: d / "file.txt" / "o", "is not a folder"),
+        (lambda d: d / "file.txt", "is not a folder"),
+        (lambda d: d / ("a" * 300), "File name too long"),
+        (lambda d: d / "loop", "Not a directory"),
+    ],
+)
 def test_unwritable_output_paths(tmp_path, capsys, make_out, reason):
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "loop").symlink_to("loop")
@@ -243,8 +254,10 @@ def test_unwritable_output_paths(tmp_path, capsys, make_out, reason):
 
 def test_permission_denied_and_disk_full_on_writing(tmp_path, capsys, monkeypatch):
     for err in (errno.EACCES, errno.ENOSPC):
+
         def fail(path, data, err=err):
             raise OSError(err, os.strerror(err), str(path))
+
         monkeypatch.setattr(pipeline, "write_file", fail)
         assert cli.main(["extract", str(OTHER), "--out", str(tmp_path / "o")]) == 2
         assert os.strerror(err) in one_line(capsys)
@@ -254,6 +267,7 @@ def test_permission_denied_and_disk_full_on_writing(tmp_path, capsys, monkeypatc
 def test_an_unexpected_exception_is_a_bug_not_bad_input(tmp_path, monkeypatch):
     def broken(page, name):
         raise KeyError("a bug")
+
     monkeypatch.setattr(pipeline, "serialise", broken)
     with pytest.raises(KeyError):
         cli.main(["extract", str(OTHER), "--out", str(tmp_path / "o")])
@@ -261,7 +275,7 @@ def test_an_unexpected_exception_is_a_bug_not_bad_input(tmp_path, monkeypatch):
 
 def test_a_page_that_no_longer_matches_the_events_reference(tmp_path, capsys):
     text = RAW_PAGE.read_text(encoding="utf-8")
-    evidence = "Heftir returned to Libya and took part in an uprising"       # LBY002's evidence
+    evidence = "Heftir returned to Libya and took part in an uprising"  # LBY002's evidence
     assert evidence in text
     page = tmp_path / "edited.txt"
     page.write_text(text.replace(evidence, "Heftir went back to Libya"), encoding="utf-8")
@@ -289,6 +303,7 @@ def test_datapackage_records_each_file_sha256(sets):
 
 def test_notebook_parameter_naming_a_directory(tmp_path):
     from libyabook.params import ParameterError, check_path
+
     with pytest.raises(ParameterError, match="is a directory; expected the path of a page file"):
         check_path(tmp_path)
     with pytest.raises(ParameterError, match="no such file"):
@@ -301,7 +316,7 @@ def test_the_two_rename_fallback_swaps_and_restores_on_failure(tmp_path, sets, m
     a, b = sets
     out = tmp_path / "out"
     write_files(a, out)
-    monkeypatch.setattr(pipeline.ctypes, "CDLL", lambda *args, **kw: object())     # no renameat2
+    monkeypatch.setattr(pipeline.ctypes, "CDLL", lambda *args, **kw: object())  # no renameat2
     write_files(b, out)
     assert contents(out) == b and leftovers(out) == []
     real = os.rename

@@ -1,4 +1,5 @@
 """Page furniture (issue 12): folded parameters cells, meta descriptions, chart links, licences, one title."""
+
 from __future__ import annotations
 
 import json
@@ -39,11 +40,22 @@ def test_meta_description_is_plain_prose(path):
 
 
 def test_description_skips_roles_and_joins_short_sentences():
-    nb = {"cells": [{"cell_type": "markdown", "source": [
-        "# 4. Title\n", "\n", "This chapter reads (from {glue:text}`a` to {glue:text}`b`) the page {cite}`x`.\n",
-        "It is *short*. And it goes on for a while longer than that, to be long enough.\n"]}]}
-    assert chapter_furniture.description(nb) == ("This chapter reads the page. It is short. "
-                                                 "And it goes on for a while longer than that, to be long enough.")
+    nb = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "source": [
+                    "# 4. Title\n",
+                    "\n",
+                    "This chapter reads (from {glue:text}`a` to {glue:text}`b`) the page {cite}`x`.\n",
+                    "It is *short*. And it goes on for a while longer than that, to be long enough.\n",
+                ],
+            }
+        ]
+    }
+    assert chapter_furniture.description(nb) == (
+        "This chapter reads the page. It is short. And it goes on for a while longer than that, to be long enough."
+    )
 
 
 @pytest.mark.parametrize("page", ["index.md", "chapters/sources.md"])

@@ -3,6 +3,7 @@
 Errors that come from the theme or myst-nb are listed in THEME_ERRORS (and in the README) with the reason
 they stay. Needs Java and vnu.jar: .ci/run installs both (LIBYABOOK_VNU_JAR names the jar).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,10 @@ from libyabook.reference import REPO
 
 HTML = REPO / "_build" / "html"
 VNU_VERSION = "26.9.27"
-VNU = Path(os.environ.get("LIBYABOOK_VNU_JAR") or Path.home() / f".cache/libyabook/vnu-{VNU_VERSION}"
-           / "node_modules/vnu-jar/build/dist/vnu.jar")
+VNU = Path(
+    os.environ.get("LIBYABOOK_VNU_JAR")
+    or Path.home() / f".cache/libyabook/vnu-{VNU_VERSION}" / "node_modules/vnu-jar/build/dist/vnu.jar"
+)
 PAGES = sorted([HTML / "index.html", *HTML.glob("chapters/*.html")])
 
 #: Errors of the theme or myst-nb, not of the book's content: myst-nb's hide-input toggle puts two <p>
@@ -31,14 +34,19 @@ UNCONVERTED = "chapters not yet converted to present.table"
 #: Pandas' raw DataFrame HTML: a <style scoped> and selectors that match before the <style> element.
 PANDAS_ERRORS = re.compile(r"Attribute “scoped” not allowed|The selector “\.dataframe ")
 
-pytestmark = pytest.mark.skipif(not (VNU.is_file() and shutil.which("java")),
-                                reason="Nu checker not installed: run .ci/run (Java + npm vnu-jar)")
+pytestmark = pytest.mark.skipif(
+    not (VNU.is_file() and shutil.which("java")), reason="Nu checker not installed: run .ci/run (Java + npm vnu-jar)"
+)
 
 
 def check(paths: list[Path]) -> list[dict]:
     """vnu's error messages for the files (one Java start for all)."""
-    out = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *map(str, paths)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [m for m in json.loads(out.stderr)["messages"] if m["type"] in ("error", "non-document-error")]
 
 
@@ -74,8 +82,9 @@ def test_presented_table_is_valid_html(tmp_path):
     df = pd.DataFrame({"outlet": ["france24", None], "n": [114000.0, None], "date": ["2014-05-22", ""]})
     table = present.table(df, {"outlet": "Outlet", "n": "People", "date": "Date"}, caption="Demo", fold_after=1)
     page, raw = tmp_path / "demo.html", tmp_path / "raw.html"
-    shell = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Demo</title></head>'
-             "<body>{}</body></html>")
+    shell = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Demo</title></head><body>{}</body></html>'
+    )
     page.write_text(shell.format(table.data), encoding="utf-8")
     raw.write_text(shell.format(df._repr_html_()), encoding="utf-8")
     found = check([page, raw])  # one Java start for both

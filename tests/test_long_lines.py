@@ -3,6 +3,7 @@
 Timings of the worst shapes at 1 MB live in `make bench` (scripts/bench.py); here only correctness, small.
 The originals are kept below as oracles: they are short and were the published behaviour.
 """
+
 import random
 import re
 
@@ -14,6 +15,7 @@ from libyabook.extract.quotes import SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT,
 
 def single_quotes_oracle(s, a, b, blocked):
     """quotes._single_quotes before issue 13 (quadratic on " 'a 'a 'a ...")."""
+
     def free(i):
         return not any(x <= i <= y for x, y in blocked)
 
@@ -22,7 +24,7 @@ def single_quotes_oracle(s, a, b, blocked):
         c = s[i]
         prev = s[i - 1] if i > a else " "
         nxt = s[i + 1] if i + 1 < b else " "
-        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in "([—“\""))
+        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in '([—“"'))
         if c in SINGLES and opens and nxt.isalnum() and free(i):
             for j in range(i + 2, b):
                 if s[j] not in SINGLE_CLOSE + SINGLE_STRAIGHT or not free(j):
@@ -30,7 +32,7 @@ def single_quotes_oracle(s, a, b, blocked):
                 after = s[j + 1] if j + 1 < b else " "
                 if s[j - 1].isspace() or after.isalnum():
                     continue
-                if len(s[i + 1:j].split()) <= 12:
+                if len(s[i + 1 : j].split()) <= 12:
                     pairs.append((i, j))
                     i = j
                 break
@@ -98,8 +100,18 @@ def test_line_mentions_of_many_names_small(matchers):
 ORIGINAL_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
 
-@pytest.mark.parametrize("text", ["1,000 migrants", "1,000,000.5 km", "1,0000", "it's 12", "12,345,678,901,234,567",
-                                  "1,1,1 2.5.5 d’Italia 3,000.", "1" + ",111" * 7 + ",1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1,000 migrants",
+        "1,000,000.5 km",
+        "1,0000",
+        "it's 12",
+        "12,345,678,901,234,567",
+        "1,1,1 2.5.5 d’Italia 3,000.",
+        "1" + ",111" * 7 + ",1",
+    ],
+)
 def test_tokens_match_the_original_regex(text):
     assert [t.text for t in claims._tokens(text, 0, len(text), 1)] == ORIGINAL_TOKEN_RE.findall(text)
 

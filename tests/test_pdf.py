@@ -2,6 +2,7 @@
 
 Needs `_build/pdf/libya-entanglement.pdf` (make pdf; make test builds it before pytest).
 """
+
 from __future__ import annotations
 
 import html.parser
@@ -43,7 +44,9 @@ def chapter_titles() -> list[str]:
 
 def test_pdf_is_a4_with_a_page_count_for_the_whole_book(reader):
     n = len(reader.pages)
-    assert 10 * len(chapter_titles()) >= n >= 2 * len(chapter_titles()), f"{n} pages for {len(chapter_titles())} chapters"
+    assert 10 * len(chapter_titles()) >= n >= 2 * len(chapter_titles()), (
+        f"{n} pages for {len(chapter_titles())} chapters"
+    )
     for page in reader.pages:
         w, h = float(page.mediabox.width), float(page.mediabox.height)
         assert abs(w - A4[0]) < 2 and abs(h - A4[1]) < 2, (w, h)
@@ -94,8 +97,12 @@ def last_column_words(page_html: str) -> list[tuple[int, str]]:
     """(table number, text) of every one-word cell in a table's last column: such a cell never wraps."""
     parser = _LastColumns()
     parser.feed(page_html)
-    return [(i, unicodedata.normalize("NFKC", cell).strip()) for i, cells in enumerate(parser.tables)
-            for cell in cells if len(cell.split()) == 1]
+    return [
+        (i, unicodedata.normalize("NFKC", cell).strip())
+        for i, cells in enumerate(parser.tables)
+        for cell in cells
+        if len(cell.split()) == 1
+    ]
 
 
 def test_no_table_cut(text):

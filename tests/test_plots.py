@@ -1,4 +1,5 @@
 """Tests for libyabook.figures.plots: the shared style, palette contrast, required labels, kind and section colours."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -11,8 +12,12 @@ from libyabook.figures import plots  # noqa: E402
 # Okabe & Ito (2008), "Color Universal Design": the eight published colours.
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 ACLED_EVENT_TYPES = {
-    "Battles", "Violence against civilians", "Explosions/Remote violence",
-    "Riots", "Protests", "Strategic developments",
+    "Battles",
+    "Violence against civilians",
+    "Explosions/Remote violence",
+    "Riots",
+    "Protests",
+    "Strategic developments",
 }
 
 
@@ -21,7 +26,7 @@ def wcag_luminance(hex_colour):
     h = hex_colour.lstrip("#")
     out = []
     for i in (0, 2, 4):
-        c = int(h[i:i + 2], 16) / 255.0
+        c = int(h[i : i + 2], 16) / 255.0
         out.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
     return 0.2126 * out[0] + 0.7152 * out[1] + 0.0722 * out[2]
 
@@ -53,8 +58,14 @@ def test_use_style_sets_the_book_rcparams():
     assert rc["font.family"] == ["sans-serif"]
     assert rc["text.color"].lower().lstrip("#") == "222222"
     # smallest text at the book's width is 10 pt
-    for key in ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
-                "legend.fontsize"):
+    for key in (
+        "font.size",
+        "axes.titlesize",
+        "axes.labelsize",
+        "xtick.labelsize",
+        "ytick.labelsize",
+        "legend.fontsize",
+    ):
         assert isinstance(rc[key], (int, float)), key
         assert rc[key] >= 10, key
     cycle = [c.upper() if c.startswith("#") else "#" + c.upper() for c in rc["axes.prop_cycle"].by_key()["color"]]
@@ -67,8 +78,18 @@ def test_smallest_text_of_the_style_stays_7px_on_a_phone():
     plots.use_style()
     rc = matplotlib.rcParams
     width_in = rc["figure.figsize"][0]
-    smallest = min(rc[k] for k in ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
-                                   "ytick.labelsize", "legend.fontsize", "legend.title_fontsize"))
+    smallest = min(
+        rc[k]
+        for k in (
+            "font.size",
+            "axes.titlesize",
+            "axes.labelsize",
+            "xtick.labelsize",
+            "ytick.labelsize",
+            "legend.fontsize",
+            "legend.title_fontsize",
+        )
+    )
     px = plots.phone_text_px(smallest, width_in)
     assert px >= plots.MIN_PHONE_TEXT_PX, f"{smallest} pt on a {width_in} in chart is {px:.1f} px on a phone"
     # and the full-size PNG is at least twice the phone column's pixels, so opening it shows more detail

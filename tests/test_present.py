@@ -1,4 +1,5 @@
 """The table presenter: one test per rule of figures/present.py (issue 12)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,19 +55,29 @@ def parse(obj) -> _Cells:
 
 @pytest.fixture
 def demo() -> pd.DataFrame:
-    return pd.DataFrame({
-        "outlet": ["france24", "NYT", ""],
-        "entity_id": ["haftar", "gaddafi", None],
-        "people": pd.array([114000, 3, None], dtype="Int64"),
-        "share": [0.5, 0.125, np.nan],
-        "published": ["2014-05-22", "2017-08-15", None],
-        "year": [2014, 2015, 2016],
-        "text": ['He said "no" <b>& left</b>', "word " * 60, pd.NA],
-    }, index=[10, 11, 12])
+    return pd.DataFrame(
+        {
+            "outlet": ["france24", "NYT", ""],
+            "entity_id": ["haftar", "gaddafi", None],
+            "people": pd.array([114000, 3, None], dtype="Int64"),
+            "share": [0.5, 0.125, np.nan],
+            "published": ["2014-05-22", "2017-08-15", None],
+            "year": [2014, 2015, 2016],
+            "text": ['He said "no" <b>& left</b>', "word " * 60, pd.NA],
+        },
+        index=[10, 11, 12],
+    )
 
 
-COLUMNS = {"outlet": "Outlet", "entity_id": "Person", "people": "People", "share": "Share",
-           "published": "Published", "year": "Year", "text": "Excerpt"}
+COLUMNS = {
+    "outlet": "Outlet",
+    "entity_id": "Person",
+    "people": "People",
+    "share": "Share",
+    "published": "Published",
+    "year": "Year",
+    "text": "Excerpt",
+}
 
 
 def test_no_index_column_and_headers_in_words(demo):
@@ -98,7 +109,7 @@ def test_no_nan_na_or_none(demo):
     for bad in ("NaN", "nan", "<NA>", "&lt;NA&gt;", "None", "NaT"):
         assert bad not in text
     cells = parse(present.table(demo, COLUMNS)).cells
-    assert cells[-len(COLUMNS):] == [present.MISSING] * 5 + ["2016", present.MISSING]
+    assert cells[-len(COLUMNS) :] == [present.MISSING] * 5 + ["2016", present.MISSING]
 
 
 def test_whole_numbers_grouped_without_decimal_zero(demo):
@@ -177,6 +188,7 @@ def test_output_is_deterministic_and_text_repr_is_stable(demo):
     assert repr(a) == "Demo: table of 3 rows (Outlet, Person, People, Share, Published, Year, Excerpt)"
     assert "0x" not in repr(a)
     from IPython.core.formatters import PlainTextFormatter
+
     assert PlainTextFormatter()(a) == repr(a)
 
 

@@ -3,19 +3,29 @@
 A demo page (no book build needed) holds one wide presented table and the same data as raw pandas HTML,
 so each check is shown to fail on the raw table.
 """
+
 from __future__ import annotations
 
 import shutil
 
 import pandas as pd
 import pytest
-from browser import DESKTOP, PHONE, PRINT, Visit, chromium, serve
 
 from libyabook.figures import present
 from libyabook.reference import REPO
 
-COLUMNS = {"outlet": "Outlet", "entity_id": "Person", "published": "Published", "people": "People",
-           "scope": "What it counts", "qualifier": "Qualifier", "as_of": "As of", "text": "Excerpt"}
+from browser import DESKTOP, PHONE, PRINT, Visit, chromium, serve
+
+COLUMNS = {
+    "outlet": "Outlet",
+    "entity_id": "Person",
+    "published": "Published",
+    "people": "People",
+    "scope": "What it counts",
+    "qualifier": "Qualifier",
+    "as_of": "As of",
+    "text": "Excerpt",
+}
 FACTS = """(id) => {
   const t = document.getElementById(id), box = t.parentElement;
   const td = t.querySelector('td');
@@ -26,21 +36,28 @@ FACTS = """(id) => {
 
 def demo_page() -> str:
     rows = 25
-    df = pd.DataFrame({
-        "outlet": ["france24", "NYT", "middleeasteye", "abcnews", "ansamed"] * 5,
-        "entity_id": ["haftar", "gaddafi", "haftar", "gaddafi", "haftar"] * 5,
-        "published": ["2017-08-15"] * rows, "people": [114000.0] * rows,
-        "scope": ["migrants arriving in Italy by sea since the start of the year"] * rows,
-        "qualifier": ["more than"] * rows, "as_of": ["2017-08-01"] * rows,
-        "text": ["Libya's eastern-based commander ordered his naval forces to confront ships entering its waters"] * rows,
-    })
+    df = pd.DataFrame(
+        {
+            "outlet": ["france24", "NYT", "middleeasteye", "abcnews", "ansamed"] * 5,
+            "entity_id": ["haftar", "gaddafi", "haftar", "gaddafi", "haftar"] * 5,
+            "published": ["2017-08-15"] * rows,
+            "people": [114000.0] * rows,
+            "scope": ["migrants arriving in Italy by sea since the start of the year"] * rows,
+            "qualifier": ["more than"] * rows,
+            "as_of": ["2017-08-01"] * rows,
+            "text": ["Libya's eastern-based commander ordered his naval forces to confront ships entering its waters"]
+            * rows,
+        }
+    )
     presented = present.table(df, COLUMNS, caption="Demo figures", fold_after=10).data
     presented = presented.replace("<table class", '<table id="presented" class', 1)
     raw = df.to_html().replace("<table", '<table id="raw"', 1)
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Demo</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<link rel="stylesheet" href="custom.css"></head><body><main class="bd-article" style="margin:0 16px">'
-            f'<div>{presented}</div><div>{raw}</div></main></body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Demo</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="stylesheet" href="custom.css"></head><body><main class="bd-article" style="margin:0 16px">'
+        f"<div>{presented}</div><div>{raw}</div></main></body></html>"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Quotations: every quote verbatim, excerpt marks never taken for quotes, speakers as a reader names them."""
+
 import re
 
 import pandas as pd
@@ -6,6 +7,7 @@ import pytest
 
 from libyabook.extract.corpus import body_lines
 from libyabook.extract.quotes import QUOTE_COLUMNS, extract_quotes, resolve_speaker
+
 from synthetic import parse
 
 # Every quotation on the study page, listed by reading it line by line:
@@ -13,26 +15,62 @@ from synthetic import parse
 PAGE_QUOTES = [
     (11, 11, "too risky,", "sisi", "headline", "says"),
     (17, 17, "a state sponsor of terror… and a hideout for terrorists.", "haftar", "statement", "said"),
-    (29, 29, "We have not had contact with him (Haftar) recently.|nor have we assisted with these actions,",
-     "psaki", "statement", "told"),
-    (31, 31, "So we are continuing to call on all parties|resolution through peaceful means,",
-     "psaki", "statement", "added"),
+    (
+        29,
+        29,
+        "We have not had contact with him (Haftar) recently.|nor have we assisted with these actions,",
+        "psaki",
+        "statement",
+        "told",
+    ),
+    (
+        31,
+        31,
+        "So we are continuing to call on all parties|resolution through peaceful means,",
+        "psaki",
+        "statement",
+        "added",
+    ),
     (33, 33, "outlaw", "Libyan authorities", "term", "branded"),
     (41, 41, "They were trained", "nyt", "statement", "said"),
-    (41, 41, "by American intelligence officials in sabotage|eagerness to topple Colonel Qaddafi",
-     "nyt", "statement", "said"),
-    (43, 43, "unrest today in Jabal Akhdar mountains|in an uprising against the government",
-     "washington_post", "statement", "reported"),
+    (
+        41,
+        41,
+        "by American intelligence officials in sabotage|eagerness to topple Colonel Qaddafi",
+        "nyt",
+        "statement",
+        "said",
+    ),
+    (
+        43,
+        43,
+        "unrest today in Jabal Akhdar mountains|in an uprising against the government",
+        "washington_post",
+        "statement",
+        "reported",
+    ),
     (57, 57, "No One In Libya Wants Al-Qaeda", "", "headline", ""),
-    (68, 68, "Special forces carried out an attack on Friday|advanced and controlled several points,",
-     "el_houti", "statement", "said"),
+    (
+        68,
+        68,
+        "Special forces carried out an attack on Friday|advanced and controlled several points,",
+        "el_houti",
+        "statement",
+        "said",
+    ),
     (77, 77, "liberation", "haftar", "term", "declared"),
     (99, 99, "extremists", "haftar", "term", "vowed"),
     (99, 99, "military solutions", "haftar", "term", "saying"),
     (103, 103, "extremists", "haftar", "term", "said"),
     (105, 105, "Military solutions shall be selected for enemies,", "haftar", "statement", "told"),
-    (105, 105, "For example, the Islamic State group, al Qaeda.|there will be no dialogue with them.",
-     "haftar", "statement", "told"),
+    (
+        105,
+        105,
+        "For example, the Islamic State group, al Qaeda.|there will be no dialogue with them.",
+        "haftar",
+        "statement",
+        "told",
+    ),
     (107, 107, "through weapons", "haftar", "term", "said"),
     (109, 109, "needs to prove himself", "haftar", "headline", ""),
     (113, 113, "100 percent agreement", "haftar", "term", "said"),
@@ -44,30 +82,84 @@ PAGE_QUOTES = [
     (143, 143, "violation of national sovereignty", "hor", "term", "saying"),
     (151, 151, "search and rescue", "libyan_navy", "headline", ""),
     (153, 153, "search and rescue zone", "libyan_navy", "term", "ordered"),
-    (155, 155, "We want to send out a clear message|lack respect for the coastguard and navy,",
-     "qassem", "statement", "told"),
+    (
+        155,
+        155,
+        "We want to send out a clear message|lack respect for the coastguard and navy,",
+        "qassem",
+        "statement",
+        "told",
+    ),
     (157, 157, "No foreign ship has the right to enter", "bouhaliya", "statement", "said"),
     (159, 159, "officially declared a search and rescue zone", "bouhaliya", "statement", "said"),
-    (161, 161, "NGOs which pretend to want to rescue illegal migrants and carry out humanitarian actions",
-     "qassem", "statement", "said"),
-    (163, 163, "respect our will… and obtain authorisation from the Libyan state even for rescue operations",
-     "qassem", "statement", "urged"),
-    (201, 201, "If humanitarian ships are pushed out of the Mediterranean|before they drown,",
-     "de_filippi", "statement", "said"),
-    (201, 201, "And whoever doesn’t drown will be intercepted|arbitrary detention and extreme violence.",
-     "de_filippi", "statement", "said"),
+    (
+        161,
+        161,
+        "NGOs which pretend to want to rescue illegal migrants and carry out humanitarian actions",
+        "qassem",
+        "statement",
+        "said",
+    ),
+    (
+        163,
+        163,
+        "respect our will… and obtain authorisation from the Libyan state even for rescue operations",
+        "qassem",
+        "statement",
+        "urged",
+    ),
+    (
+        201,
+        201,
+        "If humanitarian ships are pushed out of the Mediterranean|before they drown,",
+        "de_filippi",
+        "statement",
+        "said",
+    ),
+    (
+        201,
+        201,
+        "And whoever doesn’t drown will be intercepted|arbitrary detention and extreme violence.",
+        "de_filippi",
+        "statement",
+        "said",
+    ),
     (223, 223, "execution chief", "", "headline", ""),
     (227, 227, "executioner in chief", "", "term", "dubbed"),
-    (229, 229, "is alleged to have directly committed|the commission of murder as a war crime",
-     "icc", "statement", "according to"),
+    (
+        229,
+        229,
+        "is alleged to have directly committed|the commission of murder as a war crime",
+        "icc",
+        "statement",
+        "according to",
+    ),
     (243, 243, "You will be targeted", "libyan_coastguard", "headline", ""),
-    (251, 251, "You are sailing in our waters for months now|causing problems to Libyan state sovereignty.",
-     "libyan_coastguard", "statement", "saying"),
-    (253, 253, "Therefore I ask you to alter your course|If you do not obey the orders right now… you will be targeted.",
-     "libyan_coastguard", "statement", "saying"),
+    (
+        251,
+        251,
+        "You are sailing in our waters for months now|causing problems to Libyan state sovereignty.",
+        "libyan_coastguard",
+        "statement",
+        "saying",
+    ),
+    (
+        253,
+        253,
+        "Therefore I ask you to alter your course|If you do not obey the orders right now… you will be targeted.",
+        "libyan_coastguard",
+        "statement",
+        "saying",
+    ),
     (267, 267, "Life for NGOs is becoming dangerous.", "manconi", "statement", "said"),
-    (269, 269, "There is a strategy of dissuasion|in order for (NGOs) to stop operating at sea.",
-     "manconi", "statement", "said"),
+    (
+        269,
+        269,
+        "There is a strategy of dissuasion|in order for (NGOs) to stop operating at sea.",
+        "manconi",
+        "statement",
+        "said",
+    ),
 ]
 
 
@@ -89,6 +181,7 @@ def _abs(page, line: int, col: int) -> int:
 
 # ---------------------------------------------------------------- the study page
 
+
 def test_columns_ids_and_order(quotes):
     assert list(quotes.columns) == QUOTE_COLUMNS
     assert list(quotes["quote_id"]) == [f"q{i:03d}" for i in range(1, len(quotes) + 1)]
@@ -100,7 +193,7 @@ def test_every_quote_is_verbatim_at_its_offsets(page, quotes):
     text = page.text
     for row in quotes.to_dict("records"):
         assert row["quote"].strip(), row
-        assert text[_abs(page, row["line"], row["start"]): _abs(page, row["line_end"], row["end"])] == row["quote"]
+        assert text[_abs(page, row["line"], row["start"]) : _abs(page, row["line_end"], row["end"])] == row["quote"]
         assert row["quote"] in text
         assert page.lines[row["line_end"] - 1][: row["end"]].endswith(row["quote"].split("\n")[-1])
 
@@ -119,7 +212,9 @@ def test_kinds_and_statement_speakers(quotes):
     assert set(quotes["kind"]) == {"statement", "term", "headline"}
     statements = quotes[quotes["kind"] == "statement"]
     assert (statements["speaker"] != "").all()
-    assert {"haftar", "psaki", "el_houti", "qassem", "bouhaliya", "de_filippi", "manconi", "icc"} <= set(statements["speaker"])
+    assert {"haftar", "psaki", "el_houti", "qassem", "bouhaliya", "de_filippi", "manconi", "icc"} <= set(
+        statements["speaker"]
+    )
 
 
 def test_lanuza_is_paraphrased_not_quoted(quotes):
@@ -134,7 +229,7 @@ def test_outer_excerpt_marks_never_start_or_end_a_quote(page, articles, quotes):
             continue
         first_line, first_text = body[0]
         mark_col = len(first_text) - len(first_text.lstrip())
-        assert first_text[mark_col] in "“\"", item["item_id"]
+        assert first_text[mark_col] in '“"', item["item_id"]
         opening = quotes[(quotes["line"] == first_line) & (quotes["start"] == mark_col + 1)]
         assert opening.empty, item["item_id"]
         last_line, last_text = body[-1]
@@ -149,7 +244,7 @@ def test_nested_same_character_quotes(page, quotes):
         row = quotes[quotes["line"] == line].iloc[0]
         assert row["start"] == 5 and page.lines[line - 1][4] == '"'
     last = quotes[quotes["line"] == 117].iloc[0]
-    assert last["quote"].endswith("grandstanding.") and page.lines[116][last["end"]:] == '""'
+    assert last["quote"].endswith("grandstanding.") and page.lines[116][last["end"] :] == '""'
 
 
 def test_split_quotes_share_their_speaker(quotes):
@@ -175,7 +270,7 @@ def test_unclosed_quote_stops_before_the_compilers_elision(page, quotes):
     """q008 (line 43) ends 'against the government….' with no closing mark: the '….' is not quoted."""
     assert page.lines[42].endswith("against the government….")
     q = quotes[quotes["line"] == 43].iloc[0]
-    assert q["quote"].endswith("against the government") and page.lines[42][q["end"]:] == "…."
+    assert q["quote"].endswith("against the government") and page.lines[42][q["end"] :] == "…."
 
 
 def test_speaker_text_occurs_in_the_item(page, articles, quotes):
@@ -183,7 +278,7 @@ def test_speaker_text_occurs_in_the_item(page, articles, quotes):
     items = articles.set_index("item_id")
     for q in quotes[quotes["speaker_text"] != ""].itertuples():
         item = items.loc[q.item_id]
-        text = "\n".join(page.lines[int(item["line_start"]) - 1:int(item["line_end"])])
+        text = "\n".join(page.lines[int(item["line_start"]) - 1 : int(item["line_end"])])
         assert re.search(rf"(?<!\w){re.escape(q.speaker_text)}(?!\w)", text), (q.quote_id, q.speaker_text)
 
 
@@ -192,7 +287,7 @@ def test_eastern_parliament_is_one_speaker(page, quotes):
     assert "It saw the move as a" in page.lines[132] and "Tobruk parliament" in page.lines[142]
     assert set(quotes.loc[quotes["line"].isin([133, 143]), "speaker"]) == {"hor"}
     assert set(quotes.loc[quotes["line"] == 133, "verb"]) == {"saw"}
-    assert quotes.loc[quotes["line"] == 153, "verb"].tolist() == ["ordered"]   # "The Libyan navy ... ordered"
+    assert quotes.loc[quotes["line"] == 153, "verb"].tolist() == ["ordered"]  # "The Libyan navy ... ordered"
 
 
 def test_ellipses_and_apostrophes(page, quotes):
@@ -201,7 +296,7 @@ def test_ellipses_and_apostrophes(page, quotes):
         line = page.lines[row["line"] - 1]
         mark = line[row["start"] - 1]
         assert mark in "“\"‘'", row
-        assert not (line[row["start"] - 2: row["start"] - 1].isalpha() and line[row["start"]].isalpha()), row
+        assert not (line[row["start"] - 2 : row["start"] - 1].isalpha() and line[row["start"]].isalpha()), row
 
 
 def test_pronoun_speakers(quotes):
@@ -235,13 +330,20 @@ Would you like to know more?
 """
 
 ALIASES = pd.DataFrame(
-    [("ben_omar", "Ali Ben Omar", "exact", "person"), ("omar_sami", "Omar Sami", "exact", "person"),
-     ("amira_said", "Amira Said", "exact", "person"), ("planet", "Daily Planet", "exact", "organisation"),
-     ("jones", "Mary Jones", "exact", "person"), ("jones", "Jones", "exact", "person")],
+    [
+        ("ben_omar", "Ali Ben Omar", "exact", "person"),
+        ("omar_sami", "Omar Sami", "exact", "person"),
+        ("amira_said", "Amira Said", "exact", "person"),
+        ("planet", "Daily Planet", "exact", "organisation"),
+        ("jones", "Mary Jones", "exact", "person"),
+        ("jones", "Jones", "exact", "person"),
+    ],
     columns=["entity_id", "alias", "case", "entity_type"],
 )
 
-SYNTHETIC = HEAD + """Minister says talks are 'dead' (reuters, Jun 1, 2016)
+SYNTHETIC = (
+    HEAD
+    + """Minister says talks are 'dead' (reuters, Jun 1, 2016)
 
 “The minister said the talks had become “a farce… and a trap.”
 
@@ -270,6 +372,7 @@ Critics have branded the plan a “sellout” by the opposition.”
     Mary Jones said: "We are ready." She added: "We will go."
 
     Officials met. A guard said: "never closed"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +390,9 @@ def _row(df, quote):
 def test_synthetic_quotes_verbatim_and_complete(synthetic):
     page, q = synthetic
     for row in q.to_dict("records"):
-        assert page.text[_abs(page, row["line"], row["start"]): _abs(page, row["line_end"], row["end"])] == row["quote"]
+        assert (
+            page.text[_abs(page, row["line"], row["start"]) : _abs(page, row["line_end"], row["end"])] == row["quote"]
+        )
     assert len(q) == 16
     assert not q["quote"].str.contains("The minister said|The rebel leader|The agency|prose").any()
 
@@ -328,40 +433,56 @@ def test_synthetic_pronouns_terms_and_names(synthetic):
 def test_apostrophes_are_not_quotes(synthetic):
     page, q = synthetic
     assert not (q["line"] == 31).any()
-    _, q2 = page, extract_quotes(*parse(HEAD + "An update list (x, Jan 1, 2017)\n\n"
-                                        "“Don't say the NGO’s boats and the smugglers’ boats are 'bad,' they said.”"))
+    _, q2 = (
+        page,
+        extract_quotes(
+            *parse(
+                HEAD + "An update list (x, Jan 1, 2017)\n\n"
+                "“Don't say the NGO’s boats and the smugglers’ boats are 'bad,' they said.”"
+            )
+        ),
+    )
     assert list(q2["quote"]) == ["bad,"]
 
 
 def test_unclosed_quote_does_not_swallow_the_item():
-    page, articles = parse(HEAD + """  1. Update (bbc, Jan 2, 2017):
+    page, articles = parse(
+        HEAD
+        + """  1. Update (bbc, Jan 2, 2017):
 
     "He said "we will stay and fight.
 
     Later the army announced a truce. It called it "final".
 
     Nothing else here."
-""")
+"""
+    )
     q = extract_quotes(page, articles, ALIASES.iloc[0:0])
     assert list(q["quote"]) == ["we will stay and fight.", "final"]
     assert list(q["line"]) == [11, 13]
 
 
 def test_empty_and_stray_marks_do_not_crash():
-    page, articles = parse(HEAD + """  1. Update (bbc, Jan 2, 2017):
+    page, articles = parse(
+        HEAD
+        + """  1. Update (bbc, Jan 2, 2017):
 
     "A stray” mark and an empty "" pair, then 5'10" tall."
-""")
+"""
+    )
     q = extract_quotes(page, articles, ALIASES.iloc[0:0])
     assert all(row.strip() for row in q["quote"])
     assert "A stray" not in "".join(q["quote"])
 
 
 def test_headline_takes_speaker_of_the_body_quote_it_repeats():
-    page, articles = parse(HEAD + """  1. ‘We will return’ rebels tell the city (bbc, Jan 2, 2017):
+    page, articles = parse(
+        HEAD
+        + """  1. ‘We will return’ rebels tell the city (bbc, Jan 2, 2017):
 
     "Omar Sami told a rally: "We will return to this city."
-""")
+"""
+    )
     q = extract_quotes(page, articles, ALIASES)
     head = _row(q, "We will return")
     assert (head["kind"], head["speaker"], head["verb"]) == ("headline", "omar_sami", "")
@@ -378,12 +499,15 @@ def test_resolve_speaker_against_the_project_aliases():
 
 
 def test_a_name_is_not_a_verb_and_a_finished_quote_keeps_its_introducer():
-    page, articles = parse(HEAD + """  1. Update (bbc, Jan 2, 2017):
+    page, articles = parse(
+        HEAD
+        + """  1. Update (bbc, Jan 2, 2017):
 
     "The talks ended. "We will win," Amira Said told reporters.
 
     Mary Jones said: "We are ready." Officials said the army would come."
-""")
+"""
+    )
     q = extract_quotes(page, articles, ALIASES)
     win = _row(q, "We will win,")
     assert (win["speaker"], win["speaker_text"], win["verb"]) == ("amira_said", "Amira Said", "told")

@@ -1,4 +1,5 @@
 """The reference tables as a Frictionless package: described, keyed, validated with one-line errors."""
+
 import json
 import shutil
 import subprocess
@@ -9,13 +10,21 @@ import pytest
 
 from libyabook.errors import PageError
 from libyabook.reference import (
-    PROCESSED_DIR, REFERENCE_DIR, REFERENCE_PACKAGE, check_table, package_errors, reference_schema, table_errors,
+    PROCESSED_DIR,
+    REFERENCE_DIR,
+    REFERENCE_PACKAGE,
+    check_table,
+    package_errors,
+    reference_schema,
+    table_errors,
 )
 
 FRICTIONLESS = shutil.which("frictionless", path=str(__import__("pathlib").Path(sys.executable).parent))
 
 
-@pytest.mark.parametrize("package", [REFERENCE_PACKAGE, PROCESSED_DIR / "datapackage.json"], ids=["reference", "processed"])
+@pytest.mark.parametrize(
+    "package", [REFERENCE_PACKAGE, PROCESSED_DIR / "datapackage.json"], ids=["reference", "processed"]
+)
 def test_frictionless_validate_passes(package):
     out = subprocess.run([FRICTIONLESS, "validate", str(package)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout[-2000:]
@@ -30,7 +39,9 @@ def test_every_reference_table_is_described_with_keys():
         assert header == [f["name"] for f in res["schema"]["fields"]], res["name"]
         assert res["schema"]["primaryKey"], res["name"]
         assert all(len(f["description"]) > 10 for f in res["schema"]["fields"]), res["name"]
-    keys = {(r["name"], fk["reference"]["resource"]) for r in desc["resources"] for fk in r["schema"].get("foreignKeys", [])}
+    keys = {
+        (r["name"], fk["reference"]["resource"]) for r in desc["resources"] for fk in r["schema"].get("foreignKeys", [])
+    }
     assert {("entity_aliases", "entities"), ("events", "places")} <= keys
 
 
@@ -72,10 +83,22 @@ def test_the_check_command_exits_2_with_one_line_per_problem(broken):
 
 
 def test_a_table_given_in_place_of_a_reference_file_is_checked_against_its_schema(tmp_path):
-    labels = pd.DataFrame([{"label": "x", "applies_to": "friends", "kind": "descriptor", "pattern": "", "case": "",
-                            "scope": "", "note": ""}])
-    assert table_errors("labels", labels, "mine.csv") == ["mine.csv:2: applies_to 'friends'; expected one of "
-                                                          "haftar_side, opponents, either"]
+    labels = pd.DataFrame(
+        [
+            {
+                "label": "x",
+                "applies_to": "friends",
+                "kind": "descriptor",
+                "pattern": "",
+                "case": "",
+                "scope": "",
+                "note": "",
+            }
+        ]
+    )
+    assert table_errors("labels", labels, "mine.csv") == [
+        "mine.csv:2: applies_to 'friends'; expected one of haftar_side, opponents, either"
+    ]
     path = tmp_path / "labels.csv"
     labels.drop(columns="kind").to_csv(path, index=False)
     with pytest.raises(PageError, match=r"labels\.csv: lacks column 'kind'"):
@@ -85,10 +108,22 @@ def test_a_table_given_in_place_of_a_reference_file_is_checked_against_its_schem
 
 def test_the_processed_package_keys_its_derived_tables_to_their_sources():
     desc = json.loads((PROCESSED_DIR / "datapackage.json").read_text(encoding="utf-8"))
-    keys = {(r["name"], fk["reference"]["resource"]) for r in desc["resources"] for fk in r["schema"].get("foreignKeys", [])}
-    assert {("mentions", "articles"), ("quotes", "articles"), ("claims_ledger", "claims"), ("versions", "articles"),
-            ("label_uses", "articles"), ("titles", "articles")} <= keys
-    enums = {(r["name"], f["name"]) for r in desc["resources"] for f in r["schema"]["fields"]
-             if "enum" in f.get("constraints", {})}
+    keys = {
+        (r["name"], fk["reference"]["resource"]) for r in desc["resources"] for fk in r["schema"].get("foreignKeys", [])
+    }
+    assert {
+        ("mentions", "articles"),
+        ("quotes", "articles"),
+        ("claims_ledger", "claims"),
+        ("versions", "articles"),
+        ("label_uses", "articles"),
+        ("titles", "articles"),
+    } <= keys
+    enums = {
+        (r["name"], f["name"])
+        for r in desc["resources"]
+        for f in r["schema"]["fields"]
+        if "enum" in f.get("constraints", {})
+    }
     assert {("page_lines", "role"), ("speakers", "group"), ("label_uses", "applies_to"), ("quotes", "kind")} <= enums
     assert all(r["schema"].get("primaryKey") for r in desc["resources"] if r["name"] not in ("events",))

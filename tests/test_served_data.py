@@ -2,6 +2,7 @@
 
 The first tests need `_build/html` (make book / make test); the last ones check libyabook.publish on its own.
 """
+
 from __future__ import annotations
 
 import io
@@ -10,10 +11,11 @@ import urllib.request
 import zipfile
 
 import pytest
-from browser import serve
 
 from libyabook import publish
 from libyabook.reference import PROCESSED_DIR, REFERENCE_DIR, REPO
+
+from browser import serve
 
 HTML = REPO / "_build" / "html"
 
@@ -62,9 +64,14 @@ def test_zip_is_served_and_holds_both_folders(site):
     assert "libya-entanglement-data/processed/datapackage.json" in names
 
 
-@pytest.mark.parametrize("page, href", [("index.html", f"data/{publish.ZIP_NAME}"),
-                                        ("chapters/09_data_methods.html", f"../data/{publish.ZIP_NAME}"),
-                                        ("index.html", "data/processed/datapackage.json")])
+@pytest.mark.parametrize(
+    "page, href",
+    [
+        ("index.html", f"data/{publish.ZIP_NAME}"),
+        ("chapters/09_data_methods.html", f"../data/{publish.ZIP_NAME}"),
+        ("index.html", "data/processed/datapackage.json"),
+    ],
+)
 def test_landing_page_and_appendix_link_the_served_data(page, href):
     assert f'href="{href}"' in (HTML / page).read_text(encoding="utf-8")
 
@@ -90,6 +97,8 @@ def test_publish_copies_beside_and_zips_deterministically(tmp_path):
     assert not (out1 / "data/reference/.hidden").exists()
     z1, z2 = (o / "data" / publish.ZIP_NAME for o in (out1, out2))
     assert z1.read_bytes() == z2.read_bytes()
-    assert zipfile.ZipFile(z1).namelist() == ["libya-entanglement-data/processed/datapackage.json",
-                                              "libya-entanglement-data/processed/t.csv",
-                                              "libya-entanglement-data/reference/r.csv"]
+    assert zipfile.ZipFile(z1).namelist() == [
+        "libya-entanglement-data/processed/datapackage.json",
+        "libya-entanglement-data/processed/t.csv",
+        "libya-entanglement-data/reference/r.csv",
+    ]

@@ -1,4 +1,5 @@
 """Story threads: a closed set, keyed like the events reference, 'unassigned' where the table is silent."""
+
 import pandas as pd
 import pytest
 
@@ -18,7 +19,7 @@ def test_every_dated_item_of_the_study_page_has_a_thread(articles):
     threads = item_threads(articles)
     dated = articles[articles["published"].fillna("") != ""]
     assert all(threads[i] != UNASSIGNED for i in dated["item_id"])
-    assert threads["lead"] == "2014 offensive"                           # CNN, undated: keyed with an empty date
+    assert threads["lead"] == "2014 offensive"  # CNN, undated: keyed with an empty date
     assert {threads[i] for i in articles.loc[articles["section"] == "related", "item_id"]} == {UNASSIGNED}
     assert threads["update-09"] == "Benghazi and the ICC" and threads["update-06"] == "maritime"
 
@@ -34,8 +35,10 @@ def test_tables_carry_their_items_thread(page, articles):
 
 
 def test_another_page_gets_unassigned_not_a_guess():
-    page, articles = parse("T\n\nT\n\nA lead. BBC’s A B reports.\n\nWould you like to know more?\n\n"
-                           "Haftar's forces take Sirte (bbc, Jan 3, 2019)\n\n“Haftar said 3 ships left.”\n")
+    page, articles = parse(
+        "T\n\nT\n\nA lead. BBC’s A B reports.\n\nWould you like to know more?\n\n"
+        "Haftar's forces take Sirte (bbc, Jan 3, 2019)\n\n“Haftar said 3 ships left.”\n"
+    )
     assert set(item_threads(articles).values()) == {UNASSIGNED}
     assert set(extract_claims(page, articles)["thread"]) == {UNASSIGNED}
 
@@ -46,11 +49,14 @@ def test_event_rows_override_their_items_thread(articles):
     assert item_threads(articles, table)["linked-04"] == "2014 offensive"
 
 
-@pytest.mark.parametrize("rows, message", [
-    ([["CNN", "", "", "the war", ""]], "line 2: thread 'the war'"),
-    ([["CNN", "", "", "unassigned", ""]], "thread 'unassigned'"),
-    ([["CNN", "", "", "background", ""], ["cnn", "", "", "maritime", ""]], "line 3: key"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([["CNN", "", "", "the war", ""]], "line 2: thread 'the war'"),
+        ([["CNN", "", "", "unassigned", ""]], "thread 'unassigned'"),
+        ([["CNN", "", "", "background", ""], ["cnn", "", "", "maritime", ""]], "line 3: key"),
+    ],
+)
 def test_validation_names_the_line(rows, message):
     with pytest.raises(ValueError, match=message):
         validate_threads(_table(rows))

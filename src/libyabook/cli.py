@@ -1,4 +1,5 @@
 """The command line: ``python -m libyabook extract PAGE --out DIR``."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,11 +25,16 @@ or a kill leaves the old set or the new one, never a mix; datapackage.json recor
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m libyabook", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m libyabook", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    ext = sub.add_parser("extract", help="extract the tables of a page into a folder",
-                         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ext = sub.add_parser(
+        "extract",
+        help="extract the tables of a page into a folder",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ext.add_argument("page", metavar="PAGE", help="the page file to read")
     ext.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables into (created if missing)")
     ext.add_argument("--quiet", action="store_true", help="print nothing on success")

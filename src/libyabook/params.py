@@ -1,4 +1,5 @@
 """Check a chapter's papermill parameters once, with an error that names the bad parameter."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,10 @@ def check_date(name: str, value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ParameterError(f"{name}={value!r}: expected a date as text 'YYYY-MM-DD' (got {type(value).__name__}; "
-                             f"with papermill use -p {name} '2017-08-01' or -r)")
+        raise ParameterError(
+            f"{name}={value!r}: expected a date as text 'YYYY-MM-DD' (got {type(value).__name__}; "
+            f"with papermill use -p {name} '2017-08-01' or -r)"
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -5,6 +5,7 @@ After an HTML build it copies data/processed and data/reference to ``<outdir>/da
 one zip of both folders, ``<outdir>/data/libya-entanglement-data.zip``, with fixed timestamps so the same data
 gives the same bytes.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -21,8 +22,11 @@ def data_files(folders: tuple[Path, ...] = (PROCESSED_DIR, REFERENCE_DIR)) -> li
     """Every file of the data folders with its published path ('processed/articles.csv'), in sorted order."""
     out = []
     for folder in folders:
-        out += [(p, f"{folder.name}/{p.relative_to(folder).as_posix()}") for p in sorted(folder.rglob("*"))
-                if p.is_file() and not p.name.startswith(".")]
+        out += [
+            (p, f"{folder.name}/{p.relative_to(folder).as_posix()}")
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")
+        ]
     return out
 
 

@@ -6,6 +6,7 @@ given in place of a reference file (a CSV path or a DataFrame, e.g. another labe
 against the same schema with ``check_table``. Every problem is one line: file, row, what was expected.
 Run ``python -m libyabook.reference`` to check the package (exit 2 on the first problems, as the CLI does).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,12 @@ REFERENCE_PACKAGE = REFERENCE_DIR / "datapackage.json"
 RAW_PAGE = REPO / "data" / "raw" / "libya-entanglement.txt"
 PROCESSED_DIR = REPO / "data" / "processed"
 #: How a frictionless type is named in an error message.
-EXPECTED_TYPE = {"date": "an ISO date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number",
-                 "boolean": "true or false"}
+EXPECTED_TYPE = {
+    "date": "an ISO date (YYYY-MM-DD)",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
 BASEMAP_PATH = REFERENCE_DIR / "basemap.geojson"
 
 
@@ -78,8 +83,10 @@ def describe_error(error, schema: dict) -> str:
         return f"{', '.join(schema['primaryKey'])} listed twice ({error.note.replace('position', 'row')})"
     if error.type == "foreign-key":
         names, cells = getattr(error, "field_names", None), getattr(error, "field_cells", None)
-        target = f"{getattr(error, 'reference_name', '') or 'this table'}." \
-                 f"{','.join(getattr(error, 'reference_field_names', []) or [])}"
+        target = (
+            f"{getattr(error, 'reference_name', '') or 'this table'}."
+            f"{','.join(getattr(error, 'reference_field_names', []) or [])}"
+        )
         if names and cells:
             return f"{', '.join(names)} {', '.join(map(repr, cells))}; expected a value of {target}"
     return error.note or error.message
@@ -101,8 +108,11 @@ def _resource_errors(name: str, table: pd.DataFrame | str | Path) -> list[tuple[
 
     schema = {k: v for k, v in reference_schema(name).items() if k != "foreignKeys"}
     columns = [f["name"] for f in schema["fields"]]
-    header = list(table.columns) if isinstance(table, pd.DataFrame) else \
-        pd.read_csv(table, nrows=0, dtype=str).columns.tolist()
+    header = (
+        list(table.columns)
+        if isinstance(table, pd.DataFrame)
+        else pd.read_csv(table, nrows=0, dtype=str).columns.tolist()
+    )
     missing = [c for c in columns if c not in header]
     if missing:
         return [(None, f"lacks column {missing[0]!r}; expected columns {', '.join(columns)}")]

@@ -22,6 +22,7 @@ tables and drawings of one chapter, without adding anything the coding does not 
 Dates are ISO text; an event's ``event_date`` is the first day of the window its ``date_precision`` names
 (day, week, month, year: see ``dates``). Pure functions of the tables; nothing here draws.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,18 +47,67 @@ ATLAS_EXTENT = (8.5, 27.0, 18.5, 43.5)
 #: Libya's coast and the sea off it, where most events are: the map's zoom.
 COAST_EXTENT = (10.5, 24.5, 29.8, 35.3)
 
-PLACE_COLUMNS = ["place", "name", "country", "latitude", "longitude", "geo_precision", "events", "event_types",
-                 "fatalities", "first_date", "last_date"]
-FATALITY_COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "sub_event_type", "place", "fatalities",
-                    "source_outlet", "source_published", "source_item", "figure", "qualifier", "counted_by",
-                    "hedge", "caveat", "sentence", "evidence"]
-UNCOUNTED_COLUMNS = ["claim_id", "item_id", "outlet", "published", "value", "qualifier", "unit", "span", "measure",
-                     "scope", "hedge", "why_not_a_toll", "sentence"]
+PLACE_COLUMNS = [
+    "place",
+    "name",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "events",
+    "event_types",
+    "fatalities",
+    "first_date",
+    "last_date",
+]
+FATALITY_COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "place",
+    "fatalities",
+    "source_outlet",
+    "source_published",
+    "source_item",
+    "figure",
+    "qualifier",
+    "counted_by",
+    "hedge",
+    "caveat",
+    "sentence",
+    "evidence",
+]
+UNCOUNTED_COLUMNS = [
+    "claim_id",
+    "item_id",
+    "outlet",
+    "published",
+    "value",
+    "qualifier",
+    "unit",
+    "span",
+    "measure",
+    "scope",
+    "hedge",
+    "why_not_a_toll",
+    "sentence",
+]
 REPORT_COLUMNS = ["event_id", "event_date", "sub_event_type", "place", "source_outlet", "other_outlets", "coded_once"]
 PANEL_COLUMNS = ["panel", "start", "end", "events", "label"]
 ROW_COLUMNS = ["event_id", "label", "start", "end", "date_precision", "event_type", "fatalities", "panel"]
-FAR_COLUMNS = ["event_id", "event_date", "date_precision", "place", "country", "event_type", "sub_event_type",
-               "actor1", "source_outlet"]
+FAR_COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "place",
+    "country",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "source_outlet",
+]
 
 # Words of a coding note saying that several reports were merged into one row.
 _CODED_ONCE = re.compile(r"\bone event\b|\bsame event\b|\bcoded once\b|\bnot coded again\b", re.IGNORECASE)
@@ -77,6 +127,7 @@ def _places(places: pd.DataFrame | None) -> pd.DataFrame:
     """The gazetteer (data/reference/places.csv unless given), as text, indexed by place_id."""
     if places is None:
         from libyabook.reference import load_reference
+
         places = load_reference("places")
     return places.fillna("").astype(str).set_index("place_id")
 
@@ -121,22 +172,34 @@ def events_by_place(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
         types = [t for t in EVENT_TYPE_ORDER if t in set(sub["event_type"])]
         types += sorted(set(sub["event_type"]) - set(types))
         fat = _stated(sub)
-        rows.append({
-            "place": place, "name": _place_name(place, gaz),
-            "country": str(gaz.at[place, "country"]) if place in gaz.index else "",
-            "latitude": float(sub["latitude"].iloc[0]), "longitude": float(sub["longitude"].iloc[0]),
-            "geo_precision": ", ".join(str(int(g)) for g in sorted(set(pd.to_numeric(sub["geo_precision"]).dropna()))),
-            "events": len(sub), "event_types": "; ".join(types),
-            "fatalities": int(fat.sum()) if fat.notna().any() else pd.NA,
-            "first_date": str(sub["event_date"].min()), "last_date": str(sub["event_date"].max()),
-        })
+        rows.append(
+            {
+                "place": place,
+                "name": _place_name(place, gaz),
+                "country": str(gaz.at[place, "country"]) if place in gaz.index else "",
+                "latitude": float(sub["latitude"].iloc[0]),
+                "longitude": float(sub["longitude"].iloc[0]),
+                "geo_precision": ", ".join(
+                    str(int(g)) for g in sorted(set(pd.to_numeric(sub["geo_precision"]).dropna()))
+                ),
+                "events": len(sub),
+                "event_types": "; ".join(types),
+                "fatalities": int(fat.sum()) if fat.notna().any() else pd.NA,
+                "first_date": str(sub["event_date"].min()),
+                "last_date": str(sub["event_date"].max()),
+            }
+        )
     out = pd.DataFrame(rows, columns=PLACE_COLUMNS)
     out = out.sort_values(["events", "name"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     return out.astype({"events": "int64", "fatalities": "Int64", "latitude": "float64", "longitude": "float64"})
 
 
-def map_extent(events: pd.DataFrame, base: tuple[float, float, float, float] = ATLAS_EXTENT, pad: float = 1.5,
-               limit: tuple[float, float, float, float] | None = None) -> tuple[float, float, float, float]:
+def map_extent(
+    events: pd.DataFrame,
+    base: tuple[float, float, float, float] = ATLAS_EXTENT,
+    pad: float = 1.5,
+    limit: tuple[float, float, float, float] | None = None,
+) -> tuple[float, float, float, float]:
     """The map box: ``base`` widened to hold every event inside ``limit`` (default: the base map's box), plus ``pad``°.
 
     Why: N'Djamena lies south of a map of Libya; a point the base map cannot draw (Paris, Washington)
@@ -163,28 +226,39 @@ def split_mask(events: pd.DataFrame, extent: tuple[float, float, float, float]) 
     return [bool(v) for v in ((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1)).fillna(False)]
 
 
-def split_by_extent(events: pd.DataFrame, extent: tuple[float, float, float, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def split_by_extent(
+    events: pd.DataFrame, extent: tuple[float, float, float, float]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events inside the lon/lat box, events outside it or without coordinates), both in table order."""
     inside = pd.Series(split_mask(events, extent), index=events.index, dtype=bool).to_numpy()
     return events[inside].reset_index(drop=True), events[~inside].reset_index(drop=True)
 
 
-def far_events(events: pd.DataFrame, extent: tuple[float, float, float, float],
-               places: pd.DataFrame | None = None) -> pd.DataFrame:
+def far_events(
+    events: pd.DataFrame, extent: tuple[float, float, float, float], places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Events a map of ``extent`` cannot show, with their place's name and country (FAR_COLUMNS), by date."""
     gaz = _places(places)
     far = split_by_extent(events, extent)[1]
-    out = pd.DataFrame({
-        "event_id": far["event_id"], "event_date": far["event_date"], "date_precision": far["date_precision"],
-        "place": [_place_name(p, gaz) for p in far["location"]],
-        "country": [str(gaz.at[p, "country"]) if p in gaz.index else "" for p in far["location"]],
-        "event_type": far["event_type"], "sub_event_type": far["sub_event_type"], "actor1": far["actor1"],
-        "source_outlet": far["source_outlet"],
-    }, columns=FAR_COLUMNS)
+    out = pd.DataFrame(
+        {
+            "event_id": far["event_id"],
+            "event_date": far["event_date"],
+            "date_precision": far["date_precision"],
+            "place": [_place_name(p, gaz) for p in far["location"]],
+            "country": [str(gaz.at[p, "country"]) if p in gaz.index else "" for p in far["location"]],
+            "event_type": far["event_type"],
+            "sub_event_type": far["sub_event_type"],
+            "actor1": far["actor1"],
+            "source_outlet": far["source_outlet"],
+        },
+        columns=FAR_COLUMNS,
+    )
     return out.reset_index(drop=True)
 
 
 # ---- fatalities ---------------------------------------------------------------------------------------
+
 
 def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
     """The claim of the event's item that states its toll: same value, a death measure, a count of people."""
@@ -194,8 +268,13 @@ def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
         return None
     c = claims_ledger
     value = pd.to_numeric(c["value"], errors="coerce")
-    keep = ((c["item_id"] == event["source_item"]) & (value == float(event["fatalities"]))
-            & c["measure"].isin(["killed", "died"]) & c["unit"].isin(PEOPLE_UNITS) & (c["restates"].fillna("") == ""))
+    keep = (
+        (c["item_id"] == event["source_item"])
+        & (value == float(event["fatalities"]))
+        & c["measure"].isin(["killed", "died"])
+        & c["unit"].isin(PEOPLE_UNITS)
+        & (c["restates"].fillna("") == "")
+    )
     hits = c[keep.fillna(False).to_numpy(dtype=bool)]
     if hits.empty:
         return None
@@ -222,8 +301,9 @@ def _caveats(ev: dict, claim: dict, hedges: list[str]) -> list[str]:
     return caveat
 
 
-def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = None,
-                     places: pd.DataFrame | None = None) -> pd.DataFrame:
+def fatalities_table(
+    events: pd.DataFrame, claims_ledger: pd.DataFrame | None = None, places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per event with a stated toll: the figure, its source, who counted, its hedges (FATALITY_COLUMNS).
 
     Why: a toll is only as good as its source. ``claims_ledger`` (``ledger.claims_with_sources``) traces
@@ -244,34 +324,56 @@ def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = 
         ev = {**ev, "fatalities": int(n)}
         claim = _matching_claim(ev, claims_ledger) or {}
         sentence = str(claim.get("sentence") or "")
-        hedges = list(dict.fromkeys(h for h in (hedge_words(sentence).split("; ") + hedge_words(ev["evidence"]).split("; ")) if h))
+        hedges = list(
+            dict.fromkeys(h for h in (hedge_words(sentence).split("; ") + hedge_words(ev["evidence"]).split("; ")) if h)
+        )
         qualifier = str(claim.get("qualifier") or "")
         frame = str(claim.get("frame") or "")
         caveat = _caveats(ev, claim, hedges)
-        rows.append({
-            "event_id": ev["event_id"], "event_date": ev["event_date"], "date_precision": ev["date_precision"],
-            "event_type": ev["event_type"], "sub_event_type": ev["sub_event_type"],
-            "place": _place_name(ev["location"], gaz), "fatalities": ev["fatalities"],
-            "source_outlet": ev["source_outlet"], "source_published": ev["source_published"],
-            "source_item": ev["source_item"], "figure": str(claim.get("span") or ""), "qualifier": qualifier,
-            "counted_by": frame, "hedge": "; ".join(hedges), "caveat": "; ".join(caveat) or "none stated",
-            "sentence": sentence, "evidence": ev["evidence"],
-        })
+        rows.append(
+            {
+                "event_id": ev["event_id"],
+                "event_date": ev["event_date"],
+                "date_precision": ev["date_precision"],
+                "event_type": ev["event_type"],
+                "sub_event_type": ev["sub_event_type"],
+                "place": _place_name(ev["location"], gaz),
+                "fatalities": ev["fatalities"],
+                "source_outlet": ev["source_outlet"],
+                "source_published": ev["source_published"],
+                "source_item": ev["source_item"],
+                "figure": str(claim.get("span") or ""),
+                "qualifier": qualifier,
+                "counted_by": frame,
+                "hedge": "; ".join(hedges),
+                "caveat": "; ".join(caveat) or "none stated",
+                "sentence": sentence,
+                "evidence": ev["evidence"],
+            }
+        )
     out = pd.DataFrame(rows, columns=FATALITY_COLUMNS)
     return out.astype({"fatalities": "int64"}).reset_index(drop=True)
 
 
-def events_without_fatalities(events: pd.DataFrame, types: tuple[str, ...] = VIOLENT_TYPES,
-                              places: pd.DataFrame | None = None) -> pd.DataFrame:
+def events_without_fatalities(
+    events: pd.DataFrame, types: tuple[str, ...] = VIOLENT_TYPES, places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Events of the given ACLED types (default: the violent ones) whose sources state no toll: unknown, not zero."""
     gaz = _places(places)
     sub = events[events["event_type"].isin(types) & _stated(events).isna().to_numpy(dtype=bool)]
-    out = pd.DataFrame({
-        "event_id": sub["event_id"], "event_date": sub["event_date"], "date_precision": sub["date_precision"],
-        "event_type": sub["event_type"], "sub_event_type": sub["sub_event_type"],
-        "place": [_place_name(p, gaz) for p in sub["location"]], "source_outlet": sub["source_outlet"],
-        "source_published": sub["source_published"], "evidence": sub["evidence"],
-    })
+    out = pd.DataFrame(
+        {
+            "event_id": sub["event_id"],
+            "event_date": sub["event_date"],
+            "date_precision": sub["date_precision"],
+            "event_type": sub["event_type"],
+            "sub_event_type": sub["sub_event_type"],
+            "place": [_place_name(p, gaz) for p in sub["location"]],
+            "source_outlet": sub["source_outlet"],
+            "source_published": sub["source_published"],
+            "evidence": sub["evidence"],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -290,7 +392,7 @@ def uncounted_figures(claims_ledger: pd.DataFrame, fatalities: pd.DataFrame) -> 
         return pd.DataFrame(columns=UNCOUNTED_COLUMNS)
     used = set(zip(fatalities["source_item"], fatalities["figure"])) if len(fatalities) else set()
     c = claims_ledger
-    keep = (c["measure"].isin(["killed", "died"]) & c["unit"].isin(PEOPLE_UNITS) & (c["restates"].fillna("") == ""))
+    keep = c["measure"].isin(["killed", "died"]) & c["unit"].isin(PEOPLE_UNITS) & (c["restates"].fillna("") == "")
     rows = []
     for r in c[keep.to_numpy(dtype=bool)].to_dict("records"):
         if (r["item_id"], r["span"]) in used:
@@ -332,6 +434,7 @@ def fatality_summary(events: pd.DataFrame) -> dict[str, int | str]:
 
 # ---- precision and double counting -------------------------------------------------------------------
 
+
 def precision_summary(events: pd.DataFrame) -> pd.DataFrame:
     """Events by date precision (rows: day, week, month, year, total) and geo precision (columns 1, 2, 3, total)."""
     rows = []
@@ -368,12 +471,22 @@ def other_reports(events: pd.DataFrame, articles: pd.DataFrame, places: pd.DataF
     rows = []
     for ev in events.to_dict("records"):
         note = str(ev.get("notes") or "")
-        named = [o for o in outlets if o != ev["source_outlet"] and re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", note)]
+        named = [
+            o for o in outlets if o != ev["source_outlet"] and re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", note)
+        ]
         once = bool(_CODED_ONCE.search(note))
         if named or once:
-            rows.append({"event_id": ev["event_id"], "event_date": ev["event_date"],
-                         "sub_event_type": ev["sub_event_type"], "place": _place_name(ev["location"], gaz),
-                         "source_outlet": ev["source_outlet"], "other_outlets": "; ".join(named), "coded_once": once})
+            rows.append(
+                {
+                    "event_id": ev["event_id"],
+                    "event_date": ev["event_date"],
+                    "sub_event_type": ev["sub_event_type"],
+                    "place": _place_name(ev["location"], gaz),
+                    "source_outlet": ev["source_outlet"],
+                    "other_outlets": "; ".join(named),
+                    "coded_once": once,
+                }
+            )
     return pd.DataFrame(rows, columns=REPORT_COLUMNS).astype({"coded_once": "bool"})
 
 
@@ -384,12 +497,20 @@ def sub_event_table(events: pd.DataFrame) -> pd.DataFrame:
         sub = events[events["event_type"] == et]
         for st, g in sub.groupby("sub_event_type", sort=True):
             fat = _stated(g)
-            rows.append({"event_type": et, "sub_event_type": st, "events": len(g),
-                         "with_toll": int(fat.notna().sum()), "fatalities": int(fat.sum()) if fat.notna().any() else 0})
+            rows.append(
+                {
+                    "event_type": et,
+                    "sub_event_type": st,
+                    "events": len(g),
+                    "with_toll": int(fat.notna().sum()),
+                    "fatalities": int(fat.sum()) if fat.notna().any() else 0,
+                }
+            )
     return pd.DataFrame(rows, columns=["event_type", "sub_event_type", "events", "with_toll", "fatalities"])
 
 
 # ---- the timeline ------------------------------------------------------------------------------------
+
 
 def _span_label(start: dt.date, end: dt.date) -> str:
     """'1988–2011', 'Oct 2013–Dec 2014', 'Mar–Aug 2017' or 'Aug 2017' for a panel's first and last day."""
@@ -412,8 +533,9 @@ def timeline_panels(events: pd.DataFrame, gap_days: int = 365, min_events: int =
     """
     if events.empty:
         return pd.DataFrame(columns=PANEL_COLUMNS)
-    spans = sorted((dt.date.fromisoformat(d), window_end(d, p)) for d, p in
-                   zip(events["event_date"], events["date_precision"]))
+    spans = sorted(
+        (dt.date.fromisoformat(d), window_end(d, p)) for d, p in zip(events["event_date"], events["date_precision"])
+    )
     clusters: list[list] = []
     for s, e in spans:
         if clusters and (s - clusters[-1][1]).days <= gap_days:
@@ -428,13 +550,16 @@ def timeline_panels(events: pd.DataFrame, gap_days: int = 365, min_events: int =
             merged[-1][2] += c[2]
         else:
             merged.append([c[0], c[1], c[2], c[2] < min_events])
-    rows = [{"panel": i, "start": s.isoformat(), "end": e.isoformat(), "events": n, "label": _span_label(s, e)}
-            for i, (s, e, n, _) in enumerate(merged)]
+    rows = [
+        {"panel": i, "start": s.isoformat(), "end": e.isoformat(), "events": n, "label": _span_label(s, e)}
+        for i, (s, e, n, _) in enumerate(merged)
+    ]
     return pd.DataFrame(rows, columns=PANEL_COLUMNS).astype({"panel": "int64", "events": "int64"})
 
 
-def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame | None = None,
-                  places: pd.DataFrame | None = None) -> pd.DataFrame:
+def timeline_rows(
+    events: pd.DataFrame, panels: pd.DataFrame | None = None, places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per event for the timeline (ROW_COLUMNS): a label, the date window, the type, the toll and its panel.
 
     ``label`` is 'LBY016 Khraibeesh' (id and place name without its parenthesis; the marker gives the
@@ -448,18 +573,43 @@ def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame | None = None,
     for ev, n in zip(events.to_dict("records"), _stated(events)):
         s = dt.date.fromisoformat(ev["event_date"])
         e = window_end(s, ev["date_precision"])
-        panel = next((int(p["panel"]) for p in panels.to_dict("records")
-                      if dt.date.fromisoformat(p["start"]) <= s <= dt.date.fromisoformat(p["end"])), -1)
-        rows.append({"event_id": ev["event_id"], "label": f"{ev['event_id']} {_short_name(ev['location'], gaz)}",
-                     "start": s.isoformat(), "end": e.isoformat(), "date_precision": ev["date_precision"],
-                     "event_type": ev["event_type"], "fatalities": n, "panel": panel})
+        panel = next(
+            (
+                int(p["panel"])
+                for p in panels.to_dict("records")
+                if dt.date.fromisoformat(p["start"]) <= s <= dt.date.fromisoformat(p["end"])
+            ),
+            -1,
+        )
+        rows.append(
+            {
+                "event_id": ev["event_id"],
+                "label": f"{ev['event_id']} {_short_name(ev['location'], gaz)}",
+                "start": s.isoformat(),
+                "end": e.isoformat(),
+                "date_precision": ev["date_precision"],
+                "event_type": ev["event_type"],
+                "fatalities": n,
+                "panel": panel,
+            }
+        )
     out = pd.DataFrame(rows, columns=ROW_COLUMNS)
     out = out.sort_values(["start", "event_id"], kind="mergesort").reset_index(drop=True)
     return out.astype({"fatalities": "Int64", "panel": "int64"})
 
 
-OVERVIEW_COLUMNS = ["event_id", "start", "end", "date_precision", "event_type", "sub_event_type", "place",
-                    "fatalities", "source_outlet", "source_published"]
+OVERVIEW_COLUMNS = [
+    "event_id",
+    "start",
+    "end",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "place",
+    "fatalities",
+    "source_outlet",
+    "source_published",
+]
 
 
 def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -471,11 +621,20 @@ def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
     gaz = _places(places)
     rows = []
     for ev, n in zip(events.to_dict("records"), _stated(events)):
-        rows.append({"event_id": ev["event_id"], "start": ev["event_date"],
-                     "end": window_end(ev["event_date"], ev["date_precision"]).isoformat(),
-                     "date_precision": ev["date_precision"], "event_type": ev["event_type"],
-                     "sub_event_type": ev["sub_event_type"], "place": _place_name(ev["location"], gaz),
-                     "fatalities": n, "source_outlet": ev["source_outlet"], "source_published": ev["source_published"]})
+        rows.append(
+            {
+                "event_id": ev["event_id"],
+                "start": ev["event_date"],
+                "end": window_end(ev["event_date"], ev["date_precision"]).isoformat(),
+                "date_precision": ev["date_precision"],
+                "event_type": ev["event_type"],
+                "sub_event_type": ev["sub_event_type"],
+                "place": _place_name(ev["location"], gaz),
+                "fatalities": n,
+                "source_outlet": ev["source_outlet"],
+                "source_published": ev["source_published"],
+            }
+        )
     out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
     out = out.sort_values(["start", "event_id"], kind="mergesort").reset_index(drop=True)
     return out.astype({"fatalities": "Int64"})
@@ -483,9 +642,11 @@ def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
 
 # ---- the download ------------------------------------------------------------------------------------
 
+
 def events_download_path() -> Path:
     """Where the published events table lives (data/processed/events.csv), linked from the chapter for download."""
     from libyabook.reference import PROCESSED_DIR
+
     return PROCESSED_DIR / "events.csv"
 
 
@@ -495,8 +656,8 @@ def download_status(events: pd.DataFrame, path: str | Path | None = None) -> dic
     ``file`` is the path relative to the repository (never absolute, for stored outputs); ``same`` is True
     when the file, read with the published schema, equals ``events`` cell for cell (as text).
     """
-    from libyabook.reference import REPO
     from libyabook.analysis.tables import read_table
+    from libyabook.reference import REPO
 
     p = Path(path) if path is not None else events_download_path()
     try:
@@ -507,15 +668,20 @@ def download_status(events: pd.DataFrame, path: str | Path | None = None) -> dic
         return {"file": rel, "exists": False, "rows": 0, "same": False}
     published = read_table(p, "events")
     cols = list(published.columns)
-    same = (list(events.columns) == cols and len(events) == len(published)
-            and events.astype(str).reset_index(drop=True).equals(published.astype(str).reset_index(drop=True)))
+    same = (
+        list(events.columns) == cols
+        and len(events) == len(published)
+        and events.astype(str).reset_index(drop=True).equals(published.astype(str).reset_index(drop=True))
+    )
     return {"file": rel, "exists": True, "rows": int(len(published)), "same": bool(same)}
 
 
 # ---- summary -----------------------------------------------------------------------------------------
 
-def summary(events: pd.DataFrame, places: pd.DataFrame | None = None,
-            extent: tuple[float, float, float, float] | None = None) -> dict[str, int | str]:
+
+def summary(
+    events: pd.DataFrame, places: pd.DataFrame | None = None, extent: tuple[float, float, float, float] | None = None
+) -> dict[str, int | str]:
     """Counts a chapter glues into its prose (zeros and '' for an empty table)."""
     gaz = _places(places)
     countries = [str(gaz.at[p, "country"]) if p in gaz.index else "" for p in events["location"]]

@@ -5,6 +5,7 @@ The reading of the page (titles before a name, label uses, the post title's labe
 ``label_uses`` and ``framing_labels`` tables. This module summarises those tables and the ``mentions``
 table by outlet and year: spellings of a name, titles, labels. Every function is pure (tables in, DataFrame out).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -31,31 +32,48 @@ def source_label(outlet: str, year) -> str:
 
 # --- spellings -----------------------------------------------------------------------------------
 
+
 def spelling_of(surface: str, entity_id: str, aliases: pd.DataFrame | None = None) -> str:
     """The surname form a mention uses: the shortest short/spelling alias of the entity inside the surface."""
     table = load_aliases() if aliases is None else aliases
     rows = table[(table["entity_id"] == entity_id) & (table["kind"].isin(["short", "spelling"]))]
-    found = [(len(r.alias), k, r.alias) for k, r in enumerate(rows.itertuples(index=False))
-             if alias_pattern(r.alias, r.case or "exact").search(surface)]
+    found = [
+        (len(r.alias), k, r.alias)
+        for k, r in enumerate(rows.itertuples(index=False))
+        if alias_pattern(r.alias, r.case or "exact").search(surface)
+    ]
     return min(found)[2] if found else surface
 
 
-def spellings(mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str = "haftar",
-              aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+def spellings(
+    mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str = "haftar", aliases: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per mention of the entity with its outlet, year and surname spelling, in page order."""
     table = load_aliases() if aliases is None else aliases
     info = _item_info(articles)
     rows = []
     for m in _entity_mentions(mentions, entity_id).to_dict("records"):
         outlet, year = info.get(m["item_id"], ("", pd.NA))
-        rows.append((m["item_id"], outlet, year, m["surface"], spelling_of(m["surface"], entity_id, table),
-                     m.get("field", ""), int(m["line"]), int(m["start"]), int(m["end"])))
+        rows.append(
+            (
+                m["item_id"],
+                outlet,
+                year,
+                m["surface"],
+                spelling_of(m["surface"], entity_id, table),
+                m.get("field", ""),
+                int(m["line"]),
+                int(m["start"]),
+                int(m["end"]),
+            )
+        )
     out = pd.DataFrame(rows, columns=SPELLING_COLUMNS)
     return out.astype({"year": "Int64", "line": "int64", "start": "int64", "end": "int64"})
 
 
-def spellings_by_outlet_year(mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str = "haftar",
-                             aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+def spellings_by_outlet_year(
+    mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str = "haftar", aliases: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Mentions per (outlet, year, spelling): how each outlet spelled the name, chronologically, undated last."""
     return count_by_outlet_year(spellings(mentions, articles, entity_id, aliases), "spelling")
 
@@ -107,6 +125,7 @@ def label_total(hits: pd.DataFrame, label: str | None = None, applies_to: str | 
 
 # --- items and framing ---------------------------------------------------------------------------
 
+
 def mentions_per_item(mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str = "haftar") -> pd.DataFrame:
     """Mentions of the entity in each item that names it, in page order, with the item's length."""
     counts = _entity_mentions(mentions, entity_id).groupby("item_id", sort=False).size()
@@ -137,6 +156,7 @@ def question_titles(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- outlet x year tables ------------------------------------------------------------------------
+
 
 def count_by_outlet_year(df: pd.DataFrame, column: str) -> pd.DataFrame:
     """Rows per (outlet, year, value of column) as a long table, chronological (undated last), then outlet."""

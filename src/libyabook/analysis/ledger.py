@@ -41,6 +41,7 @@ Tuesday`` the court issued a warrant): read them with the sentence. Empty means 
 so the page does not say when the counted things happened (e.g. a video of unknown date). ``hedge`` lists the hedging words of the
 sentence as the source uses them (``believed to be``, ``alleged``, ``apparently``...).
 """
+
 from __future__ import annotations
 
 import re
@@ -48,23 +49,79 @@ import re
 import pandas as pd
 
 from libyabook.extract.ledger import (  # noqa: F401  (re-exported vocabulary for the chapters and atlas)
-    NON_COUNT_UNITS, PEOPLE_UNITS, SCOPE_MEANING, SINGLE_SOURCE_COLUMNS, hedge_words,
+    NON_COUNT_UNITS,
+    PEOPLE_UNITS,
+    SCOPE_MEANING,
+    SINGLE_SOURCE_COLUMNS,
+    hedge_words,
 )
 
 LEDGER_COLUMNS = [
-    "claim_id", "item_id", "outlet", "outlet_name", "published", "value", "unit", "qualifier", "as_of", "what",
-    "span", "line", "start", "end", "field", "sentence", "sentence_start", "sentence_end",
-    "measure", "frame", "scope", "when_text", "hedge", "restates",
+    "claim_id",
+    "item_id",
+    "outlet",
+    "outlet_name",
+    "published",
+    "value",
+    "unit",
+    "qualifier",
+    "as_of",
+    "what",
+    "span",
+    "line",
+    "start",
+    "end",
+    "field",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "measure",
+    "frame",
+    "scope",
+    "when_text",
+    "hedge",
+    "restates",
 ]
-COMPARABLE_COLUMNS = ["as_of", "published", "outlet", "outlet_name", "value", "qualifier", "unit", "measure", "scope", "frame",
-                      "when_text", "hedge", "span", "claim_id", "item_id"]
-COMPARABLE_COLUMNS = ["as_of", "published", "outlet", "outlet_name", "value", "qualifier", "unit", "measure", "scope", "frame",
-                      "when_text", "hedge", "span", "claim_id", "item_id"]
+COMPARABLE_COLUMNS = [
+    "as_of",
+    "published",
+    "outlet",
+    "outlet_name",
+    "value",
+    "qualifier",
+    "unit",
+    "measure",
+    "scope",
+    "frame",
+    "when_text",
+    "hedge",
+    "span",
+    "claim_id",
+    "item_id",
+]
+COMPARABLE_COLUMNS = [
+    "as_of",
+    "published",
+    "outlet",
+    "outlet_name",
+    "value",
+    "qualifier",
+    "unit",
+    "measure",
+    "scope",
+    "frame",
+    "when_text",
+    "hedge",
+    "span",
+    "claim_id",
+    "item_id",
+]
 
 
 # ---------------------------------------------------------------- public tables
-def claims_with_sources(claims: pd.DataFrame, articles: pd.DataFrame, ledger: pd.DataFrame,
-                        outlets: pd.DataFrame | None = None) -> pd.DataFrame:
+def claims_with_sources(
+    claims: pd.DataFrame, articles: pd.DataFrame, ledger: pd.DataFrame, outlets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every claim with its source (outlet, outlet name, date) and the published ledger's sentence, scope and dates.
 
     ``ledger`` is the published ``claims_ledger`` table. ``outlets`` maps outlet -> name (columns ``outlet``,
@@ -72,6 +129,7 @@ def claims_with_sources(claims: pd.DataFrame, articles: pd.DataFrame, ledger: pd
     """
     if outlets is None:
         from libyabook.reference import load_reference
+
         outlets = load_reference("outlets")
     names = dict(zip(outlets["outlet"], outlets["name"])) if len(outlets) else {}
     if claims.empty:
@@ -137,8 +195,14 @@ def addition_warnings(rows: pd.DataFrame) -> pd.DataFrame:
     def add(reason, mask):
         which = rows[mask]
         if len(which):
-            out.append({"reason": reason, "why": WARNING_WHY[reason], "figures": "; ".join(which["span"]),
-                        "claim_ids": ", ".join(which["claim_id"])})
+            out.append(
+                {
+                    "reason": reason,
+                    "why": WARNING_WHY[reason],
+                    "figures": "; ".join(which["span"]),
+                    "claim_ids": ", ".join(which["claim_id"]),
+                }
+            )
 
     everyone = pd.Series(True, index=rows.index)
     if rows["scope"].nunique() > 1:
@@ -157,8 +221,24 @@ def addition_warnings(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- views for the period chapters
-FIGURE_COLUMNS = ["label", "source", "outlet", "published", "figure", "value", "qualifier", "unit", "scope", "counts", "frame",
-                  "when", "hedge", "cue", "claim_id", "item_id"]
+FIGURE_COLUMNS = [
+    "label",
+    "source",
+    "outlet",
+    "published",
+    "figure",
+    "value",
+    "qualifier",
+    "unit",
+    "scope",
+    "counts",
+    "frame",
+    "when",
+    "hedge",
+    "cue",
+    "claim_id",
+    "item_id",
+]
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -170,8 +250,9 @@ def short_date(iso: str) -> str:
     return f"{int(d)} {_MONTH_ABBR[int(m) - 1]} {y}"
 
 
-def figures_in_window(ledger: pd.DataFrame, flags: pd.DataFrame, start, end, units=PEOPLE_UNITS,
-                      measures=None, scopes=None) -> pd.DataFrame:
+def figures_in_window(
+    ledger: pd.DataFrame, flags: pd.DataFrame, start, end, units=PEOPLE_UNITS, measures=None, scopes=None
+) -> pd.DataFrame:
     """Comparable figures of the items published in [start, end], with source, scope, dates, hedges and cue.
 
     Why: the 'figures side by side' table and chart of a period chapter. One row per figure (restatements
@@ -187,20 +268,35 @@ def figures_in_window(ledger: pd.DataFrame, flags: pd.DataFrame, start, end, uni
     if rows.empty:
         return pd.DataFrame(columns=FIGURE_COLUMNS)
     cue = dict(zip(flags["claim_id"], flags["cue"])) if len(flags) else {}
-    out = pd.DataFrame({
-        "source": rows["outlet_name"], "outlet": rows["outlet"], "published": rows["published"], "figure": rows["span"],
-        "value": rows["value"], "qualifier": rows["qualifier"], "unit": rows["unit"], "scope": rows["scope"],
-        "counts": rows["scope"].map(SCOPE_MEANING).fillna(""), "frame": rows["frame"], "when": rows["when_text"],
-        "hedge": rows["hedge"], "cue": rows["claim_id"].map(cue).fillna(""), "claim_id": rows["claim_id"],
-        "item_id": rows["item_id"],
-    })
-    out["label"] = [f"{f} — {sc}\n{src}, {short_date(d)}" for f, sc, src, d in
-                    zip(out["figure"], out["scope"], out["source"], out["published"])]
+    out = pd.DataFrame(
+        {
+            "source": rows["outlet_name"],
+            "outlet": rows["outlet"],
+            "published": rows["published"],
+            "figure": rows["span"],
+            "value": rows["value"],
+            "qualifier": rows["qualifier"],
+            "unit": rows["unit"],
+            "scope": rows["scope"],
+            "counts": rows["scope"].map(SCOPE_MEANING).fillna(""),
+            "frame": rows["frame"],
+            "when": rows["when_text"],
+            "hedge": rows["hedge"],
+            "cue": rows["claim_id"].map(cue).fillna(""),
+            "claim_id": rows["claim_id"],
+            "item_id": rows["item_id"],
+        }
+    )
+    out["label"] = [
+        f"{f} — {sc}\n{src}, {short_date(d)}"
+        for f, sc, src, d in zip(out["figure"], out["scope"], out["source"], out["published"])
+    ]
     return out.reindex(columns=FIGURE_COLUMNS).reset_index(drop=True)
 
 
-def nth_value(rows: pd.DataFrame, scope: str, n: int = 0, *, outlet: str | None = None, unit: str | None = None,
-              default=0):
+def nth_value(
+    rows: pd.DataFrame, scope: str, n: int = 0, *, outlet: str | None = None, unit: str | None = None, default=0
+):
     """The value of the n-th row (in row order) with this scope (and outlet/unit if given), as an int when whole.
 
     Why: prose numbers are glued from the table, never typed; ``default`` when there is no such row (another page).
@@ -242,8 +338,19 @@ def stated_values(figures: pd.DataFrame) -> pd.DataFrame:
 def figure_summary(figures: pd.DataFrame) -> dict[str, int]:
     """Counts that describe a figures table: figures, with a number, scopes, counters, undated, single-report, hedged."""
     if figures.empty:
-        return {k: 0 for k in ("n_figures", "n_numbers", "n_scopes", "n_counters", "n_sources", "n_undated",
-                               "n_single_report", "n_hedged")}
+        return {
+            k: 0
+            for k in (
+                "n_figures",
+                "n_numbers",
+                "n_scopes",
+                "n_counters",
+                "n_sources",
+                "n_undated",
+                "n_single_report",
+                "n_hedged",
+            )
+        }
     return {
         "n_figures": len(figures),
         "n_numbers": int(figures["value"].notna().sum()),
@@ -259,9 +366,20 @@ def figure_summary(figures: pd.DataFrame) -> dict[str, int]:
 def quote_summary(quoted: pd.DataFrame) -> dict:
     """Counts that describe a ``quoted_speakers`` table: speakers, statements, terms, and the most quoted speaker."""
     if quoted.empty:
-        return {"n_speakers": 0, "n_statements": 0, "n_terms": 0, "top_name": "nobody", "top_statements": 0,
-                "top_terms": 0}
+        return {
+            "n_speakers": 0,
+            "n_statements": 0,
+            "n_terms": 0,
+            "top_name": "nobody",
+            "top_statements": 0,
+            "top_terms": 0,
+        }
     top = quoted.iloc[0]
-    return {"n_speakers": len(quoted), "n_statements": int(quoted["statements"].sum()),
-            "n_terms": int(quoted["terms"].sum()), "top_name": str(top["name"]),
-            "top_statements": int(top["statements"]), "top_terms": int(top["terms"])}
+    return {
+        "n_speakers": len(quoted),
+        "n_statements": int(quoted["statements"].sum()),
+        "n_terms": int(quoted["terms"].sum()),
+        "top_name": str(top["name"]),
+        "top_statements": int(top["statements"]),
+        "top_terms": int(top["terms"]),
+    }

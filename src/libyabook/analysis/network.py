@@ -15,6 +15,7 @@ Nodes are added in sorted id order and edges in sorted pair order, and ``layout`
 copy with a fixed seed, so the same tables always give the same graph and the same coordinates, whatever
 order the rows came in. Tables sort ties by id. networkx is imported only when a graph is built.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,8 +30,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Seed of the spring layout used by the book (any fixed integer gives a fixed drawing).
 SEED = 6
-NODE_COLUMNS = ["entity_id", "name", "short", "type", "group", "n_mentions", "n_items", "n_quotes",
-                "degree", "weighted_degree"]
+NODE_COLUMNS = [
+    "entity_id",
+    "name",
+    "short",
+    "type",
+    "group",
+    "n_mentions",
+    "n_items",
+    "n_quotes",
+    "degree",
+    "weighted_degree",
+]
 PAIR_COLUMNS = ["entity_a", "entity_b", "name_a", "name_b", "n_items", "item_ids"]
 SPOKEN_ABOUT_COLUMNS = ["entity_id", "name", "type", "group", "n_mentions", "n_items"]
 #: Kinds of nodes in the quote graph.
@@ -60,8 +71,9 @@ def _quote_counts(quoted) -> dict[str, int]:
     return {str(s): int(n) for s, n in dict(quoted).items()}
 
 
-def co_mention_graph(mentions: pd.DataFrame, entities: pd.DataFrame, min_items: int = 1, quoted=None,
-                     aliases: pd.DataFrame | None = None) -> "nx.Graph":
+def co_mention_graph(
+    mentions: pd.DataFrame, entities: pd.DataFrame, min_items: int = 1, quoted=None, aliases: pd.DataFrame | None = None
+) -> nx.Graph:
     """The co-mention network: entities as nodes, an edge per pair named in at least ``min_items`` items.
 
     ``quoted`` (a ``voices.speaker_summary`` table, or a mapping entity_id -> quotations) sets each node's
@@ -101,7 +113,7 @@ def co_mention_graph(mentions: pd.DataFrame, entities: pd.DataFrame, min_items: 
     return graph
 
 
-def canonical(graph: "nx.Graph") -> "nx.Graph":
+def canonical(graph: nx.Graph) -> nx.Graph:
     """A copy of the graph with nodes and edges inserted in sorted order (layouts depend on that order)."""
     import networkx as nx
 
@@ -112,25 +124,45 @@ def canonical(graph: "nx.Graph") -> "nx.Graph":
     return out
 
 
-def _spring(g: "nx.Graph", main: list[str], seed: int, k_factor: float, anchors: int, radius: float,
-            decimals: int) -> dict[str, tuple[float, float]]:
+def _spring(
+    g: nx.Graph, main: list[str], seed: int, k_factor: float, anchors: int, radius: float, decimals: int
+) -> dict[str, tuple[float, float]]:
     """Spring positions of the main component, its ``anchors`` most mentioned nodes pinned on a circle (see layout)."""
     import networkx as nx
 
-    core = canonical(g.subgraph(main))      # a view may iterate a set: rebuild in sorted order
+    core = canonical(g.subgraph(main))  # a view may iterate a set: rebuild in sorted order
     hubs = [n for n in top_nodes(core, anchors) if n in core] if anchors > 0 else []
     start = None
     if len(hubs) > 1:
-        start = {n: (radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
-                     radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs))) for i, n in enumerate(hubs)}
-    pos = nx.spring_layout(core, weight="weight", seed=seed, k=k_factor / len(main) ** 0.5, iterations=200,
-                           pos=start, fixed=hubs if start else None)
+        start = {
+            n: (
+                radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
+                radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs)),
+            )
+            for i, n in enumerate(hubs)
+        }
+    pos = nx.spring_layout(
+        core,
+        weight="weight",
+        seed=seed,
+        k=k_factor / len(main) ** 0.5,
+        iterations=200,
+        pos=start,
+        fixed=hubs if start else None,
+    )
     pos = nx.rescale_layout_dict(pos, scale=1.0) if len(main) > 1 else pos
     return {n: (round(float(pos[n][0]), decimals), round(float(pos[n][1]), decimals)) for n in main}
 
 
-def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor: float = 1.0,
-           anchors: int = 0, radius: float = 1.0, decimals: int = 6) -> dict[str, tuple[float, float]]:
+def layout(
+    graph: nx.Graph,
+    seed: int = SEED,
+    method: str = "spring",
+    k_factor: float = 1.0,
+    anchors: int = 0,
+    radius: float = 1.0,
+    decimals: int = 6,
+) -> dict[str, tuple[float, float]]:
     """Deterministic node positions (about [-1, 1]): a weighted spring layout with a fixed seed, or a circle.
 
     The graph is first made canonical (sorted nodes and edges), so insertion order does not matter.
@@ -165,19 +197,27 @@ def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor
     return {n: out[n] for n in sorted(out)}
 
 
-def top_pairs(graph: "nx.Graph", n: int = 10) -> pd.DataFrame:
+def top_pairs(graph: nx.Graph, n: int = 10) -> pd.DataFrame:
     """The n pairs named together in most items: heaviest edges first, ties by (entity_a, entity_b)."""
     rows = []
     for a, b, data in graph.edges(data=True):
         a, b = sorted((a, b))
-        rows.append((a, b, graph.nodes[a].get("name", a), graph.nodes[b].get("name", b),
-                     int(data.get("weight", 1)), str(data.get("items", ""))))
+        rows.append(
+            (
+                a,
+                b,
+                graph.nodes[a].get("name", a),
+                graph.nodes[b].get("name", b),
+                int(data.get("weight", 1)),
+                str(data.get("items", "")),
+            )
+        )
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     out = out.sort_values(["n_items", "entity_a", "entity_b"], ascending=[False, True, True], kind="stable")
     return out.head(max(int(n), 0)).astype({"n_items": "int64"}).reset_index(drop=True)
 
 
-def centrality_table(graph: "nx.Graph") -> pd.DataFrame:
+def centrality_table(graph: nx.Graph) -> pd.DataFrame:
     """One row per node: attributes, degree (distinct partners) and weighted degree (shared items summed).
 
     Sorted by weighted degree, then degree, then mentions (all descending), ties by entity_id.
@@ -185,52 +225,76 @@ def centrality_table(graph: "nx.Graph") -> pd.DataFrame:
     rows = []
     for node in graph.nodes:
         d = graph.nodes[node]
-        rows.append((node, d.get("name", node), d.get("short", node), d.get("type", ""), d.get("group", ""),
-                     int(d.get("n_mentions", 0)), int(d.get("n_items", 0)), int(d.get("n_quotes", 0)),
-                     int(graph.degree(node)), int(graph.degree(node, weight="weight"))))
+        rows.append(
+            (
+                node,
+                d.get("name", node),
+                d.get("short", node),
+                d.get("type", ""),
+                d.get("group", ""),
+                int(d.get("n_mentions", 0)),
+                int(d.get("n_items", 0)),
+                int(d.get("n_quotes", 0)),
+                int(graph.degree(node)),
+                int(graph.degree(node, weight="weight")),
+            )
+        )
     out = pd.DataFrame(rows, columns=NODE_COLUMNS)
-    out = out.sort_values(["weighted_degree", "degree", "n_mentions", "entity_id"],
-                          ascending=[False, False, False, True], kind="stable")
+    out = out.sort_values(
+        ["weighted_degree", "degree", "n_mentions", "entity_id"], ascending=[False, False, False, True], kind="stable"
+    )
     ints = ["n_mentions", "n_items", "n_quotes", "degree", "weighted_degree"]
     return out.astype({c: "int64" for c in ints}).reset_index(drop=True)
 
 
-def top_nodes(graph: "nx.Graph", n: int = 10, by: str = "n_mentions") -> list[str]:
+def top_nodes(graph: nx.Graph, n: int = 10, by: str = "n_mentions") -> list[str]:
     """Ids of the n nodes with the largest ``by`` attribute (ties by id): the ones worth a label on a chart."""
     ranked = sorted(graph.nodes, key=lambda v: (-int(graph.nodes[v].get(by, 0)), v))
     return ranked[: max(int(n), 0)]
 
 
-def nodes_to_label(graph: "nx.Graph", n: int = 8, quoted_people: bool = True) -> list[str]:
+def nodes_to_label(graph: nx.Graph, n: int = 8, quoted_people: bool = True) -> list[str]:
     """Nodes worth a label on the drawing: the n most mentioned, plus every quoted person (ties by id)."""
     chosen = top_nodes(graph, n)
     if quoted_people:
-        chosen += sorted(v for v, d in graph.nodes(data=True)
-                         if d.get("type") == "person" and int(d.get("n_quotes", 0)) > 0 and v not in chosen)
+        chosen += sorted(
+            v
+            for v, d in graph.nodes(data=True)
+            if d.get("type") == "person" and int(d.get("n_quotes", 0)) > 0 and v not in chosen
+        )
     return chosen
 
 
-def node_value(graph: "nx.Graph", node: str, attribute: str = "n_mentions", default=0):
+def node_value(graph: nx.Graph, node: str, attribute: str = "n_mentions", default=0):
     """One attribute of one node, or ``default`` when the page never names that entity (for glued numbers)."""
     return graph.nodes[node].get(attribute, default) if node in graph else default
 
 
-def edge_weight(graph: "nx.Graph", a: str, b: str) -> int:
+def edge_weight(graph: nx.Graph, a: str, b: str) -> int:
     """Weight of the edge a-b (shared items, or quotations in a quote graph), 0 when there is none."""
     return int(graph.edges[a, b].get("weight", 1)) if graph.has_edge(a, b) else 0
 
 
-def spoken_about(graph: "nx.Graph", types: tuple[str, ...] = ("person", "organisation")) -> pd.DataFrame:
+def spoken_about(graph: nx.Graph, types: tuple[str, ...] = ("person", "organisation")) -> pd.DataFrame:
     """Entities the page names but never quotes (n_quotes == 0): most mentioned first, ties by id."""
-    rows = [(v, d.get("name", v), d.get("type", ""), d.get("group", ""), int(d.get("n_mentions", 0)),
-             int(d.get("n_items", 0)))
-            for v, d in graph.nodes(data=True) if int(d.get("n_quotes", 0)) == 0 and d.get("type", "") in types]
+    rows = [
+        (
+            v,
+            d.get("name", v),
+            d.get("type", ""),
+            d.get("group", ""),
+            int(d.get("n_mentions", 0)),
+            int(d.get("n_items", 0)),
+        )
+        for v, d in graph.nodes(data=True)
+        if int(d.get("n_quotes", 0)) == 0 and d.get("type", "") in types
+    ]
     out = pd.DataFrame(rows, columns=SPOKEN_ABOUT_COLUMNS)
     out = out.sort_values(["n_mentions", "n_items", "entity_id"], ascending=[False, False, True], kind="stable")
     return out.astype({"n_mentions": "int64", "n_items": "int64"}).reset_index(drop=True)
 
 
-def voice_share(graph: "nx.Graph", n: int = 15) -> pd.DataFrame:
+def voice_share(graph: nx.Graph, n: int = 15) -> pd.DataFrame:
     """The n most mentioned entities with their quotations and whether they are ever quoted (for a chart)."""
     table = centrality_table(graph)
     table = table.sort_values(["n_mentions", "n_items", "entity_id"], ascending=[False, False, True], kind="stable")
@@ -243,7 +307,8 @@ def voice_share(graph: "nx.Graph", n: int = 15) -> pd.DataFrame:
 
 # --- who quotes whom, as a bipartite graph -------------------------------------------------------
 
-def quote_graph(sourced: pd.DataFrame) -> "nx.Graph":
+
+def quote_graph(sourced: pd.DataFrame) -> nx.Graph:
     """Outlets and the speakers they quote (rows of voices.quotes_with_sources; unattributed rows left out).
 
     Node keys are ``outlet:<outlet>`` and ``speaker:<speaker>`` (an outlet and an entity may share a
@@ -273,12 +338,12 @@ def quote_graph(sourced: pd.DataFrame) -> "nx.Graph":
     return graph
 
 
-def quotes_between(graph: "nx.Graph", outlet: str, speaker: str) -> int:
+def quotes_between(graph: nx.Graph, outlet: str, speaker: str) -> int:
     """How many quotations of ``speaker`` (an entity id or the page's words) ``outlet`` carries; 0 if none."""
     return edge_weight(graph, f"{OUTLET}:{outlet}", f"{SPEAKER}:{speaker}")
 
 
-def biadjacency(graph: "nx.Graph") -> pd.DataFrame:
+def biadjacency(graph: nx.Graph) -> pd.DataFrame:
     """The speaker x outlet grid of a quote graph: columns speaker, side, then one count column per outlet.
 
     Speakers by total quotations (descending), then label; outlets by total, then name (case-insensitive).
@@ -298,16 +363,26 @@ def biadjacency(graph: "nx.Graph") -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def outlets_per_speaker(graph: "nx.Graph") -> pd.DataFrame:
+def outlets_per_speaker(graph: nx.Graph) -> pd.DataFrame:
     """Per speaker of a quote graph: quotations, number of outlets quoting them and which (by count, then name)."""
     rows = []
     for v, d in graph.nodes(data=True):
         if d.get("kind") != SPEAKER:
             continue
-        outs = sorted(graph.neighbors(v), key=lambda o: (-int(graph.edges[o, v]["weight"]),
-                                                         str(graph.nodes[o]["label"]).casefold()))
-        rows.append((v.split(":", 1)[1], d.get("label", v), d.get("side", ""), int(graph.degree(v, weight="weight")),
-                     len(outs), ", ".join(str(graph.nodes[o]["label"]) for o in outs)))
+        outs = sorted(
+            graph.neighbors(v),
+            key=lambda o: (-int(graph.edges[o, v]["weight"]), str(graph.nodes[o]["label"]).casefold()),
+        )
+        rows.append(
+            (
+                v.split(":", 1)[1],
+                d.get("label", v),
+                d.get("side", ""),
+                int(graph.degree(v, weight="weight")),
+                len(outs),
+                ", ".join(str(graph.nodes[o]["label"]) for o in outs),
+            )
+        )
     out = pd.DataFrame(rows, columns=["speaker", "name", "side", "n_quotes", "n_outlets", "outlets"])
     out = out.sort_values(["n_outlets", "n_quotes", "speaker"], ascending=[False, False, True], kind="stable")
     return out.astype({"n_quotes": "int64", "n_outlets": "int64"}).reset_index(drop=True)

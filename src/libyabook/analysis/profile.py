@@ -10,6 +10,7 @@ so a chapter only calls, charts and explains. Everything is rule-based and works
 - shouted words, web debris, framing terms and the verbatim checks are read from the page by
   ``libyabook.extract.framing`` and published as tables; ``term_table`` summarises the framing terms.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,13 +23,27 @@ from libyabook.extract import datapackage
 from libyabook.extract.framing import FRAMING_TERMS
 
 SECTION_ORDER = ("lead", "linked", "related", "update")
-SECTION_LABELS = {"lead": "Lead paragraph", "linked": "Linked headlines", "related": "Related-post headlines",
-                  "update": "Numbered updates"}
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
+SECTION_LABELS = {
+    "lead": "Lead paragraph",
+    "linked": "Linked headlines",
+    "related": "Related-post headlines",
+    "update": "Numbered updates",
+}
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 KIND_ORDER = ("wire", "newspaper", "broadcaster", "digital", "tabloid", "unknown")
-
-
 
 
 #: Ownership notes of outlets.csv that say an outlet is owned by a state.
@@ -65,15 +80,29 @@ def items_by_outlet(articles: pd.DataFrame, outlets: pd.DataFrame, include_lead:
     items = articles[articles["outlet"].fillna("").astype(str) != ""]
     if not include_lead:
         items = items[items["section"] != "lead"]
-    cols = ["outlet", "name", "kind", "country", "state_owned", "items", "excerpts", "headlines_only", "words",
-            "first", "last"]
+    cols = [
+        "outlet",
+        "name",
+        "kind",
+        "country",
+        "state_owned",
+        "items",
+        "excerpts",
+        "headlines_only",
+        "words",
+        "first",
+        "last",
+    ]
     if items.empty:
         return pd.DataFrame(columns=cols)
     items = items.assign(excerpt=_has_excerpt(items), pub=items["published"].fillna("").astype(str))
     grouped = items.groupby("outlet", sort=True).agg(
-        items=("item_id", "size"), excerpts=("excerpt", "sum"), words=("n_words", "sum"),
+        items=("item_id", "size"),
+        excerpts=("excerpt", "sum"),
+        words=("n_words", "sum"),
         first=("pub", lambda s: min((d for d in s if d), default="")),
-        last=("pub", "max"))
+        last=("pub", "max"),
+    )
     grouped["headlines_only"] = grouped["items"] - grouped["excerpts"]
     ref = outlet_reference(outlets).set_index("outlet")
     grouped = grouped.join(ref[["name", "kind", "country", "state_owned"]], how="left")
@@ -122,15 +151,22 @@ def section_summary(articles: pd.DataFrame) -> pd.DataFrame:
         pub = sub["published"].fillna("").astype(str)
         dated = pub[pub != ""]
         excerpt = _has_excerpt(sub)
-        rows.append({
-            "section": section, "label": SECTION_LABELS.get(section, section), "items": len(sub),
-            "dated": len(dated), "with_excerpt": int(excerpt.sum()),
-            "headline_only": int((~excerpt).sum()) if section != "lead" else 0,
-            "words": int(sub["n_words"].sum()),
-            "first": min(dated) if len(dated) else "", "last": max(dated) if len(dated) else "",
-        })
-    return pd.DataFrame(rows, columns=["section", "label", "items", "dated", "with_excerpt", "headline_only",
-                                       "words", "first", "last"])
+        rows.append(
+            {
+                "section": section,
+                "label": SECTION_LABELS.get(section, section),
+                "items": len(sub),
+                "dated": len(dated),
+                "with_excerpt": int(excerpt.sum()),
+                "headline_only": int((~excerpt).sum()) if section != "lead" else 0,
+                "words": int(sub["n_words"].sum()),
+                "first": min(dated) if len(dated) else "",
+                "last": max(dated) if len(dated) else "",
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["section", "label", "items", "dated", "with_excerpt", "headline_only", "words", "first", "last"]
+    )
 
 
 def headline_only(articles: pd.DataFrame) -> pd.DataFrame:
@@ -151,9 +187,16 @@ def gaps(articles: pd.DataFrame, min_days: int = 1) -> pd.DataFrame:
     for k in range(1, len(firsts)):
         days = int((firsts.loc[k, "date"] - lasts.loc[k - 1, "date"]).days)
         if days >= min_days:
-            rows.append({"from_date": lasts.loc[k - 1, "published"], "to_date": firsts.loc[k, "published"],
-                         "days": days, "years": round(days / 365.25, 1),
-                         "before_item": lasts.loc[k - 1, "item_id"], "after_item": firsts.loc[k, "item_id"]})
+            rows.append(
+                {
+                    "from_date": lasts.loc[k - 1, "published"],
+                    "to_date": firsts.loc[k, "published"],
+                    "days": days,
+                    "years": round(days / 365.25, 1),
+                    "before_item": lasts.loc[k - 1, "item_id"],
+                    "after_item": firsts.loc[k, "item_id"],
+                }
+            )
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["days", "from_date"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
@@ -168,9 +211,17 @@ def bursts(articles: pd.DataFrame, min_gap_days: int = 180) -> pd.DataFrame:
     df["burst"] = new.cumsum().astype(int) + 1
     rows = []
     for burst, sub in df.groupby("burst", sort=True):
-        rows.append({"burst": int(burst), "first": sub["published"].iloc[0], "last": sub["published"].iloc[-1],
-                     "days": int((sub["date"].iloc[-1] - sub["date"].iloc[0]).days) + 1, "items": len(sub),
-                     "outlets": sub["outlet"].nunique(), "item_ids": ", ".join(sub["item_id"])})
+        rows.append(
+            {
+                "burst": int(burst),
+                "first": sub["published"].iloc[0],
+                "last": sub["published"].iloc[-1],
+                "days": int((sub["date"].iloc[-1] - sub["date"].iloc[0]).days) + 1,
+                "items": len(sub),
+                "outlets": sub["outlet"].nunique(),
+                "item_ids": ", ".join(sub["item_id"]),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -216,10 +267,17 @@ def line_coverage(page_lines: pd.DataFrame, articles: pd.DataFrame, boilerplate:
                 in_items += 1
     for n in boilerplate["line"]:
         seen[int(n)] = seen.get(int(n), 0) + 1
-    return pd.DataFrame([{
-        "non_blank_lines": len(nonblank), "in_items": in_items, "in_boilerplate": len(boilerplate),
-        "lost": sum(1 for i in nonblank if i not in seen), "claimed_twice": sum(1 for v in seen.values() if v > 1),
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "non_blank_lines": len(nonblank),
+                "in_items": in_items,
+                "in_boilerplate": len(boilerplate),
+                "lost": sum(1 for i in nonblank if i not in seen),
+                "claimed_twice": sum(1 for v in seen.values() if v > 1),
+            }
+        ]
+    )
 
 
 def term_table(found: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS) -> pd.DataFrame:
@@ -235,8 +293,9 @@ def term_table(found: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS) -> pd.
     return pd.DataFrame(rows, columns=["term", *wheres, "outlets"])
 
 
-def relayed_media(mentions: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame,
-                  outlets: pd.DataFrame | None = None) -> pd.DataFrame:
+def relayed_media(
+    mentions: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame, outlets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Other news organisations an item cites in its text: reports it relays second-hand, in page order.
 
     A media organisation (entities group ``media``) counts unless it is the item's own outlet (same id, or the
@@ -254,8 +313,17 @@ def relayed_media(mentions: pd.DataFrame, articles: pd.DataFrame, entities: pd.D
         name = names[r.entity_id]
         if r.entity_id == str(outlet).lower() or own_names.get(outlet, "").startswith(name.lower()):
             continue
-        rows.append({"item_id": r.item_id, "outlet": outlet, "published": info.loc[r.item_id, "published"],
-                     "relays": name, "surface": r.surface, "line": int(r.line), "start": int(r.start)})
+        rows.append(
+            {
+                "item_id": r.item_id,
+                "outlet": outlet,
+                "published": info.loc[r.item_id, "published"],
+                "relays": name,
+                "surface": r.surface,
+                "line": int(r.line),
+                "start": int(r.start),
+            }
+        )
     out = pd.DataFrame(rows, columns=["item_id", "outlet", "published", "relays", "surface", "line", "start"])
     return out.sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
 
@@ -267,8 +335,9 @@ def spellings(mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str) ->
     rows = []
     for surface, g in sub.groupby("surface", sort=False):
         outs = sorted(set(outlet.get(i, "") or "(compiler)" for i in g["item_id"]))
-        rows.append({"spelling": surface, "mentions": len(g), "outlets": ", ".join(outs),
-                     "first_line": int(g["line"].min())})
+        rows.append(
+            {"spelling": surface, "mentions": len(g), "outlets": ", ".join(outs), "first_line": int(g["line"].min())}
+        )
     out = pd.DataFrame(rows, columns=["spelling", "mentions", "outlets", "first_line"])
     return out.sort_values(["mentions", "first_line"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
@@ -288,7 +357,13 @@ def attribution_summary(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.Data
     for kind in sorted(set(quotes["kind"])):
         sub = quotes[quotes["kind"] == kind]
         speaker = sub["speaker"].fillna("").astype(str)
-        rows.append({"kind": kind, "quotes": len(sub), "to_entity": int(speaker.isin(known).sum()),
-                     "to_other_words": int(((speaker != "") & ~speaker.isin(known)).sum()),
-                     "unattributed": int((speaker == "").sum())})
+        rows.append(
+            {
+                "kind": kind,
+                "quotes": len(sub),
+                "to_entity": int(speaker.isin(known).sum()),
+                "to_other_words": int(((speaker != "") & ~speaker.isin(known)).sum()),
+                "unattributed": int((speaker == "").sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=["kind", "quotes", "to_entity", "to_other_words", "unattributed"])

@@ -1,4 +1,5 @@
 """The published tables, loaded for analysis: from data/processed, or extracted now for another page."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,8 +51,12 @@ def read_table(data: bytes | Path, table: str) -> pd.DataFrame:
     types = datapackage.field_types(table)
     dtype = {n: ("Int64" if t == "integer" else "float64" if t == "number" else str) for n, t in types.items()}
     src = io.BytesIO(data) if isinstance(data, bytes) else data
-    df = pd.read_csv(src, dtype=dtype, keep_default_na=False, na_values={n: [""] for n, t in types.items()
-                                                                          if t in ("integer", "number")})
+    df = pd.read_csv(
+        src,
+        dtype=dtype,
+        keep_default_na=False,
+        na_values={n: [""] for n, t in types.items() if t in ("integer", "number")},
+    )
     for name in (n for n, t in types.items() if t == "boolean" and n in df.columns):
         df[name] = df[name].map({"True": True, "False": False, "true": True, "false": False}).astype(bool)
     return df.reindex(columns=list(types))

@@ -19,6 +19,7 @@ window its precision names (see ``dates``). Windows are inclusive and applied wi
 ``window.in_window`` on that first day. Everything is a pure function of the tables (articles carry
 the verbatim body text, so no page object is needed); no drawing here (see ``figures.timeline``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,18 +27,68 @@ import re
 
 import pandas as pd
 
-from libyabook.extract.dates import resolve_date
 from libyabook.analysis.window import in_window, items_in_window
+from libyabook.extract.dates import resolve_date
 
-PHRASE_COLUMNS = ["item_id", "outlet", "published", "line", "start", "end", "phrase", "date", "precision",
-                  "resolved_from", "in_quote"]
+PHRASE_COLUMNS = [
+    "item_id",
+    "outlet",
+    "published",
+    "line",
+    "start",
+    "end",
+    "phrase",
+    "date",
+    "precision",
+    "resolved_from",
+    "in_quote",
+]
 QUOTE_DATE_COLUMNS = ["date", "precision", "date_text", "date_basis"]
-TIMELINE_COLUMNS = ["date", "precision", "kind", "what", "who", "event_type", "outlet", "published", "item_id",
-                    "evidence", "line", "date_text", "date_basis", "ref", "label"]
-RELATIVE_COLUMNS = ["phrase", "outlet", "item_id", "line", "published", "published_day", "date", "resolved",
-                    "precision", "resolved_from", "event_id"]
-WHO_SAID_COLUMNS = ["date", "precision", "date_basis", "speaker", "speaker_text", "words", "kind", "verb", "outlet",
-                    "published", "item_id", "line", "quote_id"]
+TIMELINE_COLUMNS = [
+    "date",
+    "precision",
+    "kind",
+    "what",
+    "who",
+    "event_type",
+    "outlet",
+    "published",
+    "item_id",
+    "evidence",
+    "line",
+    "date_text",
+    "date_basis",
+    "ref",
+    "label",
+]
+RELATIVE_COLUMNS = [
+    "phrase",
+    "outlet",
+    "item_id",
+    "line",
+    "published",
+    "published_day",
+    "date",
+    "resolved",
+    "precision",
+    "resolved_from",
+    "event_id",
+]
+WHO_SAID_COLUMNS = [
+    "date",
+    "precision",
+    "date_basis",
+    "speaker",
+    "speaker_text",
+    "words",
+    "kind",
+    "verb",
+    "outlet",
+    "published",
+    "item_id",
+    "line",
+    "quote_id",
+]
 PEOPLE_COLUMNS = ["speaker", "name", "type", "mentions", "items", "statements", "terms"]
 
 #: Order of the kinds of rows on a day (events first, then what was said, then the reports).
@@ -45,9 +96,11 @@ KINDS = ("event", "statement", "report")
 
 # ---- finding date phrases ----------------------------------------------------------------------------
 
-_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-                "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
-_M = rf"(?:{_MONTH_NAMES})\.?"                       # capitalised only: 'may' the verb is not May
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_M = rf"(?:{_MONTH_NAMES})\.?"  # capitalised only: 'may' the verb is not May
 _D = r"\d{1,2}(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]|20)\d\d(?![\d])"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
@@ -55,22 +108,26 @@ _N = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _PREP = r"(?i:in|during|since|by|until|early|late|mid|earlier in|later in)"
 
 # Ordered alternatives: at one position the first that matches wins, so fuller forms come first.
-_PHRASE = re.compile("|".join([
-    rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",        # in June and July 2017
-    rf"\b{_M}\s+{_D},?\s+{_Y}",                                                     # May 21, 2016
-    rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",                                           # 21 May 2016
-    rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",                                   # In March 1996, May 1991
-    rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",                                              # March 26th, August 7
-    rf"\b{_D}\s+(?:of\s+)?{_M}\b",                                                  # 26 March
-    rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",                         # in 2014, of 2017
-    rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",                                              # in March, In June
-    rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",   # three months later
-    r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
-    r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
-    r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
-    r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
-    rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",                                     # On Sunday, late Wednesday
-]))
+_PHRASE = re.compile(
+    "|".join(
+        [
+            rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",  # in June and July 2017
+            rf"\b{_M}\s+{_D},?\s+{_Y}",  # May 21, 2016
+            rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",  # 21 May 2016
+            rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",  # In March 1996, May 1991
+            rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",  # March 26th, August 7
+            rf"\b{_D}\s+(?:of\s+)?{_M}\b",  # 26 March
+            rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",  # in 2014, of 2017
+            rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",  # in March, In June
+            rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",  # three months later
+            r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
+            r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
+            r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
+            r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
+            rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",  # On Sunday, late Wednesday
+        ]
+    )
+)
 _HAS_YEAR = re.compile(_Y)
 _HAS_MONTH = re.compile(rf"\b{_M}")
 _ANCHORED = re.compile(r"(?i)\b(later|after|earlier|before|same day|next day|following day)\b")
@@ -130,16 +187,28 @@ def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> 
                 date, precision, how = _resolve(phrase, published, year_hint)
                 if _HAS_YEAR.search(phrase) and date:
                     year_hint = int(date[:4])
-                rows.append({"item_id": item["item_id"], "outlet": str(item.get("outlet") or ""),
-                             "published": published, "line": line, "start": m.start(), "end": m.end(),
-                             "phrase": phrase, "date": date, "precision": precision, "resolved_from": how,
-                             "in_quote": not _outside({"line": line, "start": m.start(), "end": m.end()}, spans)})
+                rows.append(
+                    {
+                        "item_id": item["item_id"],
+                        "outlet": str(item.get("outlet") or ""),
+                        "published": published,
+                        "line": line,
+                        "start": m.start(),
+                        "end": m.end(),
+                        "phrase": phrase,
+                        "date": date,
+                        "precision": precision,
+                        "resolved_from": how,
+                        "in_quote": not _outside({"line": line, "start": m.start(), "end": m.end()}, spans),
+                    }
+                )
     out = pd.DataFrame(rows, columns=PHRASE_COLUMNS)
     out = out.sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
     return out.astype({"line": "int64", "start": "int64", "end": "int64", "in_quote": "bool"})
 
 
 # ---- human-readable dates ----------------------------------------------------------------------------
+
 
 def describe_date(date: str, precision: str = "day") -> str:
     """A date as a reader says it ('Sun 18 May 2014', 'week of Mon 12 May 2014', 'May 2014', '2014'); '' if none."""
@@ -158,19 +227,25 @@ def describe_date(date: str, precision: str = "day") -> str:
 
 # ---- relative dates ----------------------------------------------------------------------------------
 
+
 def _event_for(phrase_row: dict, events: pd.DataFrame) -> dict | None:
     """The event of the same item and line whose date_text contains the phrase (or is contained in it)."""
     p = phrase_row["phrase"].casefold()
     for ev in events.to_dict("records"):
         t = str(ev.get("date_text") or "").casefold()
-        if (t and ev["source_item"] == phrase_row["item_id"] and int(ev["line"]) == int(phrase_row["line"])
-                and (p in t or t in p)):
+        if (
+            t
+            and ev["source_item"] == phrase_row["item_id"]
+            and int(ev["line"]) == int(phrase_row["line"])
+            and (p in t or t in p)
+        ):
             return ev
     return None
 
 
-def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = None,
-                         start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+def relative_dates_table(
+    events: pd.DataFrame, phrases: pd.DataFrame | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> pd.DataFrame:
     """Relative date phrases with publication date and resolved date, to show readers each resolution.
 
     Rows: the phrases of ``date_phrases`` that needed more than the text (publication date, an earlier
@@ -180,7 +255,7 @@ def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = No
     the window. Sorted by (resolved date, line). Columns: RELATIVE_COLUMNS.
     """
     rows, used = [], set()
-    for p in ([] if phrases is None else phrases.to_dict("records")):
+    for p in [] if phrases is None else phrases.to_dict("records"):
         if p["resolved_from"] == "the text alone":
             continue
         ev = _event_for(p, events)
@@ -189,17 +264,37 @@ def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = No
             used.add(ev["event_id"])
             if not date:
                 date, precision, how = ev["event_date"], ev["date_precision"], "coded event"
-        rows.append({"phrase": p["phrase"], "outlet": p["outlet"], "item_id": p["item_id"], "line": int(p["line"]),
-                     "published": p["published"], "date": date, "precision": precision, "resolved_from": how,
-                     "event_id": "" if ev is None else ev["event_id"]})
+        rows.append(
+            {
+                "phrase": p["phrase"],
+                "outlet": p["outlet"],
+                "item_id": p["item_id"],
+                "line": int(p["line"]),
+                "published": p["published"],
+                "date": date,
+                "precision": precision,
+                "resolved_from": how,
+                "event_id": "" if ev is None else ev["event_id"],
+            }
+        )
     for ev in events.to_dict("records"):
         if ev["event_id"] in used or not str(ev.get("date_text") or ""):
             continue
         if _HAS_YEAR.search(ev["date_text"]):
             continue
-        rows.append({"phrase": ev["date_text"], "outlet": ev["source_outlet"], "item_id": ev["source_item"],
-                     "line": int(ev["line"]), "published": ev["source_published"], "date": ev["event_date"],
-                     "precision": ev["date_precision"], "resolved_from": "coded event", "event_id": ev["event_id"]})
+        rows.append(
+            {
+                "phrase": ev["date_text"],
+                "outlet": ev["source_outlet"],
+                "item_id": ev["source_item"],
+                "line": int(ev["line"]),
+                "published": ev["source_published"],
+                "date": ev["event_date"],
+                "precision": ev["date_precision"],
+                "resolved_from": "coded event",
+                "event_id": ev["event_id"],
+            }
+        )
     out = pd.DataFrame(rows, columns=RELATIVE_COLUMNS)
     if start is not None and end is not None:
         out = in_window(out, "date", start, end)
@@ -210,6 +305,7 @@ def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = No
 
 
 # ---- dating quotations -------------------------------------------------------------------------------
+
 
 def _quote_spans(quotes: pd.DataFrame) -> dict[int, list[tuple[int, int]]]:
     """Character spans covered by any quotation, per page line (multi-line quotes cover whole middle lines)."""
@@ -234,8 +330,9 @@ def _word_gap(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return len(re.findall(r"[\w’'-]+", text[lo:hi])) if hi > lo else 0
 
 
-def _attribution_phrase(q: dict, texts: dict[int, str], own: list[dict],
-                        spans: dict[int, list[tuple[int, int]]], max_gap: int) -> dict | None:
+def _attribution_phrase(
+    q: dict, texts: dict[int, str], own: list[dict], spans: dict[int, list[tuple[int, int]]], max_gap: int
+) -> dict | None:
     """The resolved phrase within max_gap words of the quote's attributing verb (outside quotations), if any."""
     verb = str(q.get("verb") or "").strip()
     if not verb:
@@ -243,8 +340,11 @@ def _attribution_phrase(q: dict, texts: dict[int, str], own: list[dict],
     best = None
     for line in sorted({int(q["line"]), int(q["line_end"])}):
         text = texts.get(line, "")
-        verbs = [m.span() for m in re.finditer(rf"(?i)\b{re.escape(verb)}\b", text)
-                 if _outside({"line": line, "start": m.start(), "end": m.end()}, spans)]
+        verbs = [
+            m.span()
+            for m in re.finditer(rf"(?i)\b{re.escape(verb)}\b", text)
+            if _outside({"line": line, "start": m.start(), "end": m.end()}, spans)
+        ]
         for p in own:
             if int(p["line"]) != line:
                 continue
@@ -256,8 +356,9 @@ def _attribution_phrase(q: dict, texts: dict[int, str], own: list[dict],
     return None if best is None else best[1]
 
 
-def date_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None = None,
-                *, max_gap: int = 3) -> pd.DataFrame:
+def date_quotes(
+    quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None = None, *, max_gap: int = 3
+) -> pd.DataFrame:
     """The quotes table plus when the words were said (QUOTE_DATE_COLUMNS), so statements can go on a timeline.
 
     Statements: the resolved date phrase, outside any quotation, at most ``max_gap`` words from the
@@ -298,10 +399,12 @@ def date_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFr
 
 # ---- the day-by-day table ----------------------------------------------------------------------------
 
+
 def _entity_names(entities: pd.DataFrame | None) -> dict[str, str]:
     """entity_id -> name from the entities reference table (loaded when not given)."""
     if entities is None:
         from libyabook.reference import load_reference
+
         entities = load_reference("entities")
     return dict(zip(entities["entity_id"].astype(str), entities["name"].astype(str)))
 
@@ -317,20 +420,38 @@ def _event_rows(events: pd.DataFrame) -> list[dict]:
     rows = []
     for ev in events.to_dict("records"):
         who = ev["actor1"] + (f" → {ev['actor2']}" if str(ev.get("actor2") or "") else "")
-        basis = ("phrase" if ev["date_text"] else
-                 "published" if ev["event_date"] == ev["source_published"] and ev["date_precision"] == "day"
-                 else "coded")
-        rows.append({"date": ev["event_date"], "precision": ev["date_precision"], "kind": "event",
-                     "what": f"{ev['event_type']}: {ev['sub_event_type']}", "who": who, "event_type": ev["event_type"],
-                     "outlet": ev["source_outlet"], "published": ev["source_published"], "item_id": ev["source_item"],
-                     "evidence": ev["evidence"], "line": int(ev["line"]), "date_text": ev["date_text"],
-                     "date_basis": basis, "ref": ev["event_id"],
-                     "label": shorten(ev["evidence"], 66)})
+        basis = (
+            "phrase"
+            if ev["date_text"]
+            else "published"
+            if ev["event_date"] == ev["source_published"] and ev["date_precision"] == "day"
+            else "coded"
+        )
+        rows.append(
+            {
+                "date": ev["event_date"],
+                "precision": ev["date_precision"],
+                "kind": "event",
+                "what": f"{ev['event_type']}: {ev['sub_event_type']}",
+                "who": who,
+                "event_type": ev["event_type"],
+                "outlet": ev["source_outlet"],
+                "published": ev["source_published"],
+                "item_id": ev["source_item"],
+                "evidence": ev["evidence"],
+                "line": int(ev["line"]),
+                "date_text": ev["date_text"],
+                "date_basis": basis,
+                "ref": ev["event_id"],
+                "label": shorten(ev["evidence"], 66),
+            }
+        )
     return rows
 
 
-def _statement_rows(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None,
-                    names: dict[str, str]) -> list[dict]:
+def _statement_rows(
+    quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None, names: dict[str, str]
+) -> list[dict]:
     """day_by_day rows of kind 'statement': who = the speaker's name, dated by ``date_quotes``."""
     rows = []
     dated = date_quotes(quotes, articles, phrases)
@@ -342,27 +463,63 @@ def _statement_rows(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.Da
             outlet, published = str(item.iloc[0]["outlet"]), str(item.iloc[0]["published"])
         else:
             published = ""
-        rows.append({"date": q["date"], "precision": q["precision"], "kind": "statement",
-                     "what": f"Statement ({q['verb'] or 'quoted'})", "who": name, "event_type": "",
-                     "outlet": outlet, "published": published, "item_id": q["item_id"], "evidence": q["quote"],
-                     "line": int(q["line"]), "date_text": q["date_text"], "date_basis": q["date_basis"],
-                     "ref": q["quote_id"], "label": f"{shorten(name, 24)}: “{shorten(q['quote'], 38)}”"})
+        rows.append(
+            {
+                "date": q["date"],
+                "precision": q["precision"],
+                "kind": "statement",
+                "what": f"Statement ({q['verb'] or 'quoted'})",
+                "who": name,
+                "event_type": "",
+                "outlet": outlet,
+                "published": published,
+                "item_id": q["item_id"],
+                "evidence": q["quote"],
+                "line": int(q["line"]),
+                "date_text": q["date_text"],
+                "date_basis": q["date_basis"],
+                "ref": q["quote_id"],
+                "label": f"{shorten(name, 24)}: “{shorten(q['quote'], 38)}”",
+            }
+        )
     return rows
 
 
 def _report_rows(articles: pd.DataFrame) -> list[dict]:
     """day_by_day rows of kind 'report': one per dated item, on its publication day."""
-    return [{"date": a["published"], "precision": "day", "kind": "report",
-             "what": f"Report: {a['title']}", "who": a["outlet"], "event_type": "", "outlet": a["outlet"],
-             "published": a["published"], "item_id": a["item_id"], "evidence": a["title"],
-             "line": int(a["line_start"]), "date_text": "", "date_basis": "published", "ref": a["item_id"],
-             "label": f"{shorten(a['outlet'], 24)} report: {shorten(a['title'], 38)}"}
-            for a in articles[articles["published"].astype(str) != ""].to_dict("records")]
+    return [
+        {
+            "date": a["published"],
+            "precision": "day",
+            "kind": "report",
+            "what": f"Report: {a['title']}",
+            "who": a["outlet"],
+            "event_type": "",
+            "outlet": a["outlet"],
+            "published": a["published"],
+            "item_id": a["item_id"],
+            "evidence": a["title"],
+            "line": int(a["line_start"]),
+            "date_text": "",
+            "date_basis": "published",
+            "ref": a["item_id"],
+            "label": f"{shorten(a['outlet'], 24)} report: {shorten(a['title'], 38)}",
+        }
+        for a in articles[articles["published"].astype(str) != ""].to_dict("records")
+    ]
 
 
-def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, end: dt.date,
-               *, kinds: tuple[str, ...] = KINDS, entities: pd.DataFrame | None = None,
-               phrases: pd.DataFrame | None = None) -> pd.DataFrame:
+def day_by_day(
+    events: pd.DataFrame,
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    *,
+    kinds: tuple[str, ...] = KINDS,
+    entities: pd.DataFrame | None = None,
+    phrases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per dated happening in [start, end]: events, quoted statements, and the reports (TIMELINE_COLUMNS).
 
     Why: to read a period day by day with each row's source. kind 'event' (what = 'event type: sub-event
@@ -383,9 +540,16 @@ def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFram
     return out.reset_index(drop=True).astype({"line": "int64"})
 
 
-def who_said_what(quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, end: dt.date, *,
-                  kinds: tuple[str, ...] = ("statement", "term"), entities: pd.DataFrame | None = None,
-                  phrases: pd.DataFrame | None = None) -> pd.DataFrame:
+def who_said_what(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    *,
+    kinds: tuple[str, ...] = ("statement", "term"),
+    entities: pd.DataFrame | None = None,
+    phrases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Quotations said in [start, end] (dated by ``date_quotes``) with speaker name, outlet and date (WHO_SAID_COLUMNS).
 
     Why: the 'who said what' table of a period. Terms (scare-quoted labels) are dated by their report.
@@ -398,16 +562,35 @@ def who_said_what(quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, 
     info = articles.set_index("item_id")
     rows = []
     for q in dated.sort_values(["date", "line", "start"], kind="mergesort").to_dict("records"):
-        rows.append({"date": q["date"], "precision": q["precision"], "date_basis": q["date_basis"],
-                     "speaker": names.get(q["speaker"], q["speaker"]), "speaker_text": q["speaker_text"],
-                     "words": q["quote"], "kind": q["kind"], "verb": q["verb"],
-                     "outlet": str(info.at[q["item_id"], "outlet"]), "published": str(info.at[q["item_id"], "published"]),
-                     "item_id": q["item_id"], "line": int(q["line"]), "quote_id": q["quote_id"]})
+        rows.append(
+            {
+                "date": q["date"],
+                "precision": q["precision"],
+                "date_basis": q["date_basis"],
+                "speaker": names.get(q["speaker"], q["speaker"]),
+                "speaker_text": q["speaker_text"],
+                "words": q["quote"],
+                "kind": q["kind"],
+                "verb": q["verb"],
+                "outlet": str(info.at[q["item_id"], "outlet"]),
+                "published": str(info.at[q["item_id"], "published"]),
+                "item_id": q["item_id"],
+                "line": int(q["line"]),
+                "quote_id": q["quote_id"],
+            }
+        )
     return pd.DataFrame(rows, columns=WHO_SAID_COLUMNS).astype({"line": "int64"})
 
 
-def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date,
-                     end: dt.date, *, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+def people_in_window(
+    mentions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    *,
+    entities: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Who the items published in [start, end] name and quote: per speaker/entity, mentions and quotations.
 
     Why: the 'who is mentioned and quoted' chart of a period. ``speaker`` is the entity id (or the body
@@ -416,6 +599,7 @@ def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.
     """
     if entities is None:
         from libyabook.reference import load_reference
+
         entities = load_reference("entities")
     ent = entities.fillna("").astype(str)
     names = dict(zip(ent["entity_id"], ent["name"]))
@@ -429,10 +613,17 @@ def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.
     for k in keys:
         mk = m[m["entity_id"] == k]
         qk = q[q["speaker"] == k]
-        rows.append({"speaker": k, "name": names.get(k, k),
-                     "type": types.get(k, mk["entity_type"].iloc[0] if len(mk) else "not an entity"),
-                     "mentions": len(mk), "items": int(mk["item_id"].nunique()),
-                     "statements": int((qk["kind"] == "statement").sum()), "terms": int((qk["kind"] == "term").sum())})
+        rows.append(
+            {
+                "speaker": k,
+                "name": names.get(k, k),
+                "type": types.get(k, mk["entity_type"].iloc[0] if len(mk) else "not an entity"),
+                "mentions": len(mk),
+                "items": int(mk["item_id"].nunique()),
+                "statements": int((qk["kind"] == "statement").sum()),
+                "terms": int((qk["kind"] == "term").sum()),
+            }
+        )
     out = pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
     out["_t"] = out["mentions"] + out["statements"] + out["terms"]
     out = out.sort_values(["_t", "name"], ascending=[False, True], kind="mergesort").drop(columns="_t")
@@ -442,7 +633,9 @@ def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.
 def undated_items(articles: pd.DataFrame) -> pd.DataFrame:
     """Items with an excerpt but no publication date (the lead): they cannot be placed in any window."""
     keep = (articles["published"].astype(str) == "") & (articles["body"].astype(str) != "")
-    return articles.loc[keep, ["item_id", "section", "outlet", "n_words", "line_start", "line_end", "body"]].reset_index(drop=True)
+    return articles.loc[
+        keep, ["item_id", "section", "outlet", "n_words", "line_start", "line_end", "body"]
+    ].reset_index(drop=True)
 
 
 def summarise(day: pd.DataFrame, said: pd.DataFrame, people: pd.DataFrame, relative: pd.DataFrame) -> dict:

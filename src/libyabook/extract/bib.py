@@ -4,6 +4,7 @@ Written with pybtex (its BibTeX writer quotes and orders the fields), each title
 braces so that bibliography styles print a headline with its own capitals ("US distances itself from renegade
 Libyan general", "SECRET ARMY"), not lower-cased.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,11 @@ from pybtex.database.output.bibtex import Writer
 from libyabook.extract.text import MONTH_NAMES
 
 _BIB_SPECIAL = re.compile(r"([&%$#_])")
-_KINDS = {"lead": "Lead paragraph", "linked": "Linked headline",
-          "related": "Related-post headline, no outlet or date given"}
+_KINDS = {
+    "lead": "Lead paragraph",
+    "linked": "Linked headline",
+    "related": "Related-post headline, no outlet or date given",
+}
 
 
 class _Writer(Writer):
@@ -48,7 +52,11 @@ def _fields(row, outlet_names: dict[str, str]) -> dict[str, str]:
     if row.published:
         year, month, day = str(row.published).split("-")
         fields.update(year=year, month=f"{int(day)} {MONTH_NAMES[int(month) - 1]}")
-    place = f"page lines {row.line_start}-{row.line_end}" if row.line_end != row.line_start else f"page line {row.line_start}"
+    place = (
+        f"page lines {row.line_start}-{row.line_end}"
+        if row.line_end != row.line_start
+        else f"page line {row.line_start}"
+    )
     kind = _KINDS.get(row.section, f"Update {row.number}")
     fields["note"] = bib_escape(f"{kind}; {place}")
     return fields
@@ -59,4 +67,4 @@ def to_bibtex(articles: pd.DataFrame, outlet_names: dict[str, str] | None = None
     data = BibliographyData()
     for row in articles.itertuples(index=False):
         data.add_entry(row.item_id, Entry("misc", fields=_fields(row, outlet_names or {})))
-    return _Writer().to_string(data)   # the writer itself: no plugin lookup over the installed packages
+    return _Writer().to_string(data)  # the writer itself: no plugin lookup over the installed packages

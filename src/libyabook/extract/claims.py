@@ -51,6 +51,7 @@ sentence, else ``yesterday``/a weekday resolved against the publication date (mo
 on or before it, as in dates.py), else the item's publication date; empty when the item has none.
 Month-only or year-only dates are not used (too coarse to say what day a count refers to).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,19 +63,51 @@ import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
-from libyabook.extract.threads import item_threads
 from libyabook.extract.text import MONTHS, WEEKDAYS, sentence_spans
+from libyabook.extract.threads import item_threads
 
 CLAIM_COLUMNS = [
-    "claim_id", "item_id", "value", "unit", "what", "qualifier", "as_of", "as_of_start", "as_of_end", "span",
-    "line", "start", "end", "field", "group", "unit_from", "thread",
+    "claim_id",
+    "item_id",
+    "value",
+    "unit",
+    "what",
+    "qualifier",
+    "as_of",
+    "as_of_start",
+    "as_of_end",
+    "span",
+    "line",
+    "start",
+    "end",
+    "field",
+    "group",
+    "unit_from",
+    "thread",
 ]
 
 # ---------------------------------------------------------------- word lists (language, not facts)
 SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -82,45 +115,158 @@ VAGUE_PLURALS = {"dozens", "hundreds", "thousands", "millions", "billions", "ten
 FRACTIONS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
 CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
 ABBREVIATED_UNITS = {"km", "kms", "mi", "kg", "mph", "kph", "nm", "ha", "sq", "m", "cm", "mm", "t"}
-IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel", "staff", "troops", "crew",
-                     "militia", "cattle", "aircraft", "feet", "teeth", "mice"}
+IRREGULAR_PLURALS = {
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "personnel",
+    "staff",
+    "troops",
+    "crew",
+    "militia",
+    "cattle",
+    "aircraft",
+    "feet",
+    "teeth",
+    "mice",
+}
 SINGULAR_TO_PLURAL = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet"}
-CASUALTY = {"kill", "kills", "killed", "killing", "dead", "die", "died", "dies", "dying", "death", "deaths",
-            "wounded", "wounding", "injured", "injuring", "executed", "executing", "slain", "massacred",
-            "murdered", "shot", "missing"}
+CASUALTY = {
+    "kill",
+    "kills",
+    "killed",
+    "killing",
+    "dead",
+    "die",
+    "died",
+    "dies",
+    "dying",
+    "death",
+    "deaths",
+    "wounded",
+    "wounding",
+    "injured",
+    "injuring",
+    "executed",
+    "executing",
+    "slain",
+    "massacred",
+    "murdered",
+    "shot",
+    "missing",
+}
 CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing", "slain"}
-STOPWORDS = set("""
-a an the this that these those its it it's their his her our your my them they he she we you i us him me
-who whom whose which what where when why how there here
-of in on at by for with from to into onto over under about around above below between among through during
-since until till via per against across along after before toward towards within without upon off out up down
-and or but nor so yet as than if because while although though whether
-is are was were be been being am have has had do does did will would shall should can could may might must
-not no never also still only just even then now later ago earlier apparently reportedly allegedly already
-again more most less least very too each every all both either neither other another such same own
-said says say told according
-""".split())
-ADJECTIVES = {"further", "other", "more", "new", "additional", "several", "many", "few", "former", "rival",
-              "young", "small", "large", "old", "big", "major", "minor", "main", "top", "senior", "junior",
-              "local", "foreign", "total", "last", "next", "first", "extra", "separate", "different",
-              "suspected", "alleged", "unarmed", "armed", "innocent", "civil", "fellow"}
-ADJ_SUFFIXES = ("ed", "ing", "al", "ic", "ous", "ive", "ful", "less", "able", "ible", "an", "ish", "ese", "ary",
-                "est", "ly", "ian")
+STOPWORDS = set(
+    ["a", "an", "the", "this", "that", "these", "those", "its", "it", "it's", "their", "his", "her", "our", "your", "my", "them", "they", "he", "she", "we", "you", "i", "us", "him", "me", "who", "whom", "whose", "which", "what", "where", "when", "why", "how", "there", "here", "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "over", "under", "about", "around", "above", "below", "between", "among", "through", "during", "since", "until", "till", "via", "per", "against", "across", "along", "after", "before", "toward", "towards", "within", "without", "upon", "off", "out", "up", "down", "and", "or", "but", "nor", "so", "yet", "as", "than", "if", "because", "while", "although", "though", "whether", "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "never", "also", "still", "only", "just", "even", "then", "now", "later", "ago", "earlier", "apparently", "reportedly", "allegedly", "already", "again", "more", "most", "less", "least", "very", "too", "each", "every", "all", "both", "either", "neither", "other", "another", "such", "same", "own", "said", "says", "say", "told", "according"]
+)
+ADJECTIVES = {
+    "further",
+    "other",
+    "more",
+    "new",
+    "additional",
+    "several",
+    "many",
+    "few",
+    "former",
+    "rival",
+    "young",
+    "small",
+    "large",
+    "old",
+    "big",
+    "major",
+    "minor",
+    "main",
+    "top",
+    "senior",
+    "junior",
+    "local",
+    "foreign",
+    "total",
+    "last",
+    "next",
+    "first",
+    "extra",
+    "separate",
+    "different",
+    "suspected",
+    "alleged",
+    "unarmed",
+    "armed",
+    "innocent",
+    "civil",
+    "fellow",
+}
+ADJ_SUFFIXES = (
+    "ed",
+    "ing",
+    "al",
+    "ic",
+    "ous",
+    "ive",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "an",
+    "ish",
+    "ese",
+    "ary",
+    "est",
+    "ly",
+    "ian",
+)
 
 QUALIFIERS = {
-    "more than": "more than", "over": "more than", "above": "more than", "upwards of": "more than",
-    "in excess of": "more than", "exceeded": "more than", "exceeding": "more than", "exceeds": "more than",
-    "surpassed": "more than", "topped": "more than", "just over": "more than", "well over": "more than",
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "a minimum of": "at least",
-    "about": "about", "around": "about", "some": "about", "approximately": "about", "roughly": "about",
-    "an estimated": "about", "estimated": "about", "circa": "about", "an approximate": "about",
-    "almost": "almost", "nearly": "almost", "close to": "almost", "just under": "almost", "just shy of": "almost",
-    "fewer than": "less than", "less than": "less than", "under": "less than", "below": "less than",
-    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to", "no more than": "up to",
+    "more than": "more than",
+    "over": "more than",
+    "above": "more than",
+    "upwards of": "more than",
+    "in excess of": "more than",
+    "exceeded": "more than",
+    "exceeding": "more than",
+    "exceeds": "more than",
+    "surpassed": "more than",
+    "topped": "more than",
+    "just over": "more than",
+    "well over": "more than",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "a minimum of": "at least",
+    "about": "about",
+    "around": "about",
+    "some": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "circa": "about",
+    "an approximate": "about",
+    "almost": "almost",
+    "nearly": "almost",
+    "close to": "almost",
+    "just under": "almost",
+    "just shy of": "almost",
+    "fewer than": "less than",
+    "less than": "less than",
+    "under": "less than",
+    "below": "less than",
+    "up to": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "at most": "up to",
+    "no more than": "up to",
 }
 _QUAL_RE = re.compile(
-    r"(?<![\w’'])(" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
-    + r")\s+$", re.IGNORECASE)
+    r"(?<![\w’'])("
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")\s+$",
+    re.IGNORECASE,
+)
 _NAME_BEFORE_RE = re.compile(r"(?<![\w’'])([A-Z][\w’'.-]*)\s+$")
 _NUMBER_OF_RE = re.compile(r"\b(?:number|total|tally|count)\s+of\s+(?:the\s+)?([^\W\d_]+)", re.IGNORECASE)
 _TOLL_RE = re.compile(r"\b(?:death|casualty)\s+toll\b", re.IGNORECASE)
@@ -231,8 +377,13 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     for field, segments in _segments(page, item):
         toks: list[_Tok] = []
         for line, s, e in segments:
-            toks += _sentences(_tokens(page.lines[line - 1], s, e, line), page.lines[line - 1], s, e,
-                               start_id=(toks[-1].sent + 1) if toks else 0)
+            toks += _sentences(
+                _tokens(page.lines[line - 1], s, e, line),
+                page.lines[line - 1],
+                s,
+                e,
+                start_id=(toks[-1].sent + 1) if toks else 0,
+            )
         cands = _scan(toks, page.lines)
         _resolve_units(cands, toks)
         rows += [_row(page, item, field, toks, c, phrases if field == "body" else [], published) for c in cands]
@@ -240,19 +391,31 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     return rows
 
 
-def _row(page: Page, item: dict, field: str, toks: list[_Tok], c: _Cand, phrases: list[Phrase],
-         published: dt.date | None) -> dict:
+def _row(
+    page: Page, item: dict, field: str, toks: list[_Tok], c: _Cand, phrases: list[Phrase], published: dt.date | None
+) -> dict:
     """One claims row (claim_id and group provisional) for a candidate of an item's field."""
     text = page.lines[c.line - 1]
     members = [t for t in toks if t.sent == c.sent and t.line == c.line]
     lo, hi = members[0].start, members[-1].end
     when = _as_of(phrases, c.line, lo, hi, (c.start, c.end), text, published)
     return {
-        "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}", "item_id": item["item_id"],
-        "value": c.value, "unit": c.unit, "what": c.what or _what(toks, c, text),
-        "qualifier": c.qualifier, "as_of": when.end, "as_of_start": when.start, "as_of_end": when.end,
-        "span": text[c.start:c.end], "line": c.line, "start": c.start, "end": c.end,
-        "field": field, "group": "", "unit_from": c.unit_from,
+        "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}",
+        "item_id": item["item_id"],
+        "value": c.value,
+        "unit": c.unit,
+        "what": c.what or _what(toks, c, text),
+        "qualifier": c.qualifier,
+        "as_of": when.end,
+        "as_of_start": when.start,
+        "as_of_end": when.end,
+        "span": text[c.start : c.end],
+        "line": c.line,
+        "start": c.start,
+        "end": c.end,
+        "field": field,
+        "group": "",
+        "unit_from": c.unit_from,
     }
 
 
@@ -332,8 +495,20 @@ def _repeats(toks: list[_Tok], i: int) -> _Cand | None:
     else:
         return None
     before = [x for x in toks[:i] if x.sent == t.sent and x.line == t.line and x.is_word and x.low.endswith("ed")]
-    return _Cand(t.line, t.start, toks[last].end, float(value), "repeat", "exact", "times", "stated", t.sent, i, last,
-                 what=before[-1].text if before else "")
+    return _Cand(
+        t.line,
+        t.start,
+        toks[last].end,
+        float(value),
+        "repeat",
+        "exact",
+        "times",
+        "stated",
+        t.sent,
+        i,
+        last,
+        what=before[-1].text if before else "",
+    )
 
 
 def _adjacent(a: _Tok, b: _Tok) -> bool:
@@ -385,8 +560,14 @@ def _spelled(toks: list[_Tok], i: int) -> _Found | _Skip | None:
             current += TENS[w]
             seen = True
             j += 1
-            if (j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j])
-                    and _adjacent(toks[j], toks[j + 1]) and toks[j + 1].low in SMALL and 0 < SMALL[toks[j + 1].low] < 10):
+            if (
+                j + 1 < n
+                and toks[j].text == "-"
+                and _adjacent(toks[j - 1], toks[j])
+                and _adjacent(toks[j], toks[j + 1])
+                and toks[j + 1].low in SMALL
+                and 0 < SMALL[toks[j + 1].low] < 10
+            ):
                 current += SMALL[toks[j + 1].low]
                 j += 2
         elif w == "hundred" and seen:
@@ -409,7 +590,7 @@ def _spelled(toks: list[_Tok], i: int) -> _Found | _Skip | None:
         if not seen:
             break
     # "two-thirds" is a fraction, not a count: skip it
-    if (j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and toks[j + 1].low in FRACTIONS):
+    if j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and toks[j + 1].low in FRACTIONS:
         return _Skip(j + 2)
     return _Found(i, j, float(total + current), "spelled", loose=loose, scaled=scaled)
 
@@ -429,8 +610,12 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     if prev is not None and _adjacent(prev, t):
         if prev.is_word or prev.is_digit:
             return skip  # G7, A320
-        if prev.text in ("-", "/", ":", ".") and i >= 2 and _adjacent(toks[i - 2], prev) and (
-                toks[i - 2].is_word or toks[i - 2].is_digit):
+        if (
+            prev.text in ("-", "/", ":", ".")
+            and i >= 2
+            and _adjacent(toks[i - 2], prev)
+            and (toks[i - 2].is_word or toks[i - 2].is_digit)
+        ):
             return skip  # F-16, COVID-19, 555-1234, 2016-05-21, 10:30
         if prev.text in CURRENCY:
             preset, i0 = CURRENCY[prev.text], i - 1
@@ -463,15 +648,22 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     if j < n and toks[j].low in SCALES and not _adjacent(toks[j - 1], toks[j]):
         value *= SCALES[toks[j].low]
         j += 1
-    return _Found(i0, j, value, "digits", preset=preset, year_like=bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100)
+    return _Found(
+        i0, j, value, "digits", preset=preset, year_like=bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100
+    )
 
 
 def _is_plural(w: str) -> bool:
     """A lower-case word that reads as a plural count noun."""
     if w in IRREGULAR_PLURALS:
         return True
-    return (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "sis", "xis", "'s", "’s"))
-            and w not in STOPWORDS and w not in CASUALTY)
+    return (
+        len(w) > 2
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "sis", "xis", "'s", "’s"))
+        and w not in STOPWORDS
+        and w not in CASUALTY
+    )
 
 
 def _plural(w: str) -> str:
@@ -505,7 +697,7 @@ def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...]) -> _Cand | No
     first = toks[f.first]
     # the text of the same line before the number, from the start of the segment (title or body line)
     offset_before = min(t.start for t in toks if t.line == first.line)
-    line_text_before = lines[first.line - 1][offset_before:first.start]
+    line_text_before = lines[first.line - 1][offset_before : first.start]
     qualifier, span_start = _qualifier(f, line_text_before, offset_before, first.start)
     qualified = span_start != first.start
     if f.kind == "spelled" and f.value == 1 and not f.scaled and not qualified:
@@ -515,8 +707,21 @@ def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...]) -> _Cand | No
     if f.kind == "digits" and _year_or_name(toks, f, u, line_text_before, qualified):
         return None
     end = max(u.head_end, f.after - 1)
-    return _Cand(first.line, span_start, toks[end].end, f.value, f.kind, qualifier, u.unit, u.unit_from, first.sent,
-                 f.first, end, u.noun_start, bool(f.scaled))
+    return _Cand(
+        first.line,
+        span_start,
+        toks[end].end,
+        f.value,
+        f.kind,
+        qualifier,
+        u.unit,
+        u.unit_from,
+        first.sent,
+        f.first,
+        end,
+        u.noun_start,
+        bool(f.scaled),
+    )
 
 
 def _qualifier(f: _Found, before: str, offset: int, start: int) -> tuple[str, int]:
@@ -541,14 +746,17 @@ def _post_qualifier(toks: list[_Tok], j: int, qualifier: str) -> tuple[str, int]
 def _unit(toks: list[_Tok], f: _Found, j: int) -> _Unit:
     """The unit right after the number: percent, a hyphenated noun ('27-mile'), an abbreviation, a counted noun."""
     n, preset = len(toks), f.preset
-    if j < n and toks[j].text == "%" and _adjacent(toks[j - 1], toks[j]):
-        u = _Unit("percent", "stated", j)
-    elif j < n and toks[j].low in ("percent", "pct", "percentage"):
+    if j < n and toks[j].text == "%" and _adjacent(toks[j - 1], toks[j]) or j < n and toks[j].low in ("percent", "pct", "percentage"):
         u = _Unit("percent", "stated", j)
     elif j + 1 < n and toks[j].low == "per" and toks[j + 1].low == "cent":
         u = _Unit("percent", "stated", j + 1)
-    elif j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and _adjacent(toks[j], toks[j + 1]) \
-            and toks[j + 1].is_word:
+    elif (
+        j + 1 < n
+        and toks[j].text == "-"
+        and _adjacent(toks[j - 1], toks[j])
+        and _adjacent(toks[j], toks[j + 1])
+        and toks[j + 1].is_word
+    ):
         u = _Unit(_plural(toks[j + 1].low), "stated", j + 1, j + 1)  # "27-mile", "six-year"
     elif preset and preset in ABBREVIATED_UNITS:
         u = _Unit(preset, "stated", j - 1)
@@ -612,9 +820,14 @@ def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: str, qualified:
     if f.year_like and not qualified and u.unit_from != "stated":
         return True
     m = _NAME_BEFORE_RE.search(before)
-    return bool(m and not qualified and m.group(1).lower() not in STOPWORDS and m.group(1).lower() not in CASUALTY
-                and not m.group(1).lower().endswith(("s", "ed", "ing"))
-                and (u.unit_from == "" or toks[u.noun_start].text[:1].isupper()))
+    return bool(
+        m
+        and not qualified
+        and m.group(1).lower() not in STOPWORDS
+        and m.group(1).lower() not in CASUALTY
+        and not m.group(1).lower().endswith(("s", "ed", "ing"))
+        and (u.unit_from == "" or toks[u.noun_start].text[:1].isupper())
+    )
 
 
 # ---------------------------------------------------------------- units for bare numbers, what, as_of, groups
@@ -625,15 +838,15 @@ def _resolve_units(cands: list[_Cand], toks: list[_Tok]) -> None:
             continue
         sentence_before = "".join(
             (" " if p and t.start > p.end else "") + t.text
-            for p, t in zip([None] + toks[:-1], toks) if t.sent == c.sent and t.end <= c.start
-            and t.line == c.line
+            for p, t in zip([None] + toks[:-1], toks)
+            if t.sent == c.sent and t.end <= c.start and t.line == c.line
         )
         m = None
         for m in _NUMBER_OF_RE.finditer(sentence_before):
             pass
         if m is not None:
             c.unit, c.unit_from = _plural(m.group(1).lower()), "number of"
-            tail = sentence_before[m.start(1):].split()
+            tail = sentence_before[m.start(1) :].split()
             if tail and tail[-1].lower().rstrip(",") in {q.split()[-1] for q in QUALIFIERS}:
                 tail = tail[:-1]
             c.what = " ".join(tail[:8])
@@ -641,13 +854,17 @@ def _resolve_units(cands: list[_Cand], toks: list[_Tok]) -> None:
         if _TOLL_RE.search(sentence_before):
             c.unit, c.unit_from = "deaths", "number of"
             continue
-        prior = [p for p in cands[:k] if p.unit_from == "stated" and p.unit != "percent"
-                 and c.sent - 1 <= p.sent <= c.sent]
+        prior = [
+            p for p in cands[:k] if p.unit_from == "stated" and p.unit != "percent" and c.sent - 1 <= p.sent <= c.sent
+        ]
         if prior:
             c.unit, c.unit_from = prior[-1].unit, "inherited"
             continue
-        near = [t.low for x, t in enumerate(toks) if t.sent == c.sent and (
-            c.first - 4 <= x < c.first or c.last < x <= c.last + 3)]
+        near = [
+            t.low
+            for x, t in enumerate(toks)
+            if t.sent == c.sent and (c.first - 4 <= x < c.first or c.last < x <= c.last + 3)
+        ]
         if any(w in CASUALTY for w in near):
             c.unit, c.unit_from = "people", "context"
 
@@ -661,7 +878,7 @@ def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
     words: list[_Tok] = []
     k = start_k
     stopped_by_number = False
-    in_parens = c.start > 0 and text[:c.start].rstrip().endswith("(")
+    in_parens = c.start > 0 and text[: c.start].rstrip().endswith("(")
     while k < len(toks) and len(words) < 6 and toks[k].line == c.line:
         t = toks[k]
         if t.text == "(" and k + 1 < len(toks):
@@ -686,8 +903,9 @@ def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
         cut = max((x for x, w in enumerate(words) if w.low in _CONJ), default=None)
         if cut is not None:
             words = words[:cut]
-    while words and (words[-1].low in STOPWORDS or words[-1].low in _CONJ or words[-1].low in MONTHS
-                     or words[-1].low in WEEKDAYS):
+    while words and (
+        words[-1].low in STOPWORDS or words[-1].low in _CONJ or words[-1].low in MONTHS or words[-1].low in WEEKDAYS
+    ):
         words.pop()
     if not words:  # the number ends its clause ("wounded eight,"): the words before it
         before: list[_Tok] = []
@@ -705,7 +923,7 @@ def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
         return ""
     out = [words[0].text]
     for a, b in zip(words, words[1:]):
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         out.append(gap if gap in ("", " ", "-") else " ")
         out.append(b.text)
     return "".join(out)
@@ -719,8 +937,9 @@ class AsOf:
     end: str = ""
 
 
-def _as_of(phrases: list[Phrase], line: int, lo: int, hi: int, claim: tuple[int, int], text: str,
-           published: dt.date | None) -> AsOf:
+def _as_of(
+    phrases: list[Phrase], line: int, lo: int, hi: int, claim: tuple[int, int], text: str, published: dt.date | None
+) -> AsOf:
     """The window a claim refers to: the date phrase of its sentence text[lo:hi] (an end date 'until July 30'
     first, else the first), leaving out where a running count starts ('since June 2016', 'so far this year');
     else the publication day."""
@@ -728,7 +947,7 @@ def _as_of(phrases: list[Phrase], line: int, lo: int, hi: int, claim: tuple[int,
     for p in phrases:
         if p.line != line or not (lo <= p.start < hi) or p.first is None or p.text.lower().startswith("so far"):
             continue
-        between = text[min(claim[1], p.end):max(claim[0], p.start)]
+        between = text[min(claim[1], p.end) : max(claim[0], p.start)]
         counted_since = _SINCE_RE.search(between) and not _END_WORD_RE.search(text, lo, p.start)
         if _START_WORD_RE.search(text, lo, p.start) or p.text.lower().startswith("since") or counted_since:
             continue
@@ -759,7 +978,7 @@ def _in_parentheses_after(p: dict, r: dict, page: Page) -> bool:
     if p["line"] != r["line"] or p["field"] != r["field"]:
         return False
     text = page.lines[r["line"] - 1]
-    return bool(re.fullmatch(r"\s*\(\s*", text[p["end"]:r["start"]])) and text[r["end"]:].lstrip().startswith(")")
+    return bool(re.fullmatch(r"\s*\(\s*", text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
 
 
 def _is_nan(value) -> bool:

@@ -6,6 +6,7 @@ followed by an excerpt, bare headlines of related posts, numbered updates
 ``  N. Title (outlet, Mon D, YYYY):`` with excerpt lines indented four spaces, and comment-form lines.
 Every non-blank line ends up in exactly one item or one boilerplate row.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,17 @@ OPENING_BRACKETS = "([{（［【〔"
 ODD_BRACKETS = "[]{}（）［］【】〔〕"
 
 ARTICLE_COLUMNS = [
-    "item_id", "position", "section", "number", "title", "outlet", "published", "n_words",
-    "line_start", "line_end", "body",
+    "item_id",
+    "position",
+    "section",
+    "number",
+    "title",
+    "outlet",
+    "published",
+    "n_words",
+    "line_start",
+    "line_end",
+    "body",
 ]
 BOILERPLATE_COLUMNS = ["line", "kind", "text"]
 
@@ -81,9 +91,13 @@ def read_page(path: str | Path) -> Page:
     except IsADirectoryError:
         raise PageError(str(path), None, "is a directory; expected a page file") from None
     except OSError as exc:
-        raise PageError(str(path), None, f"cannot read ({exc.strerror or exc}); expected a readable page file") from None
+        raise PageError(
+            str(path), None, f"cannot read ({exc.strerror or exc}); expected a readable page file"
+        ) from None
     if len(raw) > MAX_PAGE_BYTES:
-        raise PageError(str(path), None, f"larger than {MAX_PAGE_BYTES // 2**20} MB; expected a page of at most that size")
+        raise PageError(
+            str(path), None, f"larger than {MAX_PAGE_BYTES // 2**20} MB; expected a page of at most that size"
+        )
     return page_from_bytes(raw, str(path))
 
 
@@ -116,8 +130,10 @@ def parse_date(text: str, path: str, line: int) -> dt.date:
         date = dt.date(int(m.group(3)), month, int(m.group(2)))
     except ValueError:
         raise PageError(path, line, f"date {text!r} is impossible; expected a real calendar date") from None
-    if not FIRST_YEAR <= date.year or date > dt.date.today():
-        raise PageError(path, line, f"date {text!r} is outside {FIRST_YEAR} to today; expected a plausible publication date")
+    if not date.year >= FIRST_YEAR or date > dt.date.today():
+        raise PageError(
+            path, line, f"date {text!r} is outside {FIRST_YEAR} to today; expected a plausible publication date"
+        )
     return date
 
 
@@ -146,7 +162,9 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
         header_line = next(i for i in nonblank if lines[i - 1].strip() == SECTION_HEADER)
     except StopIteration:
-        raise PageError(page.path, None, f"no line {SECTION_HEADER!r}; expected a page of the compiled-news format") from None
+        raise PageError(
+            page.path, None, f"no line {SECTION_HEADER!r}; expected a page of the compiled-news format"
+        ) from None
     boiler.append((header_line, "section_header", lines[header_line - 1]))
     lead_lines = [i for i in nonblank if first < i < header_line]
     if lead_lines and lines[lead_lines[0] - 1].strip() == title:
@@ -157,13 +175,26 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
             raise PageError(page.path, i, f"headline before {SECTION_HEADER!r}; expected lead text")
     if lead_lines:
         m = LEAD_OUTLET.search(lines[lead_lines[-1] - 1])
-        items.append(_item(page, "lead", None, "", m.group("outlet") if m else "", None,
-                           lead_lines[0], lead_lines[0], lead_lines[-1]))
+        items.append(
+            _item(
+                page,
+                "lead",
+                None,
+                "",
+                m.group("outlet") if m else "",
+                None,
+                lead_lines[0],
+                lead_lines[0],
+                lead_lines[-1],
+            )
+        )
 
     # --- the rest: comment form at the very end, updates, linked and related headlines ---
     rest = [i for i in nonblank if i > header_line]
     tail = len(rest)
-    while tail and COMMENT_FORM.match(lines[rest[tail - 1] - 1].strip()) and not lines[rest[tail - 1] - 1].startswith(" "):
+    while (
+        tail and COMMENT_FORM.match(lines[rest[tail - 1] - 1].strip()) and not lines[rest[tail - 1] - 1].startswith(" ")
+    ):
         tail -= 1
     for i in rest[tail:]:
         boiler.append((i, "comment_form", lines[i - 1]))
@@ -182,15 +213,32 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
     return articles, boilerplate
 
 
-def _item(page: Page, section: str, number: int | None, title: str, outlet: str,
-          published: dt.date | None, line_start: int, body_start: int, line_end: int) -> dict:
+def _item(
+    page: Page,
+    section: str,
+    number: int | None,
+    title: str,
+    outlet: str,
+    published: dt.date | None,
+    line_start: int,
+    body_start: int,
+    line_end: int,
+) -> dict:
     while body_start <= line_end and not page.lines[body_start - 1].strip():
         body_start += 1
-    body = "\n".join(page.lines[body_start - 1: line_end]) if body_start <= line_end else ""
+    body = "\n".join(page.lines[body_start - 1 : line_end]) if body_start <= line_end else ""
     return {
-        "item_id": "", "position": 0, "section": section, "number": number, "title": title,
-        "outlet": outlet, "published": published.isoformat() if published else "",
-        "n_words": len(body.split()), "line_start": line_start, "line_end": line_end, "body": body,
+        "item_id": "",
+        "position": 0,
+        "section": section,
+        "number": number,
+        "title": title,
+        "outlet": outlet,
+        "published": published.isoformat() if published else "",
+        "n_words": len(body.split()),
+        "line_start": line_start,
+        "line_end": line_end,
+        "body": body,
     }
 
 
@@ -234,8 +282,12 @@ def _parse_linked(page: Page, block: list[int]) -> list[dict]:
     for i in block:
         slip = headline_slip(lines[i - 1].strip())
         if slip:
-            raise PageError(page.path, i, f"headline ends in a malformed '(outlet, Mon D, YYYY)': {slip}; "
-                                          f"expected 'Title (outlet, Mon D, YYYY)' (line ends {lines[i - 1].strip()[-50:]!r})")
+            raise PageError(
+                page.path,
+                i,
+                f"headline ends in a malformed '(outlet, Mon D, YYYY)': {slip}; "
+                f"expected 'Title (outlet, Mon D, YYYY)' (line ends {lines[i - 1].strip()[-50:]!r})",
+            )
     k = 0
     while k < len(block):
         i = block[k]
@@ -262,8 +314,19 @@ def _parse_linked(page: Page, block: list[int]) -> list[dict]:
                         break
                     end += 1
         body_start = block[k] + 1 if end > k else i + 1
-        items.append(_item(page, "linked", None, m.group("title"), m.group("outlet").strip(), published,
-                           i, body_start, block[end] if end > k else i))
+        items.append(
+            _item(
+                page,
+                "linked",
+                None,
+                m.group("title"),
+                m.group("outlet").strip(),
+                published,
+                i,
+                body_start,
+                block[end] if end > k else i,
+            )
+        )
         k = end + 1
     return items
 
@@ -277,20 +340,33 @@ def _parse_updates(page: Page, block: list[int]) -> list[dict]:
         if UPDATE_START.match(raw):
             m = UPDATE_HEADER.match(raw)
             if not m:
-                raise PageError(page.path, i, "update header without '(outlet, Mon D, YYYY):'; "
-                                              "expected '  N. Title (outlet, Mon D, YYYY):'")
-            current = {"number": int(m.group("number")), "title": m.group("title"),
-                       "outlet": m.group("outlet").strip(),
-                       "published": parse_date(m.group("date"), page.path, i), "start": i, "end": i}
+                raise PageError(
+                    page.path,
+                    i,
+                    "update header without '(outlet, Mon D, YYYY):'; expected '  N. Title (outlet, Mon D, YYYY):'",
+                )
+            current = {
+                "number": int(m.group("number")),
+                "title": m.group("title"),
+                "outlet": m.group("outlet").strip(),
+                "published": parse_date(m.group("date"), page.path, i),
+                "start": i,
+                "end": i,
+            }
             items.append(current)
         elif raw.startswith("    ") and current is not None:
             current["end"] = i
         else:
-            raise PageError(page.path, i, "expected an update header '  N. Title (outlet, Mon D, YYYY):', "
-                                          "an excerpt line indented four spaces, or the comment form")
+            raise PageError(
+                page.path,
+                i,
+                "expected an update header '  N. Title (outlet, Mon D, YYYY):', "
+                "an excerpt line indented four spaces, or the comment form",
+            )
     return [
-        _item(page, "update", c["number"], c["title"], c["outlet"], c["published"], c["start"],
-              c["start"] + 1, c["end"])
+        _item(
+            page, "update", c["number"], c["title"], c["outlet"], c["published"], c["start"], c["start"] + 1, c["end"]
+        )
         for c in items
     ]
 
@@ -306,8 +382,11 @@ def _item_ids(articles: pd.DataFrame) -> list[str]:
 
 def item_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
     """The (line number, text) pairs of an item's title and body lines, blank lines left out."""
-    return [(i, page.lines[i - 1]) for i in range(int(item["line_start"]), int(item["line_end"]) + 1)
-            if page.lines[i - 1].strip()]
+    return [
+        (i, page.lines[i - 1])
+        for i in range(int(item["line_start"]), int(item["line_end"]) + 1)
+        if page.lines[i - 1].strip()
+    ]
 
 
 def body_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:

@@ -29,6 +29,7 @@ Conventions (stated once here, relied on by events.py and the book):
   future ("next week", "tomorrow", "the coming days") raise ValueError.
 * Anything else raises ValueError naming the phrase: a date the code cannot read is never guessed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +46,20 @@ PRECISIONS = ("day", "week", "month", "year")
 ON_OR_BEFORE = "on_or_before"
 
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -124,8 +137,9 @@ def resolve_window(
     return start, window_end(start, precision), precision
 
 
-def _apply(kind: str, m: re.Match, phrase: str, published: dt.date,
-           anchor: dt.date | tuple[dt.date, str] | None) -> tuple[dt.date, str]:
+def _apply(
+    kind: str, m: re.Match, phrase: str, published: dt.date, anchor: dt.date | tuple[dt.date, str] | None
+) -> tuple[dt.date, str]:
     """Turn one matched rule into (window start, precision)."""
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None

@@ -14,12 +14,13 @@ every item, with these rules (documented in data/reference/README.entities.md):
   position; titles ("General", "Prime Minister") are not aliases, so they never enter the surface;
 - in a headline only the title is scanned, not the ``(outlet, date)`` byline (that is articles.outlet).
 """
+
 from __future__ import annotations
 
 import bisect
 import itertools
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +35,7 @@ CO_MENTION_COLUMNS = ["entity_a", "entity_b", "n_items", "item_ids"]
 ALIAS_COLUMNS = ["entity_id", "alias", "case", "kind"]
 CASE_MODES = ("exact", "fold")
 
-_SEPARATORS = "\\s\\-\u2010\u2011"          # whitespace, hyphen-minus, hyphen, non-breaking hyphen
+_SEPARATORS = "\\s\\-\u2010\u2011"  # whitespace, hyphen-minus, hyphen, non-breaking hyphen
 _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = "'\u2019"
 #: A name joined by a hyphen to one of these words is an adjective describing something else ("UN-backed
@@ -50,7 +51,7 @@ def alias_key(alias: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=None)
+@cache
 def alias_pattern(alias: str, case: str = "exact") -> re.Pattern:
     """Compile one alias to a whole-word regex: separators and apostrophes loosened, case per ``case``; not
     before a hyphenated ATTRIBUTIVE_SUFFIXES word ("UN-backed")."""
@@ -83,8 +84,9 @@ def validate_entities(entities: pd.DataFrame, source: str = "entities", schema: 
     return entities.reset_index(drop=True)
 
 
-def validate_aliases(aliases: pd.DataFrame, entities: pd.DataFrame | None = None,
-                     source: str = "entity_aliases", schema: bool = True) -> pd.DataFrame:
+def validate_aliases(
+    aliases: pd.DataFrame, entities: pd.DataFrame | None = None, source: str = "entity_aliases", schema: bool = True
+) -> pd.DataFrame:
     """Check an alias table: its schema with frictionless (text, case, kind), then what a schema cannot say:
     one entity per alias up to case and separators (else ValueError naming the alias), known ids, no entity unnamed."""
     aliases = aliases.copy().fillna("").astype(str)
@@ -105,8 +107,10 @@ def validate_aliases(aliases: pd.DataFrame, entities: pd.DataFrame | None = None
         if key in seen:
             other_id, other_alias = seen[key]
             if other_id != row.entity_id:
-                raise ValueError(f"{source}: alias {alias!r} is mapped to two entities, "
-                                 f"{other_id!r} (as {other_alias!r}) and {row.entity_id!r}")
+                raise ValueError(
+                    f"{source}: alias {alias!r} is mapped to two entities, "
+                    f"{other_id!r} (as {other_alias!r}) and {row.entity_id!r}"
+                )
             raise ValueError(f"{source}: alias {alias!r} is listed twice for {row.entity_id!r}")
         seen[key] = (row.entity_id, alias)
     if entities is not None:
@@ -132,8 +136,9 @@ def load_aliases(entities_path: str | Path | None = None, aliases_path: str | Pa
     """The validated alias table with each alias's entity_type; raise ValueError on an ambiguous alias."""
     entities = load_entities(entities_path)
     if aliases_path is None:
-        return validate_aliases(load_reference("entity_aliases"), entities, str(REFERENCE_DIR / "entity_aliases.csv"),
-                                schema=False)
+        return validate_aliases(
+            load_reference("entity_aliases"), entities, str(REFERENCE_DIR / "entity_aliases.csv"), schema=False
+        )
     table = pd.read_csv(aliases_path, dtype=str, keep_default_na=False)
     return validate_aliases(table, entities, str(aliases_path))
 
@@ -163,9 +168,11 @@ class _Matchers:
     """Alias patterns compiled only when a line could match them (all the alias's words are in the line)."""
 
     def __init__(self, table: pd.DataFrame):
-        self.rows = [(alias_tokens(r.alias), r.alias, r.case, r.entity_id, r.entity_type) for r in table.itertuples(index=False)]
+        self.rows = [
+            (alias_tokens(r.alias), r.alias, r.case, r.entity_id, r.entity_type) for r in table.itertuples(index=False)
+        ]
         self.compiled: dict[int, re.Pattern] = {}
-        self.by_word: dict[str, list[int]] = {}     # one word of each alias -> the aliases it keys
+        self.by_word: dict[str, list[int]] = {}  # one word of each alias -> the aliases it keys
         self.wordless: list[int] = []
         for k, row in enumerate(self.rows):
             self.by_word.setdefault(min(row[0]), []).append(k) if row[0] else self.wordless.append(k)
@@ -226,7 +233,9 @@ def mention_counts(mentions: pd.DataFrame, entities: pd.DataFrame | None = None)
     info = entities.set_index("entity_id")
     if mentions.empty:
         return pd.DataFrame(columns=COUNT_COLUMNS)
-    grouped = mentions.groupby("entity_id", sort=True).agg(n_mentions=("item_id", "size"), n_items=("item_id", "nunique"))
+    grouped = mentions.groupby("entity_id", sort=True).agg(
+        n_mentions=("item_id", "size"), n_items=("item_id", "nunique")
+    )
     out = grouped.reset_index()
 
     def lookup(entity_id: str, column: str, default: str) -> str:
@@ -250,7 +259,7 @@ def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         if entity_id not in items[item_id]:
             items[item_id].append(entity_id)
     pairs: dict[tuple[str, str], list[str]] = {}
-    for item_id, ids in items.items():             # insertion order: page order of first mention
+    for item_id, ids in items.items():  # insertion order: page order of first mention
         for a, b in itertools.combinations(sorted(ids), 2):
             pairs.setdefault((a, b), []).append(item_id)
     rows = [(a, b, len(ids), ";".join(ids)) for (a, b), ids in sorted(pairs.items())]

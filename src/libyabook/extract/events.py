@@ -19,6 +19,7 @@ date it. This module turns those rows into the ``events`` table for a given page
 Never double counting is a coding rule of the reference table (one row per event, the toll from one
 source); ``code_events`` checks what it can: unique ids, and no event dated after its report.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,9 +34,29 @@ from libyabook.extract.dates import ON_OR_BEFORE, resolve_date, window_end, wind
 from libyabook.extract.threads import UNASSIGNED, event_threads, item_threads
 
 EVENT_COLUMNS = [
-    "event_id", "event_date", "date_precision", "date_start", "date_end", "event_type", "sub_event_type", "actor1", "actor2",
-    "location", "latitude", "longitude", "geo_precision", "place_named", "fatalities", "source_item", "source_outlet",
-    "source_published", "evidence", "line", "date_text", "thread", "notes",
+    "event_id",
+    "event_date",
+    "date_precision",
+    "date_start",
+    "date_end",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "place_named",
+    "fatalities",
+    "source_item",
+    "source_outlet",
+    "source_published",
+    "evidence",
+    "line",
+    "date_text",
+    "thread",
+    "notes",
 ]
 
 # ACLED's event types and their sub-event types (ACLED Codebook, 2019 revision and later).
@@ -43,21 +64,41 @@ ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
     "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
     ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
     ),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(ACLED_SUB_EVENT_TYPES)
 
 REQUIRED_REFERENCE_COLUMNS = [
-    "event_id", "date_text", "event_type", "sub_event_type", "actor1", "actor2", "location", "fatalities",
-    "source_outlet", "source_published", "evidence", "notes",
+    "event_id",
+    "date_text",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "fatalities",
+    "source_outlet",
+    "source_published",
+    "evidence",
+    "notes",
 ]
 OPTIONAL_REFERENCE_COLUMNS = ["date_override", "anchor_event", "geo_precision", "source_item"]
 REQUIRED_PLACE_COLUMNS = ["place_id", "latitude", "longitude", "geo_precision"]
@@ -66,7 +107,7 @@ UNCODED_REASONS: dict[str, str] = {
     "part of a coded event": "Another report of a happening already coded (one row per event).",
     "headline only": "Reported only in a headline with no excerpt: the page gives no account of it.",
     "context only": "Named only as the time, cause or basis of another happening (a noun phrase or clause), "
-                    "not reported as a happening.",
+    "not reported as a happening.",
     "biography": "A person's career (an appointment, an exile): background of a person, not an act of the conflict.",
     "no date of its own": "A past happening the page gives no date words for and that is not the item's news.",
 }
@@ -94,7 +135,7 @@ class EventDate:
     end: dt.date
 
     @classmethod
-    def of(cls, date: dt.date, precision: str) -> "EventDate":
+    def of(cls, date: dt.date, precision: str) -> EventDate:
         """The window of a (first day, precision) pair."""
         return cls(date, precision, window_start(date, precision), window_end(date, precision))
 
@@ -150,10 +191,14 @@ def validate_reference(reference: pd.DataFrame, places: pd.DataFrame) -> None:
         if not str(eid).strip():
             raise ValueError("events reference has a row with an empty event_id")
         if r["event_type"] not in ACLED_SUB_EVENT_TYPES:
-            raise ValueError(f"event {eid}: event_type {r['event_type']!r} is not an ACLED event type {list(EVENT_TYPES)}")
+            raise ValueError(
+                f"event {eid}: event_type {r['event_type']!r} is not an ACLED event type {list(EVENT_TYPES)}"
+            )
         if r["sub_event_type"] not in ACLED_SUB_EVENT_TYPES[r["event_type"]]:
-            raise ValueError(f"event {eid}: sub_event_type {r['sub_event_type']!r} is not an ACLED sub-event type of "
-                             f"{r['event_type']!r} {list(ACLED_SUB_EVENT_TYPES[r['event_type']])}")
+            raise ValueError(
+                f"event {eid}: sub_event_type {r['sub_event_type']!r} is not an ACLED sub-event type of "
+                f"{r['event_type']!r} {list(ACLED_SUB_EVENT_TYPES[r['event_type']])}"
+            )
         if r["location"] not in known_places:
             raise ValueError(f"event {eid}: unknown place_id {r['location']!r} (not in places.csv)")
         if r["fatalities"] and not re.fullmatch(r"\d+", r["fatalities"]):
@@ -211,8 +256,14 @@ class EvidenceError(PageError):
     """The page no longer matches a reference table: a row's evidence is not where it was coded."""
 
 
-def match_rows(page: Page, articles: pd.DataFrame, reference: pd.DataFrame, kind: str = "event",
-               key: str = "event_id", source: str = "data/reference/events.csv") -> dict[str, _Match]:
+def match_rows(
+    page: Page,
+    articles: pd.DataFrame,
+    reference: pd.DataFrame,
+    kind: str = "event",
+    key: str = "event_id",
+    source: str = "data/reference/events.csv",
+) -> dict[str, _Match]:
     """Reference rows whose item is on the page, with the line of their verbatim evidence (EvidenceError if absent)."""
     by_source = _items_by_source(articles)
     matched: dict[str, _Match] = {}
@@ -222,14 +273,21 @@ def match_rows(page: Page, articles: pd.DataFrame, reference: pd.DataFrame, kind
             continue
         found = _find_evidence(page, candidates, r["evidence"])
         if found is None:
-            raise EvidenceError(page.path, int(candidates[0]["line_start"]),
-                                f"{kind} {r[key]} of {source}: expected a line of item(s) "
-                                f"{', '.join(c['item_id'] for c in candidates)} ({r['source_outlet']}, "
-                                f"{r['source_published']}) to contain {r['evidence'][:80]!r}; not found")
+            raise EvidenceError(
+                page.path,
+                int(candidates[0]["line_start"]),
+                f"{kind} {r[key]} of {source}: expected a line of item(s) "
+                f"{', '.join(c['item_id'] for c in candidates)} ({r['source_outlet']}, "
+                f"{r['source_published']}) to contain {r['evidence'][:80]!r}; not found",
+            )
         item, line = found
         if r.get("date_text") and not any(r["date_text"] in text for _, text in item_lines(page, item)):
-            raise EvidenceError(page.path, line, f"{kind} {r[key]} of {source}: expected item "
-                                                 f"{item['item_id']} to contain date_text {r['date_text']!r}; not found")
+            raise EvidenceError(
+                page.path,
+                line,
+                f"{kind} {r[key]} of {source}: expected item "
+                f"{item['item_id']} to contain date_text {r['date_text']!r}; not found",
+            )
         matched[r[key]] = _Match(r, item, line)
     return matched
 
@@ -261,7 +319,9 @@ def _resolve_dates(matched: dict[str, _Match]) -> dict[str, EventDate]:
         except ValueError as exc:
             raise ValueError(f"event {eid}: {exc}") from None
         if (value.start or value.end) > published:
-            raise ValueError(f"event {eid}: resolved date {value.start or value.end} is after its report of {published}")
+            raise ValueError(
+                f"event {eid}: resolved date {value.start or value.end} is after its report of {published}"
+            )
         resolved[eid] = value
         return value
 
@@ -281,17 +341,29 @@ def _event_row(page: Page, eid: str, m: _Match, date: EventDate, place: pd.Serie
     """One published events row."""
     r = m.row
     return {
-        "event_id": eid, "event_date": date.date.isoformat(), "date_precision": date.precision,
-        "date_start": date.start.isoformat() if date.start else "", "date_end": date.end.isoformat(),
-        "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
-        "actor1": r["actor1"], "actor2": r["actor2"], "location": r["location"],
-        "latitude": float(place["latitude"]), "longitude": float(place["longitude"]),
+        "event_id": eid,
+        "event_date": date.date.isoformat(),
+        "date_precision": date.precision,
+        "date_start": date.start.isoformat() if date.start else "",
+        "date_end": date.end.isoformat(),
+        "event_type": r["event_type"],
+        "sub_event_type": r["sub_event_type"],
+        "actor1": r["actor1"],
+        "actor2": r["actor2"],
+        "location": r["location"],
+        "latitude": float(place["latitude"]),
+        "longitude": float(place["longitude"]),
         "geo_precision": int(r["geo_precision"] or place["geo_precision"]),
         "place_named": place_named(page, m.item, place),
         "fatalities": int(r["fatalities"]) if r["fatalities"] else pd.NA,
-        "source_item": m.item["item_id"], "source_outlet": m.item["outlet"],
-        "source_published": m.item["published"], "evidence": r["evidence"], "line": m.line,
-        "date_text": r["date_text"], "thread": thread, "notes": r["notes"],
+        "source_item": m.item["item_id"],
+        "source_outlet": m.item["outlet"],
+        "source_published": m.item["published"],
+        "evidence": r["evidence"],
+        "line": m.line,
+        "date_text": r["date_text"],
+        "thread": thread,
+        "notes": r["notes"],
     }
 
 
@@ -299,6 +371,7 @@ def _prepared(reference: pd.DataFrame | None, places: pd.DataFrame | None) -> tu
     """The reference and places tables as text with every optional column, validated."""
     if reference is None or places is None:
         from libyabook.reference import load_reference
+
         reference = load_reference("events") if reference is None else reference
         places = load_reference("places") if places is None else places
     reference = reference.fillna("").astype(str)
@@ -323,9 +396,17 @@ def code_events(
     dates = _resolve_dates(matched)
     by_item, by_event = item_threads(articles, threads), event_threads(threads)
     place_rows = places.set_index("place_id")
-    rows = [_event_row(page, eid, m, dates[eid], place_rows.loc[m.row["location"]],
-                       by_event.get(eid, by_item.get(m.item["item_id"], UNASSIGNED)))
-            for eid, m in matched.items()]
+    rows = [
+        _event_row(
+            page,
+            eid,
+            m,
+            dates[eid],
+            place_rows.loc[m.row["location"]],
+            by_event.get(eid, by_item.get(m.item["item_id"], UNASSIGNED)),
+        )
+        for eid, m in matched.items()
+    ]
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     events = events.sort_values(["event_date", "event_id"], kind="mergesort").reset_index(drop=True)
     events["latitude"] = events["latitude"].astype("float64")
@@ -336,22 +417,39 @@ def code_events(
     return events
 
 
-def uncoded_happenings(page: Page, articles: pd.DataFrame, reference: pd.DataFrame | None = None,
-                       threads: pd.DataFrame | None = None) -> pd.DataFrame:
+def uncoded_happenings(
+    page: Page, articles: pd.DataFrame, reference: pd.DataFrame | None = None, threads: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Happenings the page reports that the coverage rule leaves out, with the reason (UNCODED_COLUMNS)."""
     if reference is None:
         from libyabook.reference import load_reference
+
         reference = load_reference("uncoded")
     reference = reference.fillna("").astype(str)
     for k, r in enumerate(reference.to_dict("records"), start=2):
         if r["reason"] not in UNCODED_REASONS:
             raise ValueError(f"uncoded.csv, line {k}: reason {r['reason']!r}; expected one of {list(UNCODED_REASONS)}")
-    matched = match_rows(page, articles, reference.assign(key=reference.index.astype(str)), "uncoded happening", "key",
-                         "data/reference/uncoded.csv")
+    matched = match_rows(
+        page,
+        articles,
+        reference.assign(key=reference.index.astype(str)),
+        "uncoded happening",
+        "key",
+        "data/reference/uncoded.csv",
+    )
     by_item = item_threads(articles, threads)
-    rows = [{"item_id": m.item["item_id"], "line": m.line, "happening": m.row["happening"], "reason": m.row["reason"],
-             "evidence": m.row["evidence"], "thread": by_item.get(m.item["item_id"], UNASSIGNED), "note": m.row["note"]}
-            for m in matched.values()]
+    rows = [
+        {
+            "item_id": m.item["item_id"],
+            "line": m.line,
+            "happening": m.row["happening"],
+            "reason": m.row["reason"],
+            "evidence": m.row["evidence"],
+            "thread": by_item.get(m.item["item_id"], UNASSIGNED),
+            "note": m.row["note"],
+        }
+        for m in matched.values()
+    ]
     out = pd.DataFrame(rows, columns=UNCODED_COLUMNS).sort_values("line", kind="mergesort").reset_index(drop=True)
     return out.astype({"line": "int64"})
 
@@ -362,7 +460,13 @@ def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
     for event_type in EVENT_TYPES:
         sub = events[events["event_type"] == event_type]
         fat = pd.to_numeric(sub["fatalities"], errors="coerce")
-        rows.append({"event_type": event_type, "events": len(sub), "with_fatalities": int(fat.notna().sum()),
-                     "fatalities": int(fat.sum(min_count=0))})
+        rows.append(
+            {
+                "event_type": event_type,
+                "events": len(sub),
+                "with_fatalities": int(fat.notna().sum()),
+                "fatalities": int(fat.sum(min_count=0)),
+            }
+        )
     out = pd.DataFrame(rows, columns=["event_type", "events", "with_fatalities", "fatalities"])
     return out.astype({"events": "int64", "with_fatalities": "int64", "fatalities": "int64"})

@@ -10,6 +10,7 @@ Published tables (see ``framing_tables``), every row pointing back to its page l
   short excerpt lines without closing punctuation (a subheading of the original article);
 - ``verbatim_checks``: for each table that quotes the page, how many rows point to text found where they say.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,10 +21,39 @@ import pandas as pd
 from libyabook.extract.corpus import Page, item_lines
 
 #: Common abbreviations written in capitals that are not emphasis (countries, agencies, outlets, groups).
-ACRONYMS = frozenset({
-    "ABC", "AFP", "AP", "BBC", "CIA", "CNN", "EU", "FBI", "GNA", "GNC", "HOR", "ICC", "IOM", "IS", "ISIL", "ISIS",
-    "LNA", "MSF", "NATO", "NGO", "NGOS", "NYT", "UAE", "UK", "UN", "UNHCR", "UNSC", "US", "USA",
-})
+ACRONYMS = frozenset(
+    {
+        "ABC",
+        "AFP",
+        "AP",
+        "BBC",
+        "CIA",
+        "CNN",
+        "EU",
+        "FBI",
+        "GNA",
+        "GNC",
+        "HOR",
+        "ICC",
+        "IOM",
+        "IS",
+        "ISIL",
+        "ISIS",
+        "LNA",
+        "MSF",
+        "NATO",
+        "NGO",
+        "NGOS",
+        "NYT",
+        "UAE",
+        "UK",
+        "UN",
+        "UNHCR",
+        "UNSC",
+        "US",
+        "USA",
+    }
+)
 
 #: Phrases of web-page furniture that a copy-and-paste carries into an excerpt (matched at the start of a line
 #: or of a sentence; the debris runs from there to the end of the line).
@@ -45,39 +75,43 @@ _CAPS = re.compile(r"(?<![\w’'-])[A-Z]{2,}(?![\w’'-])")
 FRAMING_TERMS = ("Langley", "CIA", "evil", "renegade", "so-called", "self-styled", "militia", "terror", "jihad")
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
 def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFrame:
     """For each table that quotes the page, how many rows point to text found verbatim where they say it is."""
     get = (lambda n: tables[n]) if isinstance(tables, Mapping) else (lambda n: getattr(tables, n))
     lines, text = page.lines, page.text
 
     def at(line, start, end, s):
-        return 0 < int(line) <= len(lines) and lines[int(line) - 1][int(start):int(end)] == s
+        return 0 < int(line) <= len(lines) and lines[int(line) - 1][int(start) : int(end)] == s
 
     arts = get("articles")
     bodies = dict(zip(arts["item_id"], arts["title"].fillna("") + "\n" + arts["body"].fillna("")))
     checks = [
-        ("mentions", "surface == line[start:end]", [at(r.line, r.start, r.end, r.surface) for r in get("mentions").itertuples()]),
-        ("quotes", "quote on the page, first line at line[start:]",
-         [r.quote in text and 0 < int(r.line) <= len(lines)
-          and lines[int(r.line) - 1][int(r.start):].startswith(r.quote.split("\n")[0]) for r in get("quotes").itertuples()]),
+        (
+            "mentions",
+            "surface == line[start:end]",
+            [at(r.line, r.start, r.end, r.surface) for r in get("mentions").itertuples()],
+        ),
+        (
+            "quotes",
+            "quote on the page, first line at line[start:]",
+            [
+                r.quote in text
+                and 0 < int(r.line) <= len(lines)
+                and lines[int(r.line) - 1][int(r.start) :].startswith(r.quote.split("\n")[0])
+                for r in get("quotes").itertuples()
+            ],
+        ),
         ("claims", "span == line[start:end]", [at(r.line, r.start, r.end, r.span) for r in get("claims").itertuples()]),
-        ("events", "evidence inside its source item", [r.evidence in bodies.get(r.source_item, "") for r in get("events").itertuples()]),
+        (
+            "events",
+            "evidence inside its source item",
+            [r.evidence in bodies.get(r.source_item, "") for r in get("events").itertuples()],
+        ),
     ]
-    return pd.DataFrame([{"table": n, "rows": len(ok), "verbatim": int(sum(ok)), "check": what} for n, what, ok in checks],
-                        columns=["table", "rows", "verbatim", "check"])
+    return pd.DataFrame(
+        [{"table": n, "rows": len(ok), "verbatim": int(sum(ok)), "check": what} for n, what, ok in checks],
+        columns=["table", "rows", "verbatim", "check"],
+    )
 
 
 def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:
@@ -105,8 +139,17 @@ def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) ->
                 continue
             if any(a <= m.start() and m.end() <= b for a, b in named.get(n, ())):
                 continue
-            rows.append({"item_id": item["item_id"], "outlet": item["outlet"], "field": field, "word": m.group(),
-                         "line": n, "start": m.start(), "end": m.end()})
+            rows.append(
+                {
+                    "item_id": item["item_id"],
+                    "outlet": item["outlet"],
+                    "field": field,
+                    "word": m.group(),
+                    "line": n,
+                    "start": m.start(),
+                    "end": m.end(),
+                }
+            )
     return pd.DataFrame(rows, columns=["item_id", "outlet", "field", "word", "line", "start", "end"])
 
 
@@ -132,8 +175,17 @@ def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.Dat
             kind, start = "crosshead", first
         else:
             continue
-        rows.append({"item_id": item["item_id"], "outlet": item["outlet"], "kind": kind, "text": stripped[start:],
-                     "line": n, "start": start, "end": len(stripped)})
+        rows.append(
+            {
+                "item_id": item["item_id"],
+                "outlet": item["outlet"],
+                "kind": kind,
+                "text": stripped[start:],
+                "line": n,
+                "start": start,
+                "end": len(stripped),
+            }
+        )
     return pd.DataFrame(rows, columns=["item_id", "outlet", "kind", "text", "line", "start", "end"])
 
 
@@ -143,8 +195,9 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(term)}[\w-]*", flags)
 
 
-def find_terms(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame,
-               terms: Iterable[str] = FRAMING_TERMS) -> pd.DataFrame:
+def find_terms(
+    page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS
+) -> pd.DataFrame:
     """Every occurrence of the given terms, and where: post title, lead, headline or excerpt, with outlet and date.
 
     The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
@@ -155,18 +208,37 @@ def find_terms(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame,
     for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
         if r.text not in seen_titles:
             seen_titles.add(r.text)
-            segments.append(({"item_id": "", "section": "page", "outlet": "", "published": ""}, "post title",
-                             int(r.line), 0, len(page.lines[int(r.line) - 1])))
+            segments.append(
+                (
+                    {"item_id": "", "section": "page", "outlet": "", "published": ""},
+                    "post title",
+                    int(r.line),
+                    0,
+                    len(page.lines[int(r.line) - 1]),
+                )
+            )
     segments += list(_item_segments(page, articles))
     rows = []
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
         for term, pat in pats:
             for m in pat.finditer(text, s, e):
-                rows.append({"term": term, "surface": m.group(), "where": field, "item_id": item["item_id"],
-                             "outlet": item["outlet"], "published": item["published"] or "",
-                             "line": n, "start": m.start(), "end": m.end()})
-    out = pd.DataFrame(rows, columns=["term", "surface", "where", "item_id", "outlet", "published", "line", "start", "end"])
+                rows.append(
+                    {
+                        "term": term,
+                        "surface": m.group(),
+                        "where": field,
+                        "item_id": item["item_id"],
+                        "outlet": item["outlet"],
+                        "published": item["published"] or "",
+                        "line": n,
+                        "start": m.start(),
+                        "end": m.end(),
+                    }
+                )
+    out = pd.DataFrame(
+        rows, columns=["term", "surface", "where", "item_id", "outlet", "published", "line", "start", "end"]
+    )
     return out.sort_values(["line", "start", "term"], kind="mergesort").reset_index(drop=True)
 
 

@@ -15,6 +15,7 @@ Offsets follow the book's convention: ``line`` is the 1-based page line, ``start
 character offsets in it, and ``page.lines[line - 1][start:end] == span``. Headlines are scanned only in
 their title, not in the ``(outlet, date)`` byline. The summaries by outlet and year are in ``analysis.labels``.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,7 @@ from libyabook.reference import REFERENCE_DIR, check_table, load_reference, refe
 #: The vocabulary's columns, as data/reference/datapackage.json describes them (the schema is the one place).
 LABEL_COLUMNS = [f["name"] for f in reference_schema("labels")["fields"]]
 
-TITLE_COLUMNS = ["item_id", "outlet", "year", "surface", "title", "span", "line", "start", "end",
-                 "mention_start"]
+TITLE_COLUMNS = ["item_id", "outlet", "year", "surface", "title", "span", "line", "start", "end", "mention_start"]
 HIT_COLUMNS = ["item_id", "outlet", "year", "label", "applies_to", "kind", "field", "line", "start", "end", "span"]
 FRAMING_COLUMNS = ["line", "label", "applies_to", "start", "end", "span"]
 
@@ -48,6 +48,7 @@ _ABBREVIATION = re.compile(
 
 
 # --- the label vocabulary ------------------------------------------------------------------------
+
 
 def validate_labels(labels: pd.DataFrame, source: str = "labels", schema: bool = True) -> pd.DataFrame:
     """Check a label table: its schema with frictionless (data/reference/datapackage.json: columns, allowed values,
@@ -105,12 +106,13 @@ def _title_regex(label: str, pattern: str, case: str) -> re.Pattern:
 
 # --- helpers -------------------------------------------------------------------------------------
 
+
 def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text[lo:hi], splitting after . ! ? … but not after abbreviations."""
     hi = len(text) if hi is None else hi
     spans, start = [], lo
     for m in _BOUNDARY.finditer(text, lo, hi):
-        if text[m.start()] == "." and _ABBREVIATION.search(text[start:m.start()]):
+        if text[m.start()] == "." and _ABBREVIATION.search(text[start : m.start()]):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -136,8 +138,10 @@ def _year(published) -> object:
 
 def _item_info(articles: pd.DataFrame) -> dict[str, tuple[str, object]]:
     """item_id -> (outlet, year)."""
-    return {r["item_id"]: (str(r["outlet"] or ""), _year(r["published"]))
-            for r in articles[["item_id", "outlet", "published"]].fillna("").to_dict("records")}
+    return {
+        r["item_id"]: (str(r["outlet"] or ""), _year(r["published"]))
+        for r in articles[["item_id", "outlet", "published"]].fillna("").to_dict("records")
+    }
 
 
 def _resolve_overlaps(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -155,11 +159,16 @@ def _entity_mentions(mentions: pd.DataFrame, entity_id: str) -> pd.DataFrame:
     return rows.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
 
 
-
 # --- titles --------------------------------------------------------------------------------------
 
-def titles_before(page: Page, mentions: pd.DataFrame, entity_id: str = "haftar",
-                  labels: pd.DataFrame | None = None, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+
+def titles_before(
+    page: Page,
+    mentions: pd.DataFrame,
+    entity_id: str = "haftar",
+    labels: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per mention of the entity with the title written right before it (or NO_TITLE).
 
     ``span`` is the title verbatim and ``start``/``end`` its offsets in the line; for a mention without
@@ -181,16 +190,17 @@ def titles_before(page: Page, mentions: pd.DataFrame, entity_id: str = "haftar",
         outlet, year = info.get(m["item_id"], ("", pd.NA))
         if best:
             label, t_start, span = best
-            rows.append((m["item_id"], outlet, year, m["surface"], label, span, line, t_start, t_start + len(span), start))
+            rows.append(
+                (m["item_id"], outlet, year, m["surface"], label, span, line, t_start, t_start + len(span), start)
+            )
         else:
             rows.append((m["item_id"], outlet, year, m["surface"], NO_TITLE, "", line, start, start, start))
     out = pd.DataFrame(rows, columns=TITLE_COLUMNS)
     return out.astype({"year": "Int64", "line": "int64", "start": "int64", "end": "int64", "mention_start": "int64"})
 
 
-
-
 # --- labels --------------------------------------------------------------------------------------
+
 
 def _label_hits(text: str, lo: int, hi: int, vocab: list, targets: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """Label matches in text[lo:hi] that satisfy their scope, overlaps resolved."""
@@ -214,11 +224,18 @@ def _vocabulary(labels: pd.DataFrame | None) -> list[tuple]:
     """(label, applies_to, kind, regex, scope) of the non-title rows of a label table."""
     table = load_labels() if labels is None else validate_labels(labels)
     rows = table[table["kind"] != "title"]
-    return [(r.label, r.applies_to, r.kind, label_regex(r.label, r.pattern, r.case), r.scope) for r in rows.itertuples()]
+    return [
+        (r.label, r.applies_to, r.kind, label_regex(r.label, r.pattern, r.case), r.scope) for r in rows.itertuples()
+    ]
 
 
-def label_counts(page: Page, articles: pd.DataFrame, labels: pd.DataFrame | None = None,
-                 mentions: pd.DataFrame | None = None, entity_id: str = "haftar") -> pd.DataFrame:
+def label_counts(
+    page: Page,
+    articles: pd.DataFrame,
+    labels: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    entity_id: str = "haftar",
+) -> pd.DataFrame:
     """Every label of the vocabulary found in the items' titles and bodies, one row per hit, by (line, start).
 
     ``mentions`` (default: found now with ``find_mentions``) locate the target entity for labels of
@@ -241,7 +258,9 @@ def label_counts(page: Page, articles: pd.DataFrame, labels: pd.DataFrame | None
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _label_hits(text, lo, hi, vocab, targets.get(line, [])):
                 label, applies_to, kind, _, _ = vocab[k]
-                rows.append((item["item_id"], outlet, year, label, applies_to, kind, field, line, start, end, text[start:end]))
+                rows.append(
+                    (item["item_id"], outlet, year, label, applies_to, kind, field, line, start, end, text[start:end])
+                )
     out = pd.DataFrame(rows, columns=HIT_COLUMNS).sort_values(["line", "start"], kind="stable").reset_index(drop=True)
     return out.astype({"year": "Int64", "line": "int64", "start": "int64", "end": "int64"})
 
@@ -257,8 +276,9 @@ def framing_labels(page: Page, boilerplate: pd.DataFrame, labels: pd.DataFrame |
     return pd.DataFrame(rows, columns=FRAMING_COLUMNS).astype({"line": "int64", "start": "int64", "end": "int64"})
 
 
-def label_tables(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame, mentions: pd.DataFrame,
-                 entity_id: str = "haftar") -> dict[str, pd.DataFrame]:
+def label_tables(
+    page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame, mentions: pd.DataFrame, entity_id: str = "haftar"
+) -> dict[str, pd.DataFrame]:
     """The published tables of this module: titles before the entity's name, label uses in items, post-title labels."""
     return {
         "titles": titles_before(page, mentions, entity_id, None, articles),

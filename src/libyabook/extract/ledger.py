@@ -35,6 +35,7 @@ Tuesday`` the court issued a warrant): read them with the sentence. Empty means 
 so the page does not say when the counted things happened (e.g. a video of unknown date). ``hedge`` lists the hedging words of the
 sentence as the source uses them (``believed to be``, ``alleged``, ``apparently``...).
 """
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,11 @@ from libyabook.extract.corpus import MONTHS
 #: Measure keywords, (measure, regex). The keyword nearest to the number decides.
 MEASURE_WORDS: tuple[tuple[str, str], ...] = (
     ("wounded", r"wounded|wounding|injured|injuring|injuries"),
-    ("killed", r"killed|killing|kills|shot dead|shooting dead|gunned down|executed|executions?|executing|"
-               r"murder(?:ed|s)?|massacred?|slain|dead"),
+    (
+        "killed",
+        r"killed|killing|kills|shot dead|shooting dead|gunned down|executed|executions?|executing|"
+        r"murder(?:ed|s)?|massacred?|slain|dead",
+    ),
     ("died", r"died|dies|drowned|drownings?|deaths|perished|lost their lives"),
     ("rescued", r"rescued|rescuing|saved|brought to safety"),
     ("returned", r"back to|sent back|returned|brought back|intercepted"),
@@ -59,12 +63,18 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
 FRAME_WORDS: tuple[tuple[str, str], ...] = (
     ("ICC", r"\bICC\b|International Criminal Court|war crimes court|arrest warrant"),
     ("video", r"\bvideos?\b|\bfootage\b"),
-    ("agency", r"\bIOM\b|International Organization for Migration|migration agency|\bUNHCR\b|refugee agency|"
-               r"latest figures|\b[Tt]he agency\b"),
+    (
+        "agency",
+        r"\bIOM\b|International Organization for Migration|migration agency|\bUNHCR\b|refugee agency|"
+        r"latest figures|\b[Tt]he agency\b",
+    ),
     ("own claim", r"\bclaim(?:s|ed)? to have\b"),
     ("tweet", r"\btweet(?:s|ed)?\b"),
-    ("party statement", r"\b(?:commander|spokes(?:man|woman|person)|official)\b[^.]{0,60}?\b(?:said|says|told)\b|"
-                        r"\b(?:said|says|told)\b[^.]{0,60}?\b(?:commander|spokes(?:man|woman|person)|official)\b"),
+    (
+        "party statement",
+        r"\b(?:commander|spokes(?:man|woman|person)|official)\b[^.]{0,60}?\b(?:said|says|told)\b|"
+        r"\b(?:said|says|told)\b[^.]{0,60}?\b(?:commander|spokes(?:man|woman|person)|official)\b",
+    ),
     ("witnesses", r"\bwitness(?:es)?\b"),
 )
 SEA_WORDS = r"\bsea\b|Mediterranean|crossing|drown|\bboats?\b|\bdinghies\b|at sea"
@@ -86,7 +96,12 @@ SCOPE_RULES: tuple[tuple[str, str, str, str], ...] = (
     ("arrived", "near:" + ITALY_WORDS, "arrivals in Italy", "people who landed in Italy"),
     ("arrived", "near:" + EUROPE_WORDS, "arrivals in Europe", "people who reached Europe"),
     ("arrived", "", "arrivals", "people who arrived somewhere"),
-    ("crossed", "re:" + EUROPE_WORDS + "|Mediterranean", "crossings to Europe", "people crossing, or trying to cross, to Europe"),
+    (
+        "crossed",
+        "re:" + EUROPE_WORDS + "|Mediterranean",
+        "crossings to Europe",
+        "people crossing, or trying to cross, to Europe",
+    ),
     ("crossed", "", "crossings", "people crossing a border or sea"),
     ("returned", "re:" + LIBYA_WORDS, "returns to Libya", "people sent or brought back to Libya"),
     ("returned", "", "returns", "people sent or brought back"),
@@ -95,28 +110,75 @@ SCOPE_RULES: tuple[tuple[str, str, str, str], ...] = (
 SCOPE_MEANING: dict[str, str] = {scope: meaning for _, _, scope, meaning in SCOPE_RULES}
 
 #: Units that measure time or distance, never a count of people or things that happen.
-NON_COUNT_UNITS = frozenset({
-    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
-    "miles", "mi", "km", "kms", "kilometres", "kilometers", "metres", "meters", "m", "feet", "nautical miles", "nm",
-})
+NON_COUNT_UNITS = frozenset(
+    {
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "decades",
+        "centuries",
+        "miles",
+        "mi",
+        "km",
+        "kms",
+        "kilometres",
+        "kilometers",
+        "metres",
+        "meters",
+        "m",
+        "feet",
+        "nautical miles",
+        "nm",
+    }
+)
 #: Units that count people (for comparable(): casualty and migration figures).
-PEOPLE_UNITS = frozenset({
-    "people", "persons", "men", "women", "children", "civilians", "prisoners", "detainees", "captives",
-    "troops", "soldiers", "fighters", "militants", "jihadis", "rebels", "militiamen", "protesters",
-    "migrants", "refugees", "asylum seekers", "victims", "bodies",
-})
+PEOPLE_UNITS = frozenset(
+    {
+        "people",
+        "persons",
+        "men",
+        "women",
+        "children",
+        "civilians",
+        "prisoners",
+        "detainees",
+        "captives",
+        "troops",
+        "soldiers",
+        "fighters",
+        "militants",
+        "jihadis",
+        "rebels",
+        "militiamen",
+        "protesters",
+        "migrants",
+        "refugees",
+        "asylum seekers",
+        "victims",
+        "bodies",
+    }
+)
 
 #: Hedging words the sources use; kept verbatim in ``hedge``.
-HEDGE_WORDS = (r"\bbelieved to be\b|\ballegedly\b|\balleged\b|\bapparently\b|\bappeared to\b|\bappears to\b|"
-               r"\breportedly\b|\bsuspected\b|\bclaim(?:s|ed)? to have\b|\bis said to\b|\baccording to\b|"
-               r"\bunconfirmed\b|\bunverified\b")
+HEDGE_WORDS = (
+    r"\bbelieved to be\b|\ballegedly\b|\balleged\b|\bapparently\b|\bappeared to\b|\bappears to\b|"
+    r"\breportedly\b|\bsuspected\b|\bclaim(?:s|ed)? to have\b|\bis said to\b|\baccording to\b|"
+    r"\bunconfirmed\b|\bunverified\b"
+)
 #: Cues that a claim rests on a single report: (kind, regex), searched in the claim's sentence.
 SINGLE_SOURCE_CUES: tuple[tuple[str, str], ...] = (
     ("tweet", r"\b(?:according to )?(?:a |one )?tweet(?:s|ed)?\b"),
     ("video", r"\b(?:a |one |the )?(?:video|footage)\b"),
     ("own claim", r"\bclaim(?:s|ed)? to have\b"),
-    ("one official", r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:commander|spokes(?:man|woman|person)|official|source)\s+"
-                     r"(?:said|says|told)\b"),
+    (
+        "one official",
+        r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:commander|spokes(?:man|woman|person)|official|source)\s+"
+        r"(?:said|says|told)\b",
+    ),
     ("witnesses", r"\b(?:local )?witness(?:es)?\s+(?:said|say|told)\b"),
     ("reportedly", r"\breportedly\b"),
 )
@@ -129,21 +191,39 @@ _WHEN_RE = re.compile(
     rf"|(?:1[89]|20)\d\d"
     rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
     rf"|\bso far this year\b|\bthis (?:year|month|week)\b|\blast (?:year|month|week)\b|\bin recent (?:years|months|weeks)\b"
-    rf"|\bearlier this (?:year|month|week)\b|\byesterday\b|\btoday\b")
+    rf"|\bearlier this (?:year|month|week)\b|\byesterday\b|\btoday\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']*\s+(?=[\"“‘']?[A-Z0-9])")
-_ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|vs|Prof|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|"
-                         r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Co|Corp|Jr|Sr)\.|\b[A-Z]\.)$")
+_ABBREV_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|vs|Prof|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Co|Corp|Jr|Sr)\.|\b[A-Z]\.)$"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–-]\s")
 
-LEDGER_TABLE_COLUMNS = ["claim_id", "sentence", "sentence_start", "sentence_end", "measure", "frame", "scope",
-                        "when_text", "hedge", "restates", "single_source", "cue_kind", "cue", "n_items"]
+LEDGER_TABLE_COLUMNS = [
+    "claim_id",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "measure",
+    "frame",
+    "scope",
+    "when_text",
+    "hedge",
+    "restates",
+    "single_source",
+    "cue_kind",
+    "cue",
+    "n_items",
+]
 SINGLE_SOURCE_COLUMNS = ["claim_id", "single_source", "cue_kind", "cue", "n_items"]
 
 # ---------------------------------------------------------------- sentences
 
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """0-based [from, to) offsets of the sentence of ``text`` that contains text[start:end]."""
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text) if not _ABBREV_END.search(text[:m.start()].rstrip("\"”’'"))]
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text) if not _ABBREV_END.search(text[: m.start()].rstrip("\"”’'"))]
     lo = max([c for c in cuts if c <= start], default=0)
     hi_cut = min([c for c in cuts if c >= end], default=len(text))
     hi = len(text[:hi_cut].rstrip())
@@ -209,10 +289,14 @@ def classify(claim_row) -> dict[str, str]:
         sentence = f"{span} {row.get('what', '') or ''}".strip()
         s_start = 0
     else:
-        offset = row.get("start", None)
-        s0 = row.get("sentence_start", None)
-        rel = int(offset) - int(s0) if offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0) else -1
-        s_start = rel if 0 <= rel and sentence[rel:rel + len(span)] == span else sentence.index(span)
+        offset = row.get("start")
+        s0 = row.get("sentence_start")
+        rel = (
+            int(offset) - int(s0)
+            if offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0)
+            else -1
+        )
+        s_start = rel if rel >= 0 and sentence[rel : rel + len(span)] == span else sentence.index(span)
     s_end = s_start + len(span)
     unit = str(row.get("unit", "") or "")
     measure, frame, scope = "", "", ""
@@ -232,13 +316,16 @@ def classify(claim_row) -> dict[str, str]:
             break
     if measure:
         # words "near" the measure keyword: from the number/keyword to the end of their clause
-        near = sentence[min(k_lo, s_start):near_hi]
+        near = sentence[min(k_lo, s_start) : near_hi]
         for m, cond, label, _ in SCOPE_RULES:
             if m != measure:
                 continue
-            if (not cond or cond == frame
-                    or (cond.startswith("re:") and re.search(cond[3:], sentence))
-                    or (cond.startswith("near:") and re.search(cond[5:], near))):
+            if (
+                not cond
+                or cond == frame
+                or (cond.startswith("re:") and re.search(cond[3:], sentence))
+                or (cond.startswith("near:") and re.search(cond[5:], near))
+            ):
                 scope = label
                 break
     return {"measure": measure, "frame": frame, "scope": scope}
@@ -263,7 +350,7 @@ def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> p
     """For each claim, the claim_id it restates ('' if none): a title number repeated in the body, or '(43 km)'."""
     ordered = claims.sort_values(["line", "start"], kind="stable")
     rows = ordered.to_dict("records")
-    first_body: dict[tuple, str] = {}          # (item, value) -> the first body claim stating it, in page order
+    first_body: dict[tuple, str] = {}  # (item, value) -> the first body claim stating it, in page order
     for r in rows:
         if r["field"] == "body" and not pd.isna(r["value"]):
             first_body.setdefault((r["item_id"], r["value"]), r["claim_id"])
@@ -275,8 +362,8 @@ def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> p
                 found[idx] = first_body[(row["item_id"], row["value"])]
         elif prev is not None and lines is not None and prev["line"] == row["line"] and prev["field"] == row["field"]:
             text = lines.get(int(row["line"]), "")
-            between = text[int(prev["end"]):int(row["start"])]
-            if re.fullmatch(r"\s*\(\s*", between) and text[int(row["end"]):int(row["end"]) + 1] == ")":
+            between = text[int(prev["end"]) : int(row["start"])]
+            if re.fullmatch(r"\s*\(\s*", between) and text[int(row["end"]) : int(row["end"]) + 1] == ")":
                 found[idx] = found.get(prev_idx) or prev["claim_id"]
         prev, prev_idx = row, idx
     return pd.Series([found.get(i, "") for i in claims.index], index=claims.index, dtype=object)
@@ -323,8 +410,16 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
                 kind, cue = name, m.group(0)
                 break
         n = 1 if pd.isna(r["value"]) else int(same[(r["value"], r["unit"], r["scope"])])
-        rows.append({"claim_id": r["claim_id"], "single_source": bool(kind), "cue_kind": kind, "cue": cue, "n_items": n,
-                     "_restates": r["restates"]})
+        rows.append(
+            {
+                "claim_id": r["claim_id"],
+                "single_source": bool(kind),
+                "cue_kind": kind,
+                "cue": cue,
+                "n_items": n,
+                "_restates": r["restates"],
+            }
+        )
     out = pd.DataFrame(rows)
     # a restating claim (a headline number told again in the body) rests on what the claim it restates rests on
     by_id = out.set_index("claim_id")

@@ -16,6 +16,7 @@ not rewritten (same inode and mtime), and when no byte changes nothing is swappe
 Without RENAME_EXCHANGE (not Linux, or a file system that lacks it) the swap is two renames; a kill
 between them leaves the old set under the temporary name, which the next run moves back.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -71,7 +72,7 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """Deterministic CSV: UTF-8, LF line ends, no index, floats without trailing noise."""
-    buf = io.BytesIO()                     # encoded as written: no second copy of the text as str
+    buf = io.BytesIO()  # encoded as written: no second copy of the text as str
     df.to_csv(buf, index=False, lineterminator="\n", encoding="utf-8")
     return buf.getvalue()
 
@@ -141,8 +142,9 @@ def _changed_names(files: dict[str, bytes], out: Path) -> list[str]:
     for entry in sorted(os.scandir(out), key=lambda e: e.name):
         if entry.is_dir(follow_symlinks=False):
             what = "a name the extraction writes" if entry.name in files else "not written by the extraction"
-            raise OutputError(entry.path, None, f"is a folder ({what}); expected only files in the output "
-                                                "folder: move it away")
+            raise OutputError(
+                entry.path, None, f"is a folder ({what}); expected only files in the output folder: move it away"
+            )
     for name, data in sorted(files.items()):
         target = out / name
         if not (target.is_file() and not target.is_symlink() and target.read_bytes() == data):
@@ -188,7 +190,7 @@ def write_file(path: Path, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -58,6 +58,7 @@ Resolution
   * ``speaker_text`` is the page text naming the speaker (copied from the quote a continuation or
     headline inherits from); ``speaker`` is the entity id or that text; '' when unattributed.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -68,11 +69,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
-from libyabook.extract.threads import item_threads
 from libyabook.extract.text import first_sentence_end, sentence_at, sentence_spans
+from libyabook.extract.threads import item_threads
 
-QUOTE_COLUMNS = ["quote_id", "item_id", "speaker", "speaker_text", "quote", "line", "line_end",
-                 "start", "end", "verb", "kind", "thread"]
+QUOTE_COLUMNS = [
+    "quote_id",
+    "item_id",
+    "speaker",
+    "speaker_text",
+    "quote",
+    "line",
+    "line_end",
+    "start",
+    "end",
+    "verb",
+    "kind",
+    "thread",
+]
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_STRAIGHT = "“„«", "”»", '"'
 DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
@@ -82,38 +95,199 @@ MARKS = DOUBLES + SINGLES
 MASK = "\x00"
 
 SPEECH_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "vowed", "vows", "urged", "urges",
-    "declared", "declares", "claimed", "claims", "stated", "states", "warned", "warns", "insisted",
-    "insists", "announced", "announces", "explained", "noted", "asked", "replied", "stressed",
-    "confirmed", "argued", "reported", "reports", "wrote", "writes", "tweeted", "pledged",
-    "saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging",
-    "telling", "according to", "vow", "urge", "warn", "insist", "declare", "claim",
-    "saw", "sees", "ordered", "orders",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "vowed",
+    "vows",
+    "urged",
+    "urges",
+    "declared",
+    "declares",
+    "claimed",
+    "claims",
+    "stated",
+    "states",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "announced",
+    "announces",
+    "explained",
+    "noted",
+    "asked",
+    "replied",
+    "stressed",
+    "confirmed",
+    "argued",
+    "reported",
+    "reports",
+    "wrote",
+    "writes",
+    "tweeted",
+    "pledged",
+    "saying",
+    "adding",
+    "claiming",
+    "declaring",
+    "insisting",
+    "noting",
+    "stating",
+    "vowing",
+    "urging",
+    "telling",
+    "according to",
+    "vow",
+    "urge",
+    "warn",
+    "insist",
+    "declare",
+    "claim",
+    "saw",
+    "sees",
+    "ordered",
+    "orders",
 )
-PARTICIPLES = frozenset({"saying", "adding", "claiming", "declaring", "insisting", "noting",
-                         "stating", "vowing", "urging", "telling"})
+PARTICIPLES = frozenset(
+    {"saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging", "telling"}
+)
 NAMING_VERBS = ("branded", "dubbed", "labelled", "labeled")
-_VERB_RE = re.compile(r"(?<![\w'’-])(" + "|".join(
-    sorted((v.replace(" ", r"\s+") for v in SPEECH_VERBS + NAMING_VERBS), key=len, reverse=True)
-) + r")(?![\w'’-])", re.IGNORECASE)
+_VERB_RE = re.compile(
+    r"(?<![\w'’-])("
+    + "|".join(sorted((v.replace(" ", r"\s+") for v in SPEECH_VERBS + NAMING_VERBS), key=len, reverse=True))
+    + r")(?![\w'’-])",
+    re.IGNORECASE,
+)
 
 PRONOUNS_PERSON = frozenset({"he", "she"})
 PRONOUNS_GROUP = frozenset({"it", "they"})
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | {"we", "i"}
-_CONNECTIVES = frozenset({"but", "and", "although", "though", "however", "while", "so", "yet",
-                          "then", "also", "meanwhile", "whereas", "because", "as"})
-_TRAILING = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", "later", "then",
-                       "further", "reportedly", "previously", "earlier", "again", "once", "had",
-                       "would", "will", "did", "does", "recently", "repeatedly", "has", "been",
-                       "today", "yesterday", "monday", "tuesday", "wednesday", "thursday",
-                       "friday", "saturday", "sunday", "on", "late", "last", "this"})
-_NP_STOP = frozenset({
-    "of", "on", "in", "at", "from", "to", "for", "with", "by", "about", "after", "before", "during",
-    "into", "over", "under", "since", "until", "against", "between", "through", "without", "within",
-    "who", "which", "that", "whose", "where", "when", "is", "was", "are", "were", "has", "have",
-    "had", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
-    "does", "do", "saw", "sees", "see", "also", "not", "then", "said", "says", "told", "and", "or",
-})
+_CONNECTIVES = frozenset(
+    {
+        "but",
+        "and",
+        "although",
+        "though",
+        "however",
+        "while",
+        "so",
+        "yet",
+        "then",
+        "also",
+        "meanwhile",
+        "whereas",
+        "because",
+        "as",
+    }
+)
+_TRAILING = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "also",
+        "later",
+        "then",
+        "further",
+        "reportedly",
+        "previously",
+        "earlier",
+        "again",
+        "once",
+        "would",
+        "will",
+        "did",
+        "does",
+        "recently",
+        "repeatedly",
+        "been",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "on",
+        "late",
+        "last",
+        "this",
+    }
+)
+_NP_STOP = frozenset(
+    {
+        "of",
+        "on",
+        "in",
+        "at",
+        "from",
+        "to",
+        "for",
+        "with",
+        "by",
+        "about",
+        "after",
+        "before",
+        "during",
+        "into",
+        "over",
+        "under",
+        "since",
+        "until",
+        "against",
+        "between",
+        "through",
+        "without",
+        "within",
+        "who",
+        "which",
+        "that",
+        "whose",
+        "where",
+        "when",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "saw",
+        "sees",
+        "see",
+        "also",
+        "not",
+        "then",
+        "said",
+        "says",
+        "told",
+        "and",
+        "or",
+    }
+)
 _STOPS_AND_CLOSERS = ".!?…\"”’')]"
 _CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
 
@@ -121,6 +295,7 @@ _CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
 # ----------------------------------------------------------------------------------------------
 # alias table and speaker resolution
 # ----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Aliases:
@@ -152,6 +327,7 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
     apostrophes), so a speaker resolves to the same id as a mention of the same text.
     """
     from libyabook.extract.entities import alias_tokens, load_aliases
+
     table = load_aliases() if aliases is None else aliases.fillna("").astype(str)
     col = _type_column(table)
     matchers, types = [], {}
@@ -169,6 +345,7 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
     """Alias matches in text (longest first, then leftmost, non-overlapping) in text order, as
     (start, end, entity_id, type, is_possessive)."""
     from libyabook.extract.entities import alias_pattern, line_tokens
+
     words = line_tokens(text)
     cands = []
     for k, (tokens, alias, case, eid) in enumerate(al.matchers):
@@ -180,7 +357,7 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
     taken = []
     for s, e, _, eid in cands:
         if all(e <= x or s >= y for x, y, *_ in taken):
-            tail = text[e:e + 2]
+            tail = text[e : e + 2]
             possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
             taken.append((s, e, eid, al.types.get(eid, ""), possessive))
     return sorted(taken)
@@ -196,7 +373,7 @@ def _pick_alias(text: str, al: _Aliases) -> tuple[int, int, str] | None:
                 return h[0], h[1], h[2]
     core = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,.;:"), flags=re.IGNORECASE)
     for h in hits:
-        if h[3] == "place" and text[h[0]:h[1]] == core:
+        if h[3] == "place" and text[h[0] : h[1]] == core:
             return h[0], h[1], h[2]
     return None
 
@@ -211,6 +388,7 @@ def resolve_speaker(text: str, aliases: pd.DataFrame | None = None) -> str:
 # ----------------------------------------------------------------------------------------------
 # finding quotation marks
 # ----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Para:
@@ -227,11 +405,11 @@ class _Quote:
 
     item_id: str
     open_line: int
-    open_col: int          # column of the opening mark
+    open_col: int  # column of the opening mark
     close_line: int
-    close_col: int         # column of the closing mark, or end of paragraph text when unclosed
+    close_col: int  # column of the closing mark, or end of paragraph text when unclosed
     closed: bool
-    para: int              # index of the opening paragraph in the item (-1 for titles)
+    para: int  # index of the opening paragraph in the item (-1 for titles)
     close_para: int
     in_title: bool = False
     kind: str = ""
@@ -284,7 +462,7 @@ def _paragraphs(page: Page, item) -> list[_Para]:
 def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]:
     """Pair double marks over an item's paragraphs, joining quotes reopened in the next paragraph."""
     out: list[_Quote] = []
-    start: tuple[int, int, int] | None = None   # (line, col, paragraph index)
+    start: tuple[int, int, int] | None = None  # (line, col, paragraph index)
     depth, skip = 0, None
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
@@ -330,7 +508,7 @@ def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> li
     between them. Linear: closers, word starts and blocked spans are found once and looked up by bisection.
     """
     spans = sorted(blocked)
-    reach = list(itertools.accumulate((y for _, y in spans), max))   # furthest end of the spans so far
+    reach = list(itertools.accumulate((y for _, y in spans), max))  # furthest end of the spans so far
 
     def free(i: int) -> bool:
         """True when column i is outside every blocked span (x <= i <= y)."""
@@ -338,13 +516,20 @@ def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> li
         return k == 0 or reach[k - 1] < i
 
     marks = [m.start() for m in _SINGLE_MARK.finditer(s, a, b)]
-    closers = [j for j in marks if s[j] in SINGLE_CLOSE + SINGLE_STRAIGHT and j > a and not s[j - 1].isspace()
-               and not (j + 1 < b and s[j + 1].isalnum()) and free(j)]
+    closers = [
+        j
+        for j in marks
+        if s[j] in SINGLE_CLOSE + SINGLE_STRAIGHT
+        and j > a
+        and not s[j - 1].isspace()
+        and not (j + 1 < b and s[j + 1].isalnum())
+        and free(j)
+    ]
     word_starts = [m.start() for m in _WORD_START.finditer(s, a, b)]
     pairs, done = [], a - 1
     for i in marks:
         c, prev = s[i], s[i - 1] if i > a else " "
-        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in "([—“\""))
+        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in '([—“"'))
         if i <= done or not opens or not (i + 1 < b and s[i + 1].isalnum()) or not free(i):
             continue
         k = bisect.bisect_left(closers, i + 2)
@@ -365,6 +550,7 @@ _WORD_START = re.compile(r"(?<=\s)\S")
 # sentences, masks and subjects
 # ----------------------------------------------------------------------------------------------
 
+
 def _leading_np(text: str) -> tuple[int, int]:
     """Span of the leading noun phrase of a clause: words up to a comma, preposition or verb."""
     start = None
@@ -376,8 +562,7 @@ def _leading_np(text: str) -> tuple[int, int]:
             return m.start(), m.start() + len(w.rstrip(".,;:"))
         if start is None and lw in _CONNECTIVES:
             continue
-        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w
-                                                     and re.search(r"(ed|ing)$", lw))):
+        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and re.search(r"(ed|ing)$", lw))):
             break
         if start is None and (lw in _NP_STOP):
             continue
@@ -392,8 +577,11 @@ def _leading_np(text: str) -> tuple[int, int]:
 def _trim_np(text: str, offset: int = 0) -> tuple[int, int]:
     """Span of text up to the first preposition/participle/punctuation that ends a short noun phrase."""
     end = len(text)
-    m = re.search(r"[,.;:…]|\s(?:in|on|at|to|from|after|before|during|without|while|when|as|"
-                  r"who|which|that)\s|\s[a-z][a-z]+(?:ed|ing)\b", text)
+    m = re.search(
+        r"[,.;:…]|\s(?:in|on|at|to|from|after|before|during|without|while|when|as|"
+        r"who|which|that)\s|\s[a-z][a-z]+(?:ed|ing)\b",
+        text,
+    )
     if m:
         end = m.start()
     s = len(text) - len(text.lstrip())
@@ -409,7 +597,7 @@ class _Ctx:
     paras: list[_Para]
     masked: dict
     al: _Aliases
-    persons: list = field(default_factory=list)   # (line, col, entity_id) of person speakers
+    persons: list = field(default_factory=list)  # (line, col, entity_id) of person speakers
     title_span: tuple = (0, 0)
 
 
@@ -435,17 +623,17 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
     if passive:
         by = list(re.finditer(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+", span))
         if by:
-            s, e = _trim_np(span[by[-1].end():], left + by[-1].end())
+            s, e = _trim_np(span[by[-1].end() :], left + by[-1].end())
             if e > s:
                 return m[s:e], line, s
     cut = [x.end() for x in _CLAUSE_SPLIT.finditer(span)]
     base = cut[-1] if cut else 0
     rel = re.search(r",\s(?:which|who)\s", span[base:])
     if rel and passive:
-        head = span[base:base + rel.start()]
+        head = span[base : base + rel.start()]
         dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
         b0 = base + (dets[-1].start() if dets else 0)
-        span_np = span[b0:base + rel.start()]
+        span_np = span[b0 : base + rel.start()]
         s, e = _trim_np(span_np, left + b0)
         return m[s:e], line, s
     body = span[base:]
@@ -481,6 +669,7 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
 # attribution
 # ----------------------------------------------------------------------------------------------
 
+
 def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     """Speech and naming verbs in masked[a:b] (quoted text is masked out). In a body, a capitalised
     verb counts only at a sentence start, so the name "Amira Said" holds no verb; titles may be
@@ -488,7 +677,7 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     out = []
     for m in _VERB_RE.finditer(masked, a, b):
         if m.group(1)[0].isupper() and not title:
-            before = masked[:m.start()].rstrip(" \x00")
+            before = masked[: m.start()].rstrip(" \x00")
             if before and before[-1] not in ".!?…:":
                 continue
         out.append(m)
@@ -511,19 +700,22 @@ def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: 
     masked = ctx.masked[line]
     verb = re.sub(r"\s+", " ", vm.group(1)).lower()
     if verb == "according to":
-        s, e = _trim_np(masked[vm.end():s1], vm.end())
+        s, e = _trim_np(masked[vm.end() : s1], vm.end())
         return (masked[s:e], line, s, verb) if e > s else None
     if verb in NAMING_VERBS:
         if q.close_line == line and q.closed:
-            m = re.match(r"\s*,?\s*by\s+", masked[q.close_col + 1:s1])
+            m = re.match(r"\s*,?\s*by\s+", masked[q.close_col + 1 : s1])
             if m:
-                s, e = _trim_np(masked[q.close_col + 1 + m.end():s1], q.close_col + 1 + m.end())
+                s, e = _trim_np(masked[q.close_col + 1 + m.end() : s1], q.close_col + 1 + m.end())
                 if e > s:
                     return masked[s:e], line, s, verb
         return "", line, 0, verb
     if verb in PARTICIPLES:
-        earlier = [v for v in _verbs(masked, s0, vm.start(), q.in_title)
-                   if v.group(1).lower() not in PARTICIPLES and v.group(1).lower() not in NAMING_VERBS]
+        earlier = [
+            v
+            for v in _verbs(masked, s0, vm.start(), q.in_title)
+            if v.group(1).lower() not in PARTICIPLES and v.group(1).lower() not in NAMING_VERBS
+        ]
         if earlier:
             got = _attribute_verb(ctx, q, line, earlier[-1], s0, s1)
             return (got[0], got[1], got[2], verb) if got else None
@@ -542,10 +734,8 @@ def _attribute(ctx: _Ctx, q: _Quote):
     """
     ends_sentence = bool(re.search(r"[.!?…]$", q.text.rstrip()))
     if ends_sentence:
-        return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) \
-            or _attribute_sentence(ctx, q)
-    return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) \
-        or _attribute_sentence(ctx, q)
+        return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) or _attribute_sentence(ctx, q)
+    return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) or _attribute_sentence(ctx, q)
 
 
 def _bounds(ctx: _Ctx, q: _Quote, closing: bool) -> tuple[int, int]:
@@ -572,18 +762,21 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     seg_end = after_start + len(seg)
     found = _verbs(cm, after_start, seg_end, q.in_title)
     if ends_sentence:
-        found = [v for v in found if not re.fullmatch(r"\s*[:,]?\s*", cm[v.end():seg_end]) or seg_end == cb]
+        found = [v for v in found if not re.fullmatch(r"\s*[:,]?\s*", cm[v.end() : seg_end]) or seg_end == cb]
     vm = found[0] if found else None
-    if vm and re.fullmatch(r"\s*[,.]?\s*", cm[after_start:vm.start()]) \
-            and re.match(r"\s+(?:[A-Z]|the\s|a\s)", cm[vm.end():]):
+    if (
+        vm
+        and re.fullmatch(r"\s*[,.]?\s*", cm[after_start : vm.start()])
+        and re.match(r"\s+(?:[A-Z]|the\s|a\s)", cm[vm.end() :])
+    ):
         verb = re.sub(r"\s+", " ", vm.group(1)).lower()
         if verb not in NAMING_VERBS and verb != "according to":
-            s, e = _trim_np(cm[vm.end():seg_end], vm.end())
+            s, e = _trim_np(cm[vm.end() : seg_end], vm.end())
             if e > s:
                 return cm[s:e].strip(), q.close_line, s, verb, True
     for vm in found[:1]:
-        n_words = len(cm[after_start:vm.start()].split())
-        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS or _appositive(cm[after_start:vm.start()]):
+        n_words = len(cm[after_start : vm.start()].split())
+        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS or _appositive(cm[after_start : vm.start()]):
             return None
         s0, s1 = sentence_at(cm, ca, cb, q.close_col)
         got = _attribute_verb(ctx, q, q.close_line, vm, s0, max(s1, seg_end))
@@ -604,7 +797,7 @@ def _attribute_before(ctx: _Ctx, q: _Quote):
     oa, ob = _bounds(ctx, q, False)
     s0, s1 = sentence_at(om, oa, ob, q.open_col)
     left = _verbs(om, s0, q.open_col, q.in_title)
-    if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end():q.open_col]):
+    if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end() : q.open_col]):
         vm = left[-1]
         if vm.group(1).lower() not in NAMING_VERBS:
             got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
@@ -658,7 +851,7 @@ def _persons_named_before(ctx: _Ctx, line: int, col: int) -> list[str]:
             break
         m = ctx.masked[p.line]
         end = col if p.line == line else p.b
-        out += [h[2] for h in _alias_hits(m[p.a:end], ctx.al) if h[3] == "person"]
+        out += [h[2] for h in _alias_hits(m[p.a : end], ctx.al) if h[3] == "person"]
     return out
 
 
@@ -699,18 +892,18 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
 # the extractor
 # ----------------------------------------------------------------------------------------------
 
+
 def _is_subheading(page: Page, p: _Para, quotes: list[_Quote]) -> bool:
     """A body line that reads as a sub-heading: at most 12 words, no sentence punctuation outside its
     quotes nor at its end (``Sarraj 'needs to prove himself'``)."""
-    text = list(page.lines[p.line - 1][p.a:p.b])
+    text = list(page.lines[p.line - 1][p.a : p.b])
     for q in quotes:
         if q.open_line == q.close_line == p.line:
             for i in range(max(q.open_col, p.a), min(q.close_col + 1, p.b)):
                 text[i - p.a] = " "
     outside = "".join(text)
-    whole = page.lines[p.line - 1][p.a:p.b].rstrip(MARKS + " ")
-    return (0 < len(whole.split()) <= 12 and not re.search(r"[.…,;:!?]", outside)
-            and not re.search(r"[.…,;:!?]$", whole))
+    whole = page.lines[p.line - 1][p.a : p.b].rstrip(MARKS + " ")
+    return 0 < len(whole.split()) <= 12 and not re.search(r"[.…,;:!?]", outside) and not re.search(r"[.…,;:!?]$", whole)
 
 
 def _mask_lines(page: Page, quotes: list[_Quote], paras: list[_Para], extra: dict) -> dict:
@@ -743,8 +936,9 @@ def _kind(q: _Quote) -> str:
     return "statement"
 
 
-def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None,
-                   threads: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_quotes(
+    page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None, threads: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """All quotations in the page's items with speaker, verb and kind (rules in the module docstring).
 
     ``quote`` is ``page.text`` between the marks; it starts at column ``start`` of ``line`` and ends
@@ -765,11 +959,22 @@ def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | N
     records = []
     for n, q in enumerate(rows, 1):
         line, start = q.open_line, q.open_col + 1
-        records.append({
-            "quote_id": f"q{n:03d}", "item_id": q.item_id, "speaker": q.speaker,
-            "speaker_text": q.speaker_text, "quote": q.text, "line": line, "line_end": q.close_line,
-            "start": start, "end": q.close_col, "verb": q.verb, "kind": q.kind, "thread": by_item[q.item_id],
-        })
+        records.append(
+            {
+                "quote_id": f"q{n:03d}",
+                "item_id": q.item_id,
+                "speaker": q.speaker,
+                "speaker_text": q.speaker_text,
+                "quote": q.text,
+                "line": line,
+                "line_end": q.close_line,
+                "start": start,
+                "end": q.close_col,
+                "verb": q.verb,
+                "kind": q.kind,
+                "thread": by_item[q.item_id],
+            }
+        )
     df = pd.DataFrame(records, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
         df[col] = df[col].astype(int)
@@ -797,15 +1002,19 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
         extra[int(item["line_start"])] = True
         quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
     for q in quotes:
-        q.text = text[offsets[q.open_line - 1] + q.open_col + 1: offsets[q.close_line - 1] + q.close_col]
+        q.text = text[offsets[q.open_line - 1] + q.open_col + 1 : offsets[q.close_line - 1] + q.close_col]
     quotes = [q for q in quotes if q.text.strip()]
     quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
     masked = _mask_lines(page, quotes, paras, extra)
     ctx = _Ctx(page, item_id, paras, masked, al)
     ctx.title_span = title or (0, 0)
     for q in quotes:
-        if not q.in_title and q.para >= 0 and _is_subheading(page, paras[q.para], quotes) \
-                and q.open_line == q.close_line:
+        if (
+            not q.in_title
+            and q.para >= 0
+            and _is_subheading(page, paras[q.para], quotes)
+            and q.open_line == q.close_line
+        ):
             q.kind = "headline"
     _attribute_all(ctx, quotes)
     _headlines_borrow_speakers(quotes)
@@ -849,19 +1058,26 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
         got = _attribute(ctx, q)
         if got:
             stext, ln, col, verb, direct = got
-            stext = page.lines[ln - 1][col:col + len(stext)] if stext else ""   # page text, not the mask
+            stext = page.lines[ln - 1][col : col + len(stext)] if stext else ""  # page text, not the mask
             q.speaker_text, q.verb, q.direct, q.attributed = stext.strip(" ,;:"), verb, direct, True
             q.speaker = _resolve(ctx, stext, ln, col) if q.speaker_text else ""
-        elif not q.in_title and q.kind != "headline" and prev is not None and _opens_sentence(ctx, q) \
-                and prev.kind != "headline" and q.para - prev.close_para in (0, 1) and prev.attributed:
+        elif (
+            not q.in_title
+            and q.kind != "headline"
+            and prev is not None
+            and _opens_sentence(ctx, q)
+            and prev.kind != "headline"
+            and q.para - prev.close_para in (0, 1)
+            and prev.attributed
+        ):
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
             om, p = masked[q.open_line], paras[q.para]
             s0, _ = sentence_at(om, p.a, p.b, q.open_col)
-            s, e = _leading_np(om[s0:q.open_col])
+            s, e = _leading_np(om[s0 : q.open_col])
             if e > s:
-                q.speaker_text = page.lines[q.open_line - 1][s0 + s:s0 + e]
+                q.speaker_text = page.lines[q.open_line - 1][s0 + s : s0 + e]
                 q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
                 q.attributed = True
         if q.speaker and ctx.al.types.get(q.speaker) == "person":
@@ -888,4 +1104,4 @@ def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
     p = ctx.paras[q.para]
     m = ctx.masked[q.open_line]
     s0, _ = sentence_at(m, p.a, p.b, q.open_col)
-    return not m[s0:q.open_col].strip(" ,.\x00")
+    return not m[s0 : q.open_col].strip(" ,.\x00")

@@ -5,6 +5,7 @@ page's own words for a body that is not an entity ("Libya's eastern-based parlia
 of ``data/reference/speaker_groups.csv`` it contains decides (a space or hyphen matches any run of them, any case).
 A speaker no rule places has an empty group. The readable sides are in ``libyabook.analysis.voices``.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,15 +49,19 @@ def speaker_group(speaker: str, entities: pd.DataFrame, descriptions: pd.DataFra
     return _group_and_rule(speaker, entities, descriptions)[0]
 
 
-def speaker_table(quotes: pd.DataFrame, entities: pd.DataFrame | None = None,
-                  descriptions: pd.DataFrame | None = None) -> pd.DataFrame:
+def speaker_table(
+    quotes: pd.DataFrame, entities: pd.DataFrame | None = None, descriptions: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per distinct attributed speaker of the quotes table (page order): its group and the rule that found it."""
     if entities is None:
         from libyabook.reference import load_reference
 
         entities = load_reference("entities")
-    speakers = [s for s in dict.fromkeys(quotes.sort_values(["line", "start"], kind="stable")["speaker"].fillna(""))
-                if s.strip()]
+    speakers = [
+        s
+        for s in dict.fromkeys(quotes.sort_values(["line", "start"], kind="stable")["speaker"].fillna(""))
+        if s.strip()
+    ]
     groups = dict(zip(entities["entity_id"], entities["group"]))
     rows = [(s, *_group_and_rule(s, groups, descriptions)) for s in speakers]
     return pd.DataFrame(rows, columns=SPEAKER_COLUMNS)

@@ -13,31 +13,113 @@ condemned it." is two. The scan is one regex pass that starts a match only at th
 (no backtracking inside a run) and looks at most ``_WORD_LOOKBACK`` characters back for the abbreviation:
 time is linear in the text, also on a megabyte of dots or spaces.
 """
+
 from __future__ import annotations
 
 import re
 
 #: Month names and the abbreviations news copy uses, lower case -> month number.
 MONTHS: dict[str, int] = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 #: Weekday names, lower case -> Python weekday number (Monday 0).
-WEEKDAYS: dict[str, int] = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-                            "saturday": 5, "sunday": 6}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 #: Full month names in calendar order (for writing dates out).
-MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August",
-                                "September", "October", "November", "December")
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: Words that a single full stop follows without ending the sentence (matched as written: "Gen." but
 #: not "gen."; "No." only before a number is not distinguished, so "No" is left out).
-ABBREVIATIONS: frozenset[str] = frozenset({
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Gen", "Brig", "Col", "Lt", "Maj", "Capt", "Sgt", "Cpl", "Adm",
-    "Cmdr", "Gov", "Sen", "Rep", "Pres", "St", "Jr", "Sr", "Mt", "Ft", "Inc", "Co", "Corp", "Ltd", "vs", "etc",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-})
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Rev",
+        "Gen",
+        "Brig",
+        "Col",
+        "Lt",
+        "Maj",
+        "Capt",
+        "Sgt",
+        "Cpl",
+        "Adm",
+        "Cmdr",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Pres",
+        "St",
+        "Jr",
+        "Sr",
+        "Mt",
+        "Ft",
+        "Inc",
+        "Co",
+        "Corp",
+        "Ltd",
+        "vs",
+        "etc",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    }
+)
 
 _STOPS = ".!?…"
 _CLOSERS = "\"”’')]"
@@ -102,7 +184,7 @@ def first_sentence_end(text: str, lo: int = 0, hi: int | None = None) -> int | N
 # ---- date phrases ----------------------------------------------------------------------------------
 
 _MONTH_ALT = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
-_M = rf"(?:{_MONTH_ALT})\.?"                        # capitalised only: 'may' the verb is not May
+_M = rf"(?:{_MONTH_ALT})\.?"  # capitalised only: 'may' the verb is not May
 _D = r"\d{1,2}(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]|20)\d\d(?![\d])"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
@@ -111,23 +193,27 @@ _PREP = r"(?i:in|during|since|by|until|early|late|mid|earlier in|later in)"
 
 #: Every date phrase news copy uses; at one position the first alternative that matches wins, so fuller
 #: forms come first. ``dates.resolve_date`` turns a phrase into a date and a precision.
-DATE_PHRASE = re.compile("|".join([
-    rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",         # in June and July 2017
-    rf"\b{_M}\s+{_D},?\s+{_Y}",                                                     # May 21, 2016
-    rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",                                           # 21 May 2016
-    rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",                                   # In March 1996, May 1991
-    rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",                                              # March 26th, August 7
-    rf"\b{_D}\s+(?:of\s+)?{_M}\b",                                                  # 26 March
-    rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",                         # in 2014, of 2017
-    rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",                                              # in March, In June
-    rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",   # three months later
-    r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
-    r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
-    r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
-    r"\b(?i:so\s+far\s+this\s+year)\b",
-    r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
-    rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",                                     # On Sunday, late Wednesday
-]))
+DATE_PHRASE = re.compile(
+    "|".join(
+        [
+            rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",  # in June and July 2017
+            rf"\b{_M}\s+{_D},?\s+{_Y}",  # May 21, 2016
+            rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",  # 21 May 2016
+            rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",  # In March 1996, May 1991
+            rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",  # March 26th, August 7
+            rf"\b{_D}\s+(?:of\s+)?{_M}\b",  # 26 March
+            rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",  # in 2014, of 2017
+            rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",  # in March, In June
+            rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",  # three months later
+            r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
+            r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
+            r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
+            r"\b(?i:so\s+far\s+this\s+year)\b",
+            r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
+            rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",  # On Sunday, late Wednesday
+        ]
+    )
+)
 #: A phrase that names a year; one that names a month (capitalised).
 HAS_YEAR = re.compile(_Y)
 HAS_MONTH = re.compile(rf"\b{_M}")
@@ -148,6 +234,7 @@ def date_phrases(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match
 
 
 # ---- an item's body lines --------------------------------------------------------------------------
+
 
 def body_lines(lines: tuple[str, ...] | list[str], item) -> list[tuple[int, str]]:
     """(page line, text) of an item's body (excerpt or lead), title line and blank lines left out.

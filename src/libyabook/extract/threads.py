@@ -7,6 +7,7 @@ way the events reference is: an item by its outlet and publication date (``event
 its ``event_id`` when it belongs to another thread than its item. Quotations and claims take their item's
 thread. Anything the table does not key (another page's items) is ``unassigned``: never a guess.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -19,16 +20,16 @@ from libyabook.reference import load_reference
 THREADS: dict[str, str] = {
     "background": "Haftar's past before 2014: the exiles' training, the 1996 uprising, the 2011 revolt.",
     "2014 offensive": "May 2014: Haftar's assault in Benghazi, the storming of parliament, his call for a council, "
-                      "the US response.",
+    "the US response.",
     "2016 politics": "The 2016 headlines: the unity government, Egypt's view of an intervention, British forces.",
     "Benghazi and the ICC": "2017 in the east: the LNA's fighting in Benghazi and Derna, the execution videos and "
-                            "the ICC warrant for Warfalli.",
+    "the ICC warrant for Warfalli.",
     "Paris talks": "The July 2017 Haftar-Sarraj meeting near Paris and what each said of the other.",
     "maritime": "2017 at sea: Italy's naval mission, the LNA's naval order, the search and rescue zone, "
-                "the NGOs' rescues, Italy's pressure on them, the coastguard's warnings.",
+    "the NGOs' rescues, Italy's pressure on them, the coastguard's warnings.",
     "Tripoli militias": "Militias in Tripoli: Zidan's abductions (2013, 2017) and the 2014 seizure of the city.",
     "unassigned": "Not keyed by data/reference/threads.csv (an item of another page, or an item with no outlet "
-                  "and date, such as the related-post headlines).",
+    "and date, such as the related-post headlines).",
 }
 UNASSIGNED = "unassigned"
 THREAD_COLUMNS = ["source_outlet", "source_published", "event_id", "thread", "note"]
@@ -60,13 +61,17 @@ def load_threads() -> pd.DataFrame:
 def item_threads(articles: pd.DataFrame, threads: pd.DataFrame | None = None) -> dict[str, str]:
     """item_id -> thread, from the rows keyed by outlet and publication date; 'unassigned' for the rest."""
     threads = load_threads() if threads is None else validate_threads(threads)
-    keyed: dict[tuple[str, str], str] = {(r.source_outlet.casefold(), r.source_published): r.thread
-             for r in threads.itertuples() if not r.event_id}
+    keyed: dict[tuple[str, str], str] = {
+        (r.source_outlet.casefold(), r.source_published): r.thread for r in threads.itertuples() if not r.event_id
+    }
+
     def text(value) -> str:
         return "" if pd.isna(value) else str(value)
 
-    return {i: keyed.get((text(o).casefold(), text(p)), UNASSIGNED)
-            for i, o, p in zip(articles["item_id"], articles["outlet"], articles["published"])}
+    return {
+        i: keyed.get((text(o).casefold(), text(p)), UNASSIGNED)
+        for i, o, p in zip(articles["item_id"], articles["outlet"], articles["published"])
+    }
 
 
 def event_threads(threads: pd.DataFrame | None = None) -> dict[str, str]:

@@ -9,6 +9,7 @@ excerpt) and the date words somewhere in it, else ValueError naming the topic. I
 ``unresolved`` and no date: a vague date is shown, never guessed. How the versions of a topic compare
 (agree, disagree...) is worked out in ``libyabook.analysis.disagreements``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,10 +22,28 @@ from libyabook.reference import check_table, reference_schema
 
 #: The reference table's columns and kinds of disagreement, as data/reference/datapackage.json describes them.
 REFERENCE_COLUMNS = [f["name"] for f in reference_schema("disagreements")["fields"]]
-KINDS = tuple(next(f for f in reference_schema("disagreements")["fields"] if f["name"] == "kind")["constraints"]["enum"])
-SOURCE_VERSION_COLUMNS = ["topic", "kind", "question", "item_id", "speaker", "basis", "version", "date_text",
-                          "anchor_text", "resolved_date", "precision", "window_end", "evidence", "line", "start", "end",
-                          "note"]
+KINDS = tuple(
+    next(f for f in reference_schema("disagreements")["fields"] if f["name"] == "kind")["constraints"]["enum"]
+)
+SOURCE_VERSION_COLUMNS = [
+    "topic",
+    "kind",
+    "question",
+    "item_id",
+    "speaker",
+    "basis",
+    "version",
+    "date_text",
+    "anchor_text",
+    "resolved_date",
+    "precision",
+    "window_end",
+    "evidence",
+    "line",
+    "start",
+    "end",
+    "note",
+]
 
 
 # ---------------------------------------------------------------- reference table
@@ -68,13 +87,7 @@ def resolve_version(date_text: str, anchor_text: str, published: dt.date) -> tup
         return None, "unresolved"
 
 
-
 # ---------------------------------------------------------------- versions on a page
-
-
-
-
-
 
 
 # ---------------------------------------------------------------- the ledger as one table
@@ -98,11 +111,15 @@ def _find_evidence(page: Page, r: dict, candidates: list[dict]) -> tuple[dict, l
             if at >= 0:
                 for col in ("date_text", "anchor_text"):
                     if r[col] and not any(r[col] in t for _, t in lines):
-                        raise ValueError(f"disagreements topic {r['topic']!r}: {col} {r[col]!r} does not occur in item "
-                                         f"{item['item_id']}")
+                        raise ValueError(
+                            f"disagreements topic {r['topic']!r}: {col} {r[col]!r} does not occur in item "
+                            f"{item['item_id']}"
+                        )
                 return item, lines, number, at
-    raise ValueError(f"disagreements topic {r['topic']!r}: evidence not found verbatim in item(s) "
-                     f"{[c['item_id'] for c in candidates]}: {r['evidence'][:80]!r}")
+    raise ValueError(
+        f"disagreements topic {r['topic']!r}: evidence not found verbatim in item(s) "
+        f"{[c['item_id'] for c in candidates]}: {r['evidence'][:80]!r}"
+    )
 
 
 def source_versions(page: Page, articles: pd.DataFrame, reference: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -123,10 +140,18 @@ def source_versions(page: Page, articles: pd.DataFrame, reference: pd.DataFrame 
             continue
         item, _, number, at = _find_evidence(page, r, candidates)
         date, precision = resolve_version(r["date_text"], r["anchor_text"], dt.date.fromisoformat(item["published"]))
-        rows.append({**{c: r[c] for c in SOURCE_VERSION_COLUMNS if c in r}, "item_id": item["item_id"],
-                     "resolved_date": date.isoformat() if date else "", "precision": precision,
-                     "window_end": window_end(date, precision).isoformat() if date else "",
-                     "line": number, "start": at, "end": at + len(r["evidence"])})
+        rows.append(
+            {
+                **{c: r[c] for c in SOURCE_VERSION_COLUMNS if c in r},
+                "item_id": item["item_id"],
+                "resolved_date": date.isoformat() if date else "",
+                "precision": precision,
+                "window_end": window_end(date, precision).isoformat() if date else "",
+                "line": number,
+                "start": at,
+                "end": at + len(r["evidence"]),
+            }
+        )
     df = pd.DataFrame(rows, columns=SOURCE_VERSION_COLUMNS)
     if df.empty:
         return df.astype({"line": "int64", "start": "int64", "end": "int64"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from libyabook.extract.events import EVENT_TYPES  # the six ACLED event types, codebook order (figures/geo imports it from here)
+from libyabook.extract.events import EVENT_TYPES  # noqa: F401 (re-exported: the six ACLED event types for the charts)
 
 STYLE_PATH = Path(__file__).with_name("libyabook.mplstyle")
 
@@ -77,8 +77,11 @@ def phone_text_px(fontsize_pt: float, figwidth_in: float, column_px: float = PHO
 
 def smallest_text_px(fig, column_px: float = PHONE_COLUMN_PX) -> float:
     """The smallest visible text of a drawn figure, in CSS px on a phone: a check for charts wider than the style."""
-    sizes = [t.get_fontsize() for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text"))
-             if t.get_visible() and str(t.get_text()).strip()]
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text"))
+        if t.get_visible() and str(t.get_text()).strip()
+    ]
     return phone_text_px(min(sizes), fig.get_size_inches()[0], column_px) if sizes else float("inf")
 
 

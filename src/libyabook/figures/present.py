@@ -7,6 +7,7 @@ whole numbers without ".0" and with thousands separated; dates as the prose writ
 <details> summary line; every value is escaped; each cell carries ``data-label`` so the CSS can turn rows
 into label/value cards on a phone. The output is deterministic, so nbval can compare it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -186,8 +187,11 @@ def _columns(df: pd.DataFrame, columns: dict[str, str], formats: dict, decimals:
             raise ValueError(f"table(): column {key!r} needs a header in words, got {header!r}")
         fmt = formats.get(key, _default_kind(key))
         render = fmt if callable(fmt) else _kind_formatter(fmt, decimals)
-        numeric = fmt in ("number", "percent") and pd.api.types.is_numeric_dtype(df[key]) and \
-            not pd.api.types.is_bool_dtype(df[key])
+        numeric = (
+            fmt in ("number", "percent")
+            and pd.api.types.is_numeric_dtype(df[key])
+            and not pd.api.types.is_bool_dtype(df[key])
+        )
         out.append(Column(key, header.strip(), render, numeric))
     return out
 
@@ -201,8 +205,9 @@ def _rows_html(rows: list[list[str]], cols: list[Column]) -> str:
     """<tbody> rows; each <td> carries its header as data-label for the phone cards."""
     lines = []
     for row in rows:
-        cells = "".join(f'<td data-label="{html.escape(c.header)}"{_num(c)}>{html.escape(v)}</td>'
-                        for c, v in zip(cols, row))
+        cells = "".join(
+            f'<td data-label="{html.escape(c.header)}"{_num(c)}>{html.escape(v)}</td>' for c, v in zip(cols, row)
+        )
         lines.append(f"<tr>{cells}</tr>")
     return "<tbody>\n" + "\n".join(lines) + "\n</tbody>"
 
@@ -222,8 +227,7 @@ def _dated_by_column(df: pd.DataFrame, formats: dict) -> tuple[pd.DataFrame, dic
             continue
         if len(fmt) != 2 or fmt[0] != "date" or fmt[1] not in df.columns or key not in df.columns:
             raise ValueError(f"table(): format for {key!r} must be ('date', <precision column>), got {fmt!r}")
-        df[key] = [MISSING if _missing(v) or v == "" else long_date(v, p or "day")
-                   for v, p in zip(df[key], df[fmt[1]])]
+        df[key] = [MISSING if _missing(v) or v == "" else long_date(v, p or "day") for v, p in zip(df[key], df[fmt[1]])]
         formats[key] = "text"
     return df, formats
 
@@ -242,8 +246,15 @@ class PresentedTable(HTML):
         printer.text(self.summary)
 
 
-def table(df: pd.DataFrame, columns: dict[str, str], *, caption: str | None = None, fold_after: int | None = None,
-          formats: dict[str, str | Formatter] | None = None, decimals: int = 2) -> PresentedTable:
+def table(
+    df: pd.DataFrame,
+    columns: dict[str, str],
+    *,
+    caption: str | None = None,
+    fold_after: int | None = None,
+    formats: dict[str, str | Formatter] | None = None,
+    decimals: int = 2,
+) -> PresentedTable:
     """Present ``df``'s ``columns`` (key -> header in words, in that order) as the book's HTML table.
 
     ``formats`` maps a column key to a kind (outlet, entity, group, text, plain, year, number, percent, date,
@@ -256,8 +267,10 @@ def table(df: pd.DataFrame, columns: dict[str, str], *, caption: str | None = No
         raise ValueError("table(): name at least one column to show (key -> header in words)")
     df, formats = _dated_by_column(df, dict(formats or {}))
     cols = _columns(df, columns, formats, decimals)
-    rows = [[c.render(v) for c, v in zip(cols, values)]
-            for values in df[[c.key for c in cols]].itertuples(index=False, name=None)]
+    rows = [
+        [c.render(v) for c, v in zip(cols, values)]
+        for values in df[[c.key for c in cols]].itertuples(index=False, name=None)
+    ]
     rows = [[v if v.strip() else MISSING for v in row] for row in rows]
     n = len(rows)
     headers = ", ".join(c.header for c in cols)
@@ -267,8 +280,10 @@ def table(df: pd.DataFrame, columns: dict[str, str], *, caption: str | None = No
     else:
         rest = n - fold_after
         label = f"Show the other {rest:,} row{'s' if rest != 1 else ''} (of {n:,})"
-        body = (_table_html(rows[:fold_after], cols, caption)
-                + f'\n<details class="lb-fold">\n<summary>{html.escape(label)}</summary>\n'
-                + _table_html(rows[fold_after:], cols, f"{caption} (continued)" if caption else None)
-                + "\n</details>")
+        body = (
+            _table_html(rows[:fold_after], cols, caption)
+            + f'\n<details class="lb-fold">\n<summary>{html.escape(label)}</summary>\n'
+            + _table_html(rows[fold_after:], cols, f"{caption} (continued)" if caption else None)
+            + "\n</details>"
+        )
     return PresentedTable(f'<div class="lb-table-wrap">\n{body}\n</div>', summary)
