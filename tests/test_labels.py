@@ -38,7 +38,6 @@ from libyabook.extract.labels import (
     framing_labels,
     label_counts,
     load_labels,
-    sentence_spans,
     titles_before,
     validate_labels,
 )
@@ -143,13 +142,6 @@ def test_validate_labels_rejects_duplicates_but_allows_one_per_kind():
         validate_labels(pd.DataFrame([row, row]))
     ok = validate_labels(pd.DataFrame([row, {**row, "kind": "descriptor"}]))
     assert list(ok["scope"]) == ["item", "item"] and list(ok["case"]) == ["fold", "fold"]
-
-
-def test_sentence_spans_skip_abbreviations():
-    text = "Gen. Hafter met U.S. officials. He left! Did he? “Yes.” Then 2017 came… Done"
-    parts = [text[s:e].strip() for s, e in sentence_spans(text)]
-    assert parts == ["Gen. Hafter met U.S. officials.", "He left!", "Did he?", "“Yes.”", "Then 2017 came…", "Done"]
-    assert sentence_spans("") == []
 
 
 # --- spellings -------------------------------------------------------------------------------------

@@ -218,6 +218,8 @@ def test_when_text_and_hedges_are_verbatim(book):
     assert row(book, "33 people")["when_text"] == "in June and July 2017"
     assert row(book, "three men")["when_text"] == "in March"
     assert row(book, "20 people")["when_text"] == ""  # the page does not date that video
+    assert row(book, "exceeded 114,000")["when_text"] == "in August; since the beginning of 2017; until July 30"
+    assert row(book, "some 1200 political prisoners")["when_text"] == "three months later"  # June 1996
     assert row(book, "18 prisoners")["hedge"] == "believed to be"
     assert "apparently" in row(book, "20 people")["hedge"].split("; ")
     assert "allegedly" in row(book, "three men")["hedge"].split("; ")

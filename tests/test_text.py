@@ -8,6 +8,7 @@ from libyabook.extract.text import (
     body_lines,
     body_lines_from_text,
     date_phrases,
+    date_words,
     sentence_at,
     sentence_spans,
 )
@@ -40,6 +41,10 @@ def _split(text):
         ("    Indented first. Then more.", ["Indented first.", "Then more."]),
         ("It ended in 2011. 2012 began.", ["It ended in 2011.", "2012 began."]),
         ("the UN. The LNA said", ["the UN.", "The LNA said"]),
+        (
+            "Gen. Hafter met U.S. officials. He left! Did he? “Yes.” Then 2017 came… Done",
+            ["Gen. Hafter met U.S. officials.", "He left!", "Did he?", "“Yes.”", "Then 2017 came…", "Done"],
+        ),
     ],
 )
 def test_sentence_spans_on_tricky_sentences(text, expected):
@@ -82,6 +87,20 @@ def test_date_phrases_on_page_wordings():
         "in June and July 2017",
         "three months later",
         "late Wednesday",
+    ]
+
+
+def test_date_words_keep_the_bound_before_a_phrase():
+    text = (
+        "It exceeded 114,000 since the beginning of 2017, and 95,000 until July 30; "
+        "Tuesday's deal; in recent years; a day after he signed"
+    )
+    assert date_words(text) == [
+        "since the beginning of 2017",
+        "until July 30",
+        "Tuesday's",
+        "in recent years",
+        "a day after",
     ]
 
 

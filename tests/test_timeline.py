@@ -81,9 +81,11 @@ def test_month_day_takes_the_year_of_the_paragraph(phrases):
     assert row["date"] == "1996-03-26" and row["resolved_from"] == "year of an earlier phrase"
 
 
-def test_phrases_counting_from_another_event_are_not_guessed(phrases):
+def test_phrases_counting_from_another_date_count_from_the_previous_dated_phrase(phrases):
+    # "In March 1996 ... three months later": June 1996 (the Abu Salim killings), the month the page implies
     row = phrase(phrases, "linked-06", "three months later")
-    assert row["date"] == "" and row["resolved_from"] == "another event"
+    assert (row["date"], row["precision"]) == ("1996-06-01", "month")
+    assert row["resolved_from"] == "an earlier phrase"
 
 
 def test_quoted_today_is_flagged_and_may_the_verb_is_not_a_month(phrases):
@@ -195,7 +197,8 @@ def test_relative_dates_table_from_events_alone_and_anchor_fill(t, phrases):
     assert set(only["event_id"]) <= set(t.events["event_id"]) and (only["phrase"] != "").all()
     full = relative_dates_table(t.events, phrases)
     later = full[full["phrase"] == "three months later"].iloc[0]
-    assert later["resolved_from"] == "coded event" and later["date"].startswith("1996-06")
+    assert later["resolved_from"] == "an earlier phrase" and later["event_id"] != ""
+    assert later["date"] == t.events.set_index("event_id").at[later["event_id"], "event_date"]
 
 
 def test_undated_items_is_the_lead(t):

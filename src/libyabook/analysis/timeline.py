@@ -3,7 +3,7 @@ resolution of the page's relative dates ("On Sunday", "last week") against each 
 
 News items date what they report relative to their own publication date. This module
 
-* finds every date phrase in the excerpts (``date_phrases``) and resolves it with ``dates.resolve_date``,
+* finds every date phrase in the excerpts (``date_phrases``) and resolves it with ``dates.resolve_phrases``,
   so a reader can check how "On Sunday" in a Thursday item becomes the Sunday before it
   (``relative_dates_table``, which also joins the hand-coded events that use the phrase);
 * dates quoted statements (``date_quotes``) by the date phrase next to them (the attribution, e.g.
@@ -28,7 +28,8 @@ import re
 import pandas as pd
 
 from libyabook.analysis.window import in_window, items_in_window
-from libyabook.extract.dates import resolve_date
+from libyabook.extract.dates import resolve_phrases
+from libyabook.extract.text import HAS_YEAR, body_lines_from_text
 
 PHRASE_COLUMNS = [
     "item_id",
@@ -96,72 +97,10 @@ KINDS = ("event", "statement", "report")
 
 # ---- finding date phrases ----------------------------------------------------------------------------
 
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-)
-_M = rf"(?:{_MONTH_NAMES})\.?"  # capitalised only: 'may' the verb is not May
-_D = r"\d{1,2}(?:st|nd|rd|th)?"
-_Y = r"(?:1[89]|20)\d\d(?![\d])"
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
-_N = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_PREP = r"(?i:in|during|since|by|until|early|late|mid|earlier in|later in)"
-
-# Ordered alternatives: at one position the first that matches wins, so fuller forms come first.
-_PHRASE = re.compile(
-    "|".join(
-        [
-            rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",  # in June and July 2017
-            rf"\b{_M}\s+{_D},?\s+{_Y}",  # May 21, 2016
-            rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",  # 21 May 2016
-            rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",  # In March 1996, May 1991
-            rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",  # March 26th, August 7
-            rf"\b{_D}\s+(?:of\s+)?{_M}\b",  # 26 March
-            rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",  # in 2014, of 2017
-            rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",  # in March, In June
-            rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",  # three months later
-            r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
-            r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
-            r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
-            r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
-            rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",  # On Sunday, late Wednesday
-        ]
-    )
-)
-_HAS_YEAR = re.compile(_Y)
-_HAS_MONTH = re.compile(rf"\b{_M}")
-_ANCHORED = re.compile(r"(?i)\b(later|after|earlier|before|same day|next day|following day)\b")
-
 
 def _body_lines(item: dict) -> list[tuple[int, str]]:
-    """(page line, text) of an item's body, rebuilt from articles.body (it ends on line_end)."""
-    body = str(item.get("body") or "")
-    if not body:
-        return []
-    texts = body.split("\n")
-    first = int(item["line_end"]) - len(texts) + 1
-    return [(first + i, text) for i, text in enumerate(texts) if text.strip()]
-
-
-def _resolve(phrase: str, published: str, year_hint: int | None) -> tuple[str, str, str]:
-    """(ISO date, precision, resolved_from) of one phrase; ('', '', why) when it cannot be resolved."""
-    has_year = bool(_HAS_YEAR.search(phrase))
-    if has_year:
-        base = dt.date.fromisoformat(published) if published else dt.date(9999, 12, 31)
-        how = "the text alone"
-    elif not published:
-        return "", "", "no publication date"
-    else:
-        base = dt.date.fromisoformat(published)
-        how = "publication date"
-        if year_hint is not None and _HAS_MONTH.search(phrase) and year_hint < base.year:
-            base, how = dt.date(year_hint, 12, 31), "year of an earlier phrase"
-    try:
-        date, precision = resolve_date(phrase, base)
-    except ValueError:
-        why = "another event" if _ANCHORED.search(phrase) else "not resolved"
-        return "", "", why
-    return date.isoformat(), precision, how
+    """(page line, text) of an item's body (articles.body ends on line_end)."""
+    return body_lines_from_text(str(item.get("body") or ""), int(item["line_end"]))
 
 
 def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -170,9 +109,10 @@ def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> 
     Why: the page dates events in words relative to each report; this table shows each resolution.
     Rules: a phrase with a year needs nothing else; a month or month-day without a year takes the year
     of an earlier phrase with a year on the same line (a paragraph: "In March 1996 ... on March 26th"),
-    else is resolved against the publication date (as are weekdays, "last week", "today"); phrases that
-    count from another event ("three months later") are left unresolved ('' date, resolved_from
-    'another event'), as are relative phrases in undated items. ``in_quote`` (needs ``quotes``) flags
+    else is resolved against the publication date (as are weekdays, "last week", "today"); a phrase that
+    counts from another date ("three months later") counts from the item's previous phrase naming a month or
+    a year (resolved_from 'an earlier phrase'; 'another event' and no date when there is none); relative
+    phrases in undated items stay unresolved. The rules are ``dates.resolve_phrases``. ``in_quote`` (needs ``quotes``) flags
     phrases inside a quotation: a quoted source's "today" may be the source's day, not the report's,
     so read those resolutions with care. Sorted by (line, start).
     """
@@ -180,28 +120,23 @@ def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> 
     rows = []
     for item in articles.to_dict("records"):
         published = str(item.get("published") or "")
-        for line, text in _body_lines(item):
-            year_hint = None
-            for m in _PHRASE.finditer(text):
-                phrase = m.group(0)
-                date, precision, how = _resolve(phrase, published, year_hint)
-                if _HAS_YEAR.search(phrase) and date:
-                    year_hint = int(date[:4])
-                rows.append(
-                    {
-                        "item_id": item["item_id"],
-                        "outlet": str(item.get("outlet") or ""),
-                        "published": published,
-                        "line": line,
-                        "start": m.start(),
-                        "end": m.end(),
-                        "phrase": phrase,
-                        "date": date,
-                        "precision": precision,
-                        "resolved_from": how,
-                        "in_quote": not _outside({"line": line, "start": m.start(), "end": m.end()}, spans),
-                    }
-                )
+        base = dt.date.fromisoformat(published) if published else None
+        for p in resolve_phrases(_body_lines(item), base):
+            rows.append(
+                {
+                    "item_id": item["item_id"],
+                    "outlet": str(item.get("outlet") or ""),
+                    "published": published,
+                    "line": p.line,
+                    "start": p.start,
+                    "end": p.end,
+                    "phrase": p.text,
+                    "date": p.first.isoformat() if p.first else "",
+                    "precision": p.precision,
+                    "resolved_from": p.basis,
+                    "in_quote": not _outside({"line": p.line, "start": p.start, "end": p.end}, spans),
+                }
+            )
     out = pd.DataFrame(rows, columns=PHRASE_COLUMNS)
     out = out.sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
     return out.astype({"line": "int64", "start": "int64", "end": "int64", "in_quote": "bool"})
@@ -280,7 +215,7 @@ def relative_dates_table(
     for ev in events.to_dict("records"):
         if ev["event_id"] in used or not str(ev.get("date_text") or ""):
             continue
-        if _HAS_YEAR.search(ev["date_text"]):
+        if HAS_YEAR.search(ev["date_text"]):
             continue
         rows.append(
             {

@@ -112,14 +112,31 @@ def resolve_date(
     text = re.sub(r"\s+", " ", str(phrase).strip().lower()).strip(" .,;:")
     if not text:
         raise ValueError("empty date phrase: nothing to resolve")
-    for kind, pattern in _RULES:
-        m = pattern.search(text)
-        if m:
-            return _apply(kind, m, phrase, published, anchor)
+    kind, m = _rule(text)
+    if m:
+        return _apply(kind, m, phrase, published, anchor)
     raise ValueError(
         f"cannot resolve date phrase {phrase!r}: expected a weekday, 'today', 'last week', 'last month', "
         "'in March', 'March 26th', 'May 1991', 'in 2011' or 'N months later' (with an anchor)"
     )
+
+
+def _rule(text: str) -> tuple[str, re.Match | None]:
+    """The first rule that matches a normalised phrase, with its match ('', None when none does)."""
+    for kind, pattern in _RULES:
+        m = pattern.search(text)
+        if m:
+            return kind, m
+    return "", None
+
+
+#: Rules that count from another date (an anchor).
+_ANCHORED_KINDS = frozenset({"relative", "same_day", "next_day", "day_before"})
+
+
+def counts_from_another_date(phrase: str) -> bool:
+    """True when a phrase counts from another date ("three months later", "the next day")."""
+    return _rule(re.sub(r"\s+", " ", phrase.strip().lower()))[0] in _ANCHORED_KINDS
 
 
 def resolve_window(
@@ -255,7 +272,11 @@ def window_end(date: str | dt.date, precision: str) -> dt.date:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A date phrase found on a page line and the inclusive window it resolves to (None when it does not)."""
+    """A date phrase found on a page line and the inclusive window it resolves to (None when it does not).
+
+    ``basis`` says what the resolution needed: 'the text alone', 'publication date', 'year of an earlier
+    phrase', 'an earlier phrase' (it counts from one), or why it failed: 'no publication date', 'another
+    event' (it counts from something no earlier phrase dates), 'not resolved'."""
 
     line: int
     start: int
@@ -264,6 +285,7 @@ class Phrase:
     first: dt.date | None
     last: dt.date | None
     precision: str
+    basis: str = ""
 
 
 def resolve_phrases(lines: list[tuple[int, str]], published: dt.date | None) -> list[Phrase]:
@@ -279,25 +301,31 @@ def resolve_phrases(lines: list[tuple[int, str]], published: dt.date | None) -> 
         year_hint = None
         for m in date_phrases(text):
             phrase = m.group()
-            base = _base(phrase, published, year_hint)
+            base, basis = _base(phrase, published, year_hint)
             try:
                 first, last, precision = resolve_window(phrase, base, anchor) if base else (None, None, "")
             except ValueError:
                 first, last, precision = None, None, ""
-            out.append(Phrase(number, m.start(), m.end(), phrase, first, last, precision))
-            if first is not None and (HAS_MONTH.search(phrase) or HAS_YEAR.search(phrase) or ANCHORED.search(phrase)):
+            anchored = bool(ANCHORED.search(phrase))
+            if first is None and base:
+                basis = "another event" if anchored else "not resolved"
+            elif first is not None and counts_from_another_date(phrase):
+                basis = "an earlier phrase"
+            out.append(Phrase(number, m.start(), m.end(), phrase, first, last, precision, basis))
+            if first is not None and (HAS_MONTH.search(phrase) or HAS_YEAR.search(phrase) or anchored):
                 anchor = (first, precision)
             if first is not None:
                 year_hint = first.year if HAS_YEAR.search(phrase) else year_hint
     return out
 
 
-def _base(phrase: str, published: dt.date | None, year_hint: int | None) -> dt.date | None:
-    """The date a phrase is read against: the publication date, or the end of an earlier phrase's year."""
+def _base(phrase: str, published: dt.date | None, year_hint: int | None) -> tuple[dt.date | None, str]:
+    """The date a phrase is read against (the publication date, or the end of an earlier phrase's year) and
+    what it is; (None, why) when there is none."""
     if HAS_YEAR.search(phrase):
-        return published or dt.date(9999, 12, 31)
+        return published or dt.date(9999, 12, 31), "the text alone"
     if published is None:
-        return None
+        return None, "no publication date"
     if year_hint is not None and HAS_MONTH.search(phrase) and year_hint < published.year:
-        return dt.date(year_hint, 12, 31)
-    return published
+        return dt.date(year_hint, 12, 31), "year of an earlier phrase"
+    return published, "publication date"

@@ -26,6 +26,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.entities import alias_pattern, find_mentions
+from libyabook.extract.text import sentence_spans
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference, reference_schema
 
 #: The vocabulary's columns, as data/reference/datapackage.json describes them (the schema is the one place).
@@ -37,15 +38,6 @@ FRAMING_COLUMNS = ["line", "label", "applies_to", "start", "end", "span"]
 
 #: Value of ``title`` for a mention with no title right before it.
 NO_TITLE = "(none)"
-
-# A sentence ends at . ! ? or … (plus closing quotes/brackets) followed by space and a capital, digit or
-# opening quote; not after an abbreviation such as "Gen.", "U.S." or a single initial.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:[A-Z]|(?:[A-Z]\.)+[A-Z]|Gen|Col|Lt|Maj|Brig|Capt|Sgt|Cmdr|Adm|Mr|Mrs|Ms|Dr|Prof|St|No|Rev|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|etc|vs)$"
-)
-
 
 # --- the label vocabulary ------------------------------------------------------------------------
 
@@ -105,20 +97,6 @@ def _title_regex(label: str, pattern: str, case: str) -> re.Pattern:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of text[lo:hi], splitting after . ! ? … but not after abbreviations."""
-    hi = len(text) if hi is None else hi
-    spans, start = [], lo
-    for m in _BOUNDARY.finditer(text, lo, hi):
-        if text[m.start()] == "." and _ABBREVIATION.search(text[start : m.start()]):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < hi:
-        spans.append((start, hi))
-    return spans
 
 
 def _scan_range(text: str, item: dict, line: int) -> tuple[int, int, str]:

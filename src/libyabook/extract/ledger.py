@@ -42,7 +42,7 @@ import re
 
 import pandas as pd
 
-from libyabook.extract.corpus import MONTHS
+from libyabook.extract.text import date_words, sentence_spans
 
 # ---------------------------------------------------------------- vocabulary (language, not facts)
 #: Measure keywords, (measure, regex). The keyword nearest to the number decides.
@@ -183,21 +183,6 @@ SINGLE_SOURCE_CUES: tuple[tuple[str, str], ...] = (
     ("reportedly", r"\breportedly\b"),
 )
 
-_MONTH_NAMES = r"(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WHEN_RE = re.compile(
-    rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Bb]y|[Ff]rom|[Oo]n|[Ee]arly|[Ll]ate)\s+"
-    rf"(?:the\s+(?:beginning|start|end)\s+of\s+)?(?:early\s+|late\s+|mid-)?"
-    rf"(?:{_MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+and\s+{_MONTH_NAMES})?(?:,?\s+(?:1[89]|20)\d\d)?"
-    rf"|(?:1[89]|20)\d\d"
-    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-    rf"|\bso far this year\b|\bthis (?:year|month|week)\b|\blast (?:year|month|week)\b|\bin recent (?:years|months|weeks)\b"
-    rf"|\bearlier this (?:year|month|week)\b|\byesterday\b|\btoday\b"
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']*\s+(?=[\"“‘']?[A-Z0-9])")
-_ABBREV_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|vs|Prof|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Co|Corp|Jr|Sr)\.|\b[A-Z]\.)$"
-)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–-]\s")
 
 LEDGER_TABLE_COLUMNS = [
@@ -222,13 +207,11 @@ SINGLE_SOURCE_COLUMNS = ["claim_id", "single_source", "cue_kind", "cue", "n_item
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """0-based [from, to) offsets of the sentence of ``text`` that contains text[start:end]."""
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text) if not _ABBREV_END.search(text[: m.start()].rstrip("\"”’'"))]
-    lo = max([c for c in cuts if c <= start], default=0)
-    hi_cut = min([c for c in cuts if c >= end], default=len(text))
-    hi = len(text[:hi_cut].rstrip())
-    while lo < start and text[lo].isspace():
-        lo += 1
+    """0-based [from, to) offsets of the sentence of ``text`` (text.sentence_spans) that holds text[start:end]
+    (from the sentence holding its start to the one holding its end)."""
+    spans = sentence_spans(text)
+    lo = max((s for s, _ in spans if s <= start), default=spans[0][0])
+    hi = min((e for _, e in spans if e >= end), default=len(text))
     return lo, max(hi, end)
 
 
@@ -338,7 +321,7 @@ def scope_of(claim_row) -> str:
 
 def when_text(sentence: str) -> str:
     """The date words of a sentence, verbatim, joined by '; ' ('' when it gives no date)."""
-    return "; ".join(m.group(0) for m in _WHEN_RE.finditer(sentence or ""))
+    return "; ".join(date_words(sentence or ""))
 
 
 def hedge_words(sentence: str) -> str:

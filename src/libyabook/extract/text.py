@@ -208,7 +208,7 @@ DATE_PHRASE = re.compile(
             r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
             r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
             r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
-            r"\b(?i:so\s+far\s+this\s+year)\b",
+            r"\b(?i:so\s+far\s+this\s+year|in\s+recent\s+(?:years|months|weeks))\b",
             r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
             rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",  # On Sunday, late Wednesday
         ]
@@ -231,6 +231,21 @@ def date_phrases(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match
     if not _DATE_HINT.search(text, lo, hi):
         return []
     return list(DATE_PHRASE.finditer(text, lo, hi))
+
+
+#: The words before a date phrase that make it a bound of a period ("since the beginning of 2017", "until July 30").
+DATE_BOUND = re.compile(
+    r"\b(?i:since|from|until|till|through|by|as\s+of|up\s+to)\s+(?i:the\s+(?:beginning|start|end|middle)\s+)?$"
+)
+
+
+def date_words(text: str) -> list[str]:
+    """Every date phrase of a text, verbatim, each with the words before it that make it a bound (DATE_BOUND)."""
+    out = []
+    for m in date_phrases(text):
+        bound = DATE_BOUND.search(text, max(0, m.start() - 40), m.start())
+        out.append(text[bound.start() if bound else m.start() : m.end()])
+    return out
 
 
 # ---- an item's body lines --------------------------------------------------------------------------
