@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html.parser
 import re
 
@@ -130,11 +129,6 @@ def test_percent_format(demo):
 
 def test_dates_as_in_the_prose(demo):
     assert parse(present.table(demo, {"published": "Published"})).cells[:2] == ["22 May 2014", "15 August 2017"]
-    assert present.long_date(dt.date(2014, 5, 2)) == "2 May 2014"
-    assert present.long_date("2014-05", "month") == "May 2014"
-    assert present.long_date(pd.Timestamp("2017-08-15"), "year") == "2017"
-    with pytest.raises(ValueError, match="precision"):
-        present.long_date("2014-05-22", "decade")
 
 
 def test_dates_at_each_rows_precision():

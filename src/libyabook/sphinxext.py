@@ -12,6 +12,7 @@ import subprocess
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
+from libyabook.extract.text import written_date
 from libyabook.reference import RAW_PAGE, REPO
 
 
@@ -40,22 +41,14 @@ def build_facts() -> dict[str, str]:
         "corpus_sha256": t.page_sha256,
         "n_items": str(len(t.articles)),
         "n_outlets": str(t.articles.loc[t.articles["outlet"] != "", "outlet"].nunique()),
-        "first_published": _long_date(min(dated)) if len(dated) else "",
-        "last_published": _long_date(max(dated)) if len(dated) else "",
+        "first_published": written_date(min(dated)) if len(dated) else "",
+        "last_published": written_date(max(dated)) if len(dated) else "",
         "n_mentions": str(len(t.mentions)),
         "n_entities": str(t.mentions["entity_id"].nunique()),
         "n_quotes": str(len(t.quotes)),
         "n_claims": str(len(t.claims)),
         "n_events": str(len(t.events)),
     }
-
-
-def _long_date(iso: str) -> str:
-    """'2017-08-15' -> '15 August 2017', as the book writes dates."""
-    import datetime as dt
-
-    d = dt.date.fromisoformat(iso)
-    return f"{d.day} {d:%B} {d.year}"
 
 
 def _add_substitutions(app, config) -> None:

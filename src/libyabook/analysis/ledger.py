@@ -55,6 +55,7 @@ from libyabook.extract.ledger import (  # noqa: F401  (re-exported vocabulary fo
     SINGLE_SOURCE_COLUMNS,
     hedge_words,
 )
+from libyabook.extract.text import written_date
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -239,15 +240,13 @@ FIGURE_COLUMNS = [
     "claim_id",
     "item_id",
 ]
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def short_date(iso: str) -> str:
     """'2017-07-25' -> '25 Jul 2017' (the book's short date for labels); '' stays ''."""
     if not isinstance(iso, str) or not re.fullmatch(r"\d{4}-\d\d-\d\d", iso):
         return ""
-    y, m, d = iso.split("-")
-    return f"{int(d)} {_MONTH_ABBR[int(m) - 1]} {y}"
+    return written_date(iso, short=True)
 
 
 def figures_in_window(

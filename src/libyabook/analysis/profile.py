@@ -13,7 +13,6 @@ so a chapter only calls, charts and explains. Everything is rule-based and works
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
@@ -21,6 +20,7 @@ import pandas as pd
 
 from libyabook.extract import datapackage
 from libyabook.extract.framing import FRAMING_TERMS
+from libyabook.extract.text import written_date
 
 SECTION_ORDER = ("lead", "linked", "related", "update")
 SECTION_LABELS = {
@@ -29,20 +29,6 @@ SECTION_LABELS = {
     "related": "Related-post headlines",
     "update": "Numbered updates",
 }
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 KIND_ORDER = ("wire", "newspaper", "broadcaster", "digital", "tabloid", "unknown")
 
 
@@ -344,10 +330,7 @@ def spellings(mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str) ->
 
 def date_label(iso: str) -> str:
     """An ISO date as prose ('22 April 2011'); empty text stays empty."""
-    if not iso:
-        return ""
-    d = dt.date.fromisoformat(str(iso))
-    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+    return written_date(str(iso) if iso else "")
 
 
 def attribution_summary(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from libyabook.analysis.window import in_window, items_in_window
 from libyabook.extract.dates import resolve_phrases
-from libyabook.extract.text import HAS_YEAR, body_lines_from_text
+from libyabook.extract.text import HAS_YEAR, body_lines_from_text, written_date
 
 PHRASE_COLUMNS = [
     "item_id",
@@ -147,17 +147,7 @@ def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> 
 
 def describe_date(date: str, precision: str = "day") -> str:
     """A date as a reader says it ('Sun 18 May 2014', 'week of Mon 12 May 2014', 'May 2014', '2014'); '' if none."""
-    if not date:
-        return ""
-    d = dt.date.fromisoformat(date)
-    day = f"{d:%a} {d.day} {d:%B %Y}"
-    if precision == "week":
-        return f"week of {day}"
-    if precision == "month":
-        return f"{d:%B %Y}"
-    if precision == "year":
-        return f"{d.year}"
-    return day
+    return written_date(date, precision, weekday=True)
 
 
 # ---- relative dates ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.errors import PageError
-from libyabook.extract.text import MONTHS
+from libyabook.extract.text import MONTHS, SENTENCE_STOPS
 from libyabook.extract.text import body_lines as text_body_lines
 
 SECTION_HEADER = "Would you like to know more?"
@@ -38,7 +38,6 @@ LEAD_OUTLET = re.compile(r"\b(?P<outlet>[A-Z][A-Za-z0-9]+)[’']s [A-Z][\w-]+(?:
 
 OPENING_QUOTES = "“\"‘'"
 CLOSING_QUOTES = "”\"’'"
-SENTENCE_ENDS = ".!?…"
 # A date near the end of a line, after an opening bracket of any kind: the line looks like a dated headline.
 DATE_NEAR_END = re.compile(rf"{_DATE}(?P<after>\W{{0,8}})$")
 OPENING_BRACKETS = "([{（［【〔"
@@ -245,7 +244,7 @@ def _item(
 def closes_sentence(text: str, quoted: bool) -> bool:
     """The line ends a sentence: . ! ? or … then closing quotes (at least one when the excerpt is quoted)."""
     core = text.rstrip(CLOSING_QUOTES)
-    return bool(core) and core[-1] in SENTENCE_ENDS and (not quoted or len(core) < len(text))
+    return bool(core) and core[-1] in SENTENCE_STOPS and (not quoted or len(core) < len(text))
 
 
 def headline_slip(text: str) -> str | None:

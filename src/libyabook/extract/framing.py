@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.text import sentence_spans
 
 #: Common abbreviations written in capitals that are not emphasis (countries, agencies, outlets, groups).
 ACRONYMS = frozenset(
@@ -67,7 +68,7 @@ DEBRIS_PATTERNS = (
     r"share (this|on)\b",
     r"(image|photo) (copyright|caption)\b",
 )
-_DEBRIS = re.compile(r"(?:^|(?<=[.!?…][”\"’']\s)|(?<=[.!?…]\s))(?:" + "|".join(DEBRIS_PATTERNS) + ")", re.I)
+_DEBRIS = re.compile("(?:" + "|".join(DEBRIS_PATTERNS) + ")", re.I)
 _CLOSING = re.compile(r"[.!?…:;,]+[”\"’']*$")
 _CAPS = re.compile(r"(?<![\w’'-])[A-Z]{2,}(?![\w’'-])")
 
@@ -153,6 +154,11 @@ def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) ->
     return pd.DataFrame(rows, columns=["item_id", "outlet", "field", "word", "line", "start", "end"])
 
 
+def _debris_at_a_sentence_start(text: str) -> re.Match | None:
+    """The first DEBRIS_PATTERNS phrase that opens a sentence of text (text.sentence_spans), or None."""
+    return next((m for s, _ in sentence_spans(text) if (m := _DEBRIS.match(text, s))), None)
+
+
 def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.DataFrame:
     """Excerpt text that is web-page furniture or a subheading of the original article, not its prose, in page order.
 
@@ -160,7 +166,7 @@ def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.Dat
     ``crosshead``: a whole excerpt line of at most ``max_words`` words without closing punctuation.
     """
     rows = []
-    for item, field, n, s, e in _item_segments(page, articles):
+    for item, field, n, _, _ in _item_segments(page, articles):
         if field != "excerpt":
             continue
         text = page.lines[n - 1]
@@ -168,7 +174,7 @@ def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.Dat
         first = len(text) - len(text.lstrip())
         core_start = len(stripped) - len(stripped.lstrip(" \t“”\"‘’'"))
         core = stripped[core_start:].rstrip("“”\"‘’'")
-        m = _DEBRIS.search(core)
+        m = _debris_at_a_sentence_start(core)
         if m:
             kind, start = "web debris", core_start + m.start()
         elif len(core.split()) <= max_words and not _CLOSING.search(stripped):

@@ -1,5 +1,5 @@
 """The rules of reading English news text, each stated once: sentences, month and weekday names, date
-phrases, and an item's body lines.
+phrases, and an item's body lines; and the one way the book writes a date out (``written_date``).
 
 Every module that splits sentences, names a month or finds a date phrase imports it from here, so the
 rules cannot drift apart.
@@ -16,6 +16,7 @@ time is linear in the text, also on a megabyte of dots or spaces.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 #: Month names and the abbreviations news copy uses, lower case -> month number.
@@ -121,7 +122,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     }
 )
 
-_STOPS = ".!?…"
+#: The marks that can end a sentence.
+SENTENCE_STOPS = ".!?…"
+_STOPS = SENTENCE_STOPS
 _CLOSERS = "\"”’')]"
 _OPENERS = "\"“‘'(\x00"
 # A match starts only where a run of stops starts (the lookbehind), and its quantifiers are possessive:
@@ -246,6 +249,35 @@ def date_words(text: str) -> list[str]:
         bound = DATE_BOUND.search(text, max(0, m.start() - 40), m.start())
         out.append(text[bound.start() if bound else m.start() : m.end()])
     return out
+
+
+# ---- writing a date out ----------------------------------------------------------------------------
+
+_WEEKDAY_NAMES = tuple(name.capitalize() for name in sorted(WEEKDAYS, key=WEEKDAYS.get))
+
+
+def written_date(value, precision: str = "day", short: bool = False, weekday: bool = False) -> str:
+    """A date as the book writes it, to its precision: '22 May 2014', 'week of 12 May 2014', 'May 2014', '2014'
+    (short=True: '25 Jul 2017'; weekday=True: 'Sun 18 May 2014').
+
+    ``value``: an ISO date ('2014-05-22', or '2014-05' for a month), a date or a timestamp; empty or None
+    gives ''. Any other precision is a ValueError naming it."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value + "-01" if len(value) == 7 else value[:10])
+    d = value.date() if isinstance(value, dt.datetime) else value
+    month = MONTH_NAMES[d.month - 1][:3] if short else MONTH_NAMES[d.month - 1]
+    day = f"{_WEEKDAY_NAMES[d.weekday()][:3]} " * weekday + f"{d.day} {month} {d.year}"
+    if precision == "day":
+        return day
+    if precision == "week":
+        return f"week of {day}"
+    if precision == "month":
+        return f"{month} {d.year}"
+    if precision == "year":
+        return str(d.year)
+    raise ValueError(f"written_date(): precision must be day, week, month or year, got {precision!r}")
 
 
 # ---- an item's body lines --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from libyabook.analysis.voices import GROUP_SIDES
+from libyabook.extract.text import written_date
 from libyabook.reference import load_reference
 
 #: What an absent value shows: an en dash, never NaN, <NA> or None.
@@ -34,7 +35,6 @@ ENTITY_COLUMNS = ("entity_id", "speaker_id", "entity")
 GROUP_COLUMNS = ("group", "side_group")
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
 _SNAKE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
 Formatter = Callable[[object], str]
 
@@ -86,22 +86,6 @@ def number(value, decimals: int = 2) -> str:
     return text
 
 
-def long_date(value, precision: str = "day") -> str:
-    """A date as the prose writes it: '22 May 2014' (day), 'week of 22 May 2014', 'May 2014' (month), '2014'."""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value + "-01" if _ISO_MONTH.fullmatch(value) else value)
-    d = value.date() if isinstance(value, (pd.Timestamp, dt.datetime)) else value
-    if precision == "year":
-        return str(d.year)
-    if precision == "month":
-        return f"{d:%B} {d.year}"
-    if precision == "week":
-        return f"week of {d.day} {d:%B} {d.year}"
-    if precision == "day":
-        return f"{d.day} {d:%B} {d.year}"
-    raise ValueError(f"long_date(): precision must be day, week, month or year, got {precision!r}")
-
-
 def cell_text(value, decimals: int = 2) -> str:
     """Any value as a reader's text: missing -> en dash, numbers grouped, ISO dates written out, lists joined."""
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -114,10 +98,10 @@ def cell_text(value, decimals: int = 2) -> str:
     if isinstance(value, numbers.Number):
         return number(value, decimals)
     if isinstance(value, (dt.date, pd.Timestamp)):
-        return long_date(value)
+        return written_date(value)
     text = str(value)
     if _ISO_DAY.fullmatch(text):
-        return long_date(text)
+        return written_date(text)
     return text if text.strip() else MISSING
 
 
@@ -143,7 +127,7 @@ def _kind_formatter(kind: str, decimals: int) -> Formatter:
     }
     kinds["year"] = kinds["plain"]
     for precision in ("day", "week", "month", "year"):
-        kinds[f"date:{precision}"] = lambda v, p=precision: MISSING if _missing(v) or v == "" else long_date(v, p)
+        kinds[f"date:{precision}"] = lambda v, p=precision: MISSING if _missing(v) or v == "" else written_date(v, p)
     kinds["date"] = kinds["date:day"]
     if kind not in kinds:
         raise ValueError(f"table(): unknown format {kind!r}; use one of {sorted(kinds)} or a function")
@@ -227,7 +211,9 @@ def _dated_by_column(df: pd.DataFrame, formats: dict) -> tuple[pd.DataFrame, dic
             continue
         if len(fmt) != 2 or fmt[0] != "date" or fmt[1] not in df.columns or key not in df.columns:
             raise ValueError(f"table(): format for {key!r} must be ('date', <precision column>), got {fmt!r}")
-        df[key] = [MISSING if _missing(v) or v == "" else long_date(v, p or "day") for v, p in zip(df[key], df[fmt[1]])]
+        df[key] = [
+            MISSING if _missing(v) or v == "" else written_date(v, p or "day") for v, p in zip(df[key], df[fmt[1]])
+        ]
         formats[key] = "text"
     return df, formats
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from libyabook.extract.text import written_date
+
 _SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -33,16 +35,8 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 def date(value: str | dt.date, precision: str = "day") -> str:
     """An ISO date as the prose writes it, to its precision: '22 May 2014', 'May 2014', '2014'."""
-    if not value:
-        return ""
-    d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    if precision == "year":
-        return str(d.year)
-    if precision == "month":
-        return f"{d:%B} {d.year}"
-    if precision == "week":
-        return f"the week of {d.day} {d:%B} {d.year}"
-    return f"{d.day} {d:%B} {d.year}"
+    written = written_date(value, precision)
+    return f"the {written}" if precision == "week" and written else written
 
 
 def join(items: Iterable[str], conjunction: str = "and") -> str:
