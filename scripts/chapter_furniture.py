@@ -4,7 +4,8 @@
     python scripts/chapter_furniture.py --check chapters/*.ipynb  # exit 1 if a notebook is out of date
 
 The cell tagged ``parameters`` (papermill's) also gets ``hide-input``, so the page folds it; a chart cell's
-``mystnb.image`` block gets ``width: 100%`` (so the chart links to its full-size PNG); the notebook metadata gets ``myst.html_meta.description`` from the chapter's opening sentence, so every page has a
+``mystnb.image`` block gets ``width: 100%`` (so the chart links to its full-size PNG); the notebook metadata gets
+``myst.html_meta.description`` from the chapter's opening sentence, so every page has a
 <meta name="description">. Outputs and cell sources are left exactly as they are.
 """
 

@@ -1,4 +1,5 @@
-"""Tests of libyabook.analysis.network: the co-mention graph, its layout and tables, and the outlet-speaker quote graph."""
+"""Tests of libyabook.analysis.network: the co-mention graph, its layout and tables, and the outlet-speaker quote
+graph."""
 
 import json
 import math

@@ -28,7 +28,8 @@ date and its topic's status.
 
 The ledger for a chapter
 ------------------------
-``ledger_table`` joins ``ledger.claims_with_sources`` and the published ledger's single-report flags into one row per numeric
+``ledger_table`` joins ``ledger.claims_with_sources`` and the published ledger's single-report flags into one row per
+numeric
 claim with its source, qualifier, scope and single-report cue; ``qualifier_counts``, ``migration_figures``,
 ``implied_shares``, ``casualty_figures`` and ``restated_quantities`` are the views the claims-ledger
 chapter charts and explains. Unit conversions (``CONVERSIONS``) are the only facts kept in code: they are
@@ -257,7 +258,8 @@ def unit_kind(unit: str) -> str:
 def ledger_table(
     claims: pd.DataFrame, articles: pd.DataFrame, ledger: pd.DataFrame, outlets: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Every numeric claim with its source (outlet name, date), qualifier, scope and single-report flag, by (line, start).
+    """Every numeric claim with its source (outlet name, date), qualifier, scope and single-report flag, by (line,
+    start).
 
     ``ledger`` is the published ``claims_ledger`` table: ``single_report`` is its ``cue_kind`` (tweet, video,
     one official...), '' when the sentence names none, and ``cue`` its words; ``n_items`` how many items state
@@ -281,7 +283,8 @@ def ledger_table(
 
 
 def qualifier_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Claims per qualifier (rows, QUALIFIER_ORDER, only those present) and unit kind (columns, UNIT_KINDS), with a total."""
+    """Claims per qualifier (rows, QUALIFIER_ORDER, only those present) and unit kind (columns, UNIT_KINDS), with a
+    total."""
     if table.empty:
         return pd.DataFrame(columns=["qualifier", *UNIT_KINDS, "total"])
     ct = pd.crosstab(table["qualifier"], table["unit_kind"])
@@ -339,7 +342,8 @@ def _figures(table: pd.DataFrame, scopes: tuple[str, ...]) -> pd.DataFrame:
 
 
 def migration_figures(table: pd.DataFrame, stated_only: bool = False) -> pd.DataFrame:
-    """Counts of migrants by scope (crossings, arrivals, deaths at sea, rescues), side by side; vague ones unless stated_only."""
+    """Counts of migrants by scope (crossings, arrivals, deaths at sea, rescues), side by side; vague ones unless
+    stated_only."""
     df = _figures(table, MIGRATION_SCOPES)
     return df[df["value"].notna()].reset_index(drop=True) if stated_only else df
 
@@ -508,7 +512,8 @@ def arrival_comparison(table: pd.DataFrame) -> pd.DataFrame:
     """Stated totals of ARRIVAL_SCOPES and the totals implied by a stated share (``implied_shares``), by as_of.
 
     ``kind`` is ``stated`` or ``implied``; an implied row's ``figure`` names the share and the total it comes
-    from with their qualifiers ('almost 85 percent of more than 114,000'), and its qualifier is ``about`` (a share of a bound is no bound). Sorted by (as_of, kind, value).
+    from with their qualifiers ('almost 85 percent of more than 114,000'), and its qualifier is ``about`` (a share of
+    a bound is no bound). Sorted by (as_of, kind, value).
     """
     stated = migration_figures(table, stated_only=True)
     stated = stated[stated["scope"].isin(ARRIVAL_SCOPES)]

@@ -1,14 +1,15 @@
 """A ledger of the page's numeric claims: who states each number, what it counts, and whether it can be added.
 
 The claims table (``claims.py``) says *which* numbers the items state; the ``claims_ledger`` table
-(``libyabook.extract.ledger``) says, by rules on the words around each number, *what kind of thing* each number measures and *who* counted it, so that figures
-from different outlets can be put side by side without being added up by mistake.
+(``libyabook.extract.ledger``) says, by rules on the words around each number, *what kind of thing* each number
+measures and *who* counted it, so that figures from different outlets can be put side by side without being
+added up by mistake.
 
 Public functions (pure: DataFrames in, DataFrame out; rows sorted by (line, start) unless said otherwise)
 
 * ``claims_with_sources(claims, articles, ledger, outlets=None)``: every claim with its outlet, outlet
   name, publication date, and the published ledger's sentence, ``measure``, ``frame``, ``scope``,
-  ``when_text``, ``hedge`` and ``restates`` (see below).
+  ``when_text``, ``hedge`` and ``restates``.
 * ``single_source(ledger)``: the single-report flags of the published ledger.
 * ``comparable(ledger, units, measures=None)``: claims counting the same kind of thing, side by side, by date.
 * ``addition_warnings(rows)``: reasons, by rule, why the figures of a set of comparable claims must not be summed.
@@ -16,30 +17,9 @@ Public functions (pure: DataFrames in, DataFrame out; rows sorted by (line, star
   for charts), ``stated_values``, ``figure_summary``, ``nth_value`` (numbers to glue into prose), ``short_date``,
   ``rows_of_kind`` (events only of a ``timeline.day_by_day`` table), ``quoted_speakers`` and ``quote_summary``.
 
-How a claim is classified (the vocabulary is in ``libyabook.extract.ledger``)
------------------------------------------------------------------------------
-``measure`` (what happened to the things counted) comes from the keyword of ``MEASURE_WORDS`` *nearest to
-the number* in its clause (the sentence cut at , ; : and dashes), else, for counts of people
-(``PEOPLE_UNITS``) or of an unnamed unit, in its whole sentence; e.g. in "killed six troops and wounded
-eight", six is ``killed`` and eight ``wounded``. Durations and distances
-(``NON_COUNT_UNITS``) get no measure. ``frame`` (how the number is known) is the first of ``FRAME_WORDS``
-found in the sentence: ``ICC`` (the court's charges), ``video`` (what a video shows), ``agency`` (a
-migration agency's tally), ``own claim`` (a group's claim about itself), ``tweet``, ``party statement``
-(a commander or spokesman said), ``witnesses``; empty: the outlet states it in its own voice.
-``scope`` combines the two by ``SCOPE_RULES`` (first matching row wins), e.g. killed + ICC -> ``ICC counts``,
-killed + video -> ``executed on video``, died + sea words -> ``deaths at sea``, arrived + Italy ->
-``arrivals in Italy``. A claim no rule covers (years, rows, percent of agreement) has an empty scope.
-
-A title claim that states the same value as a body claim of the same item, and a number in parentheses
-right after another (``27 miles (43 km)``), *restate* that claim: ``restates`` holds its claim_id and the
-restating claim takes its measure, frame and scope (its ``when_text`` and ``hedge`` stay those of its own
-sentence, verbatim). Such rows must never be counted twice.
-
-``when_text`` is the verbatim date words of the sentence (``in March``, ``in June and July 2017``,
-``so far this year``, ``on Saturday``). They may date the counted events or the report itself (``on
-Tuesday`` the court issued a warrant): read them with the sentence. Empty means the sentence gives no date,
-so the page does not say when the counted things happened (e.g. a video of unknown date). ``hedge`` lists the hedging words of the
-sentence as the source uses them (``believed to be``, ``alleged``, ``apparently``...).
+How a claim is classified (``measure``, ``frame``, ``scope``, ``restates``, ``when_text``, ``hedge``) is stated
+once, with its vocabulary, in ``libyabook.extract.ledger``, which writes the published ``claims_ledger`` table.
+Restating rows (``restates`` not empty) must never be counted twice.
 """
 
 from __future__ import annotations
@@ -174,8 +154,12 @@ WARNING_WHY: dict[str, str] = {
     "different scopes": "they count different things (deaths in a clash, deaths shown on video, deaths a court cites)",
     "different measures": "killed and wounded (or arrived and rescued) are different outcomes",
     "different counters": "different people counted them (a party to the fighting, a video, a court, an outlet)",
-    "aggregate may include incidents": "a total over several incidents may already include single incidents listed beside it",
-    "no date for the counted events": "the page does not say when these happened, so overlap with the others cannot be ruled out",
+    "aggregate may include incidents": (
+        "a total over several incidents may already include single incidents listed beside it"
+    ),
+    "no date for the counted events": (
+        "the page does not say when these happened, so overlap with the others cannot be ruled out"
+    ),
     "vague quantity": "no number is given",
 }
 
@@ -335,7 +319,8 @@ def stated_values(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def figure_summary(figures: pd.DataFrame) -> dict[str, int]:
-    """Counts that describe a figures table: figures, with a number, scopes, counters, undated, single-report, hedged."""
+    """Counts that describe a figures table: figures, with a number, scopes, counters, undated, single-report,
+    hedged."""
     if figures.empty:
         return {
             k: 0

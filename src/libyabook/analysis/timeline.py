@@ -112,7 +112,8 @@ def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> 
     else is resolved against the publication date (as are weekdays, "last week", "today"); a phrase that
     counts from another date ("three months later") counts from the item's previous phrase naming a month or
     a year (resolved_from 'an earlier phrase'; 'another event' and no date when there is none); relative
-    phrases in undated items stay unresolved. The rules are ``dates.resolve_phrases``. ``in_quote`` (needs ``quotes``) flags
+    phrases in undated items stay unresolved. The rules are ``dates.resolve_phrases``. ``in_quote`` (needs
+    ``quotes``) flags
     phrases inside a quotation: a quoted source's "today" may be the source's day, not the report's,
     so read those resolutions with care. Sorted by (line, start).
     """

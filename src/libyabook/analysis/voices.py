@@ -236,7 +236,8 @@ def side_counts(
     descriptions: pd.DataFrame | None = None,
     speakers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per side: n_quotes, n_speakers (distinct attributed speakers) and n_outlets quoting it; sides in SIDE_ORDER."""
+    """One row per side: n_quotes, n_speakers (distinct attributed speakers) and n_outlets quoting it; sides in
+    SIDE_ORDER."""
     df = spoken(quotes_with_sources(quotes, articles, entities, descriptions, speakers), kinds)
     cols = ["side", "n_quotes", "n_speakers", "n_outlets"]
     if df.empty:

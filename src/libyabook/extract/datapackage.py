@@ -7,10 +7,14 @@ types, and to generate the book's data dictionary.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from libyabook import __version__
 from libyabook.extract.events import UNCODED_REASONS
 from libyabook.extract.threads import THREADS
+
+if TYPE_CHECKING:  # pandas is imported where it is used: the package description does not need it
+    import pandas as pd
 
 THREAD_ENUM = {"enum": list(THREADS)}
 _THREAD = (
@@ -64,7 +68,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "boilerplate": {
         "title": "Boilerplate lines",
-        "description": "Non-blank page lines that belong to no item: the post title, the section header and the comment form.",
+        "description": "Non-blank page lines that belong to no item: the post title, the section header and the "
+        "comment form.",
         "primaryKey": ["line"],
         "fields": [
             ("line", "integer", "1-based page line."),
@@ -79,7 +84,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "mentions": {
         "title": "Name mentions",
-        "description": "Every mention of a person or organisation, resolved to an entity of data/reference/entities.csv.",
+        "description": "Every mention of a person or organisation, resolved to an entity of "
+        "data/reference/entities.csv.",
         "primaryKey": ["line", "start"],
         "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
         "fields": [
@@ -95,7 +101,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "quotes": {
         "title": "Quotations",
-        "description": "Quoted words inside the excerpts and titles, verbatim, with the speaker the text attributes them to.",
+        "description": "Quoted words inside the excerpts and titles, verbatim, with the speaker the text attributes "
+        "them to.",
         "primaryKey": ["quote_id"],
         "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
         "fields": [
@@ -104,7 +111,8 @@ SCHEMAS: dict[str, dict] = {
             (
                 "speaker",
                 "string",
-                "Entity id of the speaker, or the named body as written when it is not an entity; empty if unattributed.",
+                "Entity id of the speaker, or the named body as written when it is not an entity; empty if "
+                "unattributed.",
             ),
             ("speaker_text", "string", "The words the page uses for the speaker."),
             ("quote", "string", "The quoted words verbatim, without the quotation marks (may span paragraphs)."),
@@ -124,7 +132,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "claims": {
         "title": "Numeric claims",
-        "description": "Every number the items state (counts, percentages, distances), with qualifier and date of reference.",
+        "description": "Every number the items state (counts, percentages, distances), with qualifier and date of "
+        "reference.",
         "primaryKey": ["claim_id"],
         "fields": [
             ("claim_id", "string", "Stable id in page order (c001, c002...)."),
@@ -181,7 +190,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "events": {
         "title": "Coded events",
-        "description": "Real-world events the page reports, coded by hand in ACLED's vocabulary (data/reference/events.csv), "
+        "description": "Real-world events the page reports, coded by hand in ACLED's vocabulary "
+        "(data/reference/events.csv), "
         "checked against the page and enriched by code (resolved dates, coordinates).",
         "primaryKey": ["event_id"],
         "fields": [
@@ -407,7 +417,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "label_uses": {
         "title": "Label uses",
-        "description": "Every label of data/reference/labels.csv (descriptors and force names) found in the items' titles "
+        "description": "Every label of data/reference/labels.csv (descriptors and force names) found in the items' "
+        "titles "
         "and bodies; sentence-scope labels count only in a sentence naming Haftar.",
         "primaryKey": ["line", "start"],
         "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
@@ -432,7 +443,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "framing_labels": {
         "title": "Labels in the post title",
-        "description": "Labels of data/reference/labels.csv in the post title: the compiler's own framing, not an outlet's.",
+        "description": "Labels of data/reference/labels.csv in the post title: the compiler's own framing, not an "
+        "outlet's.",
         "primaryKey": ["line", "start"],
         "fields": [
             ("line", "integer", "Page line (boilerplate.line)."),
@@ -450,7 +462,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "framing_terms": {
         "title": "Framing terms",
-        "description": "Every occurrence of a loaded term (Langley, CIA, evil, renegade, so-called, self-styled, militia, "
+        "description": "Every occurrence of a loaded term (Langley, CIA, evil, renegade, so-called, self-styled, "
+        "militia, "
         "terror, jihad; as word starts) and where: post title, lead, headline or excerpt.",
         "primaryKey": ["line", "start", "term"],
         "fields": [
@@ -503,7 +516,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "verbatim_checks": {
         "title": "Verbatim checks",
-        "description": "For each table that quotes the page, how many rows point to text found verbatim where they say it is.",
+        "description": "For each table that quotes the page, how many rows point to text found verbatim where they "
+        "say it is.",
         "primaryKey": ["table"],
         "fields": [
             ("table", "string", "The table checked."),
@@ -514,7 +528,8 @@ SCHEMAS: dict[str, dict] = {
     },
     "uncoded": {
         "title": "Happenings not coded as events",
-        "description": "The coverage rule: an event is coded for each happening of the conflict or of the response to it "
+        "description": "The coverage rule: an event is coded for each happening of the conflict or of the response "
+        "to it "
         "(force, moves and orders of forces, agreements, arrests, abductions, warrants, operations at sea and "
         "their suspension, decisions and statements of the parties and governments) that an item's excerpt "
         "reports either as the item's news (dated, at the latest, by the report) or with date words of its "
@@ -593,7 +608,8 @@ def descriptor(source_name: str, source_sha256: str, hashes: dict[str, str] | No
     return {
         "name": "libya-entanglement",
         "title": "Libya Entanglement: a compiled news page as evidence",
-        "description": "Tables extracted by libyabook from one compiled news page about Khalifa Haftar and Libya (2011-2017).",
+        "description": "Tables extracted by libyabook from one compiled news page about Khalifa Haftar and Libya "
+        "(2011-2017).",
         "version": __version__,
         "licenses": [
             {

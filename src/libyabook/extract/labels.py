@@ -1,4 +1,5 @@
-"""How the press titles and labels a person and his side, read from the page: the titles, label_uses, framing_labels tables.
+"""How the press titles and labels a person and his side, read from the page: the titles, label_uses, framing_labels
+tables.
 
 Two measurements, read from the text by rules, all pointing back to page lines:
 

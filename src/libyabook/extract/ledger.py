@@ -1,4 +1,5 @@
-"""The claims ledger read from the page: each number's sentence, what it counts, who counted it, whether it restates another.
+"""The claims ledger read from the page: each number's sentence, what it counts, who counted it, whether it restates
+another.
 
 The claims table (``claims.py``) says *which* numbers the items state. This module says, by rules on the
 words around each number, *what kind of thing* each number measures and *who* counted it, so that figures
@@ -32,8 +33,8 @@ sentence, verbatim). Such rows must never be counted twice.
 ``when_text`` is the verbatim date words of the sentence (``in March``, ``in June and July 2017``,
 ``so far this year``, ``on Saturday``). They may date the counted events or the report itself (``on
 Tuesday`` the court issued a warrant): read them with the sentence. Empty means the sentence gives no date,
-so the page does not say when the counted things happened (e.g. a video of unknown date). ``hedge`` lists the hedging words of the
-sentence as the source uses them (``believed to be``, ``alleged``, ``apparently``...).
+so the page does not say when the counted things happened (e.g. a video of unknown date). ``hedge`` lists the hedging
+words of the sentence as the source uses them (``believed to be``, ``alleged``, ``apparently``...).
 """
 
 from __future__ import annotations
@@ -225,7 +226,8 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_of(row, lines: dict[int, str], titles: dict[str, str]) -> tuple[str, int, int]:
-    """The claim's sentence (verbatim) and its offsets in the claim's line; a title claim's sentence stays in the title."""
+    """The claim's sentence (verbatim) and its offsets in the claim's line; a title claim's sentence stays in the
+    title."""
     text = lines.get(int(row["line"])) if not pd.isna(row["line"]) else None
     start, end = int(row["start"]), int(row["end"])
     span = row["span"]

@@ -45,14 +45,16 @@ def _group_and_rule(speaker: str, entities: pd.DataFrame | dict, descriptions: p
 
 
 def speaker_group(speaker: str, entities: pd.DataFrame, descriptions: pd.DataFrame | None = None) -> str:
-    """The entities.csv ``group`` of a speaker: its entity's group, else the first description phrase it contains, else ''."""
+    """The entities.csv ``group`` of a speaker: its entity's group, else the first description phrase it contains,
+    else ''."""
     return _group_and_rule(speaker, entities, descriptions)[0]
 
 
 def speaker_table(
     quotes: pd.DataFrame, entities: pd.DataFrame | None = None, descriptions: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """One row per distinct attributed speaker of the quotes table (page order): its group and the rule that found it."""
+    """One row per distinct attributed speaker of the quotes table (page order): its group and the rule that found
+    it."""
     if entities is None:
         from libyabook.reference import load_reference
 

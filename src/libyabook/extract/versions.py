@@ -103,7 +103,8 @@ def _items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]
 
 
 def _find_evidence(page: Page, r: dict, candidates: list[dict]) -> tuple[dict, list, int, int]:
-    """(item, its lines, line number, offset) of a version's verbatim evidence; ValueError naming the topic if absent."""
+    """(item, its lines, line number, offset) of a version's verbatim evidence; ValueError naming the topic if
+    absent."""
     for item in candidates:
         lines = item_lines(page, item)
         for number, text in lines:

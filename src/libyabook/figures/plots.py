@@ -1,7 +1,8 @@
 """One chart style for the whole book: style sheet, colour-blind-safe palette, event-type symbols, and helpers.
 
 Every figure goes through ``use_style()`` (fonts >= 10 pt, light grid, no top/right spines, 6.4 x 4 in
-at 200 dpi, sized for the text column so text stays >= 7 px on a phone: see ``phone_text_px``) and ``finish()`` (a title and labelled axes are compulsory). Colours come from the
+at 200 dpi, sized for the text column so text stays >= 7 px on a phone: see ``phone_text_px``) and ``finish()`` (a
+title and labelled axes are compulsory). Colours come from the
 Okabe-Ito palette; each ACLED event type also has its own marker shape, so a chart still reads in
 greyscale; outlet kinds and page sections have fixed colours too. matplotlib is imported lazily: importing
 this module is cheap, and nothing here selects a backend, so it works under Agg (tests, CI) and the Jupyter

@@ -244,8 +244,8 @@ def table(
     """Present ``df``'s ``columns`` (key -> header in words, in that order) as the book's HTML table.
 
     ``formats`` maps a column key to a kind (outlet, entity, group, text, plain, year, number, percent, date,
-    date:month ...), to ("date", <precision column>) or to a function value -> text. With ``fold_after=n`` and more than n rows, the first n rows
-    show and the rest sit behind a <details> summary line.
+    date:month ...), to ("date", <precision column>) or to a function value -> text. With ``fold_after=n``
+    and more than n rows, the first n rows show and the rest sit behind a <details> summary line.
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"table(): expected a DataFrame, got {type(df).__name__}")
