@@ -117,3 +117,20 @@ def test_the_checker_sees_lazy_relative_and_absolute_imports(tmp_path):
     found = imports(pkg / "analysis" / "x.py", pkg)
     assert found == {"libyabook.extract.corpus", "libyabook.figures.plots", "libyabook.cli"}
     assert sorted(LAYERS[layer(m)] > LAYERS["analysis"] for m in found) == [False, True, True]
+
+
+def long_functions(source: str, limit: int = 60) -> list[tuple[str, int]]:
+    """(name, lines) of every function or method of a module longer than ``limit`` lines."""
+    return [
+        (n.name, n.end_lineno - n.lineno + 1)
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.end_lineno - n.lineno + 1 > limit
+    ]
+
+
+def test_no_function_is_over_60_lines():
+    found = {
+        str(p.relative_to(PACKAGE)): f for p in sorted(PACKAGE.rglob("*.py")) if (f := long_functions(p.read_text()))
+    }
+    assert found == {}
+    assert long_functions("def f():\n" + "    x = 1\n" * 60) == [("f", 61)]

@@ -145,58 +145,18 @@ def _headline_like(text: str) -> bool:
 def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split a page into (articles, boilerplate) DataFrames; raise PageError if it is not of the format."""
     lines = page.lines
-    n = len(lines)
-    nonblank = [i for i in range(1, n + 1) if lines[i - 1].strip()]
+    nonblank = [i for i in range(1, len(lines) + 1) if lines[i - 1].strip()]
     if not nonblank:
         raise PageError(page.path, None, "file is empty; expected a page of the compiled-news format")
-    boiler: list[tuple[int, str, str]] = []
-    items: list[dict] = []
-
-    # --- title (once or twice) and lead, up to the section header ---
-    first = nonblank[0]
-    title = lines[first - 1].strip()
-    if LINKED_HEADER.match(title) or UPDATE_START.match(lines[first - 1]):
-        raise PageError(page.path, first, "expected the post title, found a headline")
-    boiler.append((first, "page_title", lines[first - 1]))
-    try:
-        header_line = next(i for i in nonblank if lines[i - 1].strip() == SECTION_HEADER)
-    except StopIteration:
-        raise PageError(
-            page.path, None, f"no line {SECTION_HEADER!r}; expected a page of the compiled-news format"
-        ) from None
-    boiler.append((header_line, "section_header", lines[header_line - 1]))
-    lead_lines = [i for i in nonblank if first < i < header_line]
-    if lead_lines and lines[lead_lines[0] - 1].strip() == title:
-        boiler.append((lead_lines[0], "page_title", lines[lead_lines[0] - 1]))
-        lead_lines = lead_lines[1:]
-    for i in lead_lines:
-        if LINKED_HEADER.match(lines[i - 1].strip()) or UPDATE_START.match(lines[i - 1]):
-            raise PageError(page.path, i, f"headline before {SECTION_HEADER!r}; expected lead text")
-    if lead_lines:
-        m = LEAD_OUTLET.search(lines[lead_lines[-1] - 1])
-        items.append(
-            _item(
-                page,
-                "lead",
-                None,
-                "",
-                m.group("outlet") if m else "",
-                None,
-                lead_lines[0],
-                lead_lines[0],
-                lead_lines[-1],
-            )
-        )
-
-    # --- the rest: comment form at the very end, updates, linked and related headlines ---
+    boiler, items, header_line = _head(page, nonblank)
+    # the rest: comment form at the very end, updates, linked and related headlines
     rest = [i for i in nonblank if i > header_line]
     tail = len(rest)
     while (
         tail and COMMENT_FORM.match(lines[rest[tail - 1] - 1].strip()) and not lines[rest[tail - 1] - 1].startswith(" ")
     ):
         tail -= 1
-    for i in rest[tail:]:
-        boiler.append((i, "comment_form", lines[i - 1]))
+    boiler += [(i, "comment_form", lines[i - 1]) for i in rest[tail:]]
     rest = rest[:tail]
     first_update = next((k for k, i in enumerate(rest) if UPDATE_START.match(lines[i - 1])), len(rest))
     items += _parse_linked(page, rest[:first_update])
@@ -212,6 +172,37 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
     return articles, boilerplate
 
 
+def _head(page: Page, nonblank: list[int]) -> tuple[list[tuple[int, str, str]], list[dict], int]:
+    """The page's head: (boilerplate rows of the title, once or twice, and of the section header; the lead
+    item if there is lead text; the section header's line). PageError when the head is not of the format."""
+    lines = page.lines
+    first = nonblank[0]
+    title = lines[first - 1].strip()
+    if LINKED_HEADER.match(title) or UPDATE_START.match(lines[first - 1]):
+        raise PageError(page.path, first, "expected the post title, found a headline")
+    boiler = [(first, "page_title", lines[first - 1])]
+    try:
+        header_line = next(i for i in nonblank if lines[i - 1].strip() == SECTION_HEADER)
+    except StopIteration:
+        raise PageError(
+            page.path, None, f"no line {SECTION_HEADER!r}; expected a page of the compiled-news format"
+        ) from None
+    boiler.append((header_line, "section_header", lines[header_line - 1]))
+    lead_lines = [i for i in nonblank if first < i < header_line]
+    if lead_lines and lines[lead_lines[0] - 1].strip() == title:
+        boiler.append((lead_lines[0], "page_title", lines[lead_lines[0] - 1]))
+        lead_lines = lead_lines[1:]
+    for i in lead_lines:
+        if LINKED_HEADER.match(lines[i - 1].strip()) or UPDATE_START.match(lines[i - 1]):
+            raise PageError(page.path, i, f"headline before {SECTION_HEADER!r}; expected lead text")
+    if not lead_lines:
+        return boiler, [], header_line
+    m = LEAD_OUTLET.search(lines[lead_lines[-1] - 1])
+    outlet = m.group("outlet") if m else ""
+    lead = _item(page, "lead", None, "", outlet, None, lead_lines[0], lead_lines[0], lead_lines[-1])
+    return boiler, [lead], header_line
+
+
 def _item(
     page: Page,
     section: str,
@@ -223,6 +214,7 @@ def _item(
     body_start: int,
     line_end: int,
 ) -> dict:
+    """One articles row: the item's fields, and its body (the verbatim lines from body_start to line_end)."""
     while body_start <= line_end and not page.lines[body_start - 1].strip():
         body_start += 1
     body = "\n".join(page.lines[body_start - 1 : line_end]) if body_start <= line_end else ""
