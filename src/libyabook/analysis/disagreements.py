@@ -42,29 +42,15 @@ import datetime as dt
 
 import pandas as pd
 
-from libyabook.extract.versions import KINDS  # noqa: F401  (the kinds of disagreement, for chapters)
+from libyabook.extract.versions import KINDS, SOURCE_VERSION_COLUMNS  # noqa: F401  (KINDS: for chapters)
 
+#: The published versions (extract.versions), with the source's outlet and date after its item, and the verdict.
 VERSION_COLUMNS = [
-    "topic",
-    "kind",
-    "question",
-    "item_id",
+    *SOURCE_VERSION_COLUMNS[: SOURCE_VERSION_COLUMNS.index("item_id") + 1],
     "outlet",
     "outlet_name",
     "published",
-    "speaker",
-    "basis",
-    "version",
-    "date_text",
-    "anchor_text",
-    "resolved_date",
-    "precision",
-    "window_end",
-    "evidence",
-    "line",
-    "start",
-    "end",
-    "note",
+    *SOURCE_VERSION_COLUMNS[SOURCE_VERSION_COLUMNS.index("item_id") + 1 :],
     "status",
     "differ",
 ]

@@ -29,6 +29,7 @@ import re
 import pandas as pd
 
 from libyabook.extract.ledger import (  # noqa: F401  (re-exported vocabulary for the chapters and atlas)
+    LEDGER_TABLE_COLUMNS,
     NON_COUNT_UNITS,
     PEOPLE_UNITS,
     SCOPE_MEANING,
@@ -53,32 +54,8 @@ LEDGER_COLUMNS = [
     "start",
     "end",
     "field",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-    "measure",
-    "frame",
-    "scope",
-    "when_text",
-    "hedge",
-    "restates",
-]
-COMPARABLE_COLUMNS = [
-    "as_of",
-    "published",
-    "outlet",
-    "outlet_name",
-    "value",
-    "qualifier",
-    "unit",
-    "measure",
-    "scope",
-    "frame",
-    "when_text",
-    "hedge",
-    "span",
-    "claim_id",
-    "item_id",
+    # then the published ledger's own columns (sentence ... restates), as extract.ledger writes them
+    *LEDGER_TABLE_COLUMNS[1 : LEDGER_TABLE_COLUMNS.index("restates") + 1],
 ]
 COMPARABLE_COLUMNS = [
     "as_of",

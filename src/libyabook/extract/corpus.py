@@ -233,6 +233,16 @@ def _item(
     }
 
 
+def items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
+    """Dated items keyed by (outlet casefolded, publication date): how a reference row (events, disagreements)
+    names its item."""
+    by_source: dict[tuple[str, str], list[dict]] = {}
+    for item in articles.to_dict("records"):
+        if str(item["published"]):
+            by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
+    return by_source
+
+
 def closes_sentence(text: str, quoted: bool) -> bool:
     """The line ends a sentence: . ! ? or … then closing quotes (at least one when the excerpt is quoted)."""
     core = text.rstrip(CLOSING_QUOTES)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from libyabook.errors import PageError
-from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.corpus import Page, item_lines, items_by_source
 from libyabook.extract.dates import ON_OR_BEFORE, resolve_date, window_end, window_start
 from libyabook.extract.threads import UNASSIGNED, event_threads, item_threads
 
@@ -243,15 +243,6 @@ class _Match:
     line: int
 
 
-def _items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
-    """Dated items keyed by (outlet folded, publication date): how reference rows find their item."""
-    by_source: dict[tuple[str, str], list[dict]] = {}
-    for item in articles.to_dict("records"):
-        if str(item["published"]):
-            by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
-    return by_source
-
-
 class EvidenceError(PageError):
     """The page no longer matches a reference table: a row's evidence is not where it was coded."""
 
@@ -265,7 +256,7 @@ def match_rows(
     source: str = "data/reference/events.csv",
 ) -> dict[str, _Match]:
     """Reference rows whose item is on the page, with the line of their verbatim evidence (EvidenceError if absent)."""
-    by_source = _items_by_source(articles)
+    by_source = items_by_source(articles)
     matched: dict[str, _Match] = {}
     for r in reference.to_dict("records"):
         candidates = by_source.get((r["source_outlet"].strip().casefold(), r["source_published"]), [])

@@ -16,7 +16,7 @@ import datetime as dt
 
 import pandas as pd
 
-from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.corpus import Page, item_lines, items_by_source
 from libyabook.extract.dates import resolve_date, window_end
 from libyabook.reference import check_table, reference_schema
 
@@ -90,18 +90,6 @@ def resolve_version(date_text: str, anchor_text: str, published: dt.date) -> tup
 # ---------------------------------------------------------------- versions on a page
 
 
-# ---------------------------------------------------------------- the ledger as one table
-
-
-def _items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
-    """Dated items keyed by (outlet casefolded, publication date): how a reference row names its item."""
-    by_source: dict[tuple[str, str], list[dict]] = {}
-    for item in articles.to_dict("records"):
-        if str(item["published"]):
-            by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
-    return by_source
-
-
 def _find_evidence(page: Page, r: dict, candidates: list[dict]) -> tuple[dict, list, int, int]:
     """(item, its lines, line number, offset) of a version's verbatim evidence; ValueError naming the topic if
     absent."""
@@ -133,7 +121,7 @@ def source_versions(page: Page, articles: pd.DataFrame, reference: pd.DataFrame 
     else:
         reference = reference.fillna("").astype(str)
         validate_reference(reference)
-    by_source = _items_by_source(articles)
+    by_source = items_by_source(articles)
     rows = []
     for r in reference.to_dict("records"):
         candidates = by_source.get((r["source_outlet"].strip().casefold(), r["source_published"]), [])
