@@ -14,6 +14,7 @@ from libyabook.reference import (
     REFERENCE_DIR,
     REFERENCE_PACKAGE,
     check_table,
+    display_names,
     package_errors,
     reference_schema,
     table_errors,
@@ -127,3 +128,10 @@ def test_the_processed_package_keys_its_derived_tables_to_their_sources():
     }
     assert {("page_lines", "role"), ("speakers", "group"), ("label_uses", "applies_to"), ("quotes", "kind")} <= enums
     assert all(r["schema"].get("primaryKey") for r in desc["resources"] if r["name"] not in ("events",))
+
+
+def test_display_names_come_from_the_reference_tables():
+    outlets = display_names("outlets")
+    assert outlets["france24"] == "France 24" and display_names("entities")["haftar"] == "Khalifa Haftar"
+    own = pd.DataFrame({"outlet": ["x"], "name": ["X News"]})
+    assert display_names("outlets", own) == {"x": "X News"} and display_names("outlets", own.iloc[:0]) == {}

@@ -39,6 +39,22 @@ def load_reference(name: str) -> pd.DataFrame:
     return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
+def display_names(name: str, table: pd.DataFrame | None = None) -> dict[str, str]:
+    """Key -> the name readers know, from a reference table with a one-column key and a ``name`` column
+    (outlets: 'france24' -> 'France 24'; entities: 'haftar' -> 'Khalifa Haftar'; places). ``table`` replaces
+    data/reference/<name>.csv (a caller's own outlets, say)."""
+    if table is None:
+        return _reference_names(name)
+    (key,) = reference_schema(name)["primaryKey"]
+    return dict(zip(table[key].astype(str), table["name"].astype(str))) if len(table) else {}
+
+
+@cache
+def _reference_names(name: str) -> dict[str, str]:
+    """display_names of data/reference/<name>.csv, built once per process (tables show a name per cell)."""
+    return display_names(name, load_reference(name))
+
+
 def resolve_corpus_path(corpus_path: str | Path) -> Path:
     """A page path as given when absolute, else relative to the repository root (any working directory)."""
     path = Path(corpus_path)

@@ -43,6 +43,7 @@ import datetime as dt
 import pandas as pd
 
 from libyabook.extract.versions import KINDS, SOURCE_VERSION_COLUMNS  # noqa: F401  (KINDS: for chapters)
+from libyabook.reference import display_names
 
 #: The published versions (extract.versions), with the source's outlet and date after its item, and the verdict.
 VERSION_COLUMNS = [
@@ -100,11 +101,7 @@ def versions(
 
     Keeps the published order: kind (dates first), first page line of the topic, then (line, start).
     """
-    if outlets is None:
-        from libyabook.reference import load_reference
-
-        outlets = load_reference("outlets")
-    names = dict(zip(outlets["outlet"], outlets["name"])) if len(outlets) else {}
+    names = display_names("outlets", outlets)
     if source_versions.empty:
         return _typed(pd.DataFrame(columns=VERSION_COLUMNS))
     src = articles.set_index("item_id")

@@ -37,6 +37,7 @@ from libyabook.extract.ledger import (  # noqa: F401  (re-exported vocabulary fo
     hedge_words,
 )
 from libyabook.extract.text import written_date
+from libyabook.reference import display_names
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -85,11 +86,7 @@ def claims_with_sources(
     ``ledger`` is the published ``claims_ledger`` table. ``outlets`` maps outlet -> name (columns ``outlet``,
     ``name``); None reads data/reference/outlets.csv, and an outlet missing from it keeps its own spelling.
     """
-    if outlets is None:
-        from libyabook.reference import load_reference
-
-        outlets = load_reference("outlets")
-    names = dict(zip(outlets["outlet"], outlets["name"])) if len(outlets) else {}
+    names = display_names("outlets", outlets)
     if claims.empty:
         return pd.DataFrame(columns=LEDGER_COLUMNS)
     src = articles.set_index("item_id")

@@ -30,6 +30,7 @@ import pandas as pd
 from libyabook.analysis.window import in_window, items_in_window
 from libyabook.extract.dates import resolve_phrases
 from libyabook.extract.text import HAS_YEAR, body_lines_from_text, written_date
+from libyabook.reference import display_names
 
 PHRASE_COLUMNS = [
     "item_id",
@@ -328,11 +329,7 @@ def date_quotes(
 
 def _entity_names(entities: pd.DataFrame | None) -> dict[str, str]:
     """entity_id -> name from the entities reference table (loaded when not given)."""
-    if entities is None:
-        from libyabook.reference import load_reference
-
-        entities = load_reference("entities")
-    return dict(zip(entities["entity_id"].astype(str), entities["name"].astype(str)))
+    return display_names("entities", entities)
 
 
 def shorten(text: str, n: int) -> str:

@@ -46,7 +46,7 @@ from libyabook.extract.ledger import claims_ledger
 from libyabook.extract.quotes import extract_quotes
 from libyabook.extract.speakers import speaker_table
 from libyabook.extract.versions import source_versions
-from libyabook.reference import load_reference
+from libyabook.reference import display_names
 
 
 def extract(page: Page) -> dict[str, pd.DataFrame]:
@@ -81,9 +81,7 @@ def serialise(page: Page, source_name: str) -> dict[str, bytes]:
     """Every output file of ``extract`` as bytes, keyed by file name."""
     tables = extract(page)
     files = {f"{name}.csv": to_csv_bytes(df) for name, df in tables.items()}
-    outlets = load_reference("outlets")
-    names = dict(zip(outlets["outlet"], outlets["name"]))
-    files["references.bib"] = to_bibtex(tables["articles"], names).encode("utf-8")
+    files["references.bib"] = to_bibtex(tables["articles"], display_names("outlets")).encode("utf-8")
     hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     desc = datapackage.descriptor(source_name, page.sha256, hashes)
     files["datapackage.json"] = datapackage.to_json(desc).encode()

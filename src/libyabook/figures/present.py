@@ -17,14 +17,13 @@ import numbers
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 from IPython.display import HTML
 
 from libyabook.analysis.voices import GROUP_SIDES
 from libyabook.extract.text import written_date
-from libyabook.reference import load_reference
+from libyabook.reference import display_names
 
 #: What an absent value shows: an en dash, never NaN, <NA> or None.
 MISSING = "\u2013"
@@ -39,18 +38,11 @@ _SNAKE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
 Formatter = Callable[[object], str]
 
 
-@cache
-def _names(table: str, key: str) -> dict[str, str]:
-    """Key -> reader's name from a reference table (read once per process)."""
-    ref = load_reference(table)
-    return dict(zip(ref[key], ref["name"]))
-
-
 def outlet_name(key: str) -> str:
     """The outlet's name as readers know it ('france24' -> 'France 24'); '' stays ''; unknown keys are an error."""
     if key is None or key == "" or _missing(key):
         return ""
-    names = _names("outlets", "outlet")
+    names = display_names("outlets")
     if key not in names:
         raise KeyError(f"outlet_name(): {key!r} is not an outlet of data/reference/outlets.csv")
     return names[key]
@@ -60,7 +52,7 @@ def entity_name(entity_id: str) -> str:
     """The entity's name from data/reference/entities.csv ('haftar' -> 'Khalifa Haftar'); unknown ids are an error."""
     if entity_id is None or entity_id == "" or _missing(entity_id):
         return ""
-    names = _names("entities", "entity_id")
+    names = display_names("entities")
     if entity_id not in names:
         raise KeyError(f"entity_name(): {entity_id!r} is not an entity of data/reference/entities.csv")
     return names[entity_id]
