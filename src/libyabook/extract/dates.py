@@ -38,36 +38,20 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from libyabook.extract.text import ANCHORED, HAS_MONTH, HAS_YEAR, MONTHS, WEEKDAYS, date_phrases
+from libyabook.extract.text import ANCHORED, HAS_MONTH, HAS_YEAR, MONTHS, NUMBER_WORDS, WEEKDAYS, date_phrases
 
 PRECISIONS = ("day", "week", "month", "year")
 #: A date the page bounds only from above (and maybe from below): "on or before" the last day it allows.
 #: Used by events.csv for happenings the page does not date to a day, week, month or year of their own.
 ON_OR_BEFORE = "on_or_before"
 
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH2 = r"(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!s|\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:['’]s)?"
-_NUMBER = r"(?P<n>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+_NUMBER = r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 # Ordered: the first rule that matches decides, so fuller forms come before their parts.
 _RULES: list[tuple[str, re.Pattern]] = [
@@ -219,7 +203,7 @@ def _relative(m: re.Match, phrase: str, anchor: dt.date | tuple[dt.date, str] | 
     """'three months later' and kin: count from the anchor; precision is the coarser of anchor and unit."""
     a_date, a_prec = _anchor(phrase, anchor)
     n_text = m.group("n")
-    n = int(n_text) if n_text.isdigit() else NUMBERS[n_text]
+    n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
     if m.group("dir") in ("earlier", "before"):
         n = -n
     unit = m.group("unit")

@@ -56,6 +56,23 @@ WEEKDAYS: dict[str, int] = {
     "saturday": 5,
     "sunday": 6,
 }
+#: Number words that date phrases count with ("three months later", "a day after"), lower case -> value.
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 #: Full month names in calendar order (for writing dates out).
 MONTH_NAMES: tuple[str, ...] = (
     "January",
@@ -191,7 +208,7 @@ _M = rf"(?:{_MONTH_ALT})\.?"  # capitalised only: 'may' the verb is not May
 _D = r"\d{1,2}(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]|20)\d\d(?![\d])"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
-_N = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_N = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _PREP = r"(?i:in|during|since|by|until|early|late|mid|earlier in|later in)"
 
 #: Every date phrase news copy uses; at one position the first alternative that matches wins, so fuller
