@@ -40,22 +40,22 @@ Formatter = Callable[[object], str]
 
 def outlet_name(key: str) -> str:
     """The outlet's name as readers know it ('france24' -> 'France 24'); '' stays ''; unknown keys are an error."""
-    if key is None or key == "" or _missing(key):
-        return ""
-    names = display_names("outlets")
-    if key not in names:
-        raise KeyError(f"outlet_name(): {key!r} is not an outlet of data/reference/outlets.csv")
-    return names[key]
+    return _reference_name("outlets", key, "an outlet", "outlet_name")
 
 
 def entity_name(entity_id: str) -> str:
     """The entity's name from data/reference/entities.csv ('haftar' -> 'Khalifa Haftar'); unknown ids are an error."""
-    if entity_id is None or entity_id == "" or _missing(entity_id):
+    return _reference_name("entities", entity_id, "an entity", "entity_name")
+
+
+def _reference_name(table: str, key, what: str, caller: str) -> str:
+    """reference.display_names of one key ('' for a missing key); KeyError naming the table for an unknown one."""
+    if key is None or key == "" or _missing(key):
         return ""
-    names = display_names("entities")
-    if entity_id not in names:
-        raise KeyError(f"entity_name(): {entity_id!r} is not an entity of data/reference/entities.csv")
-    return names[entity_id]
+    names = display_names(table)
+    if key not in names:
+        raise KeyError(f"{caller}(): {key!r} is not {what} of data/reference/{table}.csv")
+    return names[key]
 
 
 def group_name(group: str) -> str:
