@@ -58,7 +58,7 @@ def test_draw_resolutions_cuts_windows_at_publication():
 
     other = tables.load("tests/data/other-page.txt")
     rel = relative_dates_table(other.events, date_phrases(other.articles, other.quotes))
-    this_year = rel[rel["phrase"] == "this year"].iloc[0]  # "so far this year" in an item of 7 Oct 2019
+    this_year = rel[rel["phrase"] == "so far this year"].iloc[0]  # read whole, in an item of 7 Oct 2019
     assert (this_year["date"], this_year["precision"]) == ("2019-01-01", "year")
     fig, ax = plt.subplots()
     draw_resolutions(ax, rel)
