@@ -20,6 +20,7 @@ their title, not in the ``(outlet, date)`` byline. The summaries by outlet and y
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -181,12 +182,15 @@ def titles_before(
 # --- labels --------------------------------------------------------------------------------------
 
 
-def _label_hits(text: str, lo: int, hi: int, vocab: list, targets: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def _label_hits(
+    text: str, lo: int, hi: int, vocab: list[_Label], targets: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
     """Label matches in text[lo:hi] that satisfy their scope, overlaps resolved."""
     sentences = None
     candidates = []
-    for k, (_, _, _, regex, scope) in enumerate(vocab):
-        for m in regex.finditer(text):
+    for k, entry in enumerate(vocab):
+        scope = entry.scope
+        for m in entry.regex.finditer(text):
             if not (lo <= m.start() and m.end() <= hi):
                 continue
             if scope == "sentence":
@@ -199,12 +203,24 @@ def _label_hits(text: str, lo: int, hi: int, vocab: list, targets: list[tuple[in
     return _resolve_overlaps(candidates)
 
 
-def _vocabulary(labels: pd.DataFrame | None) -> list[tuple]:
-    """(label, applies_to, kind, regex, scope) of the non-title rows of a label table."""
+@dataclass(frozen=True)
+class _Label:
+    """One searchable row of the label vocabulary: the label, whom it describes, its kind, regex and scope."""
+
+    label: str
+    applies_to: str
+    kind: str
+    regex: re.Pattern
+    scope: str
+
+
+def _vocabulary(labels: pd.DataFrame | None) -> list[_Label]:
+    """The non-title rows of a label table, each with its compiled regex."""
     table = load_labels() if labels is None else validate_labels(labels)
     rows = table[table["kind"] != "title"]
     return [
-        (r.label, r.applies_to, r.kind, label_regex(r.label, r.pattern, r.case), r.scope) for r in rows.itertuples()
+        _Label(r.label, r.applies_to, r.kind, label_regex(r.label, r.pattern, r.case), r.scope)
+        for r in rows.itertuples()
     ]
 
 
@@ -227,7 +243,7 @@ def label_counts(
     for m in _entity_mentions(mentions, entity_id).itertuples():
         targets.setdefault(int(m.line), []).append((int(m.start), int(m.end)))
     # any label at all on the line? (one pass, case-folded: a superset of the vocabulary's matches)
-    anywhere = re.compile("|".join(f"(?:{v[3].pattern})" for v in vocab) or r"(?!)", re.IGNORECASE)
+    anywhere = re.compile("|".join(f"(?:{v.regex.pattern})" for v in vocab) or r"(?!)", re.IGNORECASE)
     rows = []
     for item in articles.to_dict("records"):
         outlet, year = str(item.get("outlet") or ""), _year(item.get("published"))
@@ -236,7 +252,7 @@ def label_counts(
                 continue
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _label_hits(text, lo, hi, vocab, targets.get(line, [])):
-                label, applies_to, kind, _, _ = vocab[k]
+                label, applies_to, kind = vocab[k].label, vocab[k].applies_to, vocab[k].kind
                 rows.append(
                     (item["item_id"], outlet, year, label, applies_to, kind, field, line, start, end, text[start:end])
                 )
@@ -246,12 +262,12 @@ def label_counts(
 
 def framing_labels(page: Page, boilerplate: pd.DataFrame, labels: pd.DataFrame | None = None) -> pd.DataFrame:
     """Labels in the post title (boilerplate ``page_title`` lines): the compiler's own framing, not an outlet's."""
-    vocab = [v for v in _vocabulary(labels) if v[4] == "item"]
+    vocab = [v for v in _vocabulary(labels) if v.scope == "item"]
     rows = []
     for line in sorted(int(x) for x in boilerplate.loc[boilerplate["kind"] == "page_title", "line"]):
         text = page.lines[line - 1]
         for start, end, k in _label_hits(text, 0, len(text), vocab, []):
-            rows.append((line, vocab[k][0], vocab[k][1], start, end, text[start:end]))
+            rows.append((line, vocab[k].label, vocab[k].applies_to, start, end, text[start:end]))
     return pd.DataFrame(rows, columns=FRAMING_COLUMNS).astype({"line": "int64", "start": "int64", "end": "int64"})
 
 
