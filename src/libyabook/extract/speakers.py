@@ -2,15 +2,16 @@
 
 A speaker of the ``quotes`` table is an entity id (its group comes from ``data/reference/entities.csv``) or the
 page's own words for a body that is not an entity ("Libya's eastern-based parliament"): then the longest phrase
-of ``data/reference/speaker_groups.csv`` it contains decides (a space or hyphen matches any run of them, any case).
+of ``data/reference/speaker_groups.csv`` it contains decides (matched as entity aliases are, any case:
+``entities.alias_pattern``).
 A speaker no rule places has an empty group. The readable sides are in ``libyabook.analysis.voices``.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
+
+from libyabook.extract.entities import alias_pattern
 
 SPEAKER_COLUMNS = ["speaker", "group", "matched_by"]
 
@@ -24,12 +25,6 @@ def _descriptions(descriptions: pd.DataFrame | None) -> pd.DataFrame:
     return descriptions
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    """Whole-word, any-case pattern for a phrase; a space or hyphen matches any run of spaces and hyphens."""
-    parts = [re.escape(p) for p in re.split(r"[\s-]+", phrase.strip()) if p]
-    return re.compile(r"(?<![\w])" + r"[\s-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
-
-
 def _group_and_rule(speaker: str, entities: pd.DataFrame | dict, descriptions: pd.DataFrame | None) -> tuple[str, str]:
     """(group, how it was found: entity, phrase or none) of one speaker; ``entities`` may be an id -> group dict."""
     if not isinstance(speaker, str) or not speaker.strip():
@@ -39,7 +34,7 @@ def _group_and_rule(speaker: str, entities: pd.DataFrame | dict, descriptions: p
         return str(groups[speaker]), "entity"
     # longest phrase first, then file order: a more specific description wins
     for row in sorted(_descriptions(descriptions).to_dict("records"), key=lambda r: -len(r["phrase"])):
-        if _phrase_pattern(row["phrase"]).search(speaker):
+        if alias_pattern(row["phrase"], "fold").search(speaker):
             return row["group"], "phrase"
     return "", "none"
 
