@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from libyabook.extract.dates import resolve_date
+from libyabook.extract.dates import counts_from_another_date, resolve_date, resolve_phrases
 
 from refcal import weekday_on_or_before
 
@@ -190,3 +190,19 @@ def test_resolve_phrases_reads_an_item_in_order(page):
     for p in got:
         assert page.lines[p.line - 1][p.start : p.end] == p.text
     assert resolve_phrases([(1, "on Sunday")], None)[0].first is None  # undated item: nothing resolved
+
+
+def test_counts_from_another_date():
+    assert counts_from_another_date("three months later") and counts_from_another_date("the next day")
+    assert not counts_from_another_date("later this year") and not counts_from_another_date("earlier this month")
+
+
+def test_resolve_phrases_says_what_each_resolution_needed():
+    lines = [(1, "In March 1996 he fled; on March 26th he spoke. Three months later, on Sunday, it ended.")]
+    got = {p.text: (p.first, p.precision, p.basis) for p in resolve_phrases(lines, D(2011, 4, 22))}
+    assert got["In March 1996"] == (D(1996, 3, 1), "month", "the text alone")
+    assert got["March 26th"] == (D(1996, 3, 26), "day", "year of an earlier phrase")
+    assert got["Three months later"] == (D(1996, 6, 1), "month", "an earlier phrase")
+    assert got["on Sunday"] == (D(2011, 4, 17), "day", "publication date")
+    assert [p.basis for p in resolve_phrases([(1, "on Sunday; a week later")], None)] == ["no publication date"] * 2
+    assert resolve_phrases([(1, "two days later")], D(2011, 4, 22))[0].basis == "another event"

@@ -1,8 +1,9 @@
-"""The rules of reading English news text, each stated once: sentences, month and weekday names, date
-phrases, and an item's body lines; and the one way the book writes a date out (``written_date``).
+"""The rules of reading English news text, each stated once: sentences, month, weekday and number names,
+date phrases (``date_phrases``; ``date_words`` adds a bound such as "since the beginning of"), and an item's
+body lines; and the one way the book writes a date out (``written_date``).
 
 Every module that splits sentences, names a month or finds a date phrase imports it from here, so the
-rules cannot drift apart.
+rules cannot drift apart (tests/test_text.py checks that no other module spells them out).
 
 Sentences (``sentence_spans``): a sentence ends at a run of ``. ! ? …``, optionally followed by closing
 quotes or brackets, then white space, then a capital letter, a digit, an opening quote or bracket (or the
