@@ -1,0 +1,1 @@
+"""One module per chapter: the facts a chapter states, computed from the tables in one call."""

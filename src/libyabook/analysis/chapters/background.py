@@ -1,0 +1,95 @@
+"""Chapter 2, who is Khalifa Haftar: a portrait from everything the page says of him, and his past as told.
+
+``facts(t, start, end)`` gathers, from the published tables: how each item that names him describes him
+(the portrait, over the whole page), the background events the page reports (thread ``background`` when the
+events carry threads, inside the chapter's window), and what the title's "Ex-Langley" reading rests on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from libyabook.analysis import labels, window
+from libyabook.analysis.tables import Tables
+from libyabook.figures import words
+
+START, END = dt.date(1980, 1, 1), dt.date(2016, 12, 31)
+HAFTAR = "haftar"
+#: Labels of the vocabulary that sit on Haftar's side but describe someone else: "executioner in chief" is
+#: what Middle East Eye says Mahmoud al-Warfalli is dubbed (line 227), not a description of Haftar.
+NOT_HIM = ("executioner in chief",)
+#: Reports the 2011 item relays (media entities), the CIA, and the threads the chapter draws on.
+CIA_SOURCES = ("cia", "nyt", "washington_post")
+THREAD = "background"
+
+
+@dataclass(frozen=True)
+class BackgroundFacts:
+    """What chapter 2 shows: the portrait, the items and events of the window, and the CIA question."""
+
+    portrait: pd.DataFrame
+    descriptions: pd.DataFrame
+    items: pd.DataFrame
+    events: pd.DataFrame
+    cia_items: pd.DataFrame
+    cia_quotes: pd.DataFrame
+    glue: dict[str, object]
+
+
+def descriptions(label_uses: pd.DataFrame) -> pd.DataFrame:
+    """Every description of Haftar the vocabulary finds (not his force's name, not a label of someone else)."""
+    keep = ((label_uses["applies_to"] == "haftar_side") & (label_uses["kind"] == "descriptor")
+            & ~label_uses["label"].isin(NOT_HIM))
+    return label_uses[keep.to_numpy()].sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
+
+
+def portrait(t: Tables) -> pd.DataFrame:
+    """One row per item that names Haftar, oldest first: date, outlet, mentions and the words describing him."""
+    named = labels.mentions_per_item(t.mentions, t.articles, HAFTAR)
+    said = descriptions(t.label_uses).groupby("item_id", sort=False)["span"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    out = named.assign(described_as=[said.get(i, "") for i in named["item_id"]])
+    titles = dict(zip(t.articles["item_id"], t.articles["title"].fillna("")))
+    out = out.assign(title=[titles.get(i, "") for i in out["item_id"]],
+                     when=out["published"].fillna("").replace("", "9999-12-31"))
+    return out.sort_values(["when", "item_id"], kind="mergesort").drop(columns="when").reset_index(drop=True)
+
+
+def happening(notes: str) -> str:
+    """The happening an event row records, in the coder's words: the first clause of its notes."""
+    first = re.split(r"(?<=[\w)'])(?:[.;:]\s|,\s(?:as|per|the|a)\s)", str(notes or ""), maxsplit=1)[0]
+    return first.strip().rstrip(".")
+
+
+def background_events(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Events of the background thread (when events carry threads) dated inside the window, with their happening."""
+    rows = window.in_window(events, "event_date", start, end)
+    if "thread" in rows.columns:
+        rows = rows[rows["thread"] == THREAD].reset_index(drop=True)
+    return rows.assign(happening=[happening(n) for n in rows["notes"]])
+
+
+def _glue(t: Tables, items: pd.DataFrame, events: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, object]:
+    """Every number chapter 2's prose states, written as the prose writes it."""
+    cia = labels.items_naming(t.mentions, t.articles, "cia")
+    named = labels.mentions_per_item(t.mentions, t.articles, HAFTAR)
+    return {
+        "bg_start": words.date(start), "bg_end": words.date(end),
+        "bg_n_items_window": words.count(len(items), "item"), "bg_n_events": words.count(len(events), "event"),
+        "bg_n_items_naming": words.count(len(named), "item"),
+        "bg_n_outlets_naming": words.count(named["outlet"].replace("", pd.NA).dropna().nunique(), "outlet"),
+        "bg_n_cia_items": words.count(cia["item_id"].nunique(), "item"),
+        "bg_n_cia_mentions": words.count(int(cia["n_mentions"].sum()), "time"),
+    }
+
+
+def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> BackgroundFacts:
+    """Everything chapter 2 shows, from the published tables of one page."""
+    items = window.items_in_window(t.articles, start, end)
+    events = background_events(t.events, start, end)
+    cia_items = labels.items_naming(t.mentions, t.articles, list(CIA_SOURCES))
+    cia_quotes = window.rows_of_items(t.quotes, cia_items.drop_duplicates("item_id"))
+    return BackgroundFacts(portrait=portrait(t), descriptions=descriptions(t.label_uses), items=items, events=events,
+                           cia_items=cia_items, cia_quotes=cia_quotes, glue=_glue(t, items, events, start, end))

@@ -1,0 +1,59 @@
+"""Chapter 2's findings and facts: the portrait of Haftar and what the Ex-Langley reading rests on."""
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from libyabook.analysis.chapters import background as facts_module
+from libyabook.analysis.findings import Status, all_hold, background
+from libyabook.analysis.tables import load
+from libyabook.reference import REPO
+
+
+@pytest.fixture(scope="module")
+def study():
+    return load()
+
+
+def test_every_finding_holds_on_the_study_page(study):
+    found = background.findings(study)
+    assert len(found) >= 3 and all_hold(found), [(f.key, f.evidence) for f in found if not f.holds]
+
+
+def test_on_another_page_the_specific_findings_cannot_be_tested():
+    found = background.findings(load(REPO / "tests" / "data" / "other-page.txt"))
+    assert not all_hold(found)
+    assert {f.key for f in found if f.status is Status.UNTESTABLE} >= {"background.cia_one_question",
+                                                                        "background.us_no_contact"}
+
+
+def test_a_window_before_2011_cannot_test_the_past(study):
+    import datetime as dt
+
+    f = background.past_from_one_item(study, dt.date(2012, 1, 1), dt.date(2016, 12, 31))
+    assert f.status is Status.UNTESTABLE
+
+
+def test_the_cia_in_a_second_item_breaks_the_finding(study):
+    extra = study.mentions[study.mentions["entity_id"] == "cia"].head(1).assign(item_id="update-01")
+    more = dataclasses.replace(study, mentions=pd.concat([study.mentions, extra], ignore_index=True))
+    assert background.cia_one_question(more).status is Status.FAILS
+
+
+def test_executioner_in_chief_is_not_a_description_of_haftar(study):
+    spans = set(facts_module.descriptions(study.label_uses)["label"])
+    assert "executioner in chief" not in spans and "former Gaddafi ally" in spans
+    assert "Libyan National Army" not in spans                      # his force's name, not a description
+
+
+def test_portrait_runs_oldest_first_over_the_whole_page(study):
+    p = facts_module.facts(study).portrait
+    dated = p[p["published"].fillna("") != ""]["published"]
+    assert dated.is_monotonic_increasing and dated.iloc[0].startswith("2011") and dated.iloc[-1].startswith("2017")
+    assert p["n_mentions"].sum() == (study.mentions["entity_id"] == "haftar").sum()
+
+
+def test_happening_is_the_first_clause_of_the_notes():
+    assert facts_module.happening("Start of the 2011 uprising. The page dates it") == "Start of the 2011 uprising"
+    assert facts_module.happening("Training of exiles, as a report tells it") == "Training of exiles"
+    assert facts_module.happening("") == ""
