@@ -39,11 +39,15 @@ class BackgroundFacts:
     glue: dict[str, object]
 
 
-def descriptions(label_uses: pd.DataFrame) -> pd.DataFrame:
-    """Every description of Haftar the vocabulary finds (not his force's name, not a label of someone else)."""
+def descriptions(label_uses: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every description of Haftar the vocabulary finds (not his force's name, not a label of someone else),
+    in page order, with the item's publication date when ``articles`` is given."""
     keep = ((label_uses["applies_to"] == "haftar_side") & (label_uses["kind"] == "descriptor")
             & ~label_uses["label"].isin(NOT_HIM))
-    return label_uses[keep.to_numpy()].sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
+    out = label_uses[keep.to_numpy()].sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
+    if articles is not None:
+        out = out.assign(published=out["item_id"].map(dict(zip(articles["item_id"], articles["published"]))))
+    return out
 
 
 def portrait(t: Tables) -> pd.DataFrame:
@@ -91,5 +95,5 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> BackgroundFa
     events = background_events(t.events, start, end)
     cia_items = labels.items_naming(t.mentions, t.articles, list(CIA_SOURCES))
     cia_quotes = window.rows_of_items(t.quotes, cia_items.drop_duplicates("item_id"))
-    return BackgroundFacts(portrait=portrait(t), descriptions=descriptions(t.label_uses), items=items, events=events,
+    return BackgroundFacts(portrait=portrait(t), descriptions=descriptions(t.label_uses, t.articles), items=items, events=events,
                            cia_items=cia_items, cia_quotes=cia_quotes, glue=_glue(t, items, events, start, end))

@@ -71,6 +71,14 @@ def outlet_profile(articles: pd.DataFrame) -> pd.DataFrame:
     return by_outlet.merge(ref, on="outlet", how="left").fillna({"ownership": ""})
 
 
+def dated_items(articles: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
+    """The dated items in date order, with the outlet's name and the burst each belongs to."""
+    timeline = profile.publication_timeline(articles)
+    burst = {i.strip(): int(b) for b, ids in zip(runs["burst"], runs["item_ids"]) for i in str(ids).split(",")}
+    return timeline.assign(name=[outlet_name(o) for o in timeline["outlet"]],
+                           burst=[burst.get(i, 0) for i in timeline["item_id"]])
+
+
 def _burst_glue(runs: pd.DataFrame, dated: int) -> dict[str, object]:
     """Prose values about the bursts: how many, and the last (densest) one's size, span and share."""
     if runs.empty:
@@ -134,8 +142,8 @@ def facts(t: Tables) -> CorpusFacts:
     outlets = outlet_profile(t.articles)
     discount = discount_marks(t.shouted_words, t.web_debris, t.articles)
     relays = profile.relayed_media(t.mentions, t.articles, load_reference("entities"), load_reference("outlets"))
-    timeline = profile.publication_timeline(t.articles)
     runs = profile.bursts(t.articles, min_gap_days=BURST_GAP_DAYS)
+    timeline = dated_items(t.articles, runs)
     gaps = profile.gaps(t.articles, min_days=BURST_GAP_DAYS)
     glue = _glue(t, sections, outlets, discount, relays)
     glue.update(_burst_glue(runs, len(timeline)))
