@@ -3,14 +3,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from libyabook.analysis.chapters import background, corpus, data_methods  # noqa: E402
-from libyabook.analysis.tables import load  # noqa: E402
-from libyabook.figures import background as fig_background  # noqa: E402
-from libyabook.figures import corpus as fig_corpus  # noqa: E402
-from libyabook.figures import data_methods as fig_methods  # noqa: E402
+from libyabook.analysis.chapters import background, corpus, data_methods
+from libyabook.analysis.tables import load
+from libyabook.figures import background as fig_background
+from libyabook.figures import corpus as fig_corpus
+from libyabook.figures import data_methods as fig_methods
 
 
 @pytest.fixture(scope="module")

@@ -104,7 +104,10 @@ def _glue(t: Tables, sections: pd.DataFrame, outlets: pd.DataFrame, discount: pd
           relays: pd.DataFrame) -> dict[str, object]:
     """Every number chapter 1's prose states, written as the prose writes it."""
     by = sections.set_index("section")
-    get = lambda s, c: int(by.loc[s, c]) if s in by.index else 0  # noqa: E731
+
+    def get(section: str, column: str) -> int:
+        return int(by.loc[section, column]) if section in by.index else 0
+
     lines = t.page_lines
     dated = int((t.articles["published"].fillna("") != "").sum())
     total = int(outlets["words"].sum())

@@ -75,14 +75,14 @@ def two_pasts(t: Tables) -> Finding:
                  "ally*, while the 2011 item tells of his men as exiles trained to topple Gaddafi.",
                  holds=len(ally) > 0 and len(exile) > 0, testable=len(ally) > 0 or len(exile) > 0,
                  evidence=f"*former Gaddafi ally*: {words.count(len(ally), 'use')} "
-                          f"({words.join(sorted(set(outlet_name(o) for o in ally['outlet']))) or 'none'}); "
+                          f"({words.join(sorted({outlet_name(o) for o in ally['outlet']})) or 'none'}); "
                           f"coded events of trained exiles: {words.number(len(exile))}")
 
 
 def based_in_the_east(t: Tables) -> Finding:
     """Outlets of 2017 place him in the east of the country: an eastern commander, Tobruk-based."""
     east = descriptions(t.label_uses).query("label in @EASTERN")
-    outlets = sorted(set(outlet_name(o) for o in east["outlet"]))
+    outlets = sorted({outlet_name(o) for o in east["outlet"]})
     return check("background.based_in_the_east",
                  "Outlets of 2017 describe him by the east of the country, where his forces are based.",
                  holds=len(outlets) >= 2 and set(east["year"].dropna().astype(int)) == {2017}, testable=len(east) > 0,

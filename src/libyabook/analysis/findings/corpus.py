@@ -1,7 +1,6 @@
 """Chapter 1's findings (the page as a source), each a check on the published tables of a page."""
 from __future__ import annotations
 
-
 from libyabook.analysis import profile
 from libyabook.analysis.chapters.corpus import BURST_GAP_DAYS, capitals, discount_marks, outlet_name
 from libyabook.analysis.findings import Finding, check
@@ -81,7 +80,7 @@ def emphasis_in_headlines(t: Tables) -> Finding:
     """Capitals for emphasis come from one outlet's headlines; an excerpt's capitalised first word is not emphasis."""
     caps = capitals(t.shouted_words, t.articles)
     emphasis = caps[caps["kind"] == "capitals for emphasis"]
-    outlets = sorted(set(outlet_name(o) for o in emphasis["outlet"]))
+    outlets = sorted({outlet_name(o) for o in emphasis["outlet"]})
     return check("corpus.emphasis_in_headlines",
                  "Words set in capitals for emphasis all come from one outlet's headlines; the capitals that open "
                  "some excerpts are a typographic convention, not emphasis.",
