@@ -53,7 +53,7 @@ def test_past_chart_names_the_happenings(t):
     past = f.events[f.events["source_item"] == "linked-06"].reset_index(drop=True)
     fig, ax = plt.subplots()
     fig_background.draw_past(ax, past)
-    assert ticks(ax) == list(past["happening"]) and all(ticks(ax))
+    assert [x.replace("\n", " ") for x in ticks(ax)] == list(past["happening"]) and all(ticks(ax))
     plt.close(fig)
 
 

@@ -1,10 +1,14 @@
 """Chapter 2's charts: how the page describes Haftar over time, and his past as one 2011 item tells it."""
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from libyabook.figures.plots import PALETTE, TEXT_COLOUR
 
+#: Characters per line of a row label before it wraps (keeps the plot area wide on a phone).
+WRAP = 34
 #: Colour per year of publication band, so the shift from 2011 to 2017 reads at a glance.
 YEAR_COLOURS = {2011: PALETTE[3], 2014: PALETTE[0], 2016: PALETTE[2], 2017: PALETTE[1]}
 
@@ -48,7 +52,7 @@ def draw_past(ax, events: pd.DataFrame) -> None:
     for day in days:
         ax.axvline(pd.Timestamp(day), color=TEXT_COLOUR, ls="--", lw=1)
         ax.text(pd.Timestamp(day), -0.75, f" reported\n {pd.Timestamp(day):%d %b %Y}", fontsize=9, va="top")
-    ax.set_yticks(range(len(events)), events["happening"])
+    ax.set_yticks(range(len(events)), [textwrap.fill(h, WRAP) for h in events["happening"]])
     ax.set_ylim(len(events) - 0.4, -1.6)
 
 

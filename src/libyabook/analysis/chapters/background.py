@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from libyabook.analysis import labels, window
+from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.tables import Tables
 from libyabook.figures import words
+from libyabook.reference import load_reference
 
 START, END = dt.date(1980, 1, 1), dt.date(2016, 12, 31)
 HAFTAR = "haftar"
@@ -69,10 +71,16 @@ def happening(notes: str) -> str:
 
 def background_events(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Events of the background thread (when events carry threads) dated inside the window, with their happening."""
-    rows = window.in_window(events, "event_date", start, end)
-    if "thread" in rows.columns:
-        rows = rows[rows["thread"] == THREAD].reset_index(drop=True)
-    return rows.assign(happening=[happening(n) for n in rows["notes"]])
+    rows = in_thread(window.in_window(events, "event_date", start, end), THREAD)
+    places = dict(zip(load_reference("places")["place_id"], load_reference("places")["name"]))
+    return rows.assign(happening=[happening(n) for n in rows["notes"]],
+                       place=[places.get(p, p) for p in rows["location"]])
+
+
+def speaker_names(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotations with the speaker's name: the entity's name for an entity id, else the words as the table has them."""
+    names = dict(zip(load_reference("entities")["entity_id"], load_reference("entities")["name"]))
+    return quotes.assign(speaker_name=[names.get(s, s) if isinstance(s, str) else "" for s in quotes["speaker"]])
 
 
 def _glue(t: Tables, items: pd.DataFrame, events: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, object]:
@@ -94,6 +102,6 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> BackgroundFa
     items = window.items_in_window(t.articles, start, end)
     events = background_events(t.events, start, end)
     cia_items = labels.items_naming(t.mentions, t.articles, list(CIA_SOURCES))
-    cia_quotes = window.rows_of_items(t.quotes, cia_items.drop_duplicates("item_id"))
+    cia_quotes = speaker_names(window.rows_of_items(t.quotes, cia_items.drop_duplicates("item_id")))
     return BackgroundFacts(portrait=portrait(t), descriptions=descriptions(t.label_uses, t.articles), items=items, events=events,
                            cia_items=cia_items, cia_quotes=cia_quotes, glue=_glue(t, items, events, start, end))

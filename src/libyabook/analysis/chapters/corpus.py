@@ -72,20 +72,32 @@ def outlet_profile(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def dated_items(articles: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
-    """The dated items in date order, with the outlet's name and the burst each belongs to."""
+    """The dated items in date order, with the outlet's name, the section in words and the item's burst."""
     timeline = profile.publication_timeline(articles)
     burst = {i.strip(): int(b) for b, ids in zip(runs["burst"], runs["item_ids"]) for i in str(ids).split(",")}
     return timeline.assign(name=[outlet_name(o) for o in timeline["outlet"]],
+                           part=timeline["section"].map(profile.SECTION_LABELS).fillna(timeline["section"]),
                            burst=[burst.get(i, 0) for i in timeline["item_id"]])
+
+
+def framing_terms(found: pd.DataFrame) -> pd.DataFrame:
+    """Where each framing term occurs (post title, lead, headline, excerpt), with the outlets by name."""
+    terms = profile.term_table(found)
+    names = [", ".join(sorted(outlet_name(o.strip()) for o in s.split(",") if o.strip())) for s in terms["outlets"]]
+    return terms.assign(outlets=names)
 
 
 def _burst_glue(runs: pd.DataFrame, dated: int) -> dict[str, object]:
     """Prose values about the bursts: how many, and the last (densest) one's size, span and share."""
     if runs.empty:
-        return {"n_bursts": "no", "last_burst_items": "no items", "last_burst_days": "no days",
+        return {"n_bursts": "no bursts", "bursts_before": "none", "last_burst_items": "no items", "last_burst_days": "no days",
                 "last_burst_first": "", "last_burst_last": "", "last_burst_pct": 0}
     last = runs.iloc[-1]
-    return {"n_bursts": words.number(len(runs)), "last_burst_items": words.count(int(last["items"]), "item"),
+    earlier = [words.count(int(r["items"]), "item") + " on " + words.date(r["first"]) if r["first"] == r["last"]
+               else words.count(int(r["items"]), "item") + f" from {words.date(r['first'])} to {words.date(r['last'])}"
+               for _, r in runs.iloc[:-1].iterrows()]
+    return {"n_bursts": words.count(len(runs), "burst"), "bursts_before": words.join(earlier) or "none",
+            "last_burst_items": words.count(int(last["items"]), "item"),
             "last_burst_days": words.count(int(last["days"]), "day"),
             "last_burst_first": words.date(last["first"]), "last_burst_last": words.date(last["last"]),
             "last_burst_pct": round(100 * int(last["items"]) / dated) if dated else 0}
@@ -113,7 +125,15 @@ def _glue(t: Tables, sections: pd.DataFrame, outlets: pd.DataFrame, discount: pd
     total = int(outlets["words"].sum())
     emphasis = discount[discount["kind"] == "capitals for emphasis"]
     order = profile.date_order(t.articles).set_index("section")["order"]
+    dates = sorted(d for d in t.articles["published"].fillna("") if d)
+    top = outlets.iloc[0] if len(outlets) else None
     values = {
+        "first_date": words.date(dates[0]) if dates else "", "last_date": words.date(dates[-1]) if dates else "",
+        "top_outlet": top["name"] if top is not None else "",
+        "top_outlet_words": words.count(int(top["words"]), "word") if top is not None else "",
+        "state_owned_names": words.join(outlets.loc[outlets["state_owned"], "name"]) or "none",
+        "emphasis_words": words.join(emphasis["text"]),
+        "n_tables": words.count(len(profile.extraction_summary(t)), "table"),
         "n_lines": words.number(len(lines)), "n_nonblank": words.number(int((lines["role"] != "blank").sum())),
         "n_items": words.count(len(t.articles), "item"), "n_sections": words.number(len(sections)),
         "n_linked": words.count(get("linked", "items"), "linked headline"),
@@ -148,9 +168,10 @@ def facts(t: Tables) -> CorpusFacts:
     runs = profile.bursts(t.articles, min_gap_days=BURST_GAP_DAYS)
     timeline = dated_items(t.articles, runs)
     gaps = profile.gaps(t.articles, min_days=BURST_GAP_DAYS)
+    relays = relays.assign(name=[outlet_name(o) for o in relays["outlet"]])
     glue = _glue(t, sections, outlets, discount, relays)
     glue.update(_burst_glue(runs, len(timeline)))
     glue.update(_gap_glue(gaps))
     return CorpusFacts(sections=sections, timeline=timeline, bursts=runs, gaps=gaps, outlets=outlets,
-                       terms=profile.term_table(t.framing_terms), discount=discount, relays=relays,
+                       terms=framing_terms(t.framing_terms), discount=discount, relays=relays,
                        tables=profile.extraction_summary(t), glue=glue)

@@ -17,8 +17,10 @@ from libyabook.extract import datapackage
 from libyabook.figures import words
 from libyabook.reference import REFERENCE_DIR
 
-#: Order of the parts of the page, top to bottom (the line map's legend follows it).
-PARTS = ("page_title", "lead", "section_header", "linked", "related", "update", "comment_form")
+#: The parts of the page, top to bottom, with the words the appendix's table uses for them.
+PARTS = {"page_title": "post title", "lead": "lead paragraph", "section_header": "section header",
+         "linked": "linked headlines", "related": "related-post headlines", "update": "numbered updates",
+         "comment_form": "comment form", "": "blank lines"}
 _README_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$")
 
 
@@ -35,12 +37,13 @@ class MethodsFacts:
 
 
 def line_owners(page_lines: pd.DataFrame) -> pd.DataFrame:
-    """Lines and characters per role (item, boilerplate, blank) and part of the page, in page order of parts."""
-    df = page_lines.assign(part=page_lines["part"].fillna("").replace("", "(blank)"))
+    """Lines and characters per role (item, boilerplate, blank) and part of the page, parts in page order."""
+    df = page_lines.assign(part=page_lines["part"].fillna(""))
     out = df.groupby(["role", "part"], sort=False).agg(lines=("line", "size"), characters=("n_chars", "sum"))
-    order = {p: k for k, p in enumerate((*PARTS, "(blank)"))}
+    order = {p: k for k, p in enumerate(PARTS)}
     out = out.reset_index()
     out = out.assign(rank=out["part"].map(order).fillna(len(order))).sort_values("rank", kind="mergesort")
+    out = out.assign(part_name=[PARTS.get(p, p) for p in out["part"]])
     return out.drop(columns="rank").reset_index(drop=True).astype({"lines": int, "characters": int})
 
 
@@ -54,7 +57,7 @@ def readme_dictionary(directory=REFERENCE_DIR) -> pd.DataFrame:
         for line in readme.read_text(encoding="utf-8").splitlines():
             m = _README_ROW.match(line)
             if m:
-                rows.append((table, m.group(1), "", m.group(2).replace("`", "")))
+                rows.append((table, m.group(1), "", m.group(2).replace("`", "").replace("**", "")))
     return pd.DataFrame(rows, columns=["table", "field", "type", "description"])
 
 
