@@ -29,6 +29,8 @@ def draw_timeline(ax, timeline: pd.DataFrame) -> None:
     spans = timeline.assign(date=dates).groupby("burst")["date"].agg(["min", "max"]).sort_index()
     for (_, before), (_, after) in zip(spans.iterrows(), spans.iloc[1:].iterrows()):
         ax.axvspan(before["max"], after["min"], color=PALETTE[6], alpha=0.18, lw=0, zorder=1)
+        for edge in (before["max"], after["min"]):
+            ax.axvline(edge, color=TEXT_COLOUR, lw=0.6, ls=":", zorder=2)
         years = (after["min"] - before["max"]).days / 365.25
         ax.text(before["max"] + (after["min"] - before["max"]) / 2, len(rows) - 0.4, f"no item\n{years:.1f} yr",
                 ha="center", va="bottom", fontsize=9, color=TEXT_COLOUR)
