@@ -14,6 +14,7 @@ import pandas as pd
 
 from libyabook.analysis import labels, window
 from libyabook.analysis.chapters import in_thread
+from libyabook.analysis.chapters.corpus import outlet_name
 from libyabook.analysis.tables import Tables
 from libyabook.figures import words
 from libyabook.reference import load_reference
@@ -60,6 +61,7 @@ def portrait(t: Tables) -> pd.DataFrame:
     titles = dict(zip(t.articles["item_id"], t.articles["title"].fillna("")))
     out = out.assign(title=[titles.get(i, "") for i in out["item_id"]],
                      when=out["published"].fillna("").replace("", "9999-12-31"))
+    out = out.assign(name=[outlet_name(o) for o in out["outlet"]])
     return out.sort_values(["when", "item_id"], kind="mergesort").drop(columns="when").reset_index(drop=True)
 
 
@@ -74,7 +76,8 @@ def background_events(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.
     rows = in_thread(window.in_window(events, "event_date", start, end), THREAD)
     places = dict(zip(load_reference("places")["place_id"], load_reference("places")["name"]))
     return rows.assign(happening=[happening(n) for n in rows["notes"]],
-                       place=[places.get(p, p) for p in rows["location"]])
+                       place=[places.get(p, p) for p in rows["location"]],
+                       reported_by=[outlet_name(o) for o in rows["source_outlet"]])
 
 
 def speaker_names(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -102,6 +105,7 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> BackgroundFa
     items = window.items_in_window(t.articles, start, end)
     events = background_events(t.events, start, end)
     cia_items = labels.items_naming(t.mentions, t.articles, list(CIA_SOURCES))
+    cia_items = cia_items.assign(name=[outlet_name(o) for o in cia_items["outlet"]])
     cia_quotes = speaker_names(window.rows_of_items(t.quotes, cia_items.drop_duplicates("item_id")))
     return BackgroundFacts(portrait=portrait(t), descriptions=descriptions(t.label_uses, t.articles), items=items, events=events,
                            cia_items=cia_items, cia_quotes=cia_quotes, glue=_glue(t, items, events, start, end))

@@ -60,6 +60,7 @@ def discount_marks(shouted: pd.DataFrame, debris: pd.DataFrame, articles: pd.Dat
     cols = ["item_id", "outlet", "kind", "line", "text"]
     debris = debris.assign(kind=debris["kind"].replace({"crosshead": "subheading of the article"}))
     out = pd.concat([caps[cols], debris[cols]], ignore_index=True)
+    out = out.assign(name=[outlet_name(o) for o in out["outlet"]])
     return out.sort_values(["line"], kind="mergesort").reset_index(drop=True)
 
 
