@@ -57,3 +57,14 @@ def test_happening_is_the_first_clause_of_the_notes():
     assert facts_module.happening("Start of the 2011 uprising. The page dates it") == "Start of the 2011 uprising"
     assert facts_module.happening("Training of exiles, as a report tells it") == "Training of exiles"
     assert facts_module.happening("") == ""
+
+
+def test_when_writes_the_date_as_precisely_as_the_data_allows():
+    row = pd.Series({"event_date": "1996-03-01", "date_precision": "month"})
+    assert facts_module.when(row) == "March 1996"
+    span = pd.Series({"event_date": "1991-05-31", "date_precision": "on_or_before", "date_start": "1981-01-20",
+                      "date_end": "1991-05-31"})
+    assert facts_module.when(span) == "between 20 January 1981 and 31 May 1991"
+    open_start = pd.Series({"event_date": "2017-07-25", "date_precision": "on_or_before", "date_start": "",
+                            "date_end": "2017-07-25"})
+    assert facts_module.when(open_start) == "on or before 25 July 2017"

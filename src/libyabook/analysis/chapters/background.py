@@ -71,13 +71,26 @@ def happening(notes: str) -> str:
     return first.strip().rstrip(".")
 
 
+def when(event: pd.Series) -> str:
+    """When an event happened, as precisely as the data allows: a day, a month, a year, or the span between
+    the first and last day the page allows (``date_start``/``date_end`` when the table has them)."""
+    first, last = str(event.get("date_start") or ""), str(event.get("date_end") or "")
+    precision = str(event.get("date_precision") or "day")
+    if first and last and first != last and precision not in ("week", "month", "year"):
+        return f"between {words.date(first)} and {words.date(last)}"
+    if not first and last:
+        return f"on or before {words.date(last)}"
+    return words.date(event["event_date"], precision if precision in ("day", "week", "month", "year") else "day")
+
+
 def background_events(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Events of the background thread (when events carry threads) dated inside the window, with their happening."""
     rows = in_thread(window.in_window(events, "event_date", start, end), THREAD)
     places = dict(zip(load_reference("places")["place_id"], load_reference("places")["name"]))
     return rows.assign(happening=[happening(n) for n in rows["notes"]],
                        place=[places.get(p, p) for p in rows["location"]],
-                       reported_by=[outlet_name(o) for o in rows["source_outlet"]])
+                       reported_by=[outlet_name(o) for o in rows["source_outlet"]],
+                       when=[when(r) for _, r in rows.iterrows()])
 
 
 def speaker_names(quotes: pd.DataFrame) -> pd.DataFrame:
