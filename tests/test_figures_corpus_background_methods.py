@@ -1,4 +1,5 @@
 """Charts of chapters 1, 2 and 9: each draws its data on one axis, with the rows a reader needs to see."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -27,7 +28,7 @@ def test_timeline_has_one_row_per_outlet_and_shades_the_gaps(t):
     fig, ax = plt.subplots()
     fig_corpus.draw_timeline(ax, f.timeline)
     assert set(ticks(ax)) == set(f.timeline["name"]) and "Business Insider" in ticks(ax)
-    assert len(ax.patches) == len(f.bursts) - 1                                 # one shaded gap between bursts
+    assert len(ax.patches) == len(f.bursts) - 1  # one shaded gap between bursts
     plt.close(fig)
 
 
@@ -44,7 +45,7 @@ def test_descriptions_keep_the_page_words_and_leave_out_undated_ones(t):
     fig, ax = plt.subplots()
     fig_background.draw_descriptions(ax, f.descriptions)
     assert "CIA’s Man" in ticks(ax) and "former Gaddafi ally" in ticks(ax)
-    assert "retired Libyan general" not in ticks(ax)                            # the undated lead
+    assert "retired Libyan general" not in ticks(ax)  # the undated lead
     plt.close(fig)
 
 

@@ -1,4 +1,5 @@
 """Chapter 2's findings and facts: the portrait of Haftar and what the Ex-Langley reading rests on."""
+
 import dataclasses
 
 import pandas as pd
@@ -23,8 +24,10 @@ def test_every_finding_holds_on_the_study_page(study):
 def test_on_another_page_the_specific_findings_cannot_be_tested():
     found = background.findings(load(REPO / "tests" / "data" / "other-page.txt"))
     assert not all_hold(found)
-    assert {f.key for f in found if f.status is Status.UNTESTABLE} >= {"background.cia_one_question",
-                                                                        "background.us_no_contact"}
+    assert {f.key for f in found if f.status is Status.UNTESTABLE} >= {
+        "background.cia_one_question",
+        "background.us_no_contact",
+    }
 
 
 def test_a_window_before_2011_cannot_test_the_past(study):
@@ -43,7 +46,7 @@ def test_the_cia_in_a_second_item_breaks_the_finding(study):
 def test_executioner_in_chief_is_not_a_description_of_haftar(study):
     spans = set(facts_module.descriptions(study.label_uses)["label"])
     assert "executioner in chief" not in spans and "former Gaddafi ally" in spans
-    assert "Libyan National Army" not in spans                      # his force's name, not a description
+    assert "Libyan National Army" not in spans  # his force's name, not a description
 
 
 def test_portrait_runs_oldest_first_over_the_whole_page(study):
@@ -62,9 +65,16 @@ def test_happening_is_the_first_clause_of_the_notes():
 def test_when_writes_the_date_as_precisely_as_the_data_allows():
     row = pd.Series({"event_date": "1996-03-01", "date_precision": "month"})
     assert facts_module.when(row) == "March 1996"
-    span = pd.Series({"event_date": "1991-05-31", "date_precision": "on_or_before", "date_start": "1981-01-20",
-                      "date_end": "1991-05-31"})
+    span = pd.Series(
+        {
+            "event_date": "1991-05-31",
+            "date_precision": "on_or_before",
+            "date_start": "1981-01-20",
+            "date_end": "1991-05-31",
+        }
+    )
     assert facts_module.when(span) == "between 20 January 1981 and 31 May 1991"
-    open_start = pd.Series({"event_date": "2017-07-25", "date_precision": "on_or_before", "date_start": "",
-                            "date_end": "2017-07-25"})
+    open_start = pd.Series(
+        {"event_date": "2017-07-25", "date_precision": "on_or_before", "date_start": "", "date_end": "2017-07-25"}
+    )
     assert facts_module.when(open_start) == "on or before 25 July 2017"

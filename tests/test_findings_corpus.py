@@ -1,4 +1,5 @@
 """Chapter 1's findings and facts: all hold on the study page, not on another page; the rules behind them."""
+
 import pandas as pd
 import pytest
 
@@ -27,13 +28,20 @@ def test_every_finding_holds_on_the_study_page(study):
 def test_not_all_hold_on_another_page(other):
     found = {f.key: f for f in corpus.findings(other)}
     assert not all_hold(list(found.values()))
-    assert found["corpus.framing_is_compilers"].status is Status.UNTESTABLE   # no Langley, no evil there
-    assert found["corpus.bursts"].status is Status.FAILS                      # one burst only
+    assert found["corpus.framing_is_compilers"].status is Status.UNTESTABLE  # no Langley, no evil there
+    assert found["corpus.bursts"].status is Status.FAILS  # one burst only
 
 
 def test_an_excerpts_capitalised_first_word_is_not_emphasis():
-    shouted = pd.DataFrame({"item_id": ["a", "a", "b"], "outlet": ["x", "x", "x"], "field": ["excerpt", "headline", "excerpt"],
-                            "word": ["THE", "SECRET", "NOW"], "line": [3, 1, 9]})
+    shouted = pd.DataFrame(
+        {
+            "item_id": ["a", "a", "b"],
+            "outlet": ["x", "x", "x"],
+            "field": ["excerpt", "headline", "excerpt"],
+            "word": ["THE", "SECRET", "NOW"],
+            "line": [3, 1, 9],
+        }
+    )
     articles = pd.DataFrame({"item_id": ["a", "b"], "body": ['    "THE coastguard said', "It is NOW over"]})
     kinds = facts_module.capitals(shouted, articles)["kind"].tolist()
     assert kinds == ["first word in capitals", "capitals for emphasis", "capitals for emphasis"]

@@ -1,4 +1,5 @@
 """Chapter 9's findings and facts: checks of the published tables against each other and their schema."""
+
 import dataclasses
 
 import pandas as pd
@@ -22,7 +23,7 @@ def test_every_finding_holds_on_the_study_page(study):
 
 def test_not_all_hold_on_another_page():
     found = {f.key: f for f in data_methods.findings(load(REPO / "tests" / "data" / "other-page.txt"))}
-    assert found["data_methods.events_sourced"].status is Status.UNTESTABLE   # no coded events there
+    assert found["data_methods.events_sourced"].status is Status.UNTESTABLE  # no coded events there
     assert not all_hold(list(found.values()))
 
 
@@ -46,7 +47,7 @@ def test_an_event_outside_its_item_fails(study):
 def test_dictionaries_are_complete_and_uncut(study):
     f = facts_module.facts(study)
     assert len(f.processed) == sum(len(study[name].columns) for name in f.processed["table"].unique())
-    assert f.processed["description"].str.len().max() > 50                 # nothing cut at 50 characters
+    assert f.processed["description"].str.len().max() > 50  # nothing cut at 50 characters
     assert {"entities", "events", "outlets", "places"} <= set(f.reference["table"])
     assert (f.reference["description"].str.strip() != "").all()
     assert f.owners["lines"].sum() == len(study.page_lines)
@@ -54,8 +55,10 @@ def test_dictionaries_are_complete_and_uncut(study):
 
 def test_readme_dictionary_reads_column_rows(tmp_path):
     (tmp_path / "things.csv").write_text("a,b\n", encoding="utf-8")
-    (tmp_path / "README.things.md").write_text("| column | meaning |\n|---|---|\n| `a` | The `a` key. |\n"
-                                               "| `b` | Free text, with | a bar. |\n", encoding="utf-8")
+    (tmp_path / "README.things.md").write_text(
+        "| column | meaning |\n|---|---|\n| `a` | The `a` key. |\n| `b` | Free text, with | a bar. |\n",
+        encoding="utf-8",
+    )
     (tmp_path / "README.orphan.md").write_text("| `x` | no table |\n", encoding="utf-8")
     d = facts_module.readme_dictionary(tmp_path)
     assert d[["table", "field"]].values.tolist() == [["things", "a"], ["things", "b"]]

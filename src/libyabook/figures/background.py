@@ -1,8 +1,10 @@
 """Chapter 2's charts: how the page describes Haftar over time, and his past as one 2011 item tells it."""
+
 from __future__ import annotations
 
 import textwrap
 
+import matplotlib.dates as mdates
 import pandas as pd
 
 from libyabook.figures.plots import PALETTE, TEXT_COLOUR
@@ -27,8 +29,9 @@ def draw_descriptions(ax, described: pd.DataFrame) -> None:
     for year, colour in YEAR_COLOURS.items():
         sub = (data["year"].astype(int) == year).to_numpy()
         if sub.any():
-            ax.scatter(when[sub], y[sub], s=50, color=colour, edgecolors=TEXT_COLOUR, linewidths=0.5, zorder=3,
-                       label=str(year))
+            ax.scatter(
+                when[sub], y[sub], s=50, color=colour, edgecolors=TEXT_COLOUR, linewidths=0.5, zorder=3, label=str(year)
+            )
     ax.set_yticks(range(len(rows)), [printed[label] for label in rows])
     ax.set_ylim(len(rows) - 0.4, -0.6)
     ax.legend(title="Published", loc="lower left", fontsize=9, title_fontsize=9)
@@ -53,6 +56,7 @@ def draw_past(ax, events: pd.DataFrame) -> None:
         ax.axvline(pd.Timestamp(day), color=TEXT_COLOUR, ls="--", lw=1)
         ax.text(pd.Timestamp(day), -0.75, f" reported\n {pd.Timestamp(day):%d %b %Y}", fontsize=9, va="top")
     ax.set_yticks(range(len(events)), [textwrap.fill(h, WRAP) for h in events["happening"]])
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
     ax.set_ylim(len(events) - 0.4, -1.6)
 
 

@@ -1,4 +1,5 @@
 """Chapter 1's charts: when the page's items were published, and how much text each outlet supplies."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,11 +7,21 @@ import pandas as pd
 from libyabook.figures.plots import PALETTE, TEXT_COLOUR
 
 #: Colour and marker per section of the page, so the timeline reads in greyscale too.
-SECTION_STYLE = {"linked": (PALETTE[0], "o", "linked headline"), "update": (PALETTE[1], "s", "numbered update"),
-                 "lead": (PALETTE[2], "D", "lead"), "related": (PALETTE[3], "^", "related-post headline")}
+SECTION_STYLE = {
+    "linked": (PALETTE[0], "o", "linked headline"),
+    "update": (PALETTE[1], "s", "numbered update"),
+    "lead": (PALETTE[2], "D", "lead"),
+    "related": (PALETTE[3], "^", "related-post headline"),
+}
 #: One colour per kind of outlet (data/reference/outlets.csv), in the order the legend lists them.
-KIND_COLOURS = {"wire": PALETTE[2], "newspaper": PALETTE[0], "broadcaster": PALETTE[1], "digital": PALETTE[3],
-                "tabloid": PALETTE[4], "unknown": PALETTE[5]}
+KIND_COLOURS = {
+    "wire": PALETTE[2],
+    "newspaper": PALETTE[0],
+    "broadcaster": PALETTE[1],
+    "digital": PALETTE[3],
+    "tabloid": PALETTE[4],
+    "unknown": PALETTE[5],
+}
 
 
 def draw_timeline(ax, timeline: pd.DataFrame) -> None:
@@ -24,16 +35,32 @@ def draw_timeline(ax, timeline: pd.DataFrame) -> None:
     for section, (colour, marker, label) in SECTION_STYLE.items():
         sub = (timeline["section"] == section).to_numpy()
         if sub.any():
-            ax.scatter(dates[sub], y[sub], s=46, marker=marker, color=colour, edgecolors=TEXT_COLOUR,
-                       linewidths=0.5, zorder=3, label=label)
+            ax.scatter(
+                dates[sub],
+                y[sub],
+                s=46,
+                marker=marker,
+                color=colour,
+                edgecolors=TEXT_COLOUR,
+                linewidths=0.5,
+                zorder=3,
+                label=label,
+            )
     spans = timeline.assign(date=dates).groupby("burst")["date"].agg(["min", "max"]).sort_index()
     for (_, before), (_, after) in zip(spans.iterrows(), spans.iloc[1:].iterrows()):
         ax.axvspan(before["max"], after["min"], color=PALETTE[6], alpha=0.18, lw=0, zorder=1)
         for edge in (before["max"], after["min"]):
             ax.axvline(edge, color=TEXT_COLOUR, lw=0.6, ls=":", zorder=2)
         years = (after["min"] - before["max"]).days / 365.25
-        ax.text(before["max"] + (after["min"] - before["max"]) / 2, len(rows) - 0.4, f"no item\n{years:.1f} yr",
-                ha="center", va="bottom", fontsize=9, color=TEXT_COLOUR)
+        ax.text(
+            before["max"] + (after["min"] - before["max"]) / 2,
+            len(rows) - 0.4,
+            f"no item\n{years:.1f} yr",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color=TEXT_COLOUR,
+        )
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(len(rows) + 0.9, -0.7)
     ax.legend(loc="center left", fontsize=9)
@@ -42,8 +69,13 @@ def draw_timeline(ax, timeline: pd.DataFrame) -> None:
 def draw_words(ax, outlets: pd.DataFrame) -> None:
     """Words of excerpt per outlet (most at the top), coloured by kind; outlets with a headline only are marked."""
     data = outlets.iloc[::-1]
-    ax.barh(data["name"], data["words"], color=[KIND_COLOURS.get(k, KIND_COLOURS["unknown"]) for k in data["kind"]],
-            edgecolor=TEXT_COLOUR, linewidth=0.4)
+    ax.barh(
+        data["name"],
+        data["words"],
+        color=[KIND_COLOURS.get(k, KIND_COLOURS["unknown"]) for k in data["kind"]],
+        edgecolor=TEXT_COLOUR,
+        linewidth=0.4,
+    )
     top = max(int(data["words"].max()), 1)
     for k, w in enumerate(data["words"]):
         if w == 0:

@@ -1,4 +1,5 @@
 """Chapter 9's charts: the page line by line by owner, and how complete each column of the core tables is."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,10 +7,15 @@ import pandas as pd
 from libyabook.figures.plots import PALETTE
 
 #: The parts of the page top to bottom, with a colour and a legend name each.
-PART_STYLE = {"page_title": (PALETTE[4], "post title"), "lead": (PALETTE[2], "lead"),
-              "section_header": (PALETTE[5], "section header"), "linked": (PALETTE[0], "linked headlines"),
-              "related": (PALETTE[3], "related-post headlines"), "update": (PALETTE[1], "numbered updates"),
-              "comment_form": (PALETTE[6], "comment form")}
+PART_STYLE = {
+    "page_title": (PALETTE[4], "post title"),
+    "lead": (PALETTE[2], "lead"),
+    "section_header": (PALETTE[5], "section header"),
+    "linked": (PALETTE[0], "linked headlines"),
+    "related": (PALETTE[3], "related-post headlines"),
+    "update": (PALETTE[1], "numbered updates"),
+    "comment_form": (PALETTE[6], "comment form"),
+}
 
 
 def draw_line_map(ax, line_map: pd.DataFrame) -> None:

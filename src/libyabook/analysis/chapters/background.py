@@ -4,6 +4,7 @@
 (the portrait, over the whole page), the background events the page reports (thread ``background`` when the
 events carry threads, inside the chapter's window), and what the title's "Ex-Langley" reading rests on.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +46,11 @@ class BackgroundFacts:
 def descriptions(label_uses: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every description of Haftar the vocabulary finds (not his force's name, not a label of someone else),
     in page order, with the item's publication date when ``articles`` is given."""
-    keep = ((label_uses["applies_to"] == "haftar_side") & (label_uses["kind"] == "descriptor")
-            & ~label_uses["label"].isin(NOT_HIM))
+    keep = (
+        (label_uses["applies_to"] == "haftar_side")
+        & (label_uses["kind"] == "descriptor")
+        & ~label_uses["label"].isin(NOT_HIM)
+    )
     out = label_uses[keep.to_numpy()].sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
     if articles is not None:
         out = out.assign(published=out["item_id"].map(dict(zip(articles["item_id"], articles["published"]))))
@@ -59,8 +63,9 @@ def portrait(t: Tables) -> pd.DataFrame:
     said = descriptions(t.label_uses).groupby("item_id", sort=False)["span"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     out = named.assign(described_as=[said.get(i, "") for i in named["item_id"]])
     titles = dict(zip(t.articles["item_id"], t.articles["title"].fillna("")))
-    out = out.assign(title=[titles.get(i, "") for i in out["item_id"]],
-                     when=out["published"].fillna("").replace("", "9999-12-31"))
+    out = out.assign(
+        title=[titles.get(i, "") for i in out["item_id"]], when=out["published"].fillna("").replace("", "9999-12-31")
+    )
     out = out.assign(name=[outlet_name(o) for o in out["outlet"]])
     return out.sort_values(["when", "item_id"], kind="mergesort").drop(columns="when").reset_index(drop=True)
 
@@ -87,10 +92,12 @@ def background_events(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.
     """Events of the background thread (when events carry threads) dated inside the window, with their happening."""
     rows = in_thread(window.in_window(events, "event_date", start, end), THREAD)
     places = dict(zip(load_reference("places")["place_id"], load_reference("places")["name"]))
-    return rows.assign(happening=[happening(n) for n in rows["notes"]],
-                       place=[places.get(p, p) for p in rows["location"]],
-                       reported_by=[outlet_name(o) for o in rows["source_outlet"]],
-                       when=[when(r) for _, r in rows.iterrows()])
+    return rows.assign(
+        happening=[happening(n) for n in rows["notes"]],
+        place=[places.get(p, p) for p in rows["location"]],
+        reported_by=[outlet_name(o) for o in rows["source_outlet"]],
+        when=[when(r) for _, r in rows.iterrows()],
+    )
 
 
 def speaker_names(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -104,8 +111,10 @@ def _glue(t: Tables, items: pd.DataFrame, events: pd.DataFrame, start: dt.date, 
     cia = labels.items_naming(t.mentions, t.articles, "cia")
     named = labels.mentions_per_item(t.mentions, t.articles, HAFTAR)
     return {
-        "bg_start": words.date(start), "bg_end": words.date(end),
-        "bg_n_items_window": words.count(len(items), "item"), "bg_n_events": words.count(len(events), "event"),
+        "bg_start": words.date(start),
+        "bg_end": words.date(end),
+        "bg_n_items_window": words.count(len(items), "item"),
+        "bg_n_events": words.count(len(events), "event"),
         "bg_n_items_naming": words.count(len(named), "item"),
         "bg_n_outlets_naming": words.count(named["outlet"].replace("", pd.NA).dropna().nunique(), "outlet"),
         "bg_n_cia_items": words.count(cia["item_id"].nunique(), "item"),
@@ -120,5 +129,12 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> BackgroundFa
     cia_items = labels.items_naming(t.mentions, t.articles, list(CIA_SOURCES))
     cia_items = cia_items.assign(name=[outlet_name(o) for o in cia_items["outlet"]])
     cia_quotes = speaker_names(window.rows_of_items(t.quotes, cia_items.drop_duplicates("item_id")))
-    return BackgroundFacts(portrait=portrait(t), descriptions=descriptions(t.label_uses, t.articles), items=items, events=events,
-                           cia_items=cia_items, cia_quotes=cia_quotes, glue=_glue(t, items, events, start, end))
+    return BackgroundFacts(
+        portrait=portrait(t),
+        descriptions=descriptions(t.label_uses, t.articles),
+        items=items,
+        events=events,
+        cia_items=cia_items,
+        cia_quotes=cia_quotes,
+        glue=_glue(t, items, events, start, end),
+    )

@@ -4,6 +4,7 @@
 the section summary, the dated items and their bursts and gaps, words per outlet with kind and owner, the
 framing terms, the marks a reader should discount and the reports an item relays second-hand.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,8 +49,10 @@ def capitals(shouted: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     that word is not emphasis. It is recognised from the tables alone: the word is where the item's body starts.
     """
     starts = {i: b.lstrip(" \"“‘'\n") for i, b in zip(articles["item_id"], articles["body"].fillna(""))}
-    first = [field == "excerpt" and starts.get(item, "").startswith(word)
-             for item, field, word in zip(shouted["item_id"], shouted["field"], shouted["word"])]
+    first = [
+        field == "excerpt" and starts.get(item, "").startswith(word)
+        for item, field, word in zip(shouted["item_id"], shouted["field"], shouted["word"])
+    ]
     kind = ["first word in capitals" if f else "capitals for emphasis" for f in first]
     return shouted.assign(kind=kind)
 
@@ -76,9 +79,11 @@ def dated_items(articles: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
     """The dated items in date order, with the outlet's name, the section in words and the item's burst."""
     timeline = profile.publication_timeline(articles)
     burst = {i.strip(): int(b) for b, ids in zip(runs["burst"], runs["item_ids"]) for i in str(ids).split(",")}
-    return timeline.assign(name=[outlet_name(o) for o in timeline["outlet"]],
-                           part=timeline["section"].map(profile.SECTION_LABELS).fillna(timeline["section"]),
-                           burst=[burst.get(i, 0) for i in timeline["item_id"]])
+    return timeline.assign(
+        name=[outlet_name(o) for o in timeline["outlet"]],
+        part=timeline["section"].map(profile.SECTION_LABELS).fillna(timeline["section"]),
+        burst=[burst.get(i, 0) for i in timeline["item_id"]],
+    )
 
 
 def framing_terms(found: pd.DataFrame) -> pd.DataFrame:
@@ -91,17 +96,31 @@ def framing_terms(found: pd.DataFrame) -> pd.DataFrame:
 def _burst_glue(runs: pd.DataFrame, dated: int) -> dict[str, object]:
     """Prose values about the bursts: how many, and the last (densest) one's size, span and share."""
     if runs.empty:
-        return {"n_bursts": "no bursts", "bursts_before": "none", "last_burst_items": "no items", "last_burst_days": "no days",
-                "last_burst_first": "", "last_burst_last": "", "last_burst_pct": 0}
+        return {
+            "n_bursts": "no bursts",
+            "bursts_before": "none",
+            "last_burst_items": "no items",
+            "last_burst_days": "no days",
+            "last_burst_first": "",
+            "last_burst_last": "",
+            "last_burst_pct": 0,
+        }
     last = runs.iloc[-1]
-    earlier = [words.count(int(r["items"]), "item") + " on " + words.date(r["first"]) if r["first"] == r["last"]
-               else words.count(int(r["items"]), "item") + f" from {words.date(r['first'])} to {words.date(r['last'])}"
-               for _, r in runs.iloc[:-1].iterrows()]
-    return {"n_bursts": words.count(len(runs), "burst"), "bursts_before": words.join(earlier) or "none",
-            "last_burst_items": words.count(int(last["items"]), "item"),
-            "last_burst_days": words.count(int(last["days"]), "day"),
-            "last_burst_first": words.date(last["first"]), "last_burst_last": words.date(last["last"]),
-            "last_burst_pct": round(100 * int(last["items"]) / dated) if dated else 0}
+    earlier = [
+        words.count(int(r["items"]), "item") + " on " + words.date(r["first"])
+        if r["first"] == r["last"]
+        else words.count(int(r["items"]), "item") + f" from {words.date(r['first'])} to {words.date(r['last'])}"
+        for _, r in runs.iloc[:-1].iterrows()
+    ]
+    return {
+        "n_bursts": words.count(len(runs), "burst"),
+        "bursts_before": words.join(earlier) or "none",
+        "last_burst_items": words.count(int(last["items"]), "item"),
+        "last_burst_days": words.count(int(last["days"]), "day"),
+        "last_burst_first": words.date(last["first"]),
+        "last_burst_last": words.date(last["last"]),
+        "last_burst_pct": round(100 * int(last["items"]) / dated) if dated else 0,
+    }
 
 
 def _gap_glue(gaps: pd.DataFrame) -> dict[str, object]:
@@ -109,12 +128,16 @@ def _gap_glue(gaps: pd.DataFrame) -> dict[str, object]:
     if gaps.empty:
         return {"gap_from": "", "gap_to": "", "gap_years": ""}
     g = gaps.iloc[0]
-    return {"gap_from": words.date(g["from_date"]), "gap_to": words.date(g["to_date"]),
-            "gap_years": words.number(float(g["years"]))}
+    return {
+        "gap_from": words.date(g["from_date"]),
+        "gap_to": words.date(g["to_date"]),
+        "gap_years": words.number(float(g["years"])),
+    }
 
 
-def _glue(t: Tables, sections: pd.DataFrame, outlets: pd.DataFrame, discount: pd.DataFrame,
-          relays: pd.DataFrame) -> dict[str, object]:
+def _glue(
+    t: Tables, sections: pd.DataFrame, outlets: pd.DataFrame, discount: pd.DataFrame, relays: pd.DataFrame
+) -> dict[str, object]:
     """Every number chapter 1's prose states, written as the prose writes it."""
     by = sections.set_index("section")
 
@@ -129,14 +152,17 @@ def _glue(t: Tables, sections: pd.DataFrame, outlets: pd.DataFrame, discount: pd
     dates = sorted(d for d in t.articles["published"].fillna("") if d)
     top = outlets.iloc[0] if len(outlets) else None
     values = {
-        "first_date": words.date(dates[0]) if dates else "", "last_date": words.date(dates[-1]) if dates else "",
+        "first_date": words.date(dates[0]) if dates else "",
+        "last_date": words.date(dates[-1]) if dates else "",
         "top_outlet": top["name"] if top is not None else "",
         "top_outlet_words": words.count(int(top["words"]), "word") if top is not None else "",
         "state_owned_names": words.join(outlets.loc[outlets["state_owned"], "name"]) or "none",
         "emphasis_words": words.join(emphasis["text"]),
         "n_tables": words.count(len(profile.extraction_summary(t)), "table"),
-        "n_lines": words.number(len(lines)), "n_nonblank": words.number(int((lines["role"] != "blank").sum())),
-        "n_items": words.count(len(t.articles), "item"), "n_sections": words.number(len(sections)),
+        "n_lines": words.number(len(lines)),
+        "n_nonblank": words.number(int((lines["role"] != "blank").sum())),
+        "n_items": words.count(len(t.articles), "item"),
+        "n_sections": words.number(len(sections)),
         "n_linked": words.count(get("linked", "items"), "linked headline"),
         "n_linked_excerpt": words.number(get("linked", "with_excerpt")),
         "n_linked_bare": words.number(get("linked", "headline_only")),
@@ -144,8 +170,10 @@ def _glue(t: Tables, sections: pd.DataFrame, outlets: pd.DataFrame, discount: pd
         "n_updates": words.count(get("update", "items"), "numbered update"),
         "n_headline_only": words.count(len(profile.headline_only(t.articles)), "item"),
         "n_dated": words.count(dated, "item"),
-        "n_outlets": words.count(int(t.articles.loc[t.articles["section"] != "lead", "outlet"]
-                                     .replace("", pd.NA).dropna().nunique()), "outlet"),
+        "n_outlets": words.count(
+            int(t.articles.loc[t.articles["section"] != "lead", "outlet"].replace("", pd.NA).dropna().nunique()),
+            "outlet",
+        ),
         "total_words": words.number(total),
         "update_words_pct": round(100 * get("update", "words") / total) if total else 0,
         "lead_words": words.number(get("lead", "words")),
@@ -155,7 +183,8 @@ def _glue(t: Tables, sections: pd.DataFrame, outlets: pd.DataFrame, discount: pd
         "n_emphasis_outlets": words.count(emphasis["outlet"].nunique(), "outlet"),
         "n_relays": words.count(len(relays), "citation"),
         "n_relaying_items": words.count(relays["item_id"].nunique(), "item"),
-        "linked_order": order.get("linked", ""), "update_order": order.get("update", ""),
+        "linked_order": order.get("linked", ""),
+        "update_order": order.get("update", ""),
     }
     return values
 
@@ -173,6 +202,15 @@ def facts(t: Tables) -> CorpusFacts:
     glue = _glue(t, sections, outlets, discount, relays)
     glue.update(_burst_glue(runs, len(timeline)))
     glue.update(_gap_glue(gaps))
-    return CorpusFacts(sections=sections, timeline=timeline, bursts=runs, gaps=gaps, outlets=outlets,
-                       terms=framing_terms(t.framing_terms), discount=discount, relays=relays,
-                       tables=profile.extraction_summary(t), glue=glue)
+    return CorpusFacts(
+        sections=sections,
+        timeline=timeline,
+        bursts=runs,
+        gaps=gaps,
+        outlets=outlets,
+        terms=framing_terms(t.framing_terms),
+        discount=discount,
+        relays=relays,
+        tables=profile.extraction_summary(t),
+        glue=glue,
+    )

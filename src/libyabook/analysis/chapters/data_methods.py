@@ -3,6 +3,7 @@
 ``facts(t)`` computes what the appendix shows from the published tables and the two data packages
 (``data/processed/datapackage.json`` and the reference tables' description), in full: no row or text is cut.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,16 @@ from libyabook.figures import words
 from libyabook.reference import REFERENCE_DIR
 
 #: The parts of the page, top to bottom, with the words the appendix's table uses for them.
-PARTS = {"page_title": "post title", "lead": "lead paragraph", "section_header": "section header",
-         "linked": "linked headlines", "related": "related-post headlines", "update": "numbered updates",
-         "comment_form": "comment form", "": "blank lines"}
+PARTS = {
+    "page_title": "post title",
+    "lead": "lead paragraph",
+    "section_header": "section header",
+    "linked": "linked headlines",
+    "related": "related-post headlines",
+    "update": "numbered updates",
+    "comment_form": "comment form",
+    "": "blank lines",
+}
 _README_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$")
 
 
@@ -73,7 +81,8 @@ def _glue(t: Tables, processed: pd.DataFrame, reference: pd.DataFrame) -> dict[s
     """Every number the appendix's prose states, written as the prose writes it."""
     role = t.page_lines["role"]
     values = {
-        "n_lines": words.number(len(t.page_lines)), "n_item_lines": words.number(int((role == "item").sum())),
+        "n_lines": words.number(len(t.page_lines)),
+        "n_item_lines": words.number(int((role == "item").sum())),
         "n_boiler_lines": words.number(int((role == "boilerplate").sum())),
         "n_blank_lines": words.number(int((role == "blank").sum())),
         "n_unowned_lines": words.number(int((~role.isin(["item", "boilerplate", "blank"])).sum())),
@@ -94,5 +103,11 @@ def facts(t: Tables) -> MethodsFacts:
     partial = comp[(comp["share_filled"] < 1) & comp["table"].isin(datapackage.CORE_TABLES)].reset_index(drop=True)
     partial = partial.assign(label=partial["table"] + "." + partial["column"])
     line_map = t.page_lines[t.page_lines["role"] != "blank"].reset_index(drop=True)
-    return MethodsFacts(line_map=line_map, owners=line_owners(t.page_lines), processed=processed,
-                        reference=reference, completeness=partial, glue=_glue(t, processed, reference))
+    return MethodsFacts(
+        line_map=line_map,
+        owners=line_owners(t.page_lines),
+        processed=processed,
+        reference=reference,
+        completeness=partial,
+        glue=_glue(t, processed, reference),
+    )
