@@ -77,6 +77,13 @@ def reference_dictionary(directory=REFERENCE_DIR) -> pd.DataFrame:
     return readme_dictionary(directory)
 
 
+def _unowned(n: int) -> str:
+    """What the prose says of the non-blank lines that belong to nothing."""
+    if n == 0:
+        return "none of the non-blank lines is left without an owner"
+    return f"{words.count(n, 'non-blank line')} {'has' if n == 1 else 'have'} no owner"
+
+
 def _glue(t: Tables, processed: pd.DataFrame, reference: pd.DataFrame) -> dict[str, object]:
     """Every number the appendix's prose states, written as the prose writes it."""
     role = t.page_lines["role"]
@@ -85,7 +92,7 @@ def _glue(t: Tables, processed: pd.DataFrame, reference: pd.DataFrame) -> dict[s
         "n_item_lines": words.number(int((role == "item").sum())),
         "n_boiler_lines": words.number(int((role == "boilerplate").sum())),
         "n_blank_lines": words.number(int((role == "blank").sum())),
-        "n_unowned_lines": words.number(int((~role.isin(["item", "boilerplate", "blank"])).sum())),
+        "unowned_lines": _unowned(int((~role.isin(["item", "boilerplate", "blank"])).sum())),
         "n_fields": words.count(len(processed), "field"),
         "n_processed_tables": words.count(processed["table"].nunique(), "table"),
         "n_reference_fields": words.count(len(reference), "field"),
