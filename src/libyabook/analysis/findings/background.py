@@ -92,7 +92,8 @@ def two_pasts(t: Tables) -> Finding:
     return check(
         "background.two_pasts",
         "The page holds two pasts that sit uneasily together: a 2017 report calls him a *former Gaddafi "
-        "ally*, while the 2011 item tells of his men as exiles trained to topple Gaddafi.",
+        "ally*, while the 2011 item tells of his men as exiles trained by American intelligence in a plan "
+        "to topple Gaddafi.",
         holds=len(ally) > 0 and len(exile) > 0,
         testable=len(ally) > 0 or len(exile) > 0,
         evidence=f"*former Gaddafi ally*: {words.count(len(ally), 'use')} "
