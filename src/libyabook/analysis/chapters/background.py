@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from libyabook.analysis import labels, window
+from libyabook.analysis import labels, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.corpus import outlet_name
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 from libyabook.reference import load_reference
 
 START, END = dt.date(1980, 1, 1), dt.date(2016, 12, 31)

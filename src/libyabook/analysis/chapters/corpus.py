@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from libyabook.analysis import profile
+from libyabook.analysis import profile, words
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 from libyabook.reference import load_reference
 
 #: A gap of at least this many days separates two bursts of publication (half a year).

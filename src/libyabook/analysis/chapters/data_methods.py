@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from libyabook.analysis import tables
+from libyabook.analysis import tables, words
 from libyabook.analysis.tables import Tables
 from libyabook.extract import datapackage
-from libyabook.figures import words
 from libyabook.reference import REFERENCE_DIR
 
 #: The parts of the page, top to bottom, with the words the appendix's table uses for them.

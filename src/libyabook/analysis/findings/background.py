@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from libyabook.analysis import labels, profile
+from libyabook.analysis import labels, profile, words
 from libyabook.analysis.chapters.background import END, HAFTAR, START, descriptions
 from libyabook.analysis.chapters.corpus import outlet_name
 from libyabook.analysis.findings import Finding, check
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 from libyabook.reference import load_reference
 
 #: Descriptions that place him in the east of the country (label vocabulary, data/reference/labels.csv).

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from libyabook.analysis import profile
+from libyabook.analysis import profile, words
 from libyabook.analysis.chapters.corpus import BURST_GAP_DAYS, capitals, discount_marks, outlet_name
 from libyabook.analysis.findings import Finding, check
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 from libyabook.reference import load_reference
 
 #: "A good part" of the items: at least this share of them is a bare headline.

@@ -6,11 +6,10 @@ page text, so the appendix states what the data itself guarantees.
 
 from __future__ import annotations
 
-from libyabook.analysis import tables
+from libyabook.analysis import tables, words
 from libyabook.analysis.findings import Finding, check
 from libyabook.analysis.tables import Tables
 from libyabook.extract import datapackage
-from libyabook.figures import words
 
 OWNER_ROLES = ("item", "boilerplate")
 
