@@ -56,10 +56,11 @@ def test_portrait_runs_oldest_first_over_the_whole_page(study):
     assert p["n_mentions"].sum() == (study.mentions["entity_id"] == "haftar").sum()
 
 
-def test_happening_is_the_first_clause_of_the_notes():
-    assert facts_module.happening("Start of the 2011 uprising. The page dates it") == "Start of the 2011 uprising"
-    assert facts_module.happening("Training of exiles, as a report tells it") == "Training of exiles"
-    assert facts_module.happening("") == ""
+def test_events_of_his_past_are_named_by_what_happened(study):
+    events = facts_module.facts(study).events
+    assert list(events["thread"].unique()) == ["background"]
+    assert all(h and not h.startswith("LBY") for h in events["happening"])
+    assert (events["source_item"] == "linked-06").all()
 
 
 def test_when_writes_the_date_as_precisely_as_the_data_allows():

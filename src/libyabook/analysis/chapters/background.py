@@ -8,7 +8,6 @@ events carry threads, inside the chapter's window), and what the title's "Ex-Lan
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +15,7 @@ import pandas as pd
 from libyabook.analysis import labels, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.corpus import outlet_name
+from libyabook.analysis.chapters.headlines import headline
 from libyabook.analysis.tables import Tables
 from libyabook.reference import load_reference
 
@@ -69,12 +69,6 @@ def portrait(t: Tables) -> pd.DataFrame:
     return out.sort_values(["when", "item_id"], kind="mergesort").drop(columns="when").reset_index(drop=True)
 
 
-def happening(notes: str) -> str:
-    """The happening an event row records, in the coder's words: the first clause of its notes."""
-    first = re.split(r"(?<=[\w)'])(?:[.;:]\s|,\s(?:as|per|the|a)\s)", str(notes or ""), maxsplit=1)[0]
-    return first.strip().rstrip(".")
-
-
 def when(event: pd.Series) -> str:
     """When an event happened, as precisely as the data allows: a day, a month, a year, or the span between
     the first and last day the page allows (``date_start``/``date_end`` when the table has them)."""
@@ -92,7 +86,7 @@ def background_events(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.
     rows = in_thread(window.in_window(events, "event_date", start, end), THREAD)
     places = dict(zip(load_reference("places")["place_id"], load_reference("places")["name"]))
     return rows.assign(
-        happening=[happening(n) for n in rows["notes"]],
+        happening=[headline(e, s, p) for e, s, p in zip(rows["event_id"], rows["sub_event_type"], rows["location"])],
         place=[places.get(p, p) for p in rows["location"]],
         reported_by=[outlet_name(o) for o in rows["source_outlet"]],
         when=[when(r) for _, r in rows.iterrows()],
