@@ -65,3 +65,19 @@ def test_line_map_and_completeness(t):
     fig_methods.draw_completeness(b, f.completeness)
     assert len(a.patches) == len(f.line_map) and len(b.patches) == len(f.completeness)
     plt.close(fig)
+
+
+def test_past_spans_end_no_later_than_the_report():
+    import pandas as pd
+
+    events = pd.DataFrame(
+        {
+            "event_date": ["2011-01-01"],
+            "date_precision": ["year"],
+            "date_start": ["2011-01-01"],
+            "date_end": ["2011-12-31"],
+            "source_published": ["2011-04-22"],
+        }
+    )
+    first, last = fig_background._spans(events)
+    assert first[0] == pd.Timestamp("2011-01-01") and last[0] == pd.Timestamp("2011-04-22")

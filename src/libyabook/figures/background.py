@@ -61,10 +61,14 @@ def draw_past(ax, events: pd.DataFrame) -> None:
 
 
 def _spans(events: pd.DataFrame) -> tuple[list[pd.Timestamp], list[pd.Timestamp]]:
-    """First and last day each event may fall on: the data's range, else its date widened to its precision."""
+    """First and last day each event may fall on: the data's range, else its date widened to its precision;
+    never after the item that reports it was published (an item reports what has already happened)."""
     if {"date_start", "date_end"} <= set(events.columns):
-        return list(pd.to_datetime(events["date_start"])), list(pd.to_datetime(events["date_end"]))
-    first = pd.to_datetime(events["event_date"])
-    widen = {"year": pd.offsets.YearEnd(0), "month": pd.offsets.MonthEnd(0), "week": pd.Timedelta(days=6)}
-    last = [d + widen[p] if p in widen else d for d, p in zip(first, events["date_precision"])]
-    return list(first), last
+        first = pd.to_datetime(events["date_start"].replace("", None).fillna(events["event_date"]))
+        last = list(pd.to_datetime(events["date_end"].replace("", None).fillna(events["event_date"])))
+    else:
+        first = pd.to_datetime(events["event_date"])
+        widen = {"year": pd.offsets.YearEnd(0), "month": pd.offsets.MonthEnd(0), "week": pd.Timedelta(days=6)}
+        last = [d + widen[p] if p in widen else d for d, p in zip(first, events["date_precision"])]
+    reported = pd.to_datetime(events["source_published"])
+    return list(first), [min(b, r) if pd.notna(r) else b for b, r in zip(last, reported)]
