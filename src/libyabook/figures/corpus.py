@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from libyabook.figures.plots import PALETTE, TEXT_COLOUR
+from libyabook.figures.plots import KIND_COLOURS, PALETTE, SECTION_STYLE, TEXT_COLOUR
 
-#: Colour and marker per section of the page, so the timeline reads in greyscale too.
-SECTION_STYLE = {
-    "linked": (PALETTE[0], "o", "linked headline"),
-    "update": (PALETTE[1], "s", "numbered update"),
-    "lead": (PALETTE[2], "D", "lead"),
-    "related": (PALETTE[3], "^", "related-post headline"),
-}
-#: One colour per kind of outlet (data/reference/outlets.csv), in the order the legend lists them.
-KIND_COLOURS = {
-    "wire": PALETTE[2],
-    "newspaper": PALETTE[0],
-    "broadcaster": PALETTE[1],
-    "digital": PALETTE[3],
-    "tabloid": PALETTE[4],
-    "unknown": PALETTE[5],
+#: The legend's name for each section of the page (its colour and marker come from plots.SECTION_STYLE).
+SECTION_NAMES = {
+    "linked": "linked headline",
+    "update": "numbered update",
+    "lead": "lead",
+    "related": "related-post headline",
 }
 
 
@@ -32,8 +23,9 @@ def draw_timeline(ax, timeline: pd.DataFrame) -> None:
     dates = pd.to_datetime(timeline["published"])
     rows = list(dict.fromkeys(timeline.sort_values("published")["name"]))
     y = timeline["name"].map({name: k for k, name in enumerate(rows)})
-    for section, (colour, marker, label) in SECTION_STYLE.items():
+    for section, label in SECTION_NAMES.items():
         sub = (timeline["section"] == section).to_numpy()
+        colour, marker = SECTION_STYLE[section]["color"], SECTION_STYLE[section]["marker"]
         if sub.any():
             ax.scatter(
                 dates[sub],
