@@ -85,14 +85,30 @@ def timeline_panels(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=atlas.PANEL_COLUMNS).astype({"panel": "int64", "events": "int64"})
 
 
-def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame) -> pd.DataFrame:
-    """One row per event for the timeline: the happening as its label (two lines at most), window, type, toll."""
+def toll_note(row: dict) -> str:
+    """A stated toll as a chart writes it, with how it is known and the source's hedge on it
+    ('3 killed on a video, allegedly'; 'some 1,200 killed'; '6 killed, a commander says')."""
+    n = f"some {int(row['fatalities']):,}" if row["qualifier"] == "about" else f"{int(row['fatalities']):,}"
+    how = {"video": " on a video", "party statement": ", a commander says"}.get(row["counted_by"], "")
+    hedge = next((f", {h}" for h in ("allegedly", "apparently", "reportedly") if h in str(row["hedge"])), "")
+    return f"{n} killed{how}{hedge}"
+
+
+def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame, tolls: pd.DataFrame) -> pd.DataFrame:
+    """One row per event for the timeline: the happening as its label (two lines at most), its window, type,
+    stated toll written out (``toll``), and its panel's label and span."""
     from libyabook.analysis.chapters.headlines import headline, two_lines
 
     rows = atlas.timeline_rows(events, panels)
     coding = events.set_index("event_id")
-    labels = [two_lines(headline(e, coding.at[e, "sub_event_type"], coding.at[e, "location"])) for e in rows["event_id"]]
-    return rows.assign(label=labels)
+    notes = {r["event_id"]: toll_note(r) for r in tolls.to_dict("records")}
+    by_panel = panels.set_index("panel")
+    return rows.assign(
+        label=[two_lines(headline(e, coding.at[e, "sub_event_type"], coding.at[e, "location"])) for e in rows["event_id"]],
+        toll=[notes.get(e, "") for e in rows["event_id"]],
+        panel_label=[f"{by_panel.at[p, 'label']}: {by_panel.at[p, 'events']} events" for p in rows["panel"]],
+        panel_start=[by_panel.at[p, "start"] for p in rows["panel"]],
+        panel_end=[by_panel.at[p, "end"] for p in rows["panel"]])
 
 
 def map_points(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -126,12 +142,12 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> EventsAtlasF
     places = load_reference("places")
     ev = atlas.events_in_window(t.events, start, end)
     claims = claims_ledger_of(t)
-    extent = atlas.map_extent(ev) if len(ev) else atlas.ATLAS_EXTENT
     panels = timeline_panels(ev)
+    tolls = atlas.fatalities_table(ev, claims, places)
     found = EventsAtlasFacts(
         events=ev, places=atlas.events_by_place(ev, places), map_points=map_points(ev, places),
-        far=atlas.far_events(ev, extent, places), panels=panels, timeline=timeline_rows(ev, panels),
-        tolls=atlas.fatalities_table(ev, claims, places),
+        far=atlas.far_events(ev, atlas.COAST_EXTENT, places), panels=panels,
+        timeline=timeline_rows(ev, panels, tolls), tolls=tolls,
         unknown_tolls=atlas.events_without_fatalities(ev, places=places),
         uncounted=atlas.uncounted_figures(claims, atlas.fatalities_table(t.events, claims, places)),
         merged=atlas.other_reports(ev, t.articles, places), precision=atlas.precision_summary(ev),
