@@ -136,7 +136,6 @@ def glue(f: ClaimsLedgerFacts) -> dict[str, str]:
         "n_casualty": words.count(len(f.casualties), "casualty figure"),
         "n_casualty_scopes": words.count(int(f.casualties["scope"].nunique()) if len(f.casualties) else 0, "scope"),
         "n_warnings": words.count(len(f.warnings), "reason"),
-        "old_prisoners": words.number(dis.figure_value(f.casualties, "killed in one incident", 0)),
         "miles": words.number(dis.figure_value(t, unit="miles")), "km": words.number(dis.figure_value(t, unit="km")),
         **_conversion_glue(f.restated),
         **_topic_glue(f.topics, f.date_versions, f.account_versions),

@@ -176,6 +176,5 @@ def glue(f: EventsAtlasFacts, start: dt.date, end: dt.date) -> dict[str, str]:
     out.update({k: words.number(s[k]) for k in bare})
     out.update({"window_start": words.date(start), "window_end": words.date(end),
                 "largest": words.number(s["largest"]),
-                "dense_label": str(dense["label"]) if dense is not None else "none",
                 "panel_labels": words.join(f.panels["label"]) if len(f.panels) else "none"})
     return out
