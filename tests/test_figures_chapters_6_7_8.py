@@ -1,19 +1,20 @@
 """The charts of chapters 6-8 draw on the study page: labels whole, names by the right symbols, panels stacked."""
+
 from __future__ import annotations
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from libyabook.analysis.chapters import claims_ledger, events_atlas, voices_labels  # noqa: E402
-from libyabook.analysis.tables import load  # noqa: E402
-from libyabook.figures import claims_ledger as ch8  # noqa: E402
-from libyabook.figures import events_atlas as ch7  # noqa: E402
-from libyabook.figures import plots  # noqa: E402
-from libyabook.figures import voices_labels as ch6  # noqa: E402
+from libyabook.analysis.chapters import claims_ledger, events_atlas, voices_labels
+from libyabook.analysis.tables import load
+from libyabook.figures import claims_ledger as ch8
+from libyabook.figures import events_atlas as ch7
+from libyabook.figures import plots
+from libyabook.figures import voices_labels as ch6
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +64,12 @@ def test_date_versions_get_a_panel_each(t):
 
 def test_chapter_6_charts_draw(t):
     f = voices_labels.facts(t)
-    for draw, data in ((ch6.draw_speakers, f.speakers), (ch6.draw_named, f.named), (ch6.draw_labels, f.label_uses),
-                       (ch6.draw_network, f.graph)):
+    for draw, data in (
+        (ch6.draw_speakers, f.speakers),
+        (ch6.draw_named, f.named),
+        (ch6.draw_labels, f.label_uses),
+        (ch6.draw_network, f.graph),
+    ):
         fig = drawn(draw, data)
         assert texts(fig)
         plt.close(fig)

@@ -1,4 +1,5 @@
 """Chapter 8's findings: all hold on the study page; on another page they are not testable or do not hold."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,9 @@ def test_every_finding_holds_on_the_study_page_except_the_dating(study):
     assert all(k.startswith("claims_ledger.") for k in results)
     assert len(results) >= 8
     waiting = {"claims_ledger.prisoners_dated"}
-    assert all(f.status is Status.HOLDS for k, f in results.items() if k not in waiting), \
-        [(k, f.status, f.evidence) for k, f in results.items() if not f.holds]
+    assert all(f.status is Status.HOLDS for k, f in results.items() if k not in waiting), [
+        (k, f.status, f.evidence) for k, f in results.items() if not f.holds
+    ]
 
 
 @pytest.mark.xfail(strict=True, reason="waits for the coding correction of issue 9 (c002 dated June 1996, lines 43-45)")

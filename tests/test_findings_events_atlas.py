@@ -1,4 +1,5 @@
 """Chapter 7's facts and findings: all hold on the study page; none is testable on a page without events."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,9 @@ def test_a_dense_month_gets_a_panel_of_its_own(facts):
 
 
 def test_a_short_panel_is_not_split():
-    events = pd.DataFrame({"event_date": ["2014-05-01", "2014-05-18", "2014-05-20", "2014-02-01"],
-                           "date_precision": ["day"] * 4})
+    events = pd.DataFrame(
+        {"event_date": ["2014-05-01", "2014-05-18", "2014-05-20", "2014-02-01"], "date_precision": ["day"] * 4}
+    )
     assert len(chapter.timeline_panels(events)) == 1
 
 

@@ -1,4 +1,5 @@
 """Chapter 6's facts and findings: they hold on the study page and not all on another page."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,8 +29,10 @@ def test_every_finding_holds_on_the_study_page_but_the_one_awaiting_a_correction
     assert all(f.holds for f in results if f.key not in WAITING), [(f.key, f.evidence) for f in results if not f.holds]
 
 
-@pytest.mark.xfail(strict=True, reason="waits for the coding correction of issue 9 (q023/q024: the eastern parliament, "
-                                       "one speaker with q025)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="waits for the coding correction of issue 9 (q023/q024: the eastern parliament, one speaker with q025)",
+)
 def test_the_eastern_parliament_is_one_speaker_quoted_by_two_outlets(study):
     assert all_hold(found.findings(study))
 

@@ -3,6 +3,7 @@
 ``chart(draw_x, data, title=..., xlabel=..., ylabel=...)`` makes the figure; a drawing that needs several
 panels (one per contested fact) splits the given axes' cell into a stack and draws the panels there.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,12 +12,23 @@ from libyabook.analysis import disagreements as dis
 from libyabook.figures import plots
 
 #: What a topic's status means, for the panel titles.
-STATUS_WORDS = {"agree": "the sources agree", "compatible": "compatible: one source is less precise",
-                "disagree": "the dates do not overlap", "one date only": "only one source gives a date",
-                "undated": "no source gives a date the rules can read"}
+STATUS_WORDS = {
+    "agree": "the sources agree",
+    "compatible": "compatible: one source is less precise",
+    "disagree": "the dates do not overlap",
+    "one date only": "only one source gives a date",
+    "undated": "no source gives a date the rules can read",
+}
 #: Marker per qualifier: a lower bound points up, an upper bound down, an approximation is a diamond.
-QUALIFIER_MARKERS = {"more than": "^", "at least": "^", "exact": "o", "about": "D", "almost": "v", "up to": "v",
-                     "less than": "v"}
+QUALIFIER_MARKERS = {
+    "more than": "^",
+    "at least": "^",
+    "exact": "o",
+    "about": "D",
+    "almost": "v",
+    "up to": "v",
+    "less than": "v",
+}
 
 
 def _date_axis(ax, minticks: int = 3, maxticks: int = 6) -> None:
@@ -35,11 +47,26 @@ def draw_migrants(ax, arrivals: pd.DataFrame) -> None:
     colours = dict(zip(dis.ARRIVAL_SCOPES, (plots.PALETTE[0], plots.PALETTE[2], plots.PALETTE[1])))
     for r in arrivals.itertuples():
         x, stated = pd.Timestamp(r.as_of), r.kind == "stated"
-        ax.scatter([x], [r.value], marker=QUALIFIER_MARKERS.get(r.qualifier, "o"), s=110, linewidth=2, zorder=3,
-                   color=colours[r.scope] if stated else "white", edgecolor=colours[r.scope])
-        label = f"{dis.short_name(r.source)}:\n{r.figure}" if stated else f"implied by {dis.short_name(r.source)}:\n{r.figure}"
-        ax.annotate(label, (x, r.value), xytext=(10, 8) if stated else (-4, -30), textcoords="offset points",
-                    fontsize=9, va="center" if stated else "top")
+        ax.scatter(
+            [x],
+            [r.value],
+            marker=QUALIFIER_MARKERS.get(r.qualifier, "o"),
+            s=110,
+            linewidth=2,
+            zorder=3,
+            color=colours[r.scope] if stated else "white",
+            edgecolor=colours[r.scope],
+        )
+        who = dis.short_name(r.source)
+        label = f"{who}:\n{r.figure}" if stated else f"implied by {who}:\n{r.figure}"
+        ax.annotate(
+            label,
+            (x, r.value),
+            xytext=(10, 8) if stated else (-4, -30),
+            textcoords="offset points",
+            fontsize=9,
+            va="center" if stated else "top",
+        )
     lo, hi = pd.Timestamp(arrivals["as_of"].min()), pd.Timestamp(arrivals["as_of"].max())
     ax.set_xlim(lo - pd.Timedelta(days=2), hi + pd.Timedelta(days=12))
     span = arrivals["value"].max() - arrivals["value"].min()
@@ -47,11 +74,23 @@ def draw_migrants(ax, arrivals: pd.DataFrame) -> None:
     ax.set_ylim(arrivals["value"].min() - pad, arrivals["value"].max() + pad)
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     _date_axis(ax)
-    handles = [Line2D([], [], linestyle="", marker="s", color=colours[s], markersize=9, label=s)
-               for s in dis.ARRIVAL_SCOPES if s in set(arrivals["scope"])]
-    handles += [Line2D([], [], linestyle="", marker="^", color=plots.TEXT_COLOUR, label="more than (a lower bound)"),
-                Line2D([], [], linestyle="", marker="D", color=plots.TEXT_COLOUR, markerfacecolor="white",
-                       label="implied by a share (hollow)")]
+    handles = [
+        Line2D([], [], linestyle="", marker="s", color=colours[s], markersize=9, label=s)
+        for s in dis.ARRIVAL_SCOPES
+        if s in set(arrivals["scope"])
+    ]
+    handles += [
+        Line2D([], [], linestyle="", marker="^", color=plots.TEXT_COLOUR, label="more than (a lower bound)"),
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker="D",
+            color=plots.TEXT_COLOUR,
+            markerfacecolor="white",
+            label="implied by a share (hollow)",
+        ),
+    ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize=9)
 
 
@@ -75,12 +114,19 @@ def _date_panel(ax, g: pd.DataFrame, colour: str) -> None:
         if r.resolved_date:
             s, e = pd.Timestamp(r.resolved_date), pd.Timestamp(r.window_end)
             if e > s:
-                ax.plot([s, e + pd.Timedelta(days=1)], [y, y], color=colour, linewidth=7, alpha=0.35,
-                        solid_capstyle="butt")
+                ax.plot(
+                    [s, e + pd.Timedelta(days=1)], [y, y], color=colour, linewidth=7, alpha=0.35, solid_capstyle="butt"
+                )
             ax.scatter([s], [y], s=80, color=colour, zorder=3)
         else:
-            ax.annotate(f"no date the rules can read: “{r.date_text or 'not dated'}”", (0.5, y),
-                        xycoords=("axes fraction", "data"), ha="center", va="center", fontsize=9)
+            ax.annotate(
+                f"no date the rules can read: “{r.date_text or 'not dated'}”",
+                (0.5, y),
+                xycoords=("axes fraction", "data"),
+                ha="center",
+                va="center",
+                fontsize=9,
+            )
     ax.set_ylim(-0.6, len(g) - 0.4)
     ax.set_yticks(range(len(g)), [f"{dis.short_name(r.outlet_name)}" for r in g.iloc[::-1].itertuples()])
     _date_axis(ax, 3, 5)

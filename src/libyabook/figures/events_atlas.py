@@ -5,6 +5,7 @@ the chapter's table. Places a millimetre apart at this scale share one point and
 analysis decides which), so a name never sits by another place's symbols. The timeline stacks its periods
 one above the other, each on its own time axis, so no panel is squeezed beside another.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,13 +33,29 @@ def draw_map(ax, points: pd.DataFrame) -> None:
     inside = atlas.split_by_extent(points, atlas.COAST_EXTENT)[0]
     geo.draw_basemap(ax, atlas.COAST_EXTENT)
     vague = inside[pd.to_numeric(inside["geo_precision"]) == 3].drop_duplicates("point")
-    ax.scatter(vague["longitude"], vague["latitude"], s=650, facecolors="none", edgecolors=RING, linestyles="--",
-               linewidths=1.0, zorder=2.8)
+    ax.scatter(
+        vague["longitude"],
+        vague["latitude"],
+        s=650,
+        facecolors="none",
+        edgecolors=RING,
+        linestyles="--",
+        linewidths=1.0,
+        zorder=2.8,
+    )
     geo.plot_points(ax, inside, by="event_type", label=None, legend=False)
     named = inside.drop_duplicates("point").sort_values(["latitude", "longitude"], ascending=[False, True])
     geo.label_places(ax, [(str(r.place_name), float(r.longitude), float(r.latitude)) for r in named.itertuples()])
-    ring = Line2D([], [], linestyle="none", marker="o", markersize=13, markerfacecolor="none", markeredgecolor=RING,
-                  label="Point stands for a region, sea or country")
+    ring = Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=13,
+        markerfacecolor="none",
+        markeredgecolor=RING,
+        label="Point stands for a region, sea or country",
+    )
     counts = inside["event_type"].value_counts().to_dict()
     _legend(ax, list(counts), counts, [ring] if len(vague) else [])
 
@@ -47,20 +64,38 @@ def _row(ax, r, y: int) -> None:
     """One event: its marker on its date, a pale bar over a week, month or year window, its stated toll."""
     import matplotlib.patheffects as pe
 
-    st = plots.EVENT_TYPE_COLOURS.get(r.event_type, {"color": plots.PALETTE[4], "marker": "o",
-                                                     "edgecolor": plots.PALETTE[4]})
+    st = plots.EVENT_TYPE_COLOURS.get(
+        r.event_type, {"color": plots.PALETTE[4], "marker": "o", "edgecolor": plots.PALETTE[4]}
+    )
     x0 = dt.date.fromisoformat(r.start)
     x1 = dt.date.fromisoformat(r.end) + dt.timedelta(days=1)
     if x1 - x0 > dt.timedelta(days=1):
         ax.plot([x0, x1], [y, y], color=st["color"], alpha=0.35, linewidth=6, solid_capstyle="butt", zorder=2)
-    ax.plot([x0 + dt.timedelta(hours=12)], [y], linestyle="none", marker=st["marker"], markersize=8,
-            markerfacecolor=st["color"], markeredgecolor=st["edgecolor"], zorder=3)
+    ax.plot(
+        [x0 + dt.timedelta(hours=12)],
+        [y],
+        linestyle="none",
+        marker=st["marker"],
+        markersize=8,
+        markerfacecolor=st["color"],
+        markeredgecolor=st["edgecolor"],
+        zorder=3,
+    )
     if r.toll:
         lo, hi = ax.get_xlim()
         right = plots_date(x0) < (lo + hi) / 2
-        ax.annotate(r.toll, (x1 if right else x0, y), xytext=(6 if right else -8, 0), textcoords="offset points",
-                    va="center", ha="left" if right else "right", fontsize=9, color=plots.TEXT_COLOUR, zorder=6,
-                    path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
+        ax.annotate(
+            r.toll,
+            (x1 if right else x0, y),
+            xytext=(6 if right else -8, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if right else "right",
+            fontsize=9,
+            color=plots.TEXT_COLOUR,
+            zorder=6,
+            path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
+        )
 
 
 def plots_date(d: dt.date) -> float:
@@ -103,5 +138,11 @@ def draw_timeline(ax, rows: pd.DataFrame) -> None:
     from matplotlib.lines import Line2D
 
     bar = Line2D([], [], color="#999999", alpha=0.6, linewidth=6, label="Date window")
-    axes[-1].legend(handles=atlas._legend_handles(list(counts), counts) + [bar], loc="upper right",
-                    bbox_to_anchor=(1.0, -0.12), ncol=2, frameon=False, fontsize=9)
+    axes[-1].legend(
+        handles=atlas._legend_handles(list(counts), counts) + [bar],
+        loc="upper right",
+        bbox_to_anchor=(1.0, -0.12),
+        ncol=2,
+        frameon=False,
+        fontsize=9,
+    )

@@ -1,5 +1,6 @@
 """Charts of chapter 6 (voices and labels), each ``draw_x(ax, data)``: who is quoted, who is named and heard,
 who is named with whom, and which labels each outlet uses."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,8 +17,14 @@ def draw_speakers(ax, speakers: pd.DataFrame) -> None:
     data = speakers.iloc[::-1].reset_index(drop=True)
     names = [str(n) for n in data["speaker_name"]]
     ax.barh(names, data["statements"], color=plots.PALETTE[0], label="statements (a sentence or more)")
-    ax.barh(names, data["terms"], left=data["statements"], color=plots.PALETTE[0], alpha=0.35,
-            label="quoted terms (a word or a phrase)")
+    ax.barh(
+        names,
+        data["terms"],
+        left=data["statements"],
+        color=plots.PALETTE[0],
+        alpha=0.35,
+        label="quoted terms (a word or a phrase)",
+    )
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=9)
@@ -35,8 +42,14 @@ def draw_named(ax, named: pd.DataFrame) -> None:
     ax.set_xlim(0, data["n_mentions"].max() * 1.45)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
-    ax.legend(handles=[Patch(color=plots.PALETTE[0], label="quoted at least once"),
-                       Patch(color=plots.PALETTE[1], label="named, never quoted")], loc="lower right", fontsize=9)
+    ax.legend(
+        handles=[
+            Patch(color=plots.PALETTE[0], label="quoted at least once"),
+            Patch(color=plots.PALETTE[1], label="named, never quoted"),
+        ],
+        loc="lower right",
+        fontsize=9,
+    )
 
 
 def draw_network(ax, graph) -> None:
@@ -55,9 +68,14 @@ def draw_labels(ax, uses: pd.DataFrame) -> None:
     import matplotlib.colors as mcolors
 
     order = {s: k for k, s in enumerate(LABEL_SIDES)}
-    rows = (uses.groupby(["applies_to", "label"]).size().rename("n").reset_index()
-            .assign(_s=lambda d: d["applies_to"].map(order))
-            .sort_values(["_s", "n", "label"], ascending=[True, False, True], kind="mergesort"))
+    rows = (
+        uses.groupby(["applies_to", "label"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .assign(_s=lambda d: d["applies_to"].map(order))
+        .sort_values(["_s", "n", "label"], ascending=[True, False, True], kind="mergesort")
+    )
     outlets = list(dict.fromkeys(uses["outlet"]))
     grid = uses.pivot_table(index="label", columns="outlet", values="line", aggfunc="count", fill_value=0)
     grid = grid.reindex(index=rows["label"], columns=outlets, fill_value=0)
@@ -66,8 +84,9 @@ def draw_labels(ax, uses: pd.DataFrame) -> None:
     ax.imshow(grid.to_numpy(), cmap=cmap, vmin=0, vmax=top, aspect="auto")
     for (i, j), v in pd.DataFrame(grid.to_numpy()).stack().items():
         if v:
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=9,
-                    color="white" if v > top / 2 else plots.TEXT_COLOUR)
+            ax.text(
+                j, i, str(v), ha="center", va="center", fontsize=9, color="white" if v > top / 2 else plots.TEXT_COLOUR
+            )
     ax.set_xticks(range(len(outlets)), _outlet_names(outlets), rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(grid)), grid.index, fontsize=9)
     ax.grid(False)
@@ -77,8 +96,15 @@ def draw_labels(ax, uses: pd.DataFrame) -> None:
             ax.axhline(k - 0.5, color=plots.TEXT_COLOUR, linewidth=1.2)
     for side in dict.fromkeys(sides):
         at = [k for k, s in enumerate(sides) if s == side]
-        ax.annotate(LABEL_SIDES.get(side, side).replace(" ", "\n", 1), xy=(1.01, (at[0] + at[-1]) / 2),
-                    xycoords=("axes fraction", "data"), ha="left", va="center", fontsize=9, fontweight="bold")
+        ax.annotate(
+            LABEL_SIDES.get(side, side).replace(" ", "\n", 1),
+            xy=(1.01, (at[0] + at[-1]) / 2),
+            xycoords=("axes fraction", "data"),
+            ha="left",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+        )
 
 
 def _outlet_names(keys: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 ``facts(t)`` returns the frames the chapter shows (the ledger, the migrant and casualty figures, the
 restatements, the single-report quantities, the versions of contested facts) and the words its prose glues.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -73,8 +74,7 @@ def migrant_figures(migrants: pd.DataFrame, arrivals: pd.DataFrame, implied: pd.
     """The figures the migrant section compares, 0 where the page lacks one."""
     implied = implied.rename(columns={"share_scope": "scope"})
     stated = arrivals[arrivals["kind"] == "stated"] if len(arrivals) else arrivals
-    days = ((pd.Timestamp(stated["as_of"].max()) - pd.Timestamp(stated["as_of"].min())).days
-            if len(stated) else 0)
+    days = (pd.Timestamp(stated["as_of"].max()) - pd.Timestamp(stated["as_of"].min())).days if len(stated) else 0
     return MigrantFigures(
         crossings=dis.figure_value(migrants, "crossings to Europe"),
         italy=dis.figure_value(migrants, "arrivals in Italy"),
@@ -94,11 +94,18 @@ def facts(t: Tables) -> ClaimsLedgerFacts:
     casualties = dis.casualty_figures(table)
     vers = versions_of(t)
     found = ClaimsLedgerFacts(
-        ledger=table, migrants=migrants, arrivals=arrivals, casualties=casualties,
-        warnings=ledger.addition_warnings(casualties), restated=dis.restated_quantities(table),
-        single=single_quantities(table), topics=dis.topics(vers), date_versions=dis.date_versions(vers),
+        ledger=table,
+        migrants=migrants,
+        arrivals=arrivals,
+        casualties=casualties,
+        warnings=ledger.addition_warnings(casualties),
+        restated=dis.restated_quantities(table),
+        single=single_quantities(table),
+        topics=dis.topics(vers),
+        date_versions=dis.date_versions(vers),
         account_versions=dis.account_versions(vers),
-        figures=migrant_figures(migrants, arrivals, dis.implied_shares(table)))
+        figures=migrant_figures(migrants, arrivals, dis.implied_shares(table)),
+    )
     return ClaimsLedgerFacts(**{**found.__dict__, "glue": glue(found)})
 
 
@@ -124,8 +131,10 @@ def glue(f: ClaimsLedgerFacts) -> dict[str, str]:
         "n_single": words.count(len(f.single), "distinct count", "distinct counts"),
         "n_single_video": words.count(len(video), "count"),
         "n_single_video_undated": words.number(_n(video, video["when_text"] == "") if len(video) else 0),
-        "fig_crossings": words.number(fig.crossings), "fig_italy": words.number(fig.italy),
-        "fig_europe": words.number(fig.europe), "fig_share": words.number(fig.share),
+        "fig_crossings": words.number(fig.crossings),
+        "fig_italy": words.number(fig.italy),
+        "fig_europe": words.number(fig.europe),
+        "fig_share": words.number(fig.share),
         "fig_implied_italy": words.number(fig.implied_italy),
         "fig_italy_gap": words.number(abs(fig.implied_italy - fig.italy)),
         "fig_europe_gap": words.number(abs(fig.crossings - fig.europe)),
@@ -136,7 +145,8 @@ def glue(f: ClaimsLedgerFacts) -> dict[str, str]:
         "n_casualty": words.count(len(f.casualties), "casualty figure"),
         "n_casualty_scopes": words.count(int(f.casualties["scope"].nunique()) if len(f.casualties) else 0, "scope"),
         "n_warnings": words.count(len(f.warnings), "reason"),
-        "miles": words.number(dis.figure_value(t, unit="miles")), "km": words.number(dis.figure_value(t, unit="km")),
+        "miles": words.number(dis.figure_value(t, unit="miles")),
+        "km": words.number(dis.figure_value(t, unit="km")),
         **_conversion_glue(f.restated),
         **_topic_glue(f.topics, f.date_versions, f.account_versions),
     }

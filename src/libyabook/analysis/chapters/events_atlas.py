@@ -6,6 +6,7 @@ video shows and an unnamed commander's count (chapter 8 explains why). The timel
 ``timeline_panels``: the broken axis of ``atlas.timeline_panels``, and a month that holds a large share of
 a panel's events gets a panel of its own, so a dense fortnight is not squeezed into a sliver.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,11 +78,18 @@ def timeline_panels(events: pd.DataFrame) -> pd.DataFrame:
         s, e = dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end)
         spans += _split_dense_month(s, e, [d for d in starts if s <= d <= e])
     rows = []
-    for i, (s, e) in enumerate(spans):
+    for s, e in spans:
         n = sum(s <= d <= e for d in starts)
         if n:
-            rows.append({"panel": len(rows), "start": s.isoformat(), "end": e.isoformat(), "events": n,
-                         "label": atlas._span_label(s, e)})
+            rows.append(
+                {
+                    "panel": len(rows),
+                    "start": s.isoformat(),
+                    "end": e.isoformat(),
+                    "events": n,
+                    "label": atlas._span_label(s, e),
+                }
+            )
     return pd.DataFrame(rows, columns=atlas.PANEL_COLUMNS).astype({"panel": "int64", "events": "int64"})
 
 
@@ -104,11 +112,14 @@ def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame, tolls: pd.DataFram
     notes = {r["event_id"]: toll_note(r) for r in tolls.to_dict("records")}
     by_panel = panels.set_index("panel")
     return rows.assign(
-        label=[two_lines(headline(e, coding.at[e, "sub_event_type"], coding.at[e, "location"])) for e in rows["event_id"]],
+        label=[
+            two_lines(headline(e, coding.at[e, "sub_event_type"], coding.at[e, "location"])) for e in rows["event_id"]
+        ],
         toll=[notes.get(e, "") for e in rows["event_id"]],
         panel_label=[f"{by_panel.at[p, 'label']}: {by_panel.at[p, 'events']} events" for p in rows["panel"]],
         panel_start=[by_panel.at[p, "start"] for p in rows["panel"]],
-        panel_end=[by_panel.at[p, "end"] for p in rows["panel"]])
+        panel_end=[by_panel.at[p, "end"] for p in rows["panel"]],
+    )
 
 
 def map_points(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -123,18 +134,24 @@ def map_points(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     order = sorted(counts.index, key=lambda p: (-counts[p], p))
     anchor: dict[str, str] = {}
     for p in order:
-        near = [a for a in dict.fromkeys(anchor.values())
-                if abs(gaz.at[a, "latitude"] - gaz.at[p, "latitude"]) < SAME_SPOT
-                and abs(gaz.at[a, "longitude"] - gaz.at[p, "longitude"]) < SAME_SPOT]
+        near = [
+            a
+            for a in dict.fromkeys(anchor.values())
+            if abs(gaz.at[a, "latitude"] - gaz.at[p, "latitude"]) < SAME_SPOT
+            and abs(gaz.at[a, "longitude"] - gaz.at[p, "longitude"]) < SAME_SPOT
+        ]
         anchor[p] = near[0] if near else p
     names = {a: gaz.at[a, "name"].split(" (")[0] for a in set(anchor.values())}
     for p, a in anchor.items():
         if p != a:
             names[a] = f"{names[a]}, with {gaz.at[p, 'name'].split(' (')[0]}"
     point = [anchor[p] for p in events["location"]]
-    return events.assign(point=point, place_name=[names[a] for a in point],
-                         latitude=[float(gaz.at[a, "latitude"]) for a in point],
-                         longitude=[float(gaz.at[a, "longitude"]) for a in point]).reset_index(drop=True)
+    return events.assign(
+        point=point,
+        place_name=[names[a] for a in point],
+        latitude=[float(gaz.at[a, "latitude"]) for a in point],
+        longitude=[float(gaz.at[a, "longitude"]) for a in point],
+    ).reset_index(drop=True)
 
 
 def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> EventsAtlasFacts:
@@ -145,13 +162,19 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> EventsAtlasF
     panels = timeline_panels(ev)
     tolls = atlas.fatalities_table(ev, claims, places)
     found = EventsAtlasFacts(
-        events=ev, places=atlas.events_by_place(ev, places), map_points=map_points(ev, places),
-        far=atlas.far_events(ev, atlas.COAST_EXTENT, places), panels=panels,
-        timeline=timeline_rows(ev, panels, tolls), tolls=tolls,
+        events=ev,
+        places=atlas.events_by_place(ev, places),
+        map_points=map_points(ev, places),
+        far=atlas.far_events(ev, atlas.COAST_EXTENT, places),
+        panels=panels,
+        timeline=timeline_rows(ev, panels, tolls),
+        tolls=tolls,
         unknown_tolls=atlas.events_without_fatalities(ev, places=places),
         uncounted=atlas.uncounted_figures(claims, atlas.fatalities_table(t.events, claims, places)),
-        merged=atlas.other_reports(ev, t.articles, places), precision=atlas.precision_summary(ev),
-        sub_events=atlas.sub_event_table(ev))
+        merged=atlas.other_reports(ev, t.articles, places),
+        precision=atlas.precision_summary(ev),
+        sub_events=atlas.sub_event_table(ev),
+    )
     return EventsAtlasFacts(**{**found.__dict__, "glue": glue(found, start, end)})
 
 
@@ -161,20 +184,32 @@ def glue(f: EventsAtlasFacts, start: dt.date, end: dt.date) -> dict[str, str]:
     s = {**atlas.summary(ev, None), **atlas.fatality_summary(ev), **atlas.precision_counts(ev)}
     dense = f.panels.loc[f.panels["events"].idxmax()] if len(f.panels) else None
     counted = {
-        "n_events": ("event", s["n_events"]), "n_items": ("item", s["n_items"]),
+        "n_events": ("event", s["n_events"]),
+        "n_items": ("item", s["n_items"]),
         "n_strategic": ("strategic development", s["n_strategic_developments"]),
-        "n_vac": ("event", s["n_violence_against_civilians"]), "n_battles": ("battle", s["n_battles"]),
-        "n_remote": ("event", s["n_explosions_remote_violence"]), "n_in_libya": ("event", s["n_in_libya"]),
-        "n_at_sea": ("event", s["n_at_sea"]), "n_abroad": ("event", s["n_abroad"]),
-        "n_far": ("event", int(len(f.far))), "n_with_toll": ("event", s["n_with_fatalities"]),
-        "n_violent": ("violent event", s["n_violent"]), "n_uncounted": ("figure", int(len(f.uncounted))),
+        "n_vac": ("event", s["n_violence_against_civilians"]),
+        "n_battles": ("battle", s["n_battles"]),
+        "n_remote": ("event", s["n_explosions_remote_violence"]),
+        "n_in_libya": ("event", s["n_in_libya"]),
+        "n_at_sea": ("event", s["n_at_sea"]),
+        "n_abroad": ("event", s["n_abroad"]),
+        "n_far": ("event", int(len(f.far))),
+        "n_with_toll": ("event", s["n_with_fatalities"]),
+        "n_violent": ("violent event", s["n_violent"]),
+        "n_uncounted": ("figure", int(len(f.uncounted))),
         "n_merged": ("event", int((f.merged["other_outlets"] != "").sum()) if len(f.merged) else 0),
-        "n_panels": ("panel", int(len(f.panels))), "dense_events": ("event", int(dense["events"]) if dense is not None else 0),
+        "n_panels": ("panel", int(len(f.panels))),
+        "dense_events": ("event", int(dense["events"]) if dense is not None else 0),
     }
     out = {k: words.count(n, noun) for k, (noun, n) in counted.items()}
     bare = ("n_violent_without", "n_day", "n_week", "n_month", "n_year", "n_geo1", "n_geo2", "n_geo3", "n_exact")
     out.update({k: words.number(s[k]) for k in bare})
-    out.update({"window_start": words.date(start), "window_end": words.date(end),
-                "largest": words.number(s["largest"]),
-                "panel_labels": words.join(f.panels["label"]) if len(f.panels) else "none"})
+    out.update(
+        {
+            "window_start": words.date(start),
+            "window_end": words.date(end),
+            "largest": words.number(s["largest"]),
+            "panel_labels": words.join(f.panels["label"]) if len(f.panels) else "none",
+        }
+    )
     return out

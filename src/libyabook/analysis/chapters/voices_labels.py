@@ -6,6 +6,7 @@ phrase in quotation marks, such as "liberation"); headlines are left out, since 
 The spellings of Haftar's name, the rank written before it and the labels the outlets use are counted here
 for the whole book (chapter 2 links to this chapter).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -70,10 +71,19 @@ def speaker_table(quotations: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for speaker, g in q.groupby("speaker", sort=False):
         outlets = sorted(set(g["outlet"]), key=lambda o: (o.casefold(), o))
-        rows.append({"speaker": speaker, "speaker_name": g["speaker_name"].iloc[0], "side": g["side"].iloc[0],
-                     "statements": int((g["kind"] == "statement").sum()), "terms": int((g["kind"] == "term").sum()),
-                     "quotations": len(g), "n_outlets": len(outlets), "outlets": ", ".join(outlets),
-                     "_first": int(g.index.min())})
+        rows.append(
+            {
+                "speaker": speaker,
+                "speaker_name": g["speaker_name"].iloc[0],
+                "side": g["side"].iloc[0],
+                "statements": int((g["kind"] == "statement").sum()),
+                "terms": int((g["kind"] == "term").sum()),
+                "quotations": len(g),
+                "n_outlets": len(outlets),
+                "outlets": ", ".join(outlets),
+                "_first": int(g.index.min()),
+            }
+        )
     if not rows:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
     out = pd.DataFrame(rows).sort_values(["quotations", "_first"], ascending=[False, True], kind="mergesort")
@@ -82,9 +92,16 @@ def speaker_table(quotations: pd.DataFrame) -> pd.DataFrame:
 
 def side_table(quotations: pd.DataFrame) -> pd.DataFrame:
     """One row per side (voices.SIDE_ORDER): statements, quoted terms, attributed speakers, outlets quoting it."""
-    rows = [{"side": side, "statements": int((g["kind"] == "statement").sum()),
-             "terms": int((g["kind"] == "term").sum()), "speakers": int(g.loc[g["speaker"] != "", "speaker"].nunique()),
-             "outlets": int(g["outlet"].nunique())} for side, g in quotations.groupby("side", sort=False)]
+    rows = [
+        {
+            "side": side,
+            "statements": int((g["kind"] == "statement").sum()),
+            "terms": int((g["kind"] == "term").sum()),
+            "speakers": int(g.loc[g["speaker"] != "", "speaker"].nunique()),
+            "outlets": int(g["outlet"].nunique()),
+        }
+        for side, g in quotations.groupby("side", sort=False)
+    ]
     out = pd.DataFrame(rows, columns=SIDE_COLUMNS)
     order = sorted(range(len(out)), key=lambda i: voices.side_rank(out["side"].iloc[i]))
     return out.iloc[order].reset_index(drop=True)
@@ -97,9 +114,14 @@ def apart_from_the_rest(graph) -> pd.DataFrame:
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=["entity_id", "name", "named_with"])
     main = max(nx.connected_components(graph), key=lambda c: (len(c), sorted(c)))
-    rows = [{"entity_id": v, "name": graph.nodes[v].get("name", v),
-             "named_with": ", ".join(sorted(graph.nodes[u].get("name", u) for u in graph.neighbors(v)))}
-            for v in sorted(set(graph) - main)]
+    rows = [
+        {
+            "entity_id": v,
+            "name": graph.nodes[v].get("name", v),
+            "named_with": ", ".join(sorted(graph.nodes[u].get("name", u) for u in graph.neighbors(v))),
+        }
+        for v in sorted(set(graph) - main)
+    ]
     return pd.DataFrame(rows, columns=["entity_id", "name", "named_with"])
 
 
@@ -108,15 +130,26 @@ def facts(t: Tables) -> VoicesLabelsFacts:
     entities = load_entities()
     quotations = voices.spoken(voices.quotes_with_sources(t.quotes, t.articles, entities))
     speakers = speaker_table(quotations)
-    graph = N.co_mention_graph(t.mentions, entities, quoted=dict(zip(speakers["speaker"], speakers["quotations"])),
-                               aliases=load_aliases())
+    graph = N.co_mention_graph(
+        t.mentions, entities, quoted=dict(zip(speakers["speaker"], speakers["quotations"])), aliases=load_aliases()
+    )
     uses = label_uses_of(t)
     found = VoicesLabelsFacts(
-        quotations=quotations, speakers=speakers, sides=side_table(quotations), named=N.voice_share(graph, n=15),
-        silent=N.spoken_about(graph), graph=graph, pairs=N.top_pairs(graph, 10), apart=apart_from_the_rest(graph),
+        quotations=quotations,
+        speakers=speakers,
+        sides=side_table(quotations),
+        named=N.voice_share(graph, n=15),
+        silent=N.spoken_about(graph),
+        graph=graph,
+        pairs=N.top_pairs(graph, 10),
+        apart=apart_from_the_rest(graph),
         spellings=L.spelling_summary(L.spellings(t.mentions, t.articles, "haftar")),
-        titles=L.title_summary(titles_of(t)), labels=L.label_summary(uses), label_uses=uses,
-        rebels=uses[uses["label"] == "rebels"].reset_index(drop=True), framing=framing_of(t))
+        titles=L.title_summary(titles_of(t)),
+        labels=L.label_summary(uses),
+        label_uses=uses,
+        rebels=uses[uses["label"] == "rebels"].reset_index(drop=True),
+        framing=framing_of(t),
+    )
     return VoicesLabelsFacts(**{**found.__dict__, "glue": glue(found, len(t.articles))})
 
 
@@ -157,8 +190,9 @@ def glue(f: VoicesLabelsFacts, n_items: int) -> dict[str, str]:
         "n_entities": words.count(g.number_of_nodes(), "person or organisation", "people and organisations"),
         "n_silent": words.number(len(f.silent)),
         "n_edges": words.count(g.number_of_edges(), "link"),
-        "haftar_degree": words.count(_row(N.centrality_table(g), "entity_id", "haftar", "degree"), "other entity",
-                                     "other entities"),
+        "haftar_degree": words.count(
+            _row(N.centrality_table(g), "entity_id", "haftar", "degree"), "other entity", "other entities"
+        ),
         "haftar_sarraj": words.count(N.edge_weight(g, "haftar", "sarraj"), "item"),
         "top_pair_items": words.count(int(f.pairs["n_items"].iloc[0]) if len(f.pairs) else 0, "item"),
         "n_apart": words.number(len(f.apart)),
@@ -195,8 +229,13 @@ def _label_glue(f: VoicesLabelsFacts) -> dict[str, str]:
         "n_opponents": words.number(L.label_total(f.label_uses, applies_to="opponents")),
         "n_framing": words.count(len(f.framing), "label use"),
     }
-    for label, key in (("renegade", "renegade"), ("extremists", "extremists"), ("terrorists", "terrorists"),
-                       ("rebels", "rebels"), ("Libyan National Army", "lna_name")):
+    for label, key in (
+        ("renegade", "renegade"),
+        ("extremists", "extremists"),
+        ("terrorists", "terrorists"),
+        ("rebels", "rebels"),
+        ("Libyan National Army", "lna_name"),
+    ):
         out[f"n_{key}"] = words.count(L.label_total(f.label_uses, label=label), "time")
         out[f"n_{key}_outlets"] = words.count(int(_row(f.labels, "label", label, "n_outlets")), "outlet")
     return out
