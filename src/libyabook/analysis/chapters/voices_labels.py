@@ -181,6 +181,7 @@ def glue(f: VoicesLabelsFacts, n_items: int) -> dict[str, str]:
         "n_statements": words.count(int((q["kind"] == "statement").sum()), "statement"),
         "n_terms": words.count(int((q["kind"] == "term").sum()), "quoted term"),
         "n_speakers": words.count(len(sp), "speaker"),
+        "n_unattributed": words.count(int((q["speaker"] == "").sum()), "quotation"),
         "n_quoting_outlets": words.count(int(q.loc[q["speaker"] != "", "outlet"].nunique()), "outlet"),
         "haftar_statements": words.count(int((haftar["kind"] == "statement").sum()), "statement"),
         "haftar_terms": words.count(int((haftar["kind"] == "term").sum()), "quoted term"),
