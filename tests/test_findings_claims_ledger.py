@@ -25,17 +25,12 @@ def by_key(findings):
     return {f.key: f for f in findings}
 
 
-def test_every_finding_holds_on_the_study_page_except_the_dating(study):
-    results = by_key(found.findings(study))
-    assert all(k.startswith("claims_ledger.") for k in results)
-    assert len(results) >= 8
-    waiting = {"claims_ledger.prisoners_dated"}
-    assert all(f.status is Status.HOLDS for k, f in results.items() if k not in waiting), [
-        (k, f.status, f.evidence) for k, f in results.items() if not f.holds
-    ]
+def test_every_finding_holds_on_the_study_page(study):
+    results = found.findings(study)
+    assert len(results) >= 8 and all(f.key.startswith("claims_ledger.") for f in results)
+    assert all_hold(results), [(f.key, f.status, f.evidence) for f in results if not f.holds]
 
 
-@pytest.mark.xfail(strict=True, reason="waits for the coding correction of issue 9 (c002 dated June 1996, lines 43-45)")
 def test_the_prison_killings_are_dated_by_the_page(study):
     assert by_key(found.findings(study))["claims_ledger.prisoners_dated"].holds
     assert all_hold(found.findings(study))

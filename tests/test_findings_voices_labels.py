@@ -10,8 +10,6 @@ from libyabook.analysis.findings import voices_labels as found
 from libyabook.analysis.tables import load
 from libyabook.reference import REPO
 
-WAITING = {"voices_labels.one_outlet_each"}
-
 
 @pytest.fixture(scope="module")
 def study():
@@ -23,18 +21,15 @@ def facts(study):
     return chapter.facts(study)
 
 
-def test_every_finding_holds_on_the_study_page_but_the_one_awaiting_a_correction(study):
+def test_every_finding_holds_on_the_study_page(study):
     results = found.findings(study)
     assert len(results) >= 8 and all(f.key.startswith("voices_labels.") for f in results)
-    assert all(f.holds for f in results if f.key not in WAITING), [(f.key, f.evidence) for f in results if not f.holds]
+    assert all_hold(results), [(f.key, f.evidence) for f in results if not f.holds]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="waits for the coding correction of issue 9 (q023/q024: the eastern parliament, one speaker with q025)",
-)
-def test_the_eastern_parliament_is_one_speaker_quoted_by_two_outlets(study):
-    assert all_hold(found.findings(study))
+def test_the_eastern_parliament_is_one_speaker_quoted_by_two_outlets(facts):
+    several = facts.speakers[facts.speakers["n_outlets"] > 1]
+    assert set(several["speaker"]) == {"haftar", "hor"}
 
 
 def test_on_another_page_not_all_findings_hold():

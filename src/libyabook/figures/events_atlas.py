@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from libyabook.analysis import atlas
+from libyabook.figures import atlas as atlas_figures
 from libyabook.figures import geo, plots
 from libyabook.figures.claims_ledger import stack
 
@@ -21,7 +22,7 @@ RING = "#555555"
 
 def _legend(ax, types: list[str], counts: dict[str, int], extra: list) -> None:
     """Event types (with their counts) and the extra entries, in a legend under the axes."""
-    handles = atlas._legend_handles(types, counts) + extra
+    handles = atlas_figures._legend_handles(types, counts) + extra
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize=9)
 
 
@@ -111,7 +112,7 @@ def _ticks(ax, start: dt.date, end: dt.date) -> None:
     from matplotlib.ticker import FixedLocator
 
     if (end - start).days > 45:
-        atlas._ticks(ax, start, end)
+        atlas_figures._ticks(ax, start, end)
         return
     ticks = [start + dt.timedelta(days=k) for k in range(0, (end - start).days + 1, 7)]
     ax.xaxis.set_major_locator(FixedLocator([mdates.date2num(t) for t in ticks]))
@@ -139,7 +140,7 @@ def draw_timeline(ax, rows: pd.DataFrame) -> None:
 
     bar = Line2D([], [], color="#999999", alpha=0.6, linewidth=6, label="Date window")
     axes[-1].legend(
-        handles=atlas._legend_handles(list(counts), counts) + [bar],
+        handles=atlas_figures._legend_handles(list(counts), counts) + [bar],
         loc="upper right",
         bbox_to_anchor=(1.0, -0.12),
         ncol=2,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from libyabook.analysis import network as N
+from libyabook.figures import network as network_figures
 from libyabook.figures import plots
 
 #: Order and names of the sides a label describes (labels.csv ``applies_to``).
@@ -59,7 +60,7 @@ def draw_network(ax, graph) -> None:
 
     pos = N.layout(graph, seed=N.SEED, k_factor=2.0, anchors=6, radius=0.3)
     named = N.nodes_to_label(graph, 8) + list(apart_from_the_rest(graph)["entity_id"])
-    handles = N.draw_network(ax, graph, pos, named, fontsize=10)
+    handles = network_figures.draw_network(ax, graph, pos, named, fontsize=10)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2, fontsize=9)
 
 
@@ -77,8 +78,7 @@ def draw_labels(ax, uses: pd.DataFrame) -> None:
         .sort_values(["_s", "n", "label"], ascending=[True, False, True], kind="mergesort")
     )
     outlets = list(dict.fromkeys(uses["outlet"]))
-    grid = uses.pivot_table(index="label", columns="outlet", values="line", aggfunc="count", fill_value=0)
-    grid = grid.reindex(index=rows["label"], columns=outlets, fill_value=0)
+    grid = pd.crosstab(uses["label"], uses["outlet"]).reindex(index=rows["label"], columns=outlets, fill_value=0)
     cmap = mcolors.LinearSegmentedColormap.from_list("book_blue", ["#ffffff", plots.PALETTE[0]])
     top = max(int(grid.to_numpy().max()), 1)
     ax.imshow(grid.to_numpy(), cmap=cmap, vmin=0, vmax=top, aspect="auto")

@@ -49,12 +49,12 @@ class ClaimsLedgerFacts:
 
 def ledger_of(t: Tables) -> pd.DataFrame:
     """The ledger table (one row per numeric claim with its source, scope and single-report cue) for a page."""
-    return dis.ledger_table(t.claims, t.articles, t.page)
+    return dis.ledger_table(t.claims, t.articles, t.claims_ledger)
 
 
 def versions_of(t: Tables) -> pd.DataFrame:
     """The checked versions of the contested facts coded for this page."""
-    return dis.versions(t.page, t.articles)
+    return dis.versions(t.versions, t.articles)
 
 
 def single_quantities(table: pd.DataFrame) -> pd.DataFrame:

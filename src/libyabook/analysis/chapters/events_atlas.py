@@ -51,7 +51,7 @@ class EventsAtlasFacts:
 
 def claims_ledger_of(t: Tables) -> pd.DataFrame:
     """The claims with their sources and scopes (where each stated toll is traced to its words)."""
-    return ledger.claims_with_sources(t.claims, t.articles, page=t.page)
+    return ledger.claims_with_sources(t.claims, t.articles, t.claims_ledger)
 
 
 def _split_dense_month(start: dt.date, end: dt.date, dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:

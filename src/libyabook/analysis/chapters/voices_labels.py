@@ -49,17 +49,17 @@ class VoicesLabelsFacts:
 
 def label_uses_of(t: Tables) -> pd.DataFrame:
     """Every use of a label of the vocabulary in the items' titles and excerpts (not the compiler's title)."""
-    return L.label_counts(t.page, t.articles, mentions=t.mentions)
+    return t.label_uses
 
 
 def titles_of(t: Tables) -> pd.DataFrame:
     """The rank written right before each mention of Haftar ('(none)' when there is none)."""
-    return L.titles_before(t.page, t.mentions, "haftar", articles=t.articles)
+    return t.titles
 
 
 def framing_of(t: Tables) -> pd.DataFrame:
     """The labels of the compiler's own post title, kept out of the outlets' counts."""
-    return L.framing_labels(t.page, t.boilerplate)
+    return t.framing_labels
 
 
 def speaker_table(quotations: pd.DataFrame) -> pd.DataFrame:
@@ -128,7 +128,7 @@ def apart_from_the_rest(graph) -> pd.DataFrame:
 def facts(t: Tables) -> VoicesLabelsFacts:
     """Everything chapter 6 shows, computed from the page's tables."""
     entities = load_entities()
-    quotations = voices.spoken(voices.quotes_with_sources(t.quotes, t.articles, entities))
+    quotations = voices.spoken(voices.quotes_with_sources(t.quotes, t.articles, entities, speakers=t.speakers))
     speakers = speaker_table(quotations)
     graph = N.co_mention_graph(
         t.mentions, entities, quoted=dict(zip(speakers["speaker"], speakers["quotations"])), aliases=load_aliases()
