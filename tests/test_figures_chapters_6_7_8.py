@@ -75,8 +75,35 @@ def test_chapter_6_charts_draw(t):
         plt.close(fig)
 
 
-@pytest.mark.xfail(strict=True, reason="waits for the neutral group names of entities.csv (next commit of this branch)")
 def test_network_legend_uses_neutral_group_names(t):
     legend = texts(drawn(ch6.draw_network, voices_labels.facts(t).graph))
     assert "Islamist groups" not in legend and "Armed groups" in legend
     plt.close("all")
+
+
+def test_the_27_miles_point_is_43_km_from_the_coast_as_drawn():
+    import math
+
+    from libyabook.figures import geo
+    from libyabook.reference import load_reference
+
+    places = load_reference("places").set_index("place_id")
+    lat, lon = (
+        float(places.at["sar_zone_off_tripoli", "latitude"]),
+        float(places.at["sar_zone_off_tripoli", "longitude"]),
+    )
+    coast = [p for name, polys in geo.load_basemap() if name == "Libya" for p in polys[0][0]]
+
+    def km(a, b):
+        (x1, y1), (x2, y2) = a, b
+        h = (
+            math.sin(math.radians(y2 - y1) / 2) ** 2
+            + math.cos(math.radians(y1)) * math.cos(math.radians(y2)) * math.sin(math.radians(x2 - x1) / 2) ** 2
+        )
+        return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+    def to_segment(p, a, b):
+        return min(km(p, (a[0] + (b[0] - a[0]) * k / 40, a[1] + (b[1] - a[1]) * k / 40)) for k in range(41))
+
+    nearest = min(to_segment((lon, lat), a, b) for a, b in zip(coast, coast[1:]))
+    assert 40 <= nearest <= 46, f"{nearest:.1f} km from the drawn coast; the page says 27 miles (43 km)"
