@@ -111,6 +111,17 @@ def finish(ax, title: str, xlabel: str, ylabel: str):
     return ax
 
 
+def finish_figure(fig, title: str, xlabel: str, ylabel: str):
+    """``finish`` for a figure of stacked panels: the title and the two axis labels go to the whole figure."""
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"finish_figure(): {name} must be a non-empty string, got {value!r}")
+    fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
+    fig.supxlabel(xlabel)
+    fig.supylabel(ylabel)
+    return fig
+
+
 #: One colour per outlet kind for the book's charts (Okabe-Ito palette; yellow and sky blue left out).
 KIND_COLOURS = {
     "wire": PALETTE[2],
