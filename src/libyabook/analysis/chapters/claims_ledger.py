@@ -6,6 +6,7 @@ restatements, the single-report quantities, the versions of contested facts) and
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -57,6 +58,28 @@ def versions_of(t: Tables) -> pd.DataFrame:
     return dis.versions(t.versions, t.articles)
 
 
+def refers_to(start: str, end: str) -> str:
+    """The time a figure refers to, as the prose writes it: '22 July 2017', 'June 1996', 'June to July 2017'."""
+    if not start or not end:
+        return words.date(end or start) if (end or start) else ""
+    s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    if s == e:
+        return words.date(s)
+    whole_months = s.day == 1 and (e + dt.timedelta(days=1)).day == 1
+    if whole_months and (s.year, s.month) == (e.year, e.month):
+        return words.date(s, "month")
+    if whole_months and s.year == e.year:
+        return f"{s:%B} to {e:%B} {e.year}"
+    return f"{words.date(s)} to {words.date(e)}"
+
+
+def with_refers_to(df: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """A frame of claims with ``refers_to``: the window its claim's date words give (else its as_of date)."""
+    spans = {r.claim_id: refers_to(r.as_of_start, r.as_of_end) for r in claims.itertuples()}
+    fallback = [words.date(a) if isinstance(a, str) and a else "" for a in df["as_of"]]
+    return df.assign(refers_to=[spans.get(c, f) or f for c, f in zip(df["claim_id"], fallback)])
+
+
 def single_quantities(table: pd.DataFrame) -> pd.DataFrame:
     """Distinct quantities of people whose own sentence says they rest on one report (a video, an official...).
 
@@ -88,10 +111,10 @@ def migrant_figures(migrants: pd.DataFrame, arrivals: pd.DataFrame, implied: pd.
 
 def facts(t: Tables) -> ClaimsLedgerFacts:
     """Everything chapter 8 shows, computed from the page's tables."""
-    table = ledger_of(t)
-    migrants = dis.migration_figures(table)
-    arrivals = dis.arrival_comparison(table)
-    casualties = dis.casualty_figures(table)
+    table = with_refers_to(ledger_of(t), t.claims)
+    migrants = with_refers_to(dis.migration_figures(table), t.claims)
+    arrivals = with_refers_to(dis.arrival_comparison(table), t.claims)
+    casualties = with_refers_to(dis.casualty_figures(table), t.claims)
     vers = versions_of(t)
     found = ClaimsLedgerFacts(
         ledger=table,
