@@ -68,12 +68,15 @@ def _row(ax, r, y: int) -> None:
     st = plots.EVENT_TYPE_COLOURS.get(
         r.event_type, {"color": plots.PALETTE[4], "marker": "o", "edgecolor": plots.PALETTE[4]}
     )
-    x0 = dt.date.fromisoformat(r.start)
+    bound = r.date_precision == "on_or_before"  # known only to have happened by its date: marker at that date
     x1 = dt.date.fromisoformat(r.end) + dt.timedelta(days=1)
+    # a bound with no earlier limit on the page gets no bar: the page does not say how long before
+    x0 = max(dt.date.fromisoformat(r.start), matplotlib_date(ax.get_xlim()[0])) if r.start else x1
     if x1 - x0 > dt.timedelta(days=1):
         ax.plot([x0, x1], [y, y], color=st["color"], alpha=0.35, linewidth=6, solid_capstyle="butt", zorder=2)
+    mark = (x1 - dt.timedelta(hours=12)) if bound else (x0 + dt.timedelta(hours=12))
     ax.plot(
-        [x0 + dt.timedelta(hours=12)],
+        [mark],
         [y],
         linestyle="none",
         marker=st["marker"],
@@ -84,10 +87,10 @@ def _row(ax, r, y: int) -> None:
     )
     if r.toll:
         lo, hi = ax.get_xlim()
-        right = plots_date(x0) < (lo + hi) / 2
+        right = plots_date(mark) < (lo + hi) / 2
         ax.annotate(
             r.toll,
-            (x1 if right else x0, y),
+            (x1 if right else mark, y),
             xytext=(6 if right else -8, 0),
             textcoords="offset points",
             va="center",
@@ -97,6 +100,13 @@ def _row(ax, r, y: int) -> None:
             zorder=6,
             path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
         )
+
+
+def matplotlib_date(x: float) -> dt.date:
+    """An axis number as a date."""
+    import matplotlib.dates as mdates
+
+    return mdates.num2date(x).date()
 
 
 def plots_date(d: dt.date) -> float:

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.analysis import disagreements as dis
-from libyabook.analysis import ledger
+from libyabook.analysis import ledger, words
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 
 
 @dataclass(frozen=True)

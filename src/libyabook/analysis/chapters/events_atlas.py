@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from libyabook.analysis import atlas, ledger
+from libyabook.analysis import atlas, ledger, words
+from libyabook.analysis.chapters import selection
 from libyabook.analysis.tables import Tables
 from libyabook.extract.dates import window_end
-from libyabook.figures import words
 from libyabook.reference import load_reference
 
 START = dt.date(1980, 1, 1)
@@ -46,12 +46,29 @@ class EventsAtlasFacts:
     merged: pd.DataFrame
     precision: pd.DataFrame
     sub_events: pd.DataFrame
+    uncoded: pd.DataFrame
     glue: dict[str, str] = field(default_factory=dict)
 
 
 def claims_ledger_of(t: Tables) -> pd.DataFrame:
     """The claims with their sources and scopes (where each stated toll is traced to its words)."""
     return ledger.claims_with_sources(t.claims, t.articles, t.claims_ledger)
+
+
+def when(row: dict) -> str:
+    """An event's date as the prose writes it, to its precision: '18 May 2014', 'the week of 12 May 2014',
+    'June 1996', '2011', 'on or before 23 July 2017' or 'between 20 January 1981 and 31 May 1991'."""
+    precision, date = row["date_precision"], row["event_date"]
+    if precision != "on_or_before":
+        return words.date(date, precision)
+    start = row.get("date_start") or ""
+    return f"between {words.date(start)} and {words.date(date)}" if start else f"on or before {words.date(date)}"
+
+
+def with_when(df: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """A frame of events (by ``event_id``) with ``when``: the event's date written to its precision."""
+    dates = {r["event_id"]: when(r) for r in events.to_dict("records")}
+    return df.assign(when=[dates.get(e, "") for e in df["event_id"]])
 
 
 def _split_dense_month(start: dt.date, end: dt.date, dates: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
@@ -107,8 +124,10 @@ def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame, tolls: pd.DataFram
     stated toll written out (``toll``), and its panel's label and span."""
     from libyabook.analysis.chapters.headlines import headline, two_lines
 
-    rows = atlas.timeline_rows(events, panels)
+    rows = with_when(atlas.timeline_rows(events, panels), events)
     coding = events.set_index("event_id")
+    ranged = rows["date_precision"] == "on_or_before"
+    rows["start"] = rows["start"].where(~ranged, [str(coding.at[e, "date_start"] or "") for e in rows["event_id"]])
     notes = {r["event_id"]: toll_note(r) for r in tolls.to_dict("records")}
     by_panel = panels.set_index("panel")
     return rows.assign(
@@ -154,6 +173,33 @@ def map_points(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def named_outlets(merged: pd.DataFrame) -> pd.DataFrame:
+    """The other outlets that report an event, by the names readers know."""
+    names = selection.outlet_names()
+    return merged.assign(
+        other_outlets=[
+            ", ".join(selection.short_outlet(names.get(o.strip(), o.strip())) for o in str(v).split(",") if o.strip())
+            for v in merged["other_outlets"]
+        ]
+    )
+
+
+def precision_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Events by date precision and geo precision, the precisions written in words."""
+    words_for = {"on_or_before": "on or before a date", "all": "all dates"}
+    table = atlas.precision_summary(events)
+    return table.assign(**{"date precision": [words_for.get(p, p) for p in table["date precision"]]})
+
+
+def uncoded(t: Tables) -> pd.DataFrame:
+    """The happenings the page reports that the coverage rule leaves out, with the outlet and date of their item."""
+    items = t.articles.set_index("item_id")
+    return t.uncoded.assign(
+        outlet=[items.at[i, "outlet"] if i in items.index else "" for i in t.uncoded["item_id"]],
+        published=[items.at[i, "published"] if i in items.index else "" for i in t.uncoded["item_id"]],
+    )
+
+
 def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> EventsAtlasFacts:
     """Everything chapter 7 shows for the events dated in [start, end]."""
     places = load_reference("places")
@@ -162,18 +208,19 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> EventsAtlasF
     panels = timeline_panels(ev)
     tolls = atlas.fatalities_table(ev, claims, places)
     found = EventsAtlasFacts(
-        events=ev,
+        events=with_when(ev, ev),
         places=atlas.events_by_place(ev, places),
         map_points=map_points(ev, places),
-        far=atlas.far_events(ev, atlas.COAST_EXTENT, places),
+        far=with_when(atlas.far_events(ev, atlas.COAST_EXTENT, places), ev),
         panels=panels,
         timeline=timeline_rows(ev, panels, tolls),
-        tolls=tolls,
-        unknown_tolls=atlas.events_without_fatalities(ev, places=places),
+        tolls=with_when(tolls, ev),
+        unknown_tolls=with_when(atlas.events_without_fatalities(ev, places=places), ev),
         uncounted=atlas.uncounted_figures(claims, atlas.fatalities_table(t.events, claims, places)),
-        merged=atlas.other_reports(ev, t.articles, places),
-        precision=atlas.precision_summary(ev),
+        merged=named_outlets(with_when(atlas.other_reports(ev, t.articles, places), ev)),
+        precision=precision_table(ev),
         sub_events=atlas.sub_event_table(ev),
+        uncoded=uncoded(t),
     )
     return EventsAtlasFacts(**{**found.__dict__, "glue": glue(found, start, end)})
 
@@ -199,6 +246,7 @@ def glue(f: EventsAtlasFacts, start: dt.date, end: dt.date) -> dict[str, str]:
         "n_uncounted": ("figure", int(len(f.uncounted))),
         "n_merged": ("event", int((f.merged["other_outlets"] != "").sum()) if len(f.merged) else 0),
         "n_panels": ("panel", int(len(f.panels))),
+        "n_uncoded": ("happening", int(len(f.uncoded))),
         "dense_events": ("event", int(dense["events"]) if dense is not None else 0),
     }
     out = {k: words.count(n, noun) for k, (noun, n) in counted.items()}

@@ -15,10 +15,10 @@ import pandas as pd
 
 from libyabook.analysis import labels as L
 from libyabook.analysis import network as N
-from libyabook.analysis import voices
+from libyabook.analysis import voices, words
+from libyabook.analysis.chapters import selection
 from libyabook.analysis.tables import Tables
 from libyabook.extract.entities import load_aliases, load_entities
-from libyabook.figures import words
 
 #: The kinds of quotation counted, in the order tables and charts show them.
 KINDS = {"statement": "statements", "term": "terms"}
@@ -155,10 +155,8 @@ def facts(t: Tables) -> VoicesLabelsFacts:
 
 def outlet_names(keys) -> list[str]:
     """Outlets as readers know them, without the parenthesised gloss ('ABC News', 'CNA'), in the order given."""
-    from libyabook.reference import load_reference
-
-    names = dict(zip(load_reference("outlets")["outlet"], load_reference("outlets")["name"]))
-    return [names.get(k, k).split(" (")[0] for k in keys]
+    names = selection.outlet_names()
+    return [selection.short_outlet(names.get(k, k)) for k in keys]
 
 
 def _row(df: pd.DataFrame, key: str, value: str, column: str, default=0):

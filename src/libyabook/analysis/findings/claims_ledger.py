@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from libyabook.analysis import words
 from libyabook.analysis.chapters import claims_ledger as chapter
 from libyabook.analysis.findings import Finding, check
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 
 
 def _topic(topics: pd.DataFrame, topic: str) -> dict | None:

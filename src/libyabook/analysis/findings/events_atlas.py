@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from libyabook.analysis import words
 from libyabook.analysis.chapters import events_atlas as chapter
 from libyabook.analysis.findings import Finding, check
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 
 START, END = chapter.START, chapter.END
 

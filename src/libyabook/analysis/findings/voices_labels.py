@@ -6,10 +6,10 @@ is not testable on a page that never names them.
 
 from __future__ import annotations
 
+from libyabook.analysis import words
 from libyabook.analysis.chapters import voices_labels as chapter
 from libyabook.analysis.findings import Finding, check
 from libyabook.analysis.tables import Tables
-from libyabook.figures import words
 
 #: Entities the page names as enemies in Haftar's words (line 105) or as still fighting his forces (line 79).
 FOUGHT = ("isis", "al_qaeda", "muslim_brotherhood", "mstb")
