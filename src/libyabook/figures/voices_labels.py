@@ -6,11 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from libyabook.analysis import network as N
+from libyabook.analysis.chapters.voices_labels import DESCRIBES as LABEL_SIDES
 from libyabook.figures import network as network_figures
 from libyabook.figures import plots
-
-#: Order and names of the sides a label describes (labels.csv ``applies_to``).
-LABEL_SIDES = {"haftar_side": "Haftar and his forces", "opponents": "His opponents", "either": "Either side"}
 
 
 def draw_speakers(ax, speakers: pd.DataFrame) -> None:
@@ -54,13 +52,9 @@ def draw_named(ax, named: pd.DataFrame) -> None:
 
 
 def draw_network(ax, graph) -> None:
-    """The co-mention network with a fixed-seed layout; the most named, the quoted people and the entities
-    apart from the rest (the row at the bottom) carry a name."""
-    from libyabook.analysis.chapters.voices_labels import apart_from_the_rest
-
+    """The co-mention network with a fixed-seed layout; the most named and the quoted people carry a name."""
     pos = N.layout(graph, seed=N.SEED, k_factor=2.0, anchors=6, radius=0.3)
-    named = N.nodes_to_label(graph, 8) + list(apart_from_the_rest(graph)["entity_id"])
-    handles = network_figures.draw_network(ax, graph, pos, named, fontsize=10)
+    handles = network_figures.draw_network(ax, graph, pos, N.nodes_to_label(graph, 8), fontsize=10)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2, fontsize=9)
 
 

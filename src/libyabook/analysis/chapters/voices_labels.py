@@ -22,6 +22,8 @@ from libyabook.extract.entities import load_aliases, load_entities
 
 #: The kinds of quotation counted, in the order tables and charts show them.
 KINDS = {"statement": "statements", "term": "terms"}
+#: What each side of the label vocabulary (labels.csv ``applies_to``) describes, in words.
+DESCRIBES = {"haftar_side": "Haftar and his forces", "opponents": "His opponents", "either": "Either side"}
 SPEAKER_COLUMNS = ["speaker", "speaker_name", "side", "statements", "terms", "quotations", "n_outlets", "outlets"]
 SIDE_COLUMNS = ["side", "statements", "terms", "speakers", "outlets"]
 
@@ -125,6 +127,20 @@ def apart_from_the_rest(graph) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["entity_id", "name", "named_with"])
 
 
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """A summary table for readers: ``outlets`` by their names, ``applies_to`` in words, '(none)' as 'no rank'."""
+    out = df.copy()
+    if "outlets" in out:
+        out["outlets"] = [
+            ", ".join(outlet_names([o.strip() for o in str(v).split(",") if o.strip()])) for v in out["outlets"]
+        ]
+    if "applies_to" in out:
+        out["applies_to"] = [DESCRIBES.get(a, a) for a in out["applies_to"]]
+    if "title" in out:
+        out["title"] = out["title"].replace(L.NO_TITLE, "no rank")
+    return out
+
+
 def facts(t: Tables) -> VoicesLabelsFacts:
     """Everything chapter 6 shows, computed from the page's tables."""
     entities = load_entities()
@@ -150,7 +166,8 @@ def facts(t: Tables) -> VoicesLabelsFacts:
         rebels=uses[uses["label"] == "rebels"].reset_index(drop=True),
         framing=framing_of(t),
     )
-    return VoicesLabelsFacts(**{**found.__dict__, "glue": glue(found, len(t.articles))})
+    shown = {k: readable(getattr(found, k)) for k in ("speakers", "spellings", "titles", "labels")}
+    return VoicesLabelsFacts(**{**found.__dict__, **shown, "glue": glue(found, len(t.articles))})
 
 
 def outlet_names(keys) -> list[str]:
