@@ -94,14 +94,6 @@ def draw_migrants(ax, arrivals: pd.DataFrame) -> None:
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize=9)
 
 
-def stack(ax, heights: list[float]) -> list:
-    """Split ``ax``'s cell into a vertical stack of panels (``ax`` stays the top one); return them top first."""
-    fig = ax.figure
-    grid = ax.get_subplotspec().subgridspec(len(heights), 1, height_ratios=heights)
-    ax.set_subplotspec(grid[0])
-    return [ax] + [fig.add_subplot(grid[i]) for i in range(1, len(heights))]
-
-
 def _date_panel(ax, g: pd.DataFrame, colour: str) -> None:
     """One contested fact: a dot per source's resolved day, a bar for a week or month window."""
     dated = g[g["resolved_date"] != ""]
@@ -138,7 +130,7 @@ def _date_panel(ax, g: pd.DataFrame, colour: str) -> None:
 def draw_date_versions(ax, versions: pd.DataFrame) -> None:
     """One panel per contested date, stacked, each on its own date axis; red where the dates do not overlap."""
     order = list(dict.fromkeys(versions["topic"]))
-    panels = stack(ax, [1 + int((versions["topic"] == k).sum()) for k in order])
+    panels = plots.stack(ax, [1 + int((versions["topic"] == k).sum()) for k in order])
     for panel, topic in zip(panels, order):
         g = versions[versions["topic"] == topic].reset_index(drop=True)
         colour = plots.PALETTE[1] if g["status"].iloc[0] == "disagree" else plots.PALETTE[0]

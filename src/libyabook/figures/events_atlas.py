@@ -15,7 +15,6 @@ import pandas as pd
 from libyabook.analysis import atlas
 from libyabook.figures import atlas as atlas_figures
 from libyabook.figures import geo, plots
-from libyabook.figures.claims_ledger import stack
 
 RING = "#555555"
 
@@ -132,7 +131,7 @@ def _ticks(ax, start: dt.date, end: dt.date) -> None:
 def draw_timeline(ax, rows: pd.DataFrame) -> None:
     """The events, one row each and labelled by the happening, in one panel per period stacked top to bottom."""
     panels = rows.drop_duplicates("panel")[["panel", "panel_label", "panel_start", "panel_end"]]
-    axes = stack(ax, [1.2 + int((rows["panel"] == p).sum()) for p in panels["panel"]])
+    axes = plots.stack(ax, [1.2 + int((rows["panel"] == p).sum()) for p in panels["panel"]])
     for panel_ax, p in zip(axes, panels.itertuples()):
         s, e = dt.date.fromisoformat(p.panel_start), dt.date.fromisoformat(p.panel_end)
         pad = dt.timedelta(days=max(2, round((e - s).days * 0.05)))

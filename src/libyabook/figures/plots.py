@@ -111,6 +111,14 @@ def finish(ax, title: str, xlabel: str, ylabel: str):
     return ax
 
 
+def stack(ax, heights: list[float]) -> list:
+    """Split ``ax``'s cell into a vertical stack of panels (``ax`` stays the top one); return them top first."""
+    fig = ax.figure
+    grid = ax.get_subplotspec().subgridspec(len(heights), 1, height_ratios=heights)
+    ax.set_subplotspec(grid[0])
+    return [ax] + [fig.add_subplot(grid[i]) for i in range(1, len(heights))]
+
+
 def finish_figure(fig, title: str, xlabel: str, ylabel: str):
     """``finish`` for a figure of stacked panels: the title and the two axis labels go to the whole figure."""
     for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
