@@ -213,7 +213,7 @@ def glue(f: VoicesLabelsFacts, n_items: int) -> dict[str, str]:
         "top_pair_items": words.count(int(f.pairs["n_items"].iloc[0]) if len(f.pairs) else 0, "item"),
         "n_apart": words.number(len(f.apart)),
     }
-    for entity in ("haftar", "sarraj", "gaddafi", "lna", "warfalli"):
+    for entity in ("sarraj", "gaddafi", "lna", "warfalli"):
         out[f"{entity}_mentions"] = words.count(_node(g, entity), "time")
         out[f"{entity}_items"] = words.count(_node(g, entity, "n_items"), "item")
     return {**out, **_names_glue(f), **_label_glue(f)}
