@@ -26,7 +26,9 @@ def graph():
 def test_group_colours_come_from_the_palette_in_a_fixed_order():
     colours = F.group_colours({"ngo", "libya_east", "zz_new"})
     assert colours["libya_east"] == PALETTE[0]
-    assert set(colours.values()) <= set(PALETTE)
+    assert colours["zz_new"] == F.NEUTRAL and set(colours.values()) - {F.NEUTRAL} <= set(PALETTE)
+    groups = F.GROUP_ORDER
+    assert len({c for g, c in F.group_colours(groups).items()}) == len(groups), "every known group its own colour"
     assert colours == F.group_colours(["zz_new", "libya_east", "ngo"])
     assert F.group_label("libya_west") == "Tripoli authorities" and F.group_label("") == "No group"
 

@@ -80,3 +80,26 @@ def test_chart_says_so_when_there_is_nothing_to_draw(capsys):
 
     chart(lambda ax, d: None, pd.DataFrame(), title="T", xlabel="X", ylabel="Y", empty="Nothing here.")
     assert capsys.readouterr().out == "Nothing here.\n"
+
+
+def test_chart_puts_title_and_labels_on_the_figure_when_the_drawing_stacks_panels(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from libyabook.figures.chart import chart
+
+    def two_panels(ax, d):
+        grid = ax.get_subplotspec().subgridspec(2, 1)
+        ax.set_subplotspec(grid[0])
+        ax.figure.add_subplot(grid[1])
+
+    seen = {}
+    monkeypatch.setattr(plt, "show", lambda: seen.setdefault("fig", plt.gcf()))
+    chart(two_panels, pd.DataFrame({"x": [1]}), title="T", xlabel="X", ylabel="Y")
+    fig = seen["fig"]
+    assert fig._suptitle.get_text() == "T" and fig._supxlabel.get_text() == "X" and fig._supylabel.get_text() == "Y"
+    assert fig.axes[0].get_title() == ""
+    plt.close("all")

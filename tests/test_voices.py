@@ -48,7 +48,7 @@ def _row(sourced, fragment):
         ("iom", "UN / international"),
         ("icc", "UN / international"),
         ("gaddafi", "Other Libyan actors"),
-        ("isis", "Islamist groups"),
+        ("isis", "Armed groups"),
         ("nyt", "Media"),
     ],
 )

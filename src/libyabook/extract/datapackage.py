@@ -377,13 +377,14 @@ SCHEMAS: dict[str, dict] = {
                 "Group it speaks for (entities.csv group); empty when no rule places it.",
                 {
                     "enum": [
+                        "armed_group",
                         "foreign_state",
                         "international",
-                        "islamist",
                         "libya_east",
                         "libya_other",
                         "libya_west",
                         "media",
+                        "movement",
                         "ngo",
                     ]
                 },

@@ -2,7 +2,8 @@
 
 Drawing functions follow one convention, ``draw_x(ax, data)``; ``chart`` is the only place that creates
 and shows a figure, so a chapter cell holds no matplotlib call and every chart gets the house style and
-a compulsory title and axis labels (``plots.finish``).
+a compulsory title and axis labels (``plots.finish``; ``plots.finish_figure`` when the drawing stacks
+several panels in the cell it was given).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def chart(
         return None
     fig, ax = plots.figure(figsize=figsize)
     draw(ax, data)
-    plots.finish(ax, title, xlabel, ylabel)
+    if len(fig.axes) > 1:  # a drawing that stacks panels: the title and axis labels belong to the whole figure
+        plots.finish_figure(fig, title, xlabel, ylabel)
+    else:
+        plots.finish(ax, title, xlabel, ylabel)
     plt.show()
     return None

@@ -22,7 +22,8 @@ GROUP_ORDER: tuple[str, ...] = (
     "libya_east",
     "libya_west",
     "libya_other",
-    "islamist",
+    "armed_group",
+    "movement",
     "foreign_state",
     "international",
     "ngo",
@@ -30,13 +31,15 @@ GROUP_ORDER: tuple[str, ...] = (
 )
 
 
+#: Colour of the groups past the palette's end (the media, and any group GROUP_ORDER does not know).
+NEUTRAL = "#999999"
+
+
 def group_colours(groups) -> dict[str, str]:
-    """A palette colour per group: GROUP_ORDER first, other groups after by name, the palette cycled."""
-    known = [g for g in GROUP_ORDER if g in set(groups)]
-    other = sorted(set(groups) - set(GROUP_ORDER))
-    return {g: PALETTE[GROUP_ORDER.index(g) % len(PALETTE)] for g in known} | {
-        g: PALETTE[(len(GROUP_ORDER) + i) % len(PALETTE)] for i, g in enumerate(other)
-    }
+    """A palette colour per group in GROUP_ORDER; the groups past the palette's end, and unknown ones, grey."""
+    rank = {g: k for k, g in enumerate(GROUP_ORDER)}
+    ordered = sorted(set(groups), key=lambda g: (rank.get(g, len(GROUP_ORDER)), g))
+    return {g: PALETTE[rank[g]] if rank.get(g, len(PALETTE)) < len(PALETTE) else NEUTRAL for g in ordered}
 
 
 def group_label(group: str) -> str:

@@ -112,6 +112,25 @@ def finish(ax, title: str, xlabel: str, ylabel: str):
     return ax
 
 
+def stack(ax, heights: list[float]) -> list:
+    """Split ``ax``'s cell into a vertical stack of panels (``ax`` stays the top one); return them top first."""
+    fig = ax.figure
+    grid = ax.get_subplotspec().subgridspec(len(heights), 1, height_ratios=heights)
+    ax.set_subplotspec(grid[0])
+    return [ax] + [fig.add_subplot(grid[i]) for i in range(1, len(heights))]
+
+
+def finish_figure(fig, title: str, xlabel: str, ylabel: str):
+    """``finish`` for a figure of stacked panels: the title and the two axis labels go to the whole figure."""
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"finish_figure(): {name} must be a non-empty string, got {value!r}")
+    fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
+    fig.supxlabel(xlabel)
+    fig.supylabel(ylabel)
+    return fig
+
+
 #: One colour per outlet kind for the book's charts (Okabe-Ito palette; yellow and sky blue left out).
 KIND_COLOURS = {
     "wire": PALETTE[2],

@@ -1,0 +1,109 @@
+"""The charts of chapters 6-8 draw on the study page: labels whole, names by the right symbols, panels stacked."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+
+from libyabook.analysis.chapters import claims_ledger, events_atlas, voices_labels
+from libyabook.analysis.tables import load
+from libyabook.figures import claims_ledger as ch8
+from libyabook.figures import events_atlas as ch7
+from libyabook.figures import plots
+from libyabook.figures import voices_labels as ch6
+
+
+@pytest.fixture(scope="module")
+def t():
+    return load()
+
+
+def drawn(draw, data, figsize=(6.4, 6.0)):
+    plots.use_style()
+    fig, ax = plots.figure(figsize=figsize)
+    draw(ax, data)
+    fig.canvas.draw()
+    return fig
+
+
+def texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+
+
+def test_timeline_stacks_one_panel_per_period_with_whole_word_labels(t):
+    f = events_atlas.facts(t)
+    fig = drawn(ch7.draw_timeline, f.timeline, (6.4, 15))
+    assert len(fig.axes) == len(f.panels)
+    lefts = {round(ax.get_position().x0, 3) for ax in fig.axes}
+    assert len(lefts) == 1, "panels sit one above the other, not side by side"
+    labels = [tick.get_text() for ax in fig.axes for tick in ax.get_yticklabels()]
+    assert all(not line.endswith("-") for label in labels for line in label.split("\n"))
+    assert "Haftar calls for a civilian\ncouncil" in labels
+    plt.close(fig)
+
+
+def test_map_names_each_point_once(t):
+    f = events_atlas.facts(t)
+    fig = drawn(ch7.draw_map, f.map_points, (6.4, 5))
+    names = texts(fig)
+    assert "Tripoli, with Abu Salim prison" in names and "Benghazi, with Khraibeesh" in names
+    assert "Abu Salim prison" not in names and "Khraibeesh" not in names
+    plt.close(fig)
+
+
+def test_date_versions_get_a_panel_each(t):
+    f = claims_ledger.facts(t)
+    fig = drawn(ch8.draw_date_versions, f.date_versions, (6.4, 9))
+    assert len(fig.axes) == f.date_versions["topic"].nunique()
+    plt.close(fig)
+
+
+def test_chapter_6_charts_draw(t):
+    f = voices_labels.facts(t)
+    for draw, data in (
+        (ch6.draw_speakers, f.speakers),
+        (ch6.draw_named, f.named),
+        (ch6.draw_labels, f.label_uses),
+        (ch6.draw_network, f.graph),
+    ):
+        fig = drawn(draw, data)
+        assert texts(fig)
+        plt.close(fig)
+
+
+def test_network_legend_uses_neutral_group_names(t):
+    legend = texts(drawn(ch6.draw_network, voices_labels.facts(t).graph))
+    assert "Islamist groups" not in legend and "Armed groups" in legend
+    plt.close("all")
+
+
+def test_the_27_miles_point_is_43_km_from_the_coast_as_drawn():
+    import math
+
+    from libyabook.figures import geo
+    from libyabook.reference import load_reference
+
+    places = load_reference("places").set_index("place_id")
+    lat, lon = (
+        float(places.at["sar_zone_off_tripoli", "latitude"]),
+        float(places.at["sar_zone_off_tripoli", "longitude"]),
+    )
+    coast = [p for name, polys in geo.load_basemap() if name == "Libya" for p in polys[0][0]]
+
+    def km(a, b):
+        (x1, y1), (x2, y2) = a, b
+        h = (
+            math.sin(math.radians(y2 - y1) / 2) ** 2
+            + math.cos(math.radians(y1)) * math.cos(math.radians(y2)) * math.sin(math.radians(x2 - x1) / 2) ** 2
+        )
+        return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+    def to_segment(p, a, b):
+        return min(km(p, (a[0] + (b[0] - a[0]) * k / 40, a[1] + (b[1] - a[1]) * k / 40)) for k in range(41))
+
+    nearest = min(to_segment((lon, lat), a, b) for a, b in zip(coast, coast[1:]))
+    assert 40 <= nearest <= 46, f"{nearest:.1f} km from the drawn coast; the page says 27 miles (43 km)"
