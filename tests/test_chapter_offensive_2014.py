@@ -48,7 +48,7 @@ def test_every_headline_fits_two_lines_and_unknown_events_fall_back_to_their_cod
 
 def test_prose_values_are_written_in_words(facts):
     g = facts.glue
-    assert g["n_items"] == "two dated items" and g["n_speakers"] == "two"
+    assert g["n_items"] == "two items" and g["n_speakers"] == "two"
     assert g["item_outlets"] == "CNN and CNA (Channel NewsAsia)"
     assert g["top_name"] == "Khalifa Haftar" and g["top_mentions"].endswith("times")
     assert not any(v.isdigit() for v in g.values())
@@ -57,7 +57,7 @@ def test_prose_values_are_written_in_words(facts):
 def test_an_empty_window_gives_empty_frames_and_prose_values():
     f = chapter.facts(load(), dt.date(1900, 1, 1), dt.date(1900, 1, 2))
     assert f.items.empty and f.day.empty and f.said.empty and f.people.empty
-    assert f.glue["n_items"] == "no dated items" and f.glue["top_name"] == ""
+    assert f.glue["n_items"] == "no items" and f.glue["top_name"] == ""
 
 
 def test_thread_selection_keeps_the_thread_and_unknown_rows_only():

@@ -6,19 +6,8 @@ import pytest
 from libyabook.analysis.findings import Status, all_hold
 from libyabook.analysis.findings import offensive_2014 as findings
 from libyabook.analysis.tables import load
-from libyabook.reference import RAW_PAGE, REPO
-
-#: Page lines (1-based, inclusive) of the two dated May 2014 items: CNN (15-21) and Channel NewsAsia (23-33).
-CNN_LINES, CNA_LINES = (15, 22), (23, 34)
-
-
-def page_without(tmp_path, *spans: tuple[int, int]):
-    """The study page with the given line spans dropped (each span with the blank line after it)."""
-    lines = RAW_PAGE.read_text(encoding="utf-8").split("\n")
-    drop = {n for a, b in spans for n in range(a, b + 1)}
-    path = tmp_path / "page.txt"
-    path.write_text("\n".join(line for n, line in enumerate(lines, start=1) if n not in drop), encoding="utf-8")
-    return load(path)
+from libyabook.reference import REPO
+from pages import page_without
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +36,12 @@ def test_nothing_holds_on_another_page_and_the_happenings_are_not_testable():
 
 
 def test_without_the_may_2014_items_no_finding_can_be_tested(tmp_path):
-    found = findings.findings(page_without(tmp_path, CNN_LINES, CNA_LINES))
+    found = findings.findings(page_without(tmp_path, "CNN 2014", "CNA 2014"))
     assert [f.status for f in found] == [Status.UNTESTABLE] * len(found)
 
 
 def test_with_one_report_left_the_two_report_finding_does_not_hold(tmp_path):
-    found = {f.key: f for f in findings.findings(page_without(tmp_path, CNA_LINES))}
+    found = {f.key: f for f in findings.findings(page_without(tmp_path, "CNA 2014"))}
     assert found["offensive_2014.two_reports"].status is Status.FAILS
     assert found["offensive_2014.same_sunday"].status is Status.UNTESTABLE   # its coded event came from CNA
 

@@ -78,7 +78,7 @@ def prose_values(f: dict[str, pd.DataFrame], events: pd.DataFrame, outlets: dict
     statements = said[said["kind"] == "statement"]
     storming = events[events["event_id"] == STORMING]
     return {
-        "n_items": words.count(len(f["items"]), "dated item"),
+        "n_items": words.count(len(f["items"]), "item"),
         "item_outlets": words.join(outlets.get(o, o) for o in f["items"]["outlet"]),
         "n_relative": words.count(len(f["relative"]), "relative date phrase"),
         "n_rows": words.count(len(day), "dated row"),
