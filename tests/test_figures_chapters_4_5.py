@@ -1,0 +1,51 @@
+"""Chapters 4 and 5's charts draw every row with its label, on the house column width, legible on a phone."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from libyabook.analysis.chapters import benghazi_icc_2017 as ch4  # noqa: E402
+from libyabook.analysis.chapters import maritime_2017 as ch5  # noqa: E402
+from libyabook.analysis.tables import load  # noqa: E402
+from libyabook.figures import benghazi_icc_2017 as fig4  # noqa: E402
+from libyabook.figures import maritime_2017 as fig5  # noqa: E402
+from libyabook.figures import plots  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def facts():
+    t = load()
+    return ch4.facts(t), ch5.facts(t)
+
+
+def drawn(draw, data):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plots.figure()
+    draw(ax, data)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    width = fig.get_size_inches()[0]
+    plt.close(fig)
+    return labels, width
+
+
+def test_casualty_bars_one_per_stated_figure_labelled_in_the_outlets_words(facts):
+    labels, _ = drawn(fig4.draw_casualties, facts[0].figures)
+    assert len(labels) == int(facts[0].figures["value"].notna().sum())
+    assert any("believed to be ISIS" in label for label in labels)
+
+
+def test_quoted_speakers_and_sides_keep_the_column_width(facts):
+    labels, width = drawn(fig4.draw_quoted, facts[0].quoted)
+    assert labels[-1] == facts[0].quoted["name"].iloc[0]           # most quoted at the top
+    assert width == plots.figure()[0].get_size_inches()[0]
+    labels, _ = drawn(fig5.draw_sides, facts[1].grid)
+    assert set(labels) == set(facts[1].grid.index)
+
+
+def test_migrant_figures_on_one_log_scale(facts):
+    labels, _ = drawn(fig5.draw_migrant_figures, facts[1].figures)
+    assert labels[0] == facts[1].figures["label"].iloc[-1]
