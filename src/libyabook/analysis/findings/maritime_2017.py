@@ -1,5 +1,5 @@
-"""Chapter 5's findings, each a check on the tables: two versions of Haftar's order at sea, a rescue zone dated
-two ways, the rescuers' retreat, Italy's pressure on the NGOs, migrant figures that cannot be added (one pair
+"""Chapter 5's findings, each a check on the tables: two versions of Haftar's order at sea, a rescue zone aimed
+at the NGOs, the rescuers' retreat, Italy's pressure on the NGOs, migrant figures that cannot be added (one pair
 running backwards), and which side is quoted.
 
 Findings about named happenings are tested only when the page carries them (their coded events, the reports
@@ -11,7 +11,6 @@ import datetime as dt
 
 import pandas as pd
 
-from libyabook.analysis import timeline
 from libyabook.analysis.chapters import maritime_2017 as chapter
 from libyabook.analysis.chapters.headlines import headline
 from libyabook.analysis.findings import Finding, check
@@ -19,9 +18,9 @@ from libyabook.figures import words
 
 START, END = chapter.START, chapter.END
 KEY = "maritime_2017"
-ORDER, ZONE, IMPOUNDED = "LBY022", "LBY025", "LBY023"
+IMPOUNDED = "LBY023"
 SUSPENSIONS = ("LBY026", "LBY027", "LBY028")
-ABC, ANSAMED, NYT = ("abcnews", "2017-08-03"), ("ansamed", "2017-08-03"), ("NYT", "2017-08-12")
+ABC, ANSAMED, MEE = ("abcnews", "2017-08-03"), ("ansamed", "2017-08-03"), ("middleeasteye", "2017-08-10")
 
 
 def _report(t, report: tuple[str, str]) -> pd.DataFrame:
@@ -48,17 +47,17 @@ def two_orders(t) -> Finding:
                  testable=len(abc) == 1 and len(ansa) == 1)
 
 
-def zone_two_dates(t, f: chapter.Maritime2017) -> Finding:
-    """Middle East Eye's Thursday and the NYT's Friday for the rescue zone."""
-    zone, nyt = _events(f, ZONE), _report(t, NYT)
-    phrases = timeline.date_phrases(nyt) if len(nyt) else pd.DataFrame(columns=["phrase", "date"])
-    friday = phrases[phrases["phrase"].str.casefold() == "on friday"]["date"]
-    dates = {"Middle East Eye": zone["date"].iloc[0] if len(zone) else "", "NYT": friday.iloc[0] if len(friday) else ""}
-    return check(f"{KEY}.zone_two_dates", "The Libyan navy's search-and-rescue zone is dated Thursday 10 August 2017 by "
-                 "Middle East Eye and Friday 11 August by the New York Times, citing Doctors Without Borders; the page "
-                 "does not settle which.", holds=dates == {"Middle East Eye": "2017-08-10", "NYT": "2017-08-11"},
-                 evidence="; ".join(f"{k}: {words.date(v)}" for k, v in dates.items() if v) or "no dates",
-                 testable=len(zone) == 1 and len(nyt) == 1)
+def navy_and_ngos(t) -> Finding:
+    """The Tripoli navy aims its rescue zone at the NGOs; the coastguard accuses them of aiding traffickers."""
+    mee = _report(t, MEE)
+    body = str(mee["body"].iloc[0]) if len(mee) else ""
+    said = t.quotes[t.quotes["item_id"].isin(mee["item_id"]) & t.quotes["quote"].str.contains("NGOs")]
+    accused = "accused NGOs of aiding people traffickers" in body
+    return check(f"{KEY}.navy_and_ngos", "Middle East Eye reports that the Libyan navy aimed its search-and-rescue "
+                 "zone at the NGOs, in its spokesman's words, and that the Libyan coastguard has accused NGOs of "
+                 "aiding people traffickers.", holds=len(said) > 0 and accused,
+                 evidence=f"{words.count(len(said), 'quotation')} naming the NGOs; the accusation "
+                          f"{'reported' if accused else 'absent'}", testable=len(mee) == 1)
 
 
 def rescuers_pull_back(f: chapter.Maritime2017) -> Finding:
@@ -125,5 +124,5 @@ def sides_quoted(f: chapter.Maritime2017) -> Finding:
 def findings(t, start: dt.date = START, end: dt.date = END) -> list[Finding]:
     """Chapter 5's findings, checked on the tables of a page for the window [start, end]."""
     f = chapter.facts(t, start, end)
-    return [two_orders(t), zone_two_dates(t, f), rescuers_pull_back(f), italy_presses_ngos(t, f),
+    return [two_orders(t), navy_and_ngos(t), rescuers_pull_back(f), italy_presses_ngos(t, f),
             figures_not_additive(f), count_runs_backwards(f), sides_quoted(f)]
