@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.analysis import ledger, timeline, voices, window
-from libyabook.analysis.chapters import in_thread, short_outlet, thread_items
+from libyabook.analysis.chapters import in_thread
+from libyabook.analysis.chapters.selection import short_outlet, thread_items
 from libyabook.analysis.chapters.headlines import headline, two_lines
 from libyabook.analysis.chapters.offensive_2014 import outlet_names
 from libyabook.extract.dates import window_end
