@@ -20,6 +20,9 @@ def test_an_event_of_last_week_reaches_into_the_window():
                            "date_precision": ["week", "week", "day", ""]})
     kept = chapter.overlapping(events, dt.date(2017, 8, 1), dt.date(2017, 8, 15))
     assert kept["event_date"].tolist() == ["2017-07-31"]
+    ranged = pd.DataFrame({"event_date": ["2017-07-25", "2017-08-02"], "date_precision": ["on_or_before", "day"],
+                           "date_start": ["", "2017-08-02"], "date_end": ["2017-07-25", "2017-08-02"]})
+    assert chapter.overlapping(ranged, dt.date(2017, 8, 1), dt.date(2017, 8, 15))["event_date"].tolist() == ["2017-08-02"]
 
 
 def test_the_jugend_rettet_boat_and_labels_that_name_happenings(facts):

@@ -39,11 +39,21 @@ class Maritime2017:
     glue: dict[str, str] = field(default_factory=dict)
 
 
+def _span(row: dict) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an event may have happened on: its date range, else its date and precision."""
+    if row.get("date_end"):
+        first = row.get("date_start") or "0001-01-01"
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(row["date_end"])
+    if not row.get("event_date"):
+        return None
+    first = dt.date.fromisoformat(row["event_date"])
+    return first, window_end(first, row.get("date_precision") or "day")
+
+
 def overlapping(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Events whose date window (first day to the end of its precision) meets [start, end]: 'last week' counts."""
-    first = [dt.date.fromisoformat(d) if d else None for d in events["event_date"]]
-    keep = [d is not None and d <= end and window_end(d, p or "day") >= start
-            for d, p in zip(first, events["date_precision"])]
+    """Events whose possible dates meet [start, end]: an event of 'last week' reaches into the window."""
+    spans = [_span(r) for r in events.fillna("").to_dict("records")]
+    keep = [s is not None and s[0] <= end and s[1] >= start for s in spans]
     return events[pd.Series(keep, index=events.index, dtype=bool)].reset_index(drop=True)
 
 
