@@ -52,7 +52,8 @@ def _span(row: dict) -> tuple[dt.date, dt.date] | None:
 
 def overlapping(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Events whose possible dates meet [start, end]: an event of 'last week' reaches into the window."""
-    spans = [_span(r) for r in events.fillna("").to_dict("records")]
+    dates = events.reindex(columns=["event_date", "date_precision", "date_start", "date_end"]).fillna("")
+    spans = [_span(r) for r in dates.to_dict("records")]
     keep = [s is not None and s[0] <= end and s[1] >= start for s in spans]
     return events[pd.Series(keep, index=events.index, dtype=bool)].reset_index(drop=True)
 
