@@ -52,7 +52,7 @@ def _span(row: dict) -> tuple[dt.date, dt.date] | None:
 
 def overlapping(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Events whose possible dates meet [start, end]: an event of 'last week' reaches into the window."""
-    dates = events.reindex(columns=["event_date", "date_precision", "date_start", "date_end"]).fillna("")
+    dates = events.reindex(columns=["event_date", "date_precision", "date_start", "date_end"]).astype(object).fillna("")
     spans = [_span(r) for r in dates.to_dict("records")]
     keep = [s is not None and s[0] <= end and s[1] >= start for s in spans]
     return events[pd.Series(keep, index=events.index, dtype=bool)].reset_index(drop=True)
