@@ -22,6 +22,8 @@ def test_the_window_holds_the_two_may_2014_reports(facts):
     assert sorted(facts.items["outlet"]) == ["CNN", "channelnewsasia"]
     assert set(facts.day["kind"]) == {"event", "statement", "report"}
     assert facts.day["date"].between("2014-05-01", "2014-05-31").all()
+    assert set(facts.relative["outlet_name"]) == {"CNN", "CNA (Channel NewsAsia)"}
+    assert {"outlet_name"} <= set(facts.items.columns) & set(facts.said.columns) & set(facts.day.columns)
 
 
 def test_chart_labels_name_the_happening_not_an_id_or_actor_pair(facts):

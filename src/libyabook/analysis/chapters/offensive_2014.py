@@ -96,9 +96,14 @@ def prose_values(f: dict[str, pd.DataFrame], events: pd.DataFrame, outlets: dict
     }
 
 
+def with_outlet_names(df: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
+    """The frame with ``outlet_name``: the outlet as readers know it (a page's unknown outlets as written)."""
+    return df.assign(outlet_name=[outlets.get(o, o) for o in df["outlet"]])
+
+
 def facts(t, start: dt.date = START, end: dt.date = END) -> Offensive2014:
     """Everything chapter 3 shows for the window [start, end] of a page's tables."""
     outlets = outlet_names()
-    f = window_tables(t, start, end)
+    f = {k: with_outlet_names(v, outlets) if "outlet" in v.columns else v for k, v in window_tables(t, start, end).items()}
     f["day"] = label_rows(f["day"], outlets)
     return Offensive2014(**f, glue=prose_values(f, t.events, outlets))
