@@ -11,9 +11,8 @@ import pandas as pd
 
 from libyabook.analysis import ledger, timeline, window
 from libyabook.analysis.chapters import in_thread
-from libyabook.analysis.chapters.selection import short_outlet, thread_items
+from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
 from libyabook.analysis.chapters.headlines import headline, two_lines
-from libyabook.analysis.chapters.offensive_2014 import outlet_names
 from libyabook.figures import words
 
 START = dt.date(2017, 3, 1)
@@ -127,7 +126,9 @@ def facts(t, start: dt.date = START, end: dt.date = END) -> Benghazi2017:
     in_period = window.in_window(ledger.claims_with_sources(in_thread(t.claims, *THREADS), t.articles, page=t.page),
                                  "published", start, end)
     quoted, said = voices(t, start, end)
-    f = {"items": thread_items(t, window.items_in_window(t.articles, start, end), *THREADS), "figures": figures,
-         "warnings": ledger.addition_warnings(ledger.comparable(in_period, measures=MEASURES)),
-         "events": dated_events(t, start, end), "quoted": quoted, "said": said}
+    names = outlet_names()
+    f = {"items": with_outlet_names(thread_items(t, window.items_in_window(t.articles, start, end), *THREADS), names),
+         "figures": figures, "warnings": ledger.addition_warnings(ledger.comparable(in_period, measures=MEASURES)),
+         "events": with_outlet_names(dated_events(t, start, end), names), "quoted": quoted,
+         "said": with_outlet_names(said, names)}
     return Benghazi2017(**f, glue=prose_values(t, f, start, end))

@@ -11,9 +11,8 @@ import pandas as pd
 
 from libyabook.analysis import ledger, timeline, voices, window
 from libyabook.analysis.chapters import in_thread
-from libyabook.analysis.chapters.selection import short_outlet, thread_items
+from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
 from libyabook.analysis.chapters.headlines import headline, two_lines
-from libyabook.analysis.chapters.offensive_2014 import outlet_names
 from libyabook.extract.dates import window_end
 from libyabook.figures import words
 from libyabook.reference import load_reference
@@ -85,7 +84,7 @@ def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
     sourced = voices.spoken(voices.quotes_with_sources(quotes, t.articles, entities))
     grid = voices.side_matrix(voices.who_quotes_whom(quotes, t.articles, entities))
     grid.index = [short_outlet(names.get(o, o)) for o in grid.index]
-    return {"quotes": sourced.assign(outlet_name=[names.get(o, o) for o in sourced["outlet"]]),
+    return {"quotes": with_outlet_names(sourced, names),
             "sides": voices.side_counts(quotes, t.articles, entities), "grid": grid}
 
 
@@ -127,8 +126,9 @@ def prose_values(f: dict, shares: pd.DataFrame) -> dict[str, str]:
 
 def facts(t, start: dt.date = START, end: dt.date = END) -> Maritime2017:
     """Everything chapter 5 shows for the window [start, end] of a page's tables."""
-    items = thread_items(t, window.items_in_window(t.articles, start, end), THREAD)
+    names = outlet_names()
+    items = with_outlet_names(thread_items(t, window.items_in_window(t.articles, start, end), THREAD), names)
     figures, shares, every = migrant_figures(t, items)
-    f = {"items": items, "events": dated_events(t, start, end), "figures": figures,
+    f = {"items": items, "events": with_outlet_names(dated_events(t, start, end), names), "figures": figures,
          "warnings": ledger.addition_warnings(figures), **quotations(t, items)}
     return Maritime2017(**f, glue=prose_values(f, shares))

@@ -11,8 +11,8 @@ import pandas as pd
 from libyabook.analysis import timeline, window
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
+from libyabook.analysis.chapters.selection import outlet_names, with_outlet_names
 from libyabook.figures import words
-from libyabook.reference import load_reference
 
 START = dt.date(2014, 5, 1)
 END = dt.date(2014, 5, 31)
@@ -31,12 +31,6 @@ class Offensive2014:
     said: pd.DataFrame       # quotations of the window, with speaker, outlet and date
     people: pd.DataFrame     # who the window's reports name and quote
     glue: dict[str, str] = field(default_factory=dict)
-
-
-def outlet_names() -> dict[str, str]:
-    """outlet slug -> the name readers know ('channelnewsasia' -> 'CNA (Channel NewsAsia)')."""
-    outlets = load_reference("outlets")
-    return dict(zip(outlets["outlet"], outlets["name"]))
 
 
 def quoted_label(who: str, text: str) -> str:
@@ -94,11 +88,6 @@ def prose_values(f: dict[str, pd.DataFrame], events: pd.DataFrame, outlets: dict
         "storming_coded": (f"{storming['event_type'].iloc[0]} ({storming['sub_event_type'].iloc[0]})"
                            if len(storming) else ""),
     }
-
-
-def with_outlet_names(df: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
-    """The frame with ``outlet_name``: the outlet as readers know it (a page's unknown outlets as written)."""
-    return df.assign(outlet_name=[outlets.get(o, o) for o in df["outlet"]])
 
 
 def facts(t, start: dt.date = START, end: dt.date = END) -> Offensive2014:

@@ -1,9 +1,10 @@
-"""What a chapter selects from the tables beyond its thread's rows: the items of its threads, short outlet names."""
+"""What a chapter selects beyond its thread's rows: the items of its threads, and outlets by the names readers know."""
 from __future__ import annotations
 
 import pandas as pd
 
 from libyabook.analysis.chapters import in_thread
+from libyabook.reference import load_reference
 
 
 def thread_items(t, items: pd.DataFrame, *threads: str) -> pd.DataFrame:
@@ -18,3 +19,14 @@ def thread_items(t, items: pd.DataFrame, *threads: str) -> pd.DataFrame:
 def short_outlet(name: str) -> str:
     """An outlet's name without its parenthesis, for chart labels ('The New Arab (Al-Araby Al-Jadeed)' -> 'The New Arab')."""
     return str(name).split(" (")[0]
+
+
+def outlet_names() -> dict[str, str]:
+    """outlet slug -> the name readers know ('channelnewsasia' -> 'CNA (Channel NewsAsia)')."""
+    outlets = load_reference("outlets")
+    return dict(zip(outlets["outlet"], outlets["name"]))
+
+
+def with_outlet_names(df: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
+    """The frame with ``outlet_name``: the outlet as readers know it (a page's unknown outlets as written)."""
+    return df.assign(outlet_name=[outlets.get(o, o) for o in df["outlet"]])

@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from libyabook.analysis.chapters import benghazi_icc_2017 as chapter
+from libyabook.analysis.chapters.selection import outlet_names
 from libyabook.analysis.findings import Finding, check
 from libyabook.figures import words
 
@@ -35,7 +36,7 @@ def liberated_and_contested(t) -> Finding:
     """Benghazi is reported liberated and still fought over, in the same report."""
     ev = _events(t, LIBERATION, KHRAIBEESH)
     same = ev["source_item"].nunique() == 1 if len(ev) == 2 else False
-    names = chapter.outlet_names()
+    names = outlet_names()
     return check(f"{KEY}.liberated_and_contested", "In July 2017 the same report of The New Arab relays Haftar's "
                  "declared *liberation* of Benghazi and an attack on the last pockets of resistance in Khraibeesh, "
                  "with street-to-street fighting continuing in the city.", holds=same,

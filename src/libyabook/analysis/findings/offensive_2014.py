@@ -13,6 +13,7 @@ import pandas as pd
 
 from libyabook.analysis.chapters import offensive_2014 as chapter
 from libyabook.analysis.chapters.headlines import headline
+from libyabook.analysis.chapters.selection import outlet_names
 from libyabook.analysis.findings import Finding, check
 from libyabook.figures import words
 from libyabook.reference import load_reference
@@ -33,7 +34,7 @@ def _events(t, ids) -> pd.DataFrame:
 
 def two_reports(f: chapter.Offensive2014) -> Finding:
     """The window rests on two dated reports from two outlets, a day apart."""
-    items, names = f.items, chapter.outlet_names()
+    items, names = f.items, outlet_names()
     days = sorted(dt.date.fromisoformat(p) for p in items["published"])
     holds = set(items["outlet"]) == TWO_REPORTS and len(items) == 2 and (days[-1] - days[0]).days == 1
     listed = words.join(f"{names.get(o, o)}, published {words.date(p)}" for o, p in zip(items["outlet"], items["published"]))
@@ -63,7 +64,7 @@ def storming_on_page(t) -> bool:
 def same_sunday(f: chapter.Offensive2014, t) -> Finding:
     """Both reports of the storming date it to the same Sunday."""
     sundays = f.relative[f.relative["phrase"].str.casefold() == "on sunday"]
-    names = chapter.outlet_names()
+    names = outlet_names()
     holds = set(sundays["outlet"]) == TWO_REPORTS and set(sundays["date"]) == {SEQUENCE["LBY009"][0]}
     evidence = "; ".join(f"{names.get(o, o)}'s “{p}”, published {words.date(pub)}, is {words.date(d)}"
                          for o, p, pub, d in zip(sundays["outlet"], sundays["phrase"], sundays["published"], sundays["date"]))
