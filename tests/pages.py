@@ -1,4 +1,5 @@
 """The study page with some of its items dropped: how the chapters' findings behave on a page without them."""
+
 from __future__ import annotations
 
 from libyabook.analysis.tables import load
@@ -6,10 +7,18 @@ from libyabook.reference import RAW_PAGE
 
 #: Page lines (1-based, inclusive, with the blank line after) of items the findings tests drop.
 SPANS = {
-    "CNN 2014": (15, 22), "CNA 2014": (23, 34),
-    "update-01": (62, 80), "update-02": (81, 96), "update-03": (97, 118), "update-04": (119, 138),
-    "update-05": (139, 150), "update-06": (151, 180), "update-07": (181, 208), "update-08": (209, 222),
-    "update-09": (223, 242), "update-10": (243, 272),
+    "CNN 2014": (15, 22),
+    "CNA 2014": (23, 34),
+    "update-01": (62, 80),
+    "update-02": (81, 96),
+    "update-03": (97, 118),
+    "update-04": (119, 138),
+    "update-05": (139, 150),
+    "update-06": (151, 180),
+    "update-07": (181, 208),
+    "update-08": (209, 222),
+    "update-09": (223, 242),
+    "update-10": (243, 272),
 }
 
 

@@ -1,4 +1,5 @@
 """Chapter 4's facts: figures labelled in the outlets' words, videos not drawn as dated attacks, prose values."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,12 @@ def test_event_labels_name_happenings(facts):
 
 def test_prose_values_come_from_the_reports(facts):
     g = facts.glue
-    assert (g["n_killed_clash"], g["n_wounded_clash"], g["n_icc_incidents"], g["n_icc_people"]) == ("six", "eight",
-                                                                                                   "seven", "33")
+    assert (g["n_killed_clash"], g["n_wounded_clash"], g["n_icc_incidents"], g["n_icc_people"]) == (
+        "six",
+        "eight",
+        "seven",
+        "33",
+    )
     assert g["clash_opponent"] == "Majlis Shura Thuwar Benghazi" and g["clash_fatalities"] == "six"
     assert g["window_start"] == "1 March 2017" and g["top_name"] == "Khalifa Haftar"
 

@@ -1,4 +1,5 @@
 """Chapter 3's facts: the window's frames, labels that name happenings, prose values written as prose."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Chapters 4 and 5's charts draw every row with its label, on the house column width, legible on a phone."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -40,7 +41,7 @@ def test_casualty_bars_one_per_stated_figure_labelled_in_the_outlets_words(facts
 
 def test_quoted_speakers_and_sides_keep_the_column_width(facts):
     labels, width = drawn(fig4.draw_quoted, facts[0].quoted)
-    assert labels[0] == facts[0].quoted["name"].iloc[0]           # the first tick is the top row
+    assert labels[0] == facts[0].quoted["name"].iloc[0]  # the first tick is the top row
     assert width == plots.figure()[0].get_size_inches()[0]
     labels, _ = drawn(fig5.draw_sides, facts[1].grid)
     assert set(labels) == set(facts[1].grid.index)

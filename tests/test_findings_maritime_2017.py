@@ -1,4 +1,5 @@
 """Chapter 5's findings: all hold on the study page; without its August 2017 reports none can be tested."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,6 +8,7 @@ from libyabook.analysis.findings import Status, all_hold
 from libyabook.analysis.findings import maritime_2017 as findings
 from libyabook.analysis.tables import load
 from libyabook.reference import REPO
+
 from pages import page_without
 
 
@@ -36,8 +38,12 @@ def test_without_the_sea_reports_the_happenings_are_not_testable(tmp_path):
     found = findings.findings(page_without(tmp_path, "update-04", "update-05", "update-06", "update-07", "update-10"))
     assert not any(f.holds for f in found)
     assert {f.key for f in found if f.status is Status.UNTESTABLE} >= {
-        "maritime_2017.two_orders", "maritime_2017.navy_and_ngos", "maritime_2017.rescuers_pull_back",
-        "maritime_2017.italy_presses_ngos", "maritime_2017.count_runs_backwards"}
+        "maritime_2017.two_orders",
+        "maritime_2017.navy_and_ngos",
+        "maritime_2017.rescuers_pull_back",
+        "maritime_2017.italy_presses_ngos",
+        "maritime_2017.count_runs_backwards",
+    }
 
 
 def test_without_ansamed_the_two_orders_cannot_be_compared(tmp_path):

@@ -1,4 +1,5 @@
 """Chapter 3's findings: all hold on the study page; on pages without the May 2014 items none holds."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,6 +8,7 @@ from libyabook.analysis.findings import Status, all_hold
 from libyabook.analysis.findings import offensive_2014 as findings
 from libyabook.analysis.tables import load
 from libyabook.reference import REPO
+
 from pages import page_without
 
 
@@ -43,11 +45,13 @@ def test_without_the_may_2014_items_no_finding_can_be_tested(tmp_path):
 def test_with_one_report_left_the_two_report_finding_does_not_hold(tmp_path):
     found = {f.key: f for f in findings.findings(page_without(tmp_path, "CNA 2014"))}
     assert found["offensive_2014.two_reports"].status is Status.FAILS
-    assert found["offensive_2014.same_sunday"].status is Status.UNTESTABLE   # its coded event came from CNA
+    assert found["offensive_2014.same_sunday"].status is Status.UNTESTABLE  # its coded event came from CNA
 
 
 def test_a_later_window_tests_nothing_of_may_2014():
-    found = {f.key: f for f in findings.findings(load(), start=findings.START.replace(year=2015),
-                                                 end=findings.END.replace(year=2015))}
+    found = {
+        f.key: f
+        for f in findings.findings(load(), start=findings.START.replace(year=2015), end=findings.END.replace(year=2015))
+    }
     assert found["offensive_2014.two_reports"].status is Status.UNTESTABLE
     assert found["offensive_2014.voices"].status is Status.UNTESTABLE

@@ -3,6 +3,7 @@
 Each function follows the house convention ``draw_x(ax, data)`` and sets the height its rows need; the
 chapter makes each chart with one ``chart(...)`` call.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,8 +30,14 @@ def draw_casualties(ax, figures: pd.DataFrame):
     ax.set_xlim(0, shown["value"].max() * 1.2)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
-    ax.legend(unique.values(), unique.keys(), title="What the figure counts", loc="upper center",
-              bbox_to_anchor=(0.3, -0.1 - 0.25 / max(len(shown), 1)), ncol=1)
+    ax.legend(
+        unique.values(),
+        unique.keys(),
+        title="What the figure counts",
+        loc="upper center",
+        bbox_to_anchor=(0.3, -0.1 - 0.25 / max(len(shown), 1)),
+        ncol=1,
+    )
     ax.grid(axis="y", visible=False)
     return ax
 

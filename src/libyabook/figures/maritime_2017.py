@@ -3,6 +3,7 @@
 Each function follows the house convention ``draw_x(ax, data)`` and sets the height its rows need; the
 chapter makes each chart with one ``chart(...)`` call.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,8 +11,15 @@ import pandas as pd
 from libyabook.figures.plots import PALETTE, TEXT_COLOUR
 
 #: Marker per qualifier: a right-pointing triangle is a floor ('more than'), a left-pointing one a ceiling.
-QUALIFIER_MARKERS = {"more than": ">", "at least": ">", "exact": "o", "about": "D", "almost": "<", "up to": "<",
-                     "vague": "s"}
+QUALIFIER_MARKERS = {
+    "more than": ">",
+    "at least": ">",
+    "exact": "o",
+    "about": "D",
+    "almost": "<",
+    "up to": "<",
+    "vague": "s",
+}
 
 
 def draw_migrant_figures(ax, figures: pd.DataFrame):
@@ -24,18 +32,31 @@ def draw_migrant_figures(ax, figures: pd.DataFrame):
     scopes = list(dict.fromkeys(rows["scope"]))
     colour = {s: PALETTE[i % 5] for i, s in enumerate(scopes)}
     for i, r in enumerate(rows.to_dict("records")):
-        ax.scatter([r["value"]], [i], marker=QUALIFIER_MARKERS.get(r["qualifier"], "s"), color=colour[r["scope"]],
-                   s=110, zorder=3)
-        ax.annotate(f"{r['qualifier']} {r['value']:,.0f}", (r["value"], i), xytext=(9, 0),
-                    textcoords="offset points", va="center")
+        ax.scatter(
+            [r["value"]],
+            [i],
+            marker=QUALIFIER_MARKERS.get(r["qualifier"], "s"),
+            color=colour[r["scope"]],
+            s=110,
+            zorder=3,
+        )
+        ax.annotate(
+            f"{r['qualifier']} {r['value']:,.0f}",
+            (r["value"], i),
+            xytext=(9, 0),
+            textcoords="offset points",
+            va="center",
+        )
     ax.set_xscale("log")
     ax.set_xlim(rows["value"].min() / 2, rows["value"].max() * 6)
     ax.xaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     ax.xaxis.set_minor_formatter(mticker.NullFormatter())
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_yticks(range(len(rows)), rows["label"])
-    handles = [plt.Line2D([], [], linestyle="", marker=QUALIFIER_MARKERS.get(q, "s"), color=TEXT_COLOUR,
-                          markersize=8, label=q) for q in dict.fromkeys(rows["qualifier"])]
+    handles = [
+        plt.Line2D([], [], linestyle="", marker=QUALIFIER_MARKERS.get(q, "s"), color=TEXT_COLOUR, markersize=8, label=q)
+        for q in dict.fromkeys(rows["qualifier"])
+    ]
     ax.legend(handles=handles, title="Qualifier", loc="upper center", bbox_to_anchor=(0.3, -0.18), ncol=2)
     return ax
 

@@ -2,6 +2,7 @@
 the Paris talks; the casualty figures side by side; who is quoted. The chapter follows two threads of the
 page's story, so its charts carry no maritime rows. One call (``facts``) gives everything the chapter shows.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ import pandas as pd
 
 from libyabook.analysis import ledger, timeline, window
 from libyabook.analysis.chapters import in_thread
-from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
 from libyabook.analysis.chapters.headlines import headline, two_lines
+from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
 from libyabook.figures import words
 
 START = dt.date(2017, 3, 1)
@@ -24,7 +25,11 @@ VIDEOS = {"LBY013", "LBY014", "LBY018"}
 #: The Khraibeesh attack, to which the events table gives the clash's toll.
 KHRAIBEESH = "LBY016"
 #: The reports the chapter's prose draws its numbers from, keyed as the page keys an item: (outlet, published).
-CLASH, EXPRESS_VIDEO, WARRANT_REPORT = ("alaraby", "2017-07-23"), ("express", "2017-07-25"), ("middleeasteye", "2017-08-15")
+CLASH, EXPRESS_VIDEO, WARRANT_REPORT = (
+    ("alaraby", "2017-07-23"),
+    ("express", "2017-07-25"),
+    ("middleeasteye", "2017-08-15"),
+)
 #: Chart labels of the study page's casualty figures, in the outlets' own words (hedges kept),
 #: by (outlet, published, verbatim span).
 FIGURE_WORDS = {
@@ -41,12 +46,12 @@ FIGURE_WORDS = {
 class Benghazi2017:
     """What chapter 4 shows: one frame per table or chart, and the values its prose pastes."""
 
-    items: pd.DataFrame      # the threads' reports in the window
-    figures: pd.DataFrame    # casualty figures side by side (never summed), with chart labels
-    warnings: pd.DataFrame   # why those figures must not be added
-    events: pd.DataFrame     # the threads' events on a date axis; videos marked as such
-    quoted: pd.DataFrame     # who is quoted, statements and terms
-    said: pd.DataFrame       # the quoted statements, dated
+    items: pd.DataFrame  # the threads' reports in the window
+    figures: pd.DataFrame  # casualty figures side by side (never summed), with chart labels
+    warnings: pd.DataFrame  # why those figures must not be added
+    events: pd.DataFrame  # the threads' events on a date axis; videos marked as such
+    quoted: pd.DataFrame  # who is quoted, statements and terms
+    said: pd.DataFrame  # the quoted statements, dated
     glue: dict[str, str] = field(default_factory=dict)
 
 
@@ -56,16 +61,18 @@ def casualty_figures(t, start: dt.date, end: dt.date) -> pd.DataFrame:
     flags = ledger.single_source(book, t.articles, page=t.page)
     figures = ledger.figures_in_window(book, flags, start, end, measures=MEASURES)
     names = outlet_names()
-    labels = [f"{two_lines(FIGURE_WORDS.get((o, p, f), f'{f}: {s}'), 40)}\n{short_outlet(names.get(o, o))}, "
-              f"{words.date(p)}" for f, s, o, p in zip(figures["figure"], figures["scope"], figures["outlet"],
-                                                       figures["published"])]
+    labels = [
+        f"{two_lines(FIGURE_WORDS.get((o, p, f), f'{f}: {s}'), 40)}\n{short_outlet(names.get(o, o))}, {words.date(p)}"
+        for f, s, o, p in zip(figures["figure"], figures["scope"], figures["outlet"], figures["published"])
+    ]
     return figures.assign(label=labels)
 
 
 def dated_events(t, start: dt.date, end: dt.date) -> pd.DataFrame:
     """The threads' events of the window, labelled by happening; a video is kind 'video', dated by its appearance."""
-    day = timeline.day_by_day(in_thread(t.events, *THREADS), t.quotes.iloc[0:0], t.articles, start, end,
-                              kinds=("event",))
+    day = timeline.day_by_day(
+        in_thread(t.events, *THREADS), t.quotes.iloc[0:0], t.articles, start, end, kinds=("event",)
+    )
     kinds = ["video" if r in VIDEOS else "event" for r in day["ref"]]
     return day.assign(kind=kinds, label=[two_lines(headline(r)) for r in day["ref"]])
 
@@ -74,10 +81,16 @@ def voices(t, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]
     """(who is quoted, the dated statements) of the threads' quotations in the window."""
     quotes = in_thread(t.quotes, *THREADS)
     items = thread_items(t, window.items_in_window(t.articles, start, end), *THREADS)
-    people = timeline.people_in_window(t.mentions[t.mentions["item_id"].isin(items["item_id"])],
-                                       quotes[quotes["item_id"].isin(items["item_id"])], t.articles, start, end)
-    said = timeline.who_said_what(quotes[quotes["item_id"].isin(items["item_id"])], t.articles, start, end,
-                                  kinds=("statement",))
+    people = timeline.people_in_window(
+        t.mentions[t.mentions["item_id"].isin(items["item_id"])],
+        quotes[quotes["item_id"].isin(items["item_id"])],
+        t.articles,
+        start,
+        end,
+    )
+    said = timeline.who_said_what(
+        quotes[quotes["item_id"].isin(items["item_id"])], t.articles, start, end, kinds=("statement",)
+    )
     return ledger.quoted_speakers(people), said
 
 
@@ -93,7 +106,8 @@ def prose_values(t, f: dict, start: dt.date, end: dt.date) -> dict[str, str]:
     summary, quotes = ledger.figure_summary(f["figures"]), ledger.quote_summary(f["quoted"])
     clash = t.events[t.events["event_id"] == KHRAIBEESH]
     return {
-        "window_start": words.date(start), "window_end": words.date(end),
+        "window_start": words.date(start),
+        "window_end": words.date(end),
         "n_items": words.count(len(f["items"]), "item"),
         "n_killed_clash": stated(t, CLASH, "six troops"),
         "n_wounded_clash": stated(t, CLASH, "eight"),
@@ -103,7 +117,9 @@ def prose_values(t, f: dict, start: dt.date, end: dt.date) -> dict[str, str]:
         "n_icc_people": stated(t, WARRANT_REPORT, "33 people"),
         "n_icc_incidents": stated(t, WARRANT_REPORT, "seven incidents"),
         "n_june_videos": stated(t, WARRANT_REPORT, "two further videos"),
-        "clash_fatalities": words.number(float(clash["fatalities"].iloc[0])) if len(clash) and pd.notna(clash["fatalities"].iloc[0]) else "",
+        "clash_fatalities": words.number(float(clash["fatalities"].iloc[0]))
+        if len(clash) and pd.notna(clash["fatalities"].iloc[0])
+        else "",
         "clash_opponent": str(clash["actor2"].iloc[0]).split(": ")[-1] if len(clash) else "",
         "n_figures": words.count(summary["n_figures"], "figure"),
         "n_numbers": words.number(summary["n_numbers"]),
@@ -123,12 +139,17 @@ def prose_values(t, f: dict, start: dt.date, end: dt.date) -> dict[str, str]:
 def facts(t, start: dt.date = START, end: dt.date = END) -> Benghazi2017:
     """Everything chapter 4 shows for the window [start, end] of a page's tables."""
     figures = casualty_figures(t, start, end)
-    in_period = window.in_window(ledger.claims_with_sources(in_thread(t.claims, *THREADS), t.articles, page=t.page),
-                                 "published", start, end)
+    in_period = window.in_window(
+        ledger.claims_with_sources(in_thread(t.claims, *THREADS), t.articles, page=t.page), "published", start, end
+    )
     quoted, said = voices(t, start, end)
     names = outlet_names()
-    f = {"items": with_outlet_names(thread_items(t, window.items_in_window(t.articles, start, end), *THREADS), names),
-         "figures": figures, "warnings": ledger.addition_warnings(ledger.comparable(in_period, measures=MEASURES)),
-         "events": with_outlet_names(dated_events(t, start, end), names), "quoted": quoted,
-         "said": with_outlet_names(said, names)}
+    f = {
+        "items": with_outlet_names(thread_items(t, window.items_in_window(t.articles, start, end), *THREADS), names),
+        "figures": figures,
+        "warnings": ledger.addition_warnings(ledger.comparable(in_period, measures=MEASURES)),
+        "events": with_outlet_names(dated_events(t, start, end), names),
+        "quoted": quoted,
+        "said": with_outlet_names(said, names),
+    }
     return Benghazi2017(**f, glue=prose_values(t, f, start, end))

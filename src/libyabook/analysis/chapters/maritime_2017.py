@@ -2,6 +2,7 @@
 zone, the rescuers' retreat and Italy's pressure on them, the migrant figures side by side, and which side each
 outlet quotes. The chapter follows the maritime thread of the page; one call (``facts``) gives what it shows.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ import pandas as pd
 
 from libyabook.analysis import ledger, timeline, voices, window
 from libyabook.analysis.chapters import in_thread
-from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
 from libyabook.analysis.chapters.headlines import headline, two_lines
+from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
 from libyabook.extract.dates import window_end
 from libyabook.figures import words
 from libyabook.reference import load_reference
@@ -20,21 +21,30 @@ from libyabook.reference import load_reference
 START = dt.date(2017, 8, 1)
 END = dt.date(2017, 8, 15)
 THREAD = "maritime"
-MIGRATION_SCOPES = ("crossings to Europe", "crossings", "arrivals in Italy", "arrivals in Europe", "arrivals",
-                    "deaths at sea", "rescued at sea", "rescued by one NGO", "returns to Libya")
+MIGRATION_SCOPES = (
+    "crossings to Europe",
+    "crossings",
+    "arrivals in Italy",
+    "arrivals in Europe",
+    "arrivals",
+    "deaths at sea",
+    "rescued at sea",
+    "rescued by one NGO",
+    "returns to Libya",
+)
 
 
 @dataclass(frozen=True)
 class Maritime2017:
     """What chapter 5 shows: one frame per table or chart, and the values its prose pastes."""
 
-    items: pd.DataFrame      # the thread's reports in the window
-    events: pd.DataFrame     # the thread's events whose dates reach into the window, labelled by happening
-    figures: pd.DataFrame    # migrant figures with a number, side by side, labelled
-    warnings: pd.DataFrame   # why those figures must not be added
-    quotes: pd.DataFrame     # quoted statements and terms with speaker, side and outlet
-    sides: pd.DataFrame      # quotations per side (and speakers, outlets)
-    grid: pd.DataFrame       # quotations per outlet and side
+    items: pd.DataFrame  # the thread's reports in the window
+    events: pd.DataFrame  # the thread's events whose dates reach into the window, labelled by happening
+    figures: pd.DataFrame  # migrant figures with a number, side by side, labelled
+    warnings: pd.DataFrame  # why those figures must not be added
+    quotes: pd.DataFrame  # quoted statements and terms with speaker, side and outlet
+    sides: pd.DataFrame  # quotations per side (and speakers, outlets)
+    grid: pd.DataFrame  # quotations per outlet and side
     glue: dict[str, str] = field(default_factory=dict)
 
 
@@ -65,15 +75,16 @@ def dated_events(t, start: dt.date, end: dt.date) -> pd.DataFrame:
     return day.assign(label=[two_lines(headline(r)) for r in day["ref"]])
 
 
-def migrant_figures(t, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(figures with a number and a chart label, the share of arrivals in Italy, the figures with vague ones)."""
+def migrant_figures(t, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(figures with a number, each with a chart label; the share of arrivals in Italy)."""
     book = ledger.claims_with_sources(window.rows_of_items(in_thread(t.claims, THREAD), items), t.articles, page=t.page)
-    every = ledger.comparable(book, scopes=MIGRATION_SCOPES)
-    figures = ledger.stated_values(every)
-    labels = [f"{s}\n{short_outlet(n)}, as of {words.date(a)}" for s, n, a in
-              zip(figures["scope"], figures["outlet_name"], figures["as_of"])]
+    figures = ledger.stated_values(ledger.comparable(book, scopes=MIGRATION_SCOPES))
+    labels = [
+        f"{s}\n{short_outlet(n)}, as of {words.date(a)}"
+        for s, n, a in zip(figures["scope"], figures["outlet_name"], figures["as_of"])
+    ]
     shares = ledger.comparable(book, units={"percent"}, scopes=("arrivals in Italy",))
-    return figures.assign(label=labels), shares, every
+    return figures.assign(label=labels), shares
 
 
 def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -84,21 +95,33 @@ def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
     sourced = voices.spoken(voices.quotes_with_sources(quotes, t.articles, entities))
     grid = voices.side_matrix(voices.who_quotes_whom(quotes, t.articles, entities))
     grid.index = [short_outlet(names.get(o, o)) for o in grid.index]
-    return {"quotes": with_outlet_names(sourced, names),
-            "sides": voices.side_counts(quotes, t.articles, entities), "grid": grid}
+    return {
+        "quotes": with_outlet_names(sourced, names),
+        "sides": voices.side_counts(quotes, t.articles, entities),
+        "grid": grid,
+    }
 
 
 def figure_values(figures: pd.DataFrame, shares: pd.DataFrame) -> dict[str, str]:
     """The migrant figures the prose pastes, and the two derived from them (implied arrivals, the gap)."""
+
     def value(scope: str) -> float | None:
         rows = figures[figures["scope"] == scope]
         return float(rows["value"].iloc[0]) if len(rows) else None
 
     crossings, europe = value("crossings to Europe"), value("arrivals in Europe")
     share = float(shares["value"].iloc[0]) if len(shares) else None
-    out = {k: words.number(v) if v is not None else "" for k, v in (
-        ("fig_crossings", crossings), ("fig_italy", value("arrivals in Italy")), ("fig_europe", europe),
-        ("fig_deaths", value("deaths at sea")), ("fig_ngo", value("rescued by one NGO")), ("share_italy", share))}
+    out = {
+        k: words.number(v) if v is not None else ""
+        for k, v in (
+            ("fig_crossings", crossings),
+            ("fig_italy", value("arrivals in Italy")),
+            ("fig_europe", europe),
+            ("fig_deaths", value("deaths at sea")),
+            ("fig_ngo", value("rescued by one NGO")),
+            ("share_italy", share),
+        )
+    }
     out["implied_italy"] = words.number(round(crossings * share / 100)) if crossings and share else ""
     out["gap_europe"] = words.number(crossings - europe) if crossings and europe else ""
     return out
@@ -128,7 +151,12 @@ def facts(t, start: dt.date = START, end: dt.date = END) -> Maritime2017:
     """Everything chapter 5 shows for the window [start, end] of a page's tables."""
     names = outlet_names()
     items = with_outlet_names(thread_items(t, window.items_in_window(t.articles, start, end), THREAD), names)
-    figures, shares, every = migrant_figures(t, items)
-    f = {"items": items, "events": with_outlet_names(dated_events(t, start, end), names), "figures": figures,
-         "warnings": ledger.addition_warnings(figures), **quotations(t, items)}
+    figures, shares = migrant_figures(t, items)
+    f = {
+        "items": items,
+        "events": with_outlet_names(dated_events(t, start, end), names),
+        "figures": figures,
+        "warnings": ledger.addition_warnings(figures),
+        **quotations(t, items),
+    }
     return Maritime2017(**f, glue=prose_values(f, shares))

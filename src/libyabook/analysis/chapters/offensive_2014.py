@@ -1,6 +1,7 @@
 """Chapter 3, the 2014 offensive: the window's reports, their relative dates resolved, the happenings day by
 day, who is quoted and who is named. One call (``facts``) gives every frame and prose value the chapter shows.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,11 +26,11 @@ STORMING = "LBY009"
 class Offensive2014:
     """What chapter 3 shows: one frame per table or chart, and the values its prose pastes."""
 
-    items: pd.DataFrame      # the window's dated reports
-    relative: pd.DataFrame   # relative date phrases, each with the date it resolves to
-    day: pd.DataFrame        # dated happenings (events, statements, reports), one row each, labelled
-    said: pd.DataFrame       # quotations of the window, with speaker, outlet and date
-    people: pd.DataFrame     # who the window's reports name and quote
+    items: pd.DataFrame  # the window's dated reports
+    relative: pd.DataFrame  # relative date phrases, each with the date it resolves to
+    day: pd.DataFrame  # dated happenings (events, statements, reports), one row each, labelled
+    said: pd.DataFrame  # quotations of the window, with speaker, outlet and date
+    people: pd.DataFrame  # who the window's reports name and quote
     glue: dict[str, str] = field(default_factory=dict)
 
 
@@ -85,14 +86,18 @@ def prose_values(f: dict[str, pd.DataFrame], events: pd.DataFrame, outlets: dict
         "n_names": words.number(len(people)),
         "top_name": str(people["name"].iloc[0]) if len(people) else "",
         "top_mentions": words.count(int(people["mentions"].iloc[0]), "time") if len(people) else "",
-        "storming_coded": (f"{storming['event_type'].iloc[0]} ({storming['sub_event_type'].iloc[0]})"
-                           if len(storming) else ""),
+        "storming_coded": (
+            f"{storming['event_type'].iloc[0]} ({storming['sub_event_type'].iloc[0]})" if len(storming) else ""
+        ),
     }
 
 
 def facts(t, start: dt.date = START, end: dt.date = END) -> Offensive2014:
     """Everything chapter 3 shows for the window [start, end] of a page's tables."""
     outlets = outlet_names()
-    f = {k: with_outlet_names(v, outlets) if "outlet" in v.columns else v for k, v in window_tables(t, start, end).items()}
+    f = {
+        k: with_outlet_names(v, outlets) if "outlet" in v.columns else v
+        for k, v in window_tables(t, start, end).items()
+    }
     f["day"] = label_rows(f["day"], outlets)
     return Offensive2014(**f, glue=prose_values(f, t.events, outlets))

@@ -1,4 +1,5 @@
 """What a chapter selects beyond its thread's rows: the items of its threads, and outlets by the names readers know."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,7 +18,7 @@ def thread_items(t, items: pd.DataFrame, *threads: str) -> pd.DataFrame:
 
 
 def short_outlet(name: str) -> str:
-    """An outlet's name without its parenthesis, for chart labels ('The New Arab (Al-Araby Al-Jadeed)' -> 'The New Arab')."""
+    """An outlet's name without its parenthesis, for chart labels ('CNA (Channel NewsAsia)' -> 'CNA')."""
     return str(name).split(" (")[0]
 
 
