@@ -40,17 +40,32 @@ def quoted_label(who: str, text: str) -> str:
     return label + "”" if label.endswith("…") else label
 
 
+#: How a row's date was found, in words for the tables (keys: the ``date_basis`` of ``analysis.timeline``).
+DATED_BY = {
+    "phrase": "its own date words",
+    "coded": "the coder, from the report",
+    "published": "its report's date",
+    "attribution": "the date words beside its verb",
+    "lede": "the report's opening sentence",
+    "undated": "nothing on the page",
+}
+
+
 def label_rows(day: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
-    """A day-by-day table whose ``label`` names each happening: the event's headline, the words said, the report."""
-    labels = []
+    """Day-by-day rows naming each happening: ``happening`` in full for tables, ``label`` on two lines for charts."""
+    happenings = []
     for r in day.to_dict("records"):
         if r["kind"] == "event":
-            labels.append(two_lines(headline(r["ref"])))
+            happenings.append(headline(r["ref"]))
         elif r["kind"] == "statement":
-            labels.append(quoted_label(r["who"], r["evidence"]))
+            happenings.append(f"{r['who']}: “{' '.join(str(r['evidence']).split())}”")
         else:
-            labels.append(two_lines(f"{outlets.get(r['outlet'], r['outlet'])} publishes its report"))
-    return day.assign(label=labels)
+            happenings.append(f"{outlets.get(r['outlet'], r['outlet'])} publishes “{r['evidence']}”")
+    labels = [
+        quoted_label(r["who"], r["evidence"]) if r["kind"] == "statement" else two_lines(h)
+        for r, h in zip(day.to_dict("records"), happenings)
+    ]
+    return day.assign(happening=happenings, label=labels, dated_by=[DATED_BY.get(b, b) for b in day["date_basis"]])
 
 
 def window_tables(t, start: dt.date, end: dt.date) -> dict[str, pd.DataFrame]:
@@ -100,4 +115,6 @@ def facts(t, start: dt.date = START, end: dt.date = END) -> Offensive2014:
         for k, v in window_tables(t, start, end).items()
     }
     f["day"] = label_rows(f["day"], outlets)
+    f["said"] = f["said"].assign(dated_by=[DATED_BY.get(b, b) for b in f["said"]["date_basis"]])
+    f["relative"] = f["relative"].assign(happening=[headline(e) if e else "" for e in f["relative"]["event_id"]])
     return Offensive2014(**f, glue=prose_values(f, t.events, outlets))
