@@ -22,6 +22,8 @@ THREADS = ("Benghazi and the ICC", "Paris talks")
 MEASURES = ("killed", "wounded")
 #: Events that are videos: the page dates when each video appeared or was shown, not the killings it shows.
 VIDEOS = {"LBY013", "LBY014", "LBY018"}
+#: How the tables describe a video row: the page dates the video, not the killings it shows.
+VIDEO_ROW = "A video, on the date the page gives for it (the killings it shows are not dated)"
 #: The Khraibeesh attack, to which the events table gives the clash's toll.
 KHRAIBEESH = "LBY016"
 #: The reports the chapter's prose draws its numbers from, keyed as the page keys an item: (outlet, published).
@@ -73,8 +75,13 @@ def dated_events(t, start: dt.date, end: dt.date) -> pd.DataFrame:
     day = timeline.day_by_day(
         in_thread(t.events, *THREADS), t.quotes.iloc[0:0], t.articles, start, end, kinds=("event",)
     )
-    kinds = ["video" if r in VIDEOS else "event" for r in day["ref"]]
-    return day.assign(kind=kinds, label=[two_lines(headline(r)) for r in day["ref"]])
+    videos = day["ref"].isin(VIDEOS)
+    return day.assign(
+        kind=["video" if v else "event" for v in videos],
+        happening=[headline(r) for r in day["ref"]],
+        label=[two_lines(headline(r)) for r in day["ref"]],
+        shown_as=[VIDEO_ROW if v else w for v, w in zip(videos, day["what"])],
+    )
 
 
 def voices(t, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:

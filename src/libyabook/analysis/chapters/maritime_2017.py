@@ -72,7 +72,7 @@ def dated_events(t, start: dt.date, end: dt.date) -> pd.DataFrame:
     events = overlapping(in_thread(t.events, THREAD), start, end)
     first = min([start, *(dt.date.fromisoformat(d) for d in events["event_date"])])
     day = timeline.day_by_day(events, t.quotes.iloc[0:0], t.articles, first, end, kinds=("event",))
-    return day.assign(label=[two_lines(headline(r)) for r in day["ref"]])
+    return day.assign(happening=[headline(r) for r in day["ref"]], label=[two_lines(headline(r)) for r in day["ref"]])
 
 
 def migrant_figures(t, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
