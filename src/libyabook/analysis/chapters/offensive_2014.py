@@ -12,7 +12,7 @@ import pandas as pd
 from libyabook.analysis import timeline, window
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
-from libyabook.analysis.chapters.selection import outlet_names, with_outlet_names
+from libyabook.analysis.chapters.selection import outlet_names, short_outlet, with_outlet_names
 from libyabook.figures import words
 
 START = dt.date(2014, 5, 1)
@@ -62,7 +62,11 @@ def label_rows(day: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
         else:
             happenings.append(f"{outlets.get(r['outlet'], r['outlet'])} publishes “{r['evidence']}”")
     labels = [
-        quoted_label(r["who"], r["evidence"]) if r["kind"] == "statement" else two_lines(h)
+        quoted_label(r["who"], r["evidence"])
+        if r["kind"] == "statement"
+        else two_lines(
+            h if r["kind"] == "event" else f"{short_outlet(outlets.get(r['outlet'], r['outlet']))} publishes its report"
+        )
         for r, h in zip(day.to_dict("records"), happenings)
     ]
     return day.assign(happening=happenings, label=labels, dated_by=[DATED_BY.get(b, b) for b in day["date_basis"]])
