@@ -34,11 +34,11 @@ def test_event_labels_name_happenings(facts):
 
 def test_prose_values_come_from_the_reports(facts):
     g = facts.glue
-    assert (g["n_killed_clash"], g["n_wounded_clash"], g["n_icc_incidents"], g["n_icc_people"]) == (
-        "six",
-        "eight",
+    assert (g["n_icc_incidents"], g["n_icc_people"], g["n_video_express"], g["n_video_march"]) == (
         "seven",
         "33",
+        "18",
+        "three",
     )
     assert g["clash_opponent"] == "Majlis Shura Thuwar Benghazi" and g["clash_fatalities"] == "six"
     assert g["window_start"] == "1 March 2017" and g["top_name"] == "Khalifa Haftar"

@@ -116,8 +116,6 @@ def prose_values(t, f: dict, start: dt.date, end: dt.date) -> dict[str, str]:
         "window_start": words.date(start),
         "window_end": words.date(end),
         "n_items": words.count(len(f["items"]), "item"),
-        "n_killed_clash": stated(t, CLASH, "six troops"),
-        "n_wounded_clash": stated(t, CLASH, "eight"),
         "n_video_express": stated(t, EXPRESS_VIDEO, "18 prisoners"),
         "n_video_mee": stated(t, WARRANT_REPORT, "20 people"),
         "n_video_march": stated(t, WARRANT_REPORT, "three men"),
