@@ -3,6 +3,7 @@
 Outputs are stored without timing metadata so that a re-run with the same inputs leaves the file
 byte-identical; nbval then checks, in `make test`, that the stored outputs are what execution gives.
 """
+
 import sys
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from nbclient import NotebookClient
 
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

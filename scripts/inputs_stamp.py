@@ -3,6 +3,7 @@
 jupyter-cache re-executes a notebook only when its code changes; the chapters also read data/ and
 import src/libyabook, so a change there must invalidate the cache. Usage: inputs_stamp.py STAMPFILE
 """
+
 import hashlib
 import shutil
 import sys

@@ -9,6 +9,7 @@ counter-clockwise, holes clockwise), rounds coordinates to 3 decimals and writes
 with sorted keys, so the output is small and byte-identical on every run. Run once by a maintainer;
 the book only reads the committed file and downloads nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 from libyabook.figures.geo import clip_ring, ring_area  # noqa: E402
 
-#: (lon_min, lon_max, lat_min, lat_max): Libya and neighbours to Cairo (31.2 E), Malta, Italy to Rome and beyond, Greece,
-#: and south to N'Djamena (12.1 N) for the 1980s Chad episode.
+#: (lon_min, lon_max, lat_min, lat_max): Libya and neighbours to Cairo (31.2 E), Malta, Italy to Rome and beyond,
+#: Greece, and south to N'Djamena (12.1 N) for the 1980s Chad episode.
 BOX = (5.0, 32.0, 10.0, 44.0)
 DECIMALS = 3
 
@@ -101,8 +102,11 @@ def build_features(topology: dict, box=BOX, object_name: str = "countries", deci
         if not polys:
             continue
         props = {"name": geom.get("properties", {}).get("name", ""), "iso_n3": str(geom.get("id", ""))}
-        geometry = {"type": "Polygon", "coordinates": polys[0]} if len(polys) == 1 else {
-            "type": "MultiPolygon", "coordinates": polys}
+        geometry = (
+            {"type": "Polygon", "coordinates": polys[0]}
+            if len(polys) == 1
+            else {"type": "MultiPolygon", "coordinates": polys}
+        )
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     return sorted(features, key=lambda f: (f["properties"]["name"], f["properties"]["iso_n3"]))
 

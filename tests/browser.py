@@ -1,4 +1,5 @@
 """Shared pieces of the browser tests: serve a built book on 127.0.0.1 and drive Debian's Chromium."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,10 +11,22 @@ from pathlib import Path
 import yaml
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+#: A page has settled when its fonts are loaded and every image is complete (decoded or failed).
+SETTLED = "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
+#: Upper bound of any wait (ms): generous, so a machine busy with another build does not fail a test.
+SETTLE_MS = 60_000
 
 
 def toc_pages(repo: Path) -> list[str]:
@@ -84,9 +97,47 @@ class Visit:
         dialog.dismiss()
 
     def goto(self, path: str):
-        response = self.page.goto(f"{self.base}/{path}", wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        """Open a page and wait until it has settled: loaded, web fonts ready, every image decoded.
+
+        Conditions, not a fixed time (no 'networkidle', which is a 500 ms quiet period): the timeouts are
+        only the upper bound for a machine busy with another build.
+        """
+        response = self.page.goto(f"{self.base}/{path}", wait_until="load", timeout=SETTLE_MS)
+        self.page.wait_for_function(SETTLED, timeout=SETTLE_MS)
         return response
 
     def close(self):
         self.context.close()
+
+
+#: Print emulation: the width of an A4 page's text block (210 mm less 2 x 14 mm margins) at 96 px per inch.
+PRINT = {"width": 688, "height": 1000}
+
+#: What the page-quality tests count on one page, at the width it was opened at (issue 12).
+PAGE_FACTS_JS = r"""() => {
+  const article = document.querySelector('.bd-article') || document.body;
+  const limit = article.clientWidth + 1;
+  const visible = el => el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
+  const tables = Array.from(article.querySelectorAll('table')).filter(visible);
+  const overflow = tables.filter(t => {
+    const box = t.closest('.cell_output, .output, .lb-table-wrap, .pst-scrollable-table-container') || t.parentElement;
+    return Math.max(t.scrollWidth, t.getBoundingClientRect().width) > limit || box.scrollWidth > box.clientWidth + 1;
+  }).map(t => (t.querySelector('caption, th') || t).textContent.trim().slice(0, 40));
+  const bad = /^(NaN|nan|<NA>|None|NaT)$|^-?[\d,]+\.0$|\.\.\.|\u2026/;
+  const badCells = Array.from(article.querySelectorAll('table td, table th'))
+    .map(c => c.textContent.trim()).filter(t => bad.test(t));
+  const indexColumns = Array.from(article.querySelectorAll('table.dataframe')).filter(t => {
+    const th = t.querySelector('thead tr th');
+    return th && th.textContent.trim() === '';
+  }).length;
+  const charts = Array.from(article.querySelectorAll('.cell_output img, figure img')).filter(visible);
+  const unlinked = charts.filter(i => {
+    const a = i.closest('a[href]');
+    return !(a && /\.(png|svg|jpe?g|webp)$/i.test(a.getAttribute('href')));
+  }).map(i => i.getAttribute('src'));
+  const params = Array.from(document.querySelectorAll('.tag_parameters .cell_input')).filter(visible).length;
+  const search = Array.from(document.querySelectorAll(
+    'form.bd-search, button.search-button-field, .search-button__button, input[type=search]'))
+    .filter(visible).filter(el => !el.closest('form.bd-search') || el.matches('form.bd-search')).length;
+  return {tables: tables.length, overflow, badCells, indexColumns, charts: charts.length, unlinked, params, search};
+}"""

@@ -1,4 +1,5 @@
 """Shared fixtures: the study page read and split once per test session."""
+
 import pytest
 
 from libyabook.extract.corpus import parse_page, read_page

@@ -1,4 +1,5 @@
 """An independent calendar for the date tests: computed by walking days, not with the code under test."""
+
 import datetime as dt
 
 

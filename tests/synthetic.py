@@ -1,4 +1,5 @@
 """Read a page written inline in a test, as the extractors receive it."""
+
 from libyabook.extract.corpus import page_from_bytes, parse_page
 
 

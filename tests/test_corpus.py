@@ -1,10 +1,11 @@
 """The page splits into items and boilerplate: every section, every date and outlet, no line lost."""
+
 import datetime as dt
 
 import pytest
 
-from libyabook.extract.corpus import page_from_bytes, parse_date, parse_page
 from libyabook.errors import PageError
+from libyabook.extract.corpus import page_from_bytes, parse_date, parse_page
 
 SMALL = """\
 A Post Title About Libya
@@ -58,11 +59,22 @@ def test_study_page_dates_and_outlets(articles):
     dated = articles[articles["section"].isin(["linked", "update"])]
     got = list(zip(dated["outlet"], dated["published"]))
     assert got == [
-        ("gulfnews", "2016-05-21"), ("ahram", "2016-03-17"), ("express", "2016-02-28"), ("CNN", "2014-05-22"),
-        ("channelnewsasia", "2014-05-21"), ("businessinsider", "2011-04-22"), ("alaraby", "2017-07-23"),
-        ("express", "2017-07-25"), ("france24", "2017-07-27"), ("abcnews", "2017-08-03"), ("ansamed", "2017-08-03"),
-        ("middleeasteye", "2017-08-10"), ("NYT", "2017-08-12"), ("abcnews", "2017-08-14"),
-        ("middleeasteye", "2017-08-15"), ("express", "2017-08-15"),
+        ("gulfnews", "2016-05-21"),
+        ("ahram", "2016-03-17"),
+        ("express", "2016-02-28"),
+        ("CNN", "2014-05-22"),
+        ("channelnewsasia", "2014-05-21"),
+        ("businessinsider", "2011-04-22"),
+        ("alaraby", "2017-07-23"),
+        ("express", "2017-07-25"),
+        ("france24", "2017-07-27"),
+        ("abcnews", "2017-08-03"),
+        ("ansamed", "2017-08-03"),
+        ("middleeasteye", "2017-08-10"),
+        ("NYT", "2017-08-12"),
+        ("abcnews", "2017-08-14"),
+        ("middleeasteye", "2017-08-15"),
+        ("express", "2017-08-15"),
     ]
     lead = articles.iloc[0]
     assert (lead["section"], lead["outlet"], lead["published"], lead["title"]) == ("lead", "CNN", "", "")
@@ -97,7 +109,12 @@ def test_no_line_lost(page, parsed):
     nonblank = {i for i, text in enumerate(page.lines, 1) if text.strip()}
     assert nonblank <= set(owner), f"lines in no item: {sorted(nonblank - set(owner))}"
     assert dict(zip(boilerplate["line"], boilerplate["kind"])) == {
-        1: "page_title", 3: "page_title", 7: "section_header", 274: "comment_form", 275: "comment_form"}
+        1: "page_title",
+        3: "page_title",
+        7: "section_header",
+        274: "comment_form",
+        275: "comment_form",
+    }
 
 
 def test_small_page_parses():
@@ -113,11 +130,14 @@ def test_small_page_parses():
     assert list(boilerplate["kind"]) == ["page_title", "page_title", "section_header", "comment_form", "comment_form"]
 
 
-@pytest.mark.parametrize("transform", [
-    lambda s: ("\ufeff" + s).encode("utf-8"),
-    lambda s: s.replace("\n", "\r\n").encode("utf-8"),
-    lambda s: ("\ufeff" + s.replace("\n", "\r\n") + "\r\n").encode("utf-8"),
-])
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda s: ("\ufeff" + s).encode("utf-8"),
+        lambda s: s.replace("\n", "\r\n").encode("utf-8"),
+        lambda s: ("\ufeff" + s.replace("\n", "\r\n") + "\r\n").encode("utf-8"),
+    ],
+)
 def test_bom_and_windows_line_ends_change_nothing(transform):
     expected, _ = parse(SMALL)
     got, _ = parse_page(page_from_bytes(transform(SMALL), "w.txt"))
@@ -125,24 +145,29 @@ def test_bom_and_windows_line_ends_change_nothing(transform):
 
 
 def test_longer_page_with_other_outlets():
-    extra = "\n\n".join(f"Headline number {i} ({o}, {m} {i}, 2013)" for i, (o, m) in enumerate(
-        [("lemonde", "Oct"), ("aljazeera", "Nov"), ("dw", "Dec"), ("tass", "Apr")], start=1))
+    extra = "\n\n".join(
+        f"Headline number {i} ({o}, {m} {i}, 2013)"
+        for i, (o, m) in enumerate([("lemonde", "Oct"), ("aljazeera", "Nov"), ("dw", "Dec"), ("tass", "Apr")], start=1)
+    )
     text = SMALL.replace("First linked headline", extra + "\n\nFirst linked headline")
     articles, _ = parse(text)
     assert (articles["section"] == "linked").sum() == 6
     assert set(articles["outlet"]) >= {"lemonde", "aljazeera", "dw", "tass"}
 
 
-@pytest.mark.parametrize("text, line, fragment", [
-    ("", None, "empty"),
-    ("   \n\n  ", None, "empty"),
-    ("Just some text\n\nwithout the format", None, "Would you like to know more?"),
-    (SMALL.replace("Sept 3, 2015", "Jul 35, 2017"), 9, "impossible"),
-    (SMALL.replace("(lemonde, Feb 29, 2016):", "without outlet:"), 28, "(outlet, Mon D, YYYY)"),
-    (SMALL.replace("Feb 29, 2016", "Feb 29, 2017"), 28, "impossible"),
-    (SMALL.replace("January 2, 2017", "Janvier 2, 2017"), 22, "English month"),
-    (SMALL.replace("    \"Only line.\"", "Stray unindented text"), 30, "indented four spaces"),
-])
+@pytest.mark.parametrize(
+    "text, line, fragment",
+    [
+        ("", None, "empty"),
+        ("   \n\n  ", None, "empty"),
+        ("Just some text\n\nwithout the format", None, "Would you like to know more?"),
+        (SMALL.replace("Sept 3, 2015", "Jul 35, 2017"), 9, "impossible"),
+        (SMALL.replace("(lemonde, Feb 29, 2016):", "without outlet:"), 28, "(outlet, Mon D, YYYY)"),
+        (SMALL.replace("Feb 29, 2016", "Feb 29, 2017"), 28, "impossible"),
+        (SMALL.replace("January 2, 2017", "Janvier 2, 2017"), 22, "English month"),
+        (SMALL.replace('    "Only line."', "Stray unindented text"), 30, "indented four spaces"),
+    ],
+)
 def test_bad_pages_raise_one_clear_error(text, line, fragment):
     with pytest.raises(PageError) as info:
         parse(text, "bad.txt")
@@ -165,3 +190,79 @@ def test_parse_date_months():
     assert parse_date("Dec. 1, 1999", "x", 1) == dt.date(1999, 12, 1)
     with pytest.raises(PageError):
         parse_date("Foo 1, 2017", "x", 1)
+
+
+# ------------------------------------------------------------------ strict headline grammar (issue 13)
+
+SLIPS = [
+    ("trailing full stop", "Slipped headline (CNN, May 22, 2014).", "'.' after the closing ')'"),
+    ("zero-width space", "Slipped headline (CNN, May 22, 2014)\u200b", "'\\u200b' after the closing ')'"),
+    ("missing parenthesis", "Slipped headline (CNN, May 22, 2014", "no ')' after the date"),
+    ("nested parenthesis", "Slipped headline (gulfnews (UAE), May 22, 2014)", "an outlet without parentheses"),
+    ("square brackets", "Slipped headline [CNN, May 22, 2014]", "square, curly or full-width brackets"),
+    ("full-width brackets", "Slipped headline （CNN, May 22, 2014）", "square, curly or full-width brackets"),
+    ("date without outlet", "Slipped headline (May 22, 2014)", "an outlet without parentheses"),
+    ("year without day", "Slipped headline (CNN, 2014)", "an outlet without parentheses"),
+]
+
+
+@pytest.mark.parametrize("what, line, fragment", SLIPS, ids=[s[0] for s in SLIPS])
+@pytest.mark.parametrize("where", ["among related headlines", "after an excerpt"])
+def test_a_slipped_dated_headline_is_an_error_naming_the_line(what, line, fragment, where):
+    anchor = "A Bare Related Headline" if where == "among related headlines" else "A second paragraph of the excerpt….”"
+    text = SMALL.replace(anchor, anchor + "\n\n" + line) if where == "after an excerpt" else SMALL.replace(anchor, line)
+    number = text.split("\n").index(line) + 1
+    with pytest.raises(PageError) as info:
+        parse_page(page_from_bytes(text.encode("utf-8"), "slip.txt"))
+    message = str(info.value)
+    assert message.startswith(f"slip.txt:{number}: headline ends in a malformed '(outlet, Mon D, YYYY)'")
+    assert fragment in message and "expected 'Title (outlet, Mon D, YYYY)'" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A Bare Related Headline (With A Note)",
+        "Headline mentioning May 22, 2014 in its words",
+        "Two groups (CNN, May 22, 2014) (AP, May 23, 2014)",
+    ],
+)
+def test_lines_that_only_resemble_a_dated_headline_pass(line):
+    articles, _ = parse(SMALL.replace("A Bare Related Headline", line))
+    assert any(line.startswith(t) for t in articles["title"] if t)
+
+
+@pytest.mark.parametrize("date, ok", [("Dec 31, 1989", False), ("Jan 1, 1990", True), ("Jan 1, 2999", False)])
+def test_publication_years_must_be_plausible(date, ok):
+    if ok:
+        assert parse_date(date, "x", 3).year == 1990
+    else:
+        with pytest.raises(PageError, match="x:3: date .* is outside 1990 to today"):
+            parse_date(date, "x", 3)
+
+
+def test_tomorrow_is_not_a_publication_date():
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(PageError, match="outside"):
+        parse_date(tomorrow.strftime("%b %d, %Y").replace(" 0", " "), "x", 1)
+
+
+# ------------------------------------------------------------------ long lines of the worst shapes, small
+
+
+def test_update_header_followed_by_spaces_is_refused():
+    text = SMALL.replace("  1. An update headline (bbc, January 2, 2017):", "  1. Header without outlet" + " " * 2000)
+    with pytest.raises(PageError, match="spaces.txt:22: update header without"):
+        parse_page(page_from_bytes(text.encode("utf-8"), "spaces.txt"))
+
+
+def test_update_header_title_keeps_no_trailing_spaces():
+    spaced = SMALL.replace("  1. An update headline (bbc", "  1. An update headline    (bbc")
+    articles, _ = parse(spaced)
+    assert articles.loc[articles["section"] == "update", "title"].iloc[0] == "An update headline"
+
+
+def test_related_line_of_many_commas_is_a_related_headline():
+    line = "x (" + "a, " * 3000
+    articles, _ = parse(SMALL.replace("“A Quoted Related Headline”", line))
+    assert line.strip() in set(articles["title"])

@@ -1,13 +1,13 @@
 """The committed data: raw page untouched, processed tables equal to a fresh extract and valid, spans verbatim."""
+
 import hashlib
 import json
 
 import pandas as pd
 import pytest
 
-from libyabook.extract import datapackage
 from libyabook.analysis import tables
-from libyabook.extract import pipeline
+from libyabook.extract import datapackage, pipeline
 from libyabook.reference import PROCESSED_DIR, RAW_PAGE, REFERENCE_DIR, REPO
 
 RAW_SHA256 = "a06c3cbd3da958baacd369d1294bdf348ec16df31aa4ce6645cfdf4c95a5ded0"
@@ -49,12 +49,12 @@ def test_every_span_is_verbatim(page):
     t = tables.load(RAW_PAGE)
     lines = page.lines
     for row in t.mentions.itertuples():
-        assert lines[row.line - 1][row.start:row.end] == row.surface
+        assert lines[row.line - 1][row.start : row.end] == row.surface
     for row in t.claims.itertuples():
-        assert lines[row.line - 1][row.start:row.end] == row.span
+        assert lines[row.line - 1][row.start : row.end] == row.span
     for row in t.quotes.itertuples():
         assert row.quote in page.text
-        assert lines[row.line - 1][row.start:].startswith(row.quote.split("\n")[0])
+        assert lines[row.line - 1][row.start :].startswith(row.quote.split("\n")[0])
     bodies = dict(zip(t.articles["item_id"], t.articles["title"] + "\n" + t.articles["body"]))
     for row in t.events.itertuples():
         assert row.evidence in bodies[row.source_item], row.event_id

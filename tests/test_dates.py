@@ -1,13 +1,14 @@
 """Tests for libyabook.extract.dates: relative and explicit date phrases resolved against a publication date."""
+
 import datetime as dt
 
 import pytest
 
 from libyabook.extract.dates import resolve_date
+
 from refcal import weekday_on_or_before
 
 D = dt.date
-
 
 
 def test_calendar_facts_the_table_relies_on():
@@ -26,15 +27,15 @@ CASES = [
     ("said Wednesday", D(2014, 5, 22), D(2014, 5, 21), "day"),
     ("on Tuesday", D(2014, 5, 21), D(2014, 5, 20), "day"),
     ("late Wednesday", D(2017, 8, 3), D(2017, 8, 2), "day"),
-    ("on Thursday", D(2017, 8, 10), D(2017, 8, 10), "day"),      # same weekday as publication: that day
-    ("on Friday", D(2017, 8, 12), D(2017, 8, 11), "day"),        # Saturday article: the day before
+    ("on Thursday", D(2017, 8, 10), D(2017, 8, 10), "day"),  # same weekday as publication: that day
+    ("on Friday", D(2017, 8, 12), D(2017, 8, 11), "day"),  # Saturday article: the day before
     ("said Saturday", D(2017, 8, 12), D(2017, 8, 12), "day"),
     ("late Sunday", D(2017, 8, 14), D(2017, 8, 13), "day"),
     ("Tuesday's agreement", D(2017, 7, 27), D(2017, 7, 25), "day"),
     ("Tuesday’s agreement", D(2017, 7, 27), D(2017, 7, 25), "day"),
     ("Wednesday", D(2017, 7, 27), D(2017, 7, 26), "day"),
-    ("last Thursday", D(2017, 8, 10), D(2017, 8, 3), "day"),      # "last": strictly before
-    ("on Friday", D(2018, 1, 1), D(2017, 12, 29), "day"),          # across the year boundary
+    ("last Thursday", D(2017, 8, 10), D(2017, 8, 3), "day"),  # "last": strictly before
+    ("on Friday", D(2018, 1, 1), D(2017, 12, 29), "day"),  # across the year boundary
     # today / yesterday / weeks
     ("today", D(2017, 8, 15), D(2017, 8, 15), "day"),
     ("today’s incident", D(2017, 8, 15), D(2017, 8, 15), "day"),
@@ -49,7 +50,7 @@ CASES = [
     ("earlier this month", D(2017, 7, 23), D(2017, 7, 1), "month"),
     ("in March", D(2017, 8, 15), D(2017, 3, 1), "month"),
     ("In June", D(2017, 6, 30), D(2017, 6, 1), "month"),
-    ("in December", D(2018, 1, 3), D(2017, 12, 1), "month"),       # after the publication month: year before
+    ("in December", D(2018, 1, 3), D(2017, 12, 1), "month"),  # after the publication month: year before
     ("mid-July", D(2017, 8, 1), D(2017, 7, 1), "month"),
     ("in October 2013", D(2017, 8, 14), D(2013, 10, 1), "month"),
     ("May 1991", D(2011, 4, 22), D(1991, 5, 1), "month"),
@@ -60,7 +61,7 @@ CASES = [
     ("March 26th", D(2011, 4, 22), D(2011, 3, 26), "day"),
     ("on August 7", D(2017, 8, 15), D(2017, 8, 7), "day"),
     ("until July 30", D(2017, 8, 3), D(2017, 7, 30), "day"),
-    ("December 30", D(2018, 1, 3), D(2017, 12, 30), "day"),        # not yet this year: last year
+    ("December 30", D(2018, 1, 3), D(2017, 12, 30), "day"),  # not yet this year: last year
     ("Sept 12", D(2017, 10, 1), D(2017, 9, 12), "day"),
     ("Sept. 12", D(2017, 8, 15), D(2016, 9, 12), "day"),
     ("the February 17th uprising", D(2011, 4, 22), D(2011, 2, 17), "day"),
@@ -88,22 +89,34 @@ def test_weekdays_match_a_calendar_walk_over_a_year_boundary(name):
         assert (date, precision) == (weekday_on_or_before(published, name), "day")
 
 
-@pytest.mark.parametrize("phrase, anchor, expected", [
-    ("three months later", (D(1996, 3, 1), "month"), (D(1996, 6, 1), "month")),
-    ("three months later", D(2017, 11, 20), (D(2018, 2, 1), "month")),     # across a year
-    ("a day after", D(2017, 7, 26), (D(2017, 7, 27), "day")),
-    ("the same day", D(2017, 8, 11), (D(2017, 8, 11), "day")),
-    ("two years later", D(2011, 2, 17), (D(2013, 1, 1), "year")),
-    ("two days later", (D(2014, 5, 12), "week"), (D(2014, 5, 14), "week")),  # coarser precision wins
-])
+@pytest.mark.parametrize(
+    "phrase, anchor, expected",
+    [
+        ("three months later", (D(1996, 3, 1), "month"), (D(1996, 6, 1), "month")),
+        ("three months later", D(2017, 11, 20), (D(2018, 2, 1), "month")),  # across a year
+        ("a day after", D(2017, 7, 26), (D(2017, 7, 27), "day")),
+        ("the same day", D(2017, 8, 11), (D(2017, 8, 11), "day")),
+        ("two years later", D(2011, 2, 17), (D(2013, 1, 1), "year")),
+        ("two days later", (D(2014, 5, 12), "week"), (D(2014, 5, 14), "week")),  # coarser precision wins
+    ],
+)
 def test_relative_to_an_anchor(phrase, anchor, expected):
     assert resolve_date(phrase, D(2018, 6, 1), anchor=anchor) == expected
 
 
-@pytest.mark.parametrize("phrase", [
-    "recently", "in the 1990s", "next Tuesday", "tomorrow", "February 30", "", "armed rebels may have joined",
-    "three months later",  # no anchor given
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "recently",
+        "in the 1990s",
+        "next Tuesday",
+        "tomorrow",
+        "February 30",
+        "",
+        "armed rebels may have joined",
+        "three months later",  # no anchor given
+    ],
+)
 def test_unresolvable_phrases_raise_naming_the_phrase(phrase):
     with pytest.raises(ValueError) as err:
         resolve_date(phrase, D(2017, 8, 15))
@@ -125,3 +138,55 @@ def test_windows_never_start_after_publication_and_months_start_on_the_first():
 def test_publication_date_must_be_a_date():
     with pytest.raises(ValueError):
         resolve_date("on Sunday", "2017-08-15")
+
+
+# --- windows and phrases in reading order (issue 9) ---------------------------------------------------
+
+
+def test_month_arithmetic_keeps_the_day_or_the_months_last_day():
+    from libyabook.extract.dates import resolve_date as rd
+
+    assert rd("one month later", dt.date(2020, 12, 31), anchor=(dt.date(2017, 1, 31), "day")) == (
+        dt.date(2017, 2, 1),
+        "month",
+    )
+    assert rd("last month", dt.date(2017, 3, 31)) == (dt.date(2017, 2, 1), "month")
+    assert rd("three months later", dt.date(2011, 4, 22), anchor=(dt.date(1996, 11, 30), "day")) == (
+        dt.date(1997, 2, 1),
+        "month",
+    )
+
+
+def test_resolve_window_is_inclusive_and_a_month_range_ends_with_its_last_month():
+    from libyabook.extract.dates import resolve_window
+
+    pub = dt.date(2017, 8, 15)
+    assert resolve_window("in June and July 2017", pub) == (dt.date(2017, 6, 1), dt.date(2017, 7, 31), "month")
+    assert resolve_window("last week", dt.date(2014, 5, 21)) == (dt.date(2014, 5, 12), dt.date(2014, 5, 18), "week")
+    assert resolve_window("In March", pub) == (dt.date(2017, 3, 1), dt.date(2017, 3, 31), "month")
+    assert resolve_window("in 2012", pub) == (dt.date(2012, 1, 1), dt.date(2012, 12, 31), "year")
+
+
+def test_on_or_before_is_its_own_last_day():
+    from libyabook.extract.dates import ON_OR_BEFORE, window_end, window_start
+
+    assert (
+        window_end("2017-07-23", ON_OR_BEFORE)
+        == window_start(dt.date(2017, 7, 23), ON_OR_BEFORE)
+        == dt.date(2017, 7, 23)
+    )
+
+
+def test_resolve_phrases_reads_an_item_in_order(page):
+    """Line 43 'In March 1996 ... March 26th ... today', line 45 'three months later': the year carries over,
+    and 'three months later' counts from March 1996, not from the quoted 'today' of the report."""
+    from libyabook.extract.dates import resolve_phrases
+
+    got = resolve_phrases([(43, page.lines[42]), (45, page.lines[44])], dt.date(2011, 4, 22))
+    by_text = {p.text: (p.first, p.last, p.precision) for p in got}
+    assert by_text["In March 1996"] == (dt.date(1996, 3, 1), dt.date(1996, 3, 31), "month")
+    assert by_text["March 26th"] == (dt.date(1996, 3, 26), dt.date(1996, 3, 26), "day")
+    assert by_text["three months later"] == (dt.date(1996, 6, 1), dt.date(1996, 6, 30), "month")
+    for p in got:
+        assert page.lines[p.line - 1][p.start : p.end] == p.text
+    assert resolve_phrases([(1, "on Sunday")], None)[0].first is None  # undated item: nothing resolved

@@ -1,20 +1,34 @@
 """Tests of the disagreements table (versions, resolved dates, topic status) and the claims-ledger views."""
+
 import datetime as dt
 
 import pandas as pd
 import pytest
 
 from libyabook.analysis import disagreements as dis
+from libyabook.extract import versions as xv
 from libyabook.extract.claims import extract_claims
 from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.ledger import claims_ledger
 from libyabook.reference import REPO
+
+
+def versions_of(page, articles, reference=None, outlets=None):
+    """The versions a chapter gets: the published table for that page, with sources and topic status."""
+    return dis.versions(xv.source_versions(page, articles, reference), articles, outlets)
+
+
+def table_of(claims, articles, page):
+    """The ledger table a chapter gets: claims joined with the ledger published for that page."""
+    return dis.ledger_table(claims, articles, claims_ledger(page, claims, articles))
+
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def versions(page, articles):
-    return dis.versions(page, articles)
+    return versions_of(page, articles)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +38,7 @@ def topics(versions):
 
 @pytest.fixture(scope="module")
 def table(page, articles):
-    return dis.ledger_table(extract_claims(page, articles), articles, page)
+    return table_of(extract_claims(page, articles), articles, page)
 
 
 def one(df, **where):
@@ -38,9 +52,9 @@ def one(df, **where):
 # ---------------------------------------------------------------- the study page
 def test_columns_and_evidence_is_verbatim_at_its_offsets(page, versions):
     assert list(versions.columns) == dis.VERSION_COLUMNS
-    assert len(versions) == len(dis.load_disagreements())  # every coded item is on the study page
+    assert len(versions) == len(xv.load_disagreements())  # every coded item is on the study page
     for r in versions.itertuples():
-        assert page.lines[r.line - 1][r.start:r.end] == r.evidence, r.topic
+        assert page.lines[r.line - 1][r.start : r.end] == r.evidence, r.topic
 
 
 def test_rescue_zone_dated_thursday_by_mee_and_friday_by_nyt(versions, topics):
@@ -94,7 +108,7 @@ def test_order_dates_first_then_page_order(versions):
 def test_other_page_has_no_coded_versions():
     page = page_from_bytes((REPO / "tests" / "data" / "other-page.txt").read_bytes(), "other-page.txt")
     articles = parse_page(page)[0]
-    v = dis.versions(page, articles)
+    v = versions_of(page, articles)
     assert v.empty and list(v.columns) == dis.VERSION_COLUMNS
     assert dis.topics(v).empty and dis.largest_gap(dis.topics(v)) == 0
     assert dis.date_versions(v).empty
@@ -133,27 +147,94 @@ Please enter your name here"""
 
 def synth_reference(change=None):
     rows = [
-        dict(topic="zone", kind="date", question="When?", source_outlet="ALPHA", source_published="2019-10-10",
-             speaker="navy", basis="", version="closed", date_text="on Thursday", anchor_text="",
-             evidence="The navy on Thursday closed the zone", note=""),
-        dict(topic="zone", kind="date", question="When?", source_outlet="beta", source_published="2019-10-12",
-             speaker="charity", basis="", version="declared", date_text="the same day", anchor_text="on Friday",
-             evidence="the zone was declared the same day", note=""),
-        dict(topic="talks", kind="date", question="When talks?", source_outlet="alpha", source_published="2019-10-10",
-             speaker="alpha", basis="", version="talks", date_text="last week", anchor_text="",
-             evidence="The talks were held last week in Rome.", note=""),
-        dict(topic="talks", kind="date", question="When talks?", source_outlet="beta", source_published="2019-10-12",
-             speaker="beta", basis="", version="talks", date_text="on Tuesday", anchor_text="",
-             evidence="Officials met in Rome on Tuesday.", note=""),
-        dict(topic="where", kind="account", question="Where?", source_outlet="beta", source_published="2019-10-12",
-             speaker="charity", basis="", version="off the coast", date_text="", anchor_text="",
-             evidence="The ship was 12 miles (19 km) off the coast", note=""),
-        dict(topic="absent", kind="date", question="Not here", source_outlet="gamma", source_published="2019-10-12",
-             speaker="x", basis="", version="x", date_text="", anchor_text="", evidence="not on this page", note=""),
+        dict(
+            topic="zone",
+            kind="date",
+            question="When?",
+            source_outlet="ALPHA",
+            source_published="2019-10-10",
+            speaker="navy",
+            basis="",
+            version="closed",
+            date_text="on Thursday",
+            anchor_text="",
+            evidence="The navy on Thursday closed the zone",
+            note="",
+        ),
+        dict(
+            topic="zone",
+            kind="date",
+            question="When?",
+            source_outlet="beta",
+            source_published="2019-10-12",
+            speaker="charity",
+            basis="",
+            version="declared",
+            date_text="the same day",
+            anchor_text="on Friday",
+            evidence="the zone was declared the same day",
+            note="",
+        ),
+        dict(
+            topic="talks",
+            kind="date",
+            question="When talks?",
+            source_outlet="alpha",
+            source_published="2019-10-10",
+            speaker="alpha",
+            basis="",
+            version="talks",
+            date_text="last week",
+            anchor_text="",
+            evidence="The talks were held last week in Rome.",
+            note="",
+        ),
+        dict(
+            topic="talks",
+            kind="date",
+            question="When talks?",
+            source_outlet="beta",
+            source_published="2019-10-12",
+            speaker="beta",
+            basis="",
+            version="talks",
+            date_text="on Tuesday",
+            anchor_text="",
+            evidence="Officials met in Rome on Tuesday.",
+            note="",
+        ),
+        dict(
+            topic="where",
+            kind="account",
+            question="Where?",
+            source_outlet="beta",
+            source_published="2019-10-12",
+            speaker="charity",
+            basis="",
+            version="off the coast",
+            date_text="",
+            anchor_text="",
+            evidence="The ship was 12 miles (19 km) off the coast",
+            note="",
+        ),
+        dict(
+            topic="absent",
+            kind="date",
+            question="Not here",
+            source_outlet="gamma",
+            source_published="2019-10-12",
+            speaker="x",
+            basis="",
+            version="x",
+            date_text="",
+            anchor_text="",
+            evidence="not on this page",
+            note="",
+        ),
     ]
     for (k, col), value in (change or {}).items():
         rows[k][col] = value
-    return pd.DataFrame(rows, columns=dis.REFERENCE_COLUMNS)
+    return pd.DataFrame(rows, columns=xv.REFERENCE_COLUMNS)
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +246,7 @@ def synth():
 def test_synthetic_versions_resolve_and_compare(synth):
     page, articles = synth
     outlets = pd.DataFrame({"outlet": ["alpha"], "name": ["Alpha News"]})
-    v = dis.versions(page, articles, synth_reference(), outlets)
+    v = versions_of(page, articles, synth_reference(), outlets)
     assert "absent" not in set(v["topic"])  # its item is not on the page: skipped, not an error
     zone = v[v["topic"] == "zone"]
     # Thursday of a Thursday 10 Oct item; the charity's Friday (item of Sat 12 Oct) is 11 Oct
@@ -177,50 +258,74 @@ def test_synthetic_versions_resolve_and_compare(synth):
     assert t.at["talks", "status"] == "disagree" and t.at["talks", "gap_days"] == 2
     assert t.at["where", "status"] == "one version" and not t.at["where", "differ"]
     for r in v.itertuples():
-        assert page.lines[r.line - 1][r.start:r.end] == r.evidence
+        assert page.lines[r.line - 1][r.start : r.end] == r.evidence
 
 
 def test_synthetic_same_day_and_compatible(synth):
     page, articles = synth
     ref = synth_reference({(3, "date_text"): "", (3, "evidence"): "Officials met in Rome"})
-    v = dis.versions(page, articles, ref)
+    v = versions_of(page, articles, ref)
     assert dis.topics(v).set_index("topic").at["talks", "status"] == "one date only"
-    ref = synth_reference({(2, "source_outlet"): "beta", (2, "source_published"): "2019-10-12",
-                             (2, "date_text"): "on Tuesday", (2, "evidence"): "Officials met in Rome"})
-    t = dis.topics(dis.versions(page, articles, ref)).set_index("topic")
+    ref = synth_reference(
+        {
+            (2, "source_outlet"): "beta",
+            (2, "source_published"): "2019-10-12",
+            (2, "date_text"): "on Tuesday",
+            (2, "evidence"): "Officials met in Rome",
+        }
+    )
+    t = dis.topics(versions_of(page, articles, ref)).set_index("topic")
     assert t.at["talks", "status"] == "agree" and not t.at["talks", "differ"]
 
 
 def test_synthetic_account_versions_same_or_different(synth):
     page, articles = synth
-    extra = pd.DataFrame([dict(topic="where", kind="account", question="Where?", source_outlet="alpha",
-                               source_published="2019-10-10", speaker="navy", basis="", version="off the coast",
-                               date_text="", anchor_text="", evidence="closed the zone to foreign ships", note="")])
+    extra = pd.DataFrame(
+        [
+            dict(
+                topic="where",
+                kind="account",
+                question="Where?",
+                source_outlet="alpha",
+                source_published="2019-10-10",
+                speaker="navy",
+                basis="",
+                version="off the coast",
+                date_text="",
+                anchor_text="",
+                evidence="closed the zone to foreign ships",
+                note="",
+            )
+        ]
+    )
     ref = pd.concat([synth_reference(), extra], ignore_index=True)
-    assert dis.topics(dis.versions(page, articles, ref)).set_index("topic").at["where", "status"] == "same version"
+    assert dis.topics(versions_of(page, articles, ref)).set_index("topic").at["where", "status"] == "same version"
     ref.loc[ref.index[-1], "version"] = "in our waters"
-    t = dis.topics(dis.versions(page, articles, ref)).set_index("topic")
+    t = dis.topics(versions_of(page, articles, ref)).set_index("topic")
     assert t.at["where", "status"] == "different versions" and t.at["where", "differ"]
 
 
-@pytest.mark.parametrize("change, message", [
-    ({(0, "evidence"): "The navy on Friday closed"}, "evidence not found"),
-    ({(0, "date_text"): "on Monday"}, "does not occur"),
-    ({(1, "anchor_text"): "on Sunday"}, "does not occur"),
-    ({(0, "kind"): "rumour"}, "kind"),
-    ({(1, "question"): "Another question?"}, "more than one question"),
-    ({(0, "source_published"): "10 Oct 2019"}, "ISO date"),
-    ({(0, "version"): ""}, "empty version"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({(0, "evidence"): "The navy on Friday closed"}, "evidence not found"),
+        ({(0, "date_text"): "on Monday"}, "does not occur"),
+        ({(1, "anchor_text"): "on Sunday"}, "does not occur"),
+        ({(0, "kind"): "rumour"}, "kind"),
+        ({(1, "question"): "Another question?"}, "more than one question"),
+        ({(0, "source_published"): "10 Oct 2019"}, "ISO date"),
+        ({(0, "version"): ""}, "empty version"),
+    ],
+)
 def test_synthetic_coding_errors_raise(synth, change, message):
     page, articles = synth
     with pytest.raises(ValueError, match=message):
-        dis.versions(page, articles, synth_reference(change))
+        versions_of(page, articles, synth_reference(change))
 
 
 def test_missing_reference_column_raises():
     with pytest.raises(ValueError, match="lacks column"):
-        dis.validate_reference(synth_reference().drop(columns=["anchor_text"]))
+        xv.validate_reference(synth_reference().drop(columns=["anchor_text"]))
 
 
 def test_date_status_and_windows():
@@ -229,16 +334,16 @@ def test_date_status_and_windows():
     assert dis.date_status([day(D(2017, 8, 10))]) == ("one date only", None)
     assert dis.date_status([day(D(2017, 8, 10)), day(D(2017, 8, 10))]) == ("agree", 0)
     assert dis.date_status([day(D(2017, 8, 10)), day(D(2017, 8, 13))]) == ("disagree", 3)
-    july = (D(2017, 7, 1), dis.window_end(D(2017, 7, 1), "month"), "month")
+    july = (D(2017, 7, 1), xv.window_end(D(2017, 7, 1), "month"), "month")
     assert dis.date_status([july, day(D(2017, 7, 31))]) == ("compatible", 0)
     assert dis.date_status([july, day(D(2017, 8, 1))]) == ("disagree", 1)
-    assert dis.window_end(D(2016, 2, 1), "month") == D(2016, 2, 29)
-    assert dis.window_end(D(2017, 7, 24), "week") == D(2017, 7, 30)
-    assert dis.window_end(D(2011, 1, 1), "year") == D(2011, 12, 31)
-    assert dis.resolve_version("", "", D(2017, 8, 10)) == (None, "")
-    assert dis.resolve_version("recently", "", D(2017, 8, 10)) == (None, "unresolved")
+    assert xv.window_end(D(2016, 2, 1), "month") == D(2016, 2, 29)
+    assert xv.window_end(D(2017, 7, 24), "week") == D(2017, 7, 30)
+    assert xv.window_end(D(2011, 1, 1), "year") == D(2011, 12, 31)
+    assert xv.resolve_version("", "", D(2017, 8, 10)) == (None, "")
+    assert xv.resolve_version("recently", "", D(2017, 8, 10)) == (None, "unresolved")
     with pytest.raises(ValueError):
-        dis.resolve_version("the same day", "soonish", D(2017, 8, 10))
+        xv.resolve_version("the same day", "soonish", D(2017, 8, 10))
 
 
 # ---------------------------------------------------------------- ledger views, study page
@@ -296,25 +401,35 @@ def test_same_quantity_twice(table):
 # ---------------------------------------------------------------- ledger views, synthetic page
 def test_synthetic_ledger_views(synth):
     page, articles = synth
-    table = dis.ledger_table(extract_claims(page, articles), articles, page)
+    table = table_of(extract_claims(page, articles), articles, page)
     imp = dis.implied_shares(table)
     assert list(imp["implied"]) == [21000.0]  # 30 percent of 70,000
     r = dis.restated_quantities(table).set_index("restating_span")
     assert bool(r.at["19 km", "consistent"]) and abs(r.at["19 km", "km_if_nautical"] - 22.22) < 0.01
     assert not bool(r.at["30 km", "consistent"])  # 10 miles are 16 km, not 30
     assert dis.qualifier_counts(table)["total"].sum() == len(table)
-    empty = dis.ledger_table(extract_claims(page, articles).iloc[0:0], articles, page)
+    empty = table_of(extract_claims(page, articles).iloc[0:0], articles, page)
     assert empty.empty and dis.qualifier_counts(empty).empty and dis.implied_shares(empty).empty
     assert dis.restated_quantities(empty).empty and dis.migration_figures(empty).empty
 
 
 def test_short_name():
-    assert [dis.short_name(x) for x in ("CNA (Channel NewsAsia)", "Middle East Eye", "")] == ["CNA", "Middle East Eye", ""]
+    assert [dis.short_name(x) for x in ("CNA (Channel NewsAsia)", "Middle East Eye", "")] == [
+        "CNA",
+        "Middle East Eye",
+        "",
+    ]
 
 
 def test_unit_kind():
     assert [dis.unit_kind(u) for u in ("migrants", "percent", "km", "years", "videos", "")] == [
-        "people", "percent", "distance or time", "distance or time", "other things", "no unit"]
+        "people",
+        "percent",
+        "distance or time",
+        "distance or time",
+        "other things",
+        "no unit",
+    ]
 
 
 def test_arrival_comparison_and_single_reports(table):

@@ -1,4 +1,5 @@
 """Tests for libyabook.extract.events and the reference tables it reads (events.csv, places.csv, outlets.csv)."""
+
 import datetime as dt
 
 import pandas as pd
@@ -6,13 +7,23 @@ import pytest
 
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.events import (
-    ACLED_SUB_EVENT_TYPES, EVENT_COLUMNS, EVENT_TYPES, code_events, events_by_type, parse_override,
+    ACLED_SUB_EVENT_TYPES,
+    EVENT_COLUMNS,
+    EVENT_TYPES,
+    UNCODED_COLUMNS,
+    UNCODED_REASONS,
+    EventDate,
+    code_events,
+    events_by_type,
+    override_date,
+    parse_override,
+    uncoded_happenings,
 )
 from libyabook.reference import load_reference
+
 from refcal import weekday_on_or_before
 
 D = dt.date
-
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +50,13 @@ def one(events, needle):
 
 def synthetic(page, first, last, title="Synthetic page"):
     """A page of the same format holding only the real page's lines first..last (an update)."""
-    text = f"{title}\n\nWould you like to know more?\n\n" + "\n".join(page.lines[first - 1:last])
+    text = f"{title}\n\nWould you like to know more?\n\n" + "\n".join(page.lines[first - 1 : last])
     p = page_from_bytes(text.encode("utf-8"), "synthetic.txt")
     return p, parse_page(p)[0]
 
 
 # --- the real page -------------------------------------------------------------------------------
+
 
 def test_columns_and_every_reference_row_is_on_the_real_page(events, reference):
     assert list(events.columns) == EVENT_COLUMNS
@@ -60,7 +72,7 @@ def test_evidence_is_verbatim_on_its_line_inside_its_item(events, page, articles
         assert item["line_start"] <= ev.line <= item["line_end"], ev.event_id
         assert (item["outlet"], item["published"]) == (ev.source_outlet, ev.source_published)
         if ev.date_text:
-            lines = page.lines[item["line_start"] - 1:item["line_end"]]
+            lines = page.lines[item["line_start"] - 1 : item["line_end"]]
             assert any(ev.date_text in line for line in lines), ev.event_id
 
 
@@ -86,9 +98,16 @@ def test_key_dates_match_a_calendar(events):
     for needle, published, weekday in cases:
         ev = one(events, needle)
         assert ev["source_published"] == published.isoformat(), needle
-        assert (ev["event_date"], ev["date_precision"]) == (weekday_on_or_before(published, weekday).isoformat(), "day"), needle
+        assert (ev["event_date"], ev["date_precision"]) == (
+            weekday_on_or_before(published, weekday).isoformat(),
+            "day",
+        ), needle
     # the two reports of the storming of parliament (a Wednesday and a Thursday item) name the same Sunday
-    assert weekday_on_or_before(D(2014, 5, 21), "Sunday") == weekday_on_or_before(D(2014, 5, 22), "Sunday") == D(2014, 5, 18)
+    assert (
+        weekday_on_or_before(D(2014, 5, 21), "Sunday")
+        == weekday_on_or_before(D(2014, 5, 22), "Sunday")
+        == D(2014, 5, 18)
+    )
     assert one(events, "issued an arrest warrant")["event_date"] == "2017-08-15"
     assert one(events, "ordered foreign vessels to stay out")["event_date"] == "2017-08-10"
 
@@ -105,14 +124,51 @@ def test_background_and_coarse_dates(events):
     assert one(events, "Jugend Rettet")[["event_date", "date_precision"]].tolist() == ["2017-07-31", "week"]
     assert one(events, "Golfo Azzurro")[["event_date", "date_precision"]].tolist() == ["2017-08-15", "day"]
     assert one(events, "on August 7")["event_date"] == "2017-08-07"
-    assert one(events, "near Ndjamena")["date_precision"] == "year"
-    assert one(events, "near Ndjamena")["event_date"] < "1989-01-21"  # during the Reagan administration the page names
+    # bounded by what the page says: the Reagan administration's plan and the May 1991 report (line 41), no year
+    ndjamena = one(events, "near Ndjamena")
+    assert ndjamena["date_precision"] == "on_or_before"
+    assert (ndjamena["date_start"], ndjamena["date_end"], ndjamena["event_date"]) == (
+        "1981-01-20",
+        "1991-05-31",
+        "1991-05-31",
+    )
+
+
+def test_date_windows_are_inclusive_and_follow_the_precision(events):
+    """Issue 9 item 4: date_start..date_end is the window event_date and date_precision name."""
+    for r in events.itertuples():
+        assert r.date_start <= r.date_end or r.date_start == ""
+        if r.date_precision != "on_or_before":
+            assert r.date_start == r.event_date
+    assert tuple(one(events, "Benghazi last week")[["date_start", "date_end"]]) == ("2014-05-12", "2014-05-18")
+    assert tuple(one(events, "In March 1996")[["date_start", "date_end"]]) == ("1996-03-01", "1996-03-31")
+    assert tuple(one(events, "seized Tripoli in 2014")[["date_start", "date_end"]]) == ("2014-01-01", "2014-12-31")
+
+
+def test_undated_news_is_on_or_before_its_report(page, events):
+    """LBY017 (Derna airstrikes, line 70) and LBY018 (the video 'has been released', line 83): no week or month."""
+    assert "carried out airstrikes on rival groups in Derna" in page.lines[69]
+    assert "footage has been released" in page.lines[82]
+    for evidence, day in [("airstrikes on rival groups in Derna", "2017-07-23"), ("SHOCKING footage", "2017-07-25")]:
+        row = one(events, evidence)
+        assert (row["date_precision"], row["date_start"], row["date_end"]) == ("on_or_before", "", day)
+        assert row["date_end"] == row["source_published"] and row["date_text"] == ""
+
+
+def test_places_not_named_on_the_page_say_so(page, events):
+    """Rome and The Hague are the coder's inference: geo precision 3 and place_named false."""
+    text = "\n".join(page.lines)
+    assert "Rome" not in text and "Hague" not in text
+    for location in ("rome", "the_hague"):
+        row = events[events["location"] == location].iloc[0]
+        assert row["geo_precision"] == 3 and not row["place_named"]
+    assert one(events, "Khraibeesh area")["place_named"] and one(events, "in Paris")["place_named"]
 
 
 def test_no_event_after_its_report_and_sorted(events):
     assert (events["event_date"] <= events["source_published"]).all()
     assert list(events.index) == list(events.sort_values(["event_date", "event_id"]).index)
-    assert set(events["date_precision"]) <= {"day", "week", "month", "year"}
+    assert set(events["date_precision"]) <= {"day", "week", "month", "year", "on_or_before"}
 
 
 def test_fatalities_are_stated_numbers_once_per_event(events):
@@ -171,11 +227,15 @@ def test_events_by_type(events):
     assert summary["events"].sum() == len(events)
     assert summary["fatalities"].sum() == events["fatalities"].sum()
     vac = summary.set_index("event_type").loc["Violence against civilians"]
-    assert vac["with_fatalities"] == events[(events["event_type"] == "Violence against civilians")]["fatalities"].notna().sum()
+    assert (
+        vac["with_fatalities"]
+        == events[(events["event_type"] == "Violence against civilians")]["fatalities"].notna().sum()
+    )
     assert summary.set_index("event_type").loc["Riots", "events"] == 0
 
 
 # --- validation failures ---------------------------------------------------------------------------
+
 
 def test_bad_acled_type_fails_naming_the_event(page, articles, reference, places):
     bad = reference.copy()
@@ -235,7 +295,30 @@ def test_parse_override():
         parse_override("July 2017")
 
 
+def test_override_date_ranges():
+    assert override_date("2017-07") == EventDate(D(2017, 7, 1), "month", D(2017, 7, 1), D(2017, 7, 31))
+    assert override_date("2017-W29").end == D(2017, 7, 23)
+    assert override_date("..2017-07-23") == EventDate(D(2017, 7, 23), "on_or_before", None, D(2017, 7, 23))
+    assert override_date("1981-01-20..1991-05-31").start == D(1981, 1, 20)
+    with pytest.raises(ValueError, match="after the last"):
+        override_date("1991-05-31..1981-01-20")
+
+
+def test_uncoded_happenings_list_what_the_rule_leaves_out(page, articles):
+    """The coverage rule's exclusions, each found verbatim in its item, with a reason from the closed set."""
+    uncoded = uncoded_happenings(page, articles)
+    assert list(uncoded.columns) == UNCODED_COLUMNS and set(uncoded["reason"]) <= set(UNCODED_REASONS)
+    for r in uncoded.itertuples():
+        assert r.evidence in page.lines[r.line - 1]
+    lines = set(uncoded["line"])
+    assert {241, 221, 235, 9, 11, 13} <= lines  # the referral, Zidan's appointment, the UN call, the 2016 headlines
+    assert set(uncoded.loc[uncoded["line"].isin([9, 11, 13]), "reason"]) == {"headline only"}
+    events = code_events(page, articles)
+    assert not events["evidence"].str.contains("The UN called|referral by the United Nations|was appointed").any()
+
+
 # --- other pages ----------------------------------------------------------------------------------
+
 
 def test_page_with_one_item_gets_only_that_items_events(page, reference):
     p, arts = synthetic(page, 209, 221)  # update 8: abcnews, Aug 14, 2017
@@ -246,40 +329,82 @@ def test_page_with_one_item_gets_only_that_items_events(page, reference):
     assert set(ev["source_item"]) == {"update-01"}  # the item's id on this page, not on the study page
     zidan = one(ev, "Ali Zidan was led")
     assert zidan["event_date"] == weekday_on_or_before(D(2017, 8, 14), "Sunday").isoformat()
-    assert p.lines[zidan["line"] - 1].endswith("late Sunday. The militiamen were from the Tripoli Revolutionaries' Brigade, "
-                                               "which is allied with the U.N.-backed government in Tripoli. A competing "
-                                               "government and parliament are headquartered in eastern Libya.")
+    assert p.lines[zidan["line"] - 1].endswith(
+        "late Sunday. The militiamen were from the Tripoli Revolutionaries' Brigade, "
+        "which is allied with the U.N.-backed government in Tripoli. A competing "
+        "government and parliament are headquartered in eastern Libya."
+    )
 
 
 def test_same_item_with_other_text_fails(page):
-    text = ("T\n\nWould you like to know more?\n\n"
-            "  1. Militiamen seize ex-premier (abcnews, Aug 14, 2017):\n\n"
-            "    \"A former prime minister was detained in Tripoli, witnesses said Monday.\"")
+    text = (
+        "T\n\nWould you like to know more?\n\n"
+        "  1. Militiamen seize ex-premier (abcnews, Aug 14, 2017):\n\n"
+        '    "A former prime minister was detained in Tripoli, witnesses said Monday."'
+    )
     p = page_from_bytes(text.encode(), "x.txt")
     with pytest.raises(ValueError, match="LBY0"):
         code_events(p, parse_page(p)[0])
 
 
 def test_synthetic_reference_generalises():
-    text = ("Another page\n\nWould you like to know more?\n\n"
-            "  1. Clashes in Sirte (reuters, Jan 2, 2018):\n\n"
-            "    \"Fighters clashed with a rival brigade in Sirte on Saturday, killing four, officials said.\n\n"
-            "    Three months later the brigade withdrew.\"\n\n"
-            "  2. Unrelated (reuters, Jan 9, 2018):\n\n"
-            "    \"Nothing happened.\"")
+    text = (
+        "Another page\n\nWould you like to know more?\n\n"
+        "  1. Clashes in Sirte (reuters, Jan 2, 2018):\n\n"
+        '    "Fighters clashed with a rival brigade in Sirte on Saturday, killing four, officials said.\n\n'
+        '    Three months later the brigade withdrew."\n\n'
+        "  2. Unrelated (reuters, Jan 9, 2018):\n\n"
+        '    "Nothing happened."'
+    )
     p = page_from_bytes(text.encode(), "y.txt")
     arts = parse_page(p)[0]
-    ref = pd.DataFrame([
-        {"event_id": "X1", "date_text": "on Saturday", "event_type": "Battles", "sub_event_type": "Armed clash",
-         "actor1": "A", "actor2": "B", "location": "sirte", "fatalities": "4", "source_outlet": "reuters",
-         "source_published": "2018-01-02", "evidence": "clashed with a rival brigade in Sirte on Saturday", "notes": ""},
-        {"event_id": "X2", "date_text": "Three months later", "anchor_event": "X1", "event_type": "Strategic developments",
-         "sub_event_type": "Other", "actor1": "B", "actor2": "", "location": "sirte", "fatalities": "",
-         "source_outlet": "reuters", "source_published": "2018-01-02", "evidence": "the brigade withdrew", "notes": ""},
-        {"event_id": "X3", "date_text": "", "event_type": "Protests", "sub_event_type": "Peaceful protest",
-         "actor1": "Protesters (Libya)", "actor2": "", "location": "sirte", "fatalities": "", "source_outlet": "bbc",
-         "source_published": "2018-01-02", "evidence": "not on this page", "notes": ""},
-    ]).fillna("")
+    ref = pd.DataFrame(
+        [
+            {
+                "event_id": "X1",
+                "date_text": "on Saturday",
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "actor1": "A",
+                "actor2": "B",
+                "location": "sirte",
+                "fatalities": "4",
+                "source_outlet": "reuters",
+                "source_published": "2018-01-02",
+                "evidence": "clashed with a rival brigade in Sirte on Saturday",
+                "notes": "",
+            },
+            {
+                "event_id": "X2",
+                "date_text": "Three months later",
+                "anchor_event": "X1",
+                "event_type": "Strategic developments",
+                "sub_event_type": "Other",
+                "actor1": "B",
+                "actor2": "",
+                "location": "sirte",
+                "fatalities": "",
+                "source_outlet": "reuters",
+                "source_published": "2018-01-02",
+                "evidence": "the brigade withdrew",
+                "notes": "",
+            },
+            {
+                "event_id": "X3",
+                "date_text": "",
+                "event_type": "Protests",
+                "sub_event_type": "Peaceful protest",
+                "actor1": "Protesters (Libya)",
+                "actor2": "",
+                "location": "sirte",
+                "fatalities": "",
+                "source_outlet": "bbc",
+                "source_published": "2018-01-02",
+                "evidence": "not on this page",
+                "notes": "",
+            },
+        ]
+    ).fillna("")
     pl = pd.DataFrame([{"place_id": "sirte", "latitude": "31.21", "longitude": "16.59", "geo_precision": "1"}])
     # X2 counts from X1 (Saturday 30 Dec 2017), so it would land after its report: refused
     with pytest.raises(ValueError, match="X2"):
@@ -288,9 +413,11 @@ def test_synthetic_reference_generalises():
     assert list(ev["event_id"]) == ["X1"]  # X3's outlet is not on the page
     assert ev.loc[0, "event_date"] == weekday_on_or_before(D(2018, 1, 2), "Saturday").isoformat() == "2017-12-30"
     assert ev.loc[0, "fatalities"] == 4 and ev.loc[0, "latitude"] == 31.21 and ev.loc[0, "line"] == 7
+    assert ev.loc[0, "thread"] == "unassigned"  # threads.csv keys no reuters item: never a guess
 
 
 # --- reference tables --------------------------------------------------------------------------------
+
 
 def test_places_table(places, reference):
     assert places["place_id"].is_unique
@@ -302,9 +429,23 @@ def test_places_table(places, reference):
     assert libya["latitude"].astype(float).between(19.5, 33.2).all()
     assert libya["longitude"].astype(float).between(9.3, 25.2).all()
     assert set(places["geo_precision"]) <= {"1", "2", "3"}
-    for needed in ["benghazi", "khraibeesh", "derna", "tripoli", "ras_lanuf", "tobruk", "jabal_akhdar",
-                   "abu_salim_prison", "ndjamena", "paris", "la_celle_saint_cloud", "washington", "zintan",
-                   "rome", "the_hague"]:
+    for needed in [
+        "benghazi",
+        "khraibeesh",
+        "derna",
+        "tripoli",
+        "ras_lanuf",
+        "tobruk",
+        "jabal_akhdar",
+        "abu_salim_prison",
+        "ndjamena",
+        "paris",
+        "la_celle_saint_cloud",
+        "washington",
+        "zintan",
+        "rome",
+        "the_hague",
+    ]:
         assert needed in set(places["place_id"]), needed
     # Benghazi is east of Tripoli, Tobruk east of Benghazi, N'Djamena far south
     lon = places.set_index("place_id")["longitude"].astype(float)

@@ -1,4 +1,5 @@
 """The findings framework: statuses, the study-page test and the HTML a chapter shows."""
+
 from __future__ import annotations
 
 from libyabook.analysis.findings import Finding, Status, all_hold, check, on_study_page
@@ -31,8 +32,10 @@ def test_html_escapes_text_and_keeps_only_emphasis():
 
 
 def test_findings_html_shows_status_in_words_beside_each_finding():
-    found = [Finding("x.one", "One *holds*", Status.HOLDS, "2 items"),
-             Finding("x.two", "Two", Status.UNTESTABLE, "no items in the window")]
+    found = [
+        Finding("x.one", "One *holds*", Status.HOLDS, "2 items"),
+        Finding("x.two", "Two", Status.UNTESTABLE, "no items in the window"),
+    ]
     out = findings_html(found)
     assert out.count('<li class="finding"') == 2
     assert "Holds</span> One <em>holds</em>" in out
@@ -57,8 +60,13 @@ def test_chart_draws_titles_and_shows(monkeypatch):
 
     seen = {}
     monkeypatch.setattr(plt, "show", lambda: seen.setdefault("fig", plt.gcf()))
-    chart(lambda ax, d: ax.plot(d["x"], d["y"]), pd.DataFrame({"x": [1, 2], "y": [3, 4]}),
-          title="T", xlabel="X", ylabel="Y")
+    chart(
+        lambda ax, d: ax.plot(d["x"], d["y"]),
+        pd.DataFrame({"x": [1, 2], "y": [3, 4]}),
+        title="T",
+        xlabel="X",
+        ylabel="Y",
+    )
     ax = seen["fig"].axes[0]
     assert "T" in {ax.get_title(loc) for loc in ("left", "center", "right")}
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("X", "Y")

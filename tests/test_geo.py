@@ -1,5 +1,7 @@
 """Tests for libyabook.figures.geo and scripts/make_basemap.py: the offline base map, its drawing and event points."""
+
 import importlib.util
+import io
 import json
 import math
 
@@ -59,6 +61,7 @@ def in_country(polys, x, y):
 
 # ---------------------------------------------------------------- the committed file
 
+
 def test_geojson_is_a_small_valid_feature_collection(geojson):
     assert geo.BASEMAP_PATH.stat().st_size < 300_000
     assert geojson["type"] == "FeatureCollection"
@@ -102,6 +105,7 @@ def test_geojson_file_is_deterministic_text(geojson):
 
 # ---------------------------------------------------------------- load_basemap
 
+
 def test_load_basemap_has_libya_and_its_neighbours(basemap):
     for name in ("Libya", "Tunisia", "Algeria", "Egypt", "Niger", "Chad", "Sudan", "Italy", "Malta", "Greece"):
         assert name in basemap, name
@@ -115,15 +119,18 @@ def test_libya_outline_matches_its_known_extreme_points(basemap):
     assert min(ys) == pytest.approx(19.5, abs=0.3) and max(ys) == pytest.approx(33.17, abs=0.3)
 
 
-@pytest.mark.parametrize("country, lat, lon", [
-    ("Libya", 27.04, 14.43),    # Sabha
-    ("Libya", 24.18, 23.31),    # Kufra
-    ("Libya", 32.0, 20.3),      # inland of Benghazi
-    ("Chad", 13.83, 20.83),     # Abeche
-    ("Egypt", 30.04, 31.24),    # Cairo
-    ("Tunisia", 36.8, 10.1),    # Tunis
-    ("Italy", 37.5, 14.0),      # central Sicily
-])
+@pytest.mark.parametrize(
+    "country, lat, lon",
+    [
+        ("Libya", 27.04, 14.43),  # Sabha
+        ("Libya", 24.18, 23.31),  # Kufra
+        ("Libya", 32.0, 20.3),  # inland of Benghazi
+        ("Chad", 13.83, 20.83),  # Abeche
+        ("Egypt", 30.04, 31.24),  # Cairo
+        ("Tunisia", 36.8, 10.1),  # Tunis
+        ("Italy", 37.5, 14.0),  # central Sicily
+    ],
+)
 def test_known_places_fall_inside_their_country(basemap, country, lat, lon):
     assert in_country(basemap[country], lon, lat)
     others = [n for n, polys in basemap.items() if n != country and in_country(polys, lon, lat)]
@@ -147,13 +154,21 @@ def test_load_basemap_rejects_bad_files(tmp_path):
     with pytest.raises(ValueError, match="FeatureCollection"):
         geo.load_basemap(p)
     p2 = tmp_path / "y.geojson"
-    p2.write_text(json.dumps({"type": "FeatureCollection", "bbox": [0, 0, 1, 1], "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": []}}]}))
+    p2.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "bbox": [0, 0, 1, 1],
+                "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": []}}],
+            }
+        )
+    )
     with pytest.raises(ValueError, match="name"):
         geo.load_basemap(p2)
 
 
 # ---------------------------------------------------------------- geometry helpers
+
 
 def test_clip_ring_cuts_a_square_to_the_box():
     square = [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
@@ -174,6 +189,7 @@ def test_ring_area_sign_and_centroid():
 
 
 # ---------------------------------------------------------------- drawing
+
 
 def test_draw_basemap_sets_extent_aspect_and_labels():
     fig, ax = geo.map_figure()
@@ -236,6 +252,7 @@ def test_holes_are_not_filled():
     ax.set_axis_off()
     donut = [[(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)], [(1, 1), (3, 1), (3, 3), (1, 3), (1, 1)]]
     from matplotlib.patches import PathPatch
+
     ax.add_patch(PathPatch(geo._polygon_path(donut), facecolor="black", edgecolor="none"))
     ax.set_xlim(0, 4)
     ax.set_ylim(0, 4)
@@ -244,19 +261,28 @@ def test_holes_are_not_filled():
     fig.canvas.draw()
     img = np.asarray(fig.canvas.buffer_rgba())
     h, w = img.shape[:2]
-    assert tuple(img[h // 2, w // 2, :3]) == (255, 255, 255)   # hole
-    assert tuple(img[h // 8, w // 8, :3]) == (0, 0, 0)         # ring
+    assert tuple(img[h // 2, w // 2, :3]) == (255, 255, 255)  # hole
+    assert tuple(img[h // 8, w // 8, :3]) == (0, 0, 0)  # ring
 
 
 # ---------------------------------------------------------------- points
 
-CITIES = pd.DataFrame({
-    "place": ["Benghazi", "Tripoli", "Tobruk", "Derna", "Benghazi", "Benghazi", "Nowhere"],
-    "latitude": [32.12, 32.89, 32.08, 32.76, 32.12, 32.12, None],
-    "longitude": [20.07, 13.19, 23.96, 22.64, 20.07, 20.07, None],
-    "event_type": ["Battles", "Strategic developments", "Strategic developments", "Explosions/Remote violence",
-                   "Battles", "Violence against civilians", "Battles"],
-})
+CITIES = pd.DataFrame(
+    {
+        "place": ["Benghazi", "Tripoli", "Tobruk", "Derna", "Benghazi", "Benghazi", "Nowhere"],
+        "latitude": [32.12, 32.89, 32.08, 32.76, 32.12, 32.12, None],
+        "longitude": [20.07, 13.19, 23.96, 22.64, 20.07, 20.07, None],
+        "event_type": [
+            "Battles",
+            "Strategic developments",
+            "Strategic developments",
+            "Explosions/Remote violence",
+            "Battles",
+            "Violence against civilians",
+            "Battles",
+        ],
+    }
+)
 
 
 def test_plot_points_legend_counts_and_missing_note():
@@ -266,12 +292,18 @@ def test_plot_points_legend_counts_and_missing_note():
     leg = ax.get_legend()
     labels = [t.get_text() for t in leg.get_texts()]
     # ACLED order; counts are of markers shown (the Battles row without coordinates is noted in the title)
-    assert labels == ["Battles (2)", "Violence against civilians (1)", "Explosions/Remote violence (1)",
-                      "Strategic developments (2)"]
+    assert labels == [
+        "Battles (2)",
+        "Violence against civilians (1)",
+        "Explosions/Remote violence (1)",
+        "Strategic developments (2)",
+    ]
     assert "1 without coordinates not shown" in leg.get_title().get_text()
     markers = [h.get_marker() for h in leg.legend_handles]
-    assert markers == [plots.EVENT_TYPE_COLOURS[t]["marker"] for t in
-                       ("Battles", "Violence against civilians", "Explosions/Remote violence", "Strategic developments")]
+    assert markers == [
+        plots.EVENT_TYPE_COLOURS[t]["marker"]
+        for t in ("Battles", "Violence against civilians", "Explosions/Remote violence", "Strategic developments")
+    ]
 
 
 def test_plot_points_merges_repeats_and_fans_out_shared_places():
@@ -302,7 +334,7 @@ def test_plot_points_place_labels_do_not_overlap():
     assert set(boxes) == {"Benghazi", "Tripoli", "Tobruk", "Derna"}
     names = sorted(boxes)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             assert not boxes[a].overlaps(boxes[b]), (a, b)
 
 
@@ -341,7 +373,9 @@ def test_map_png_is_deterministic():
         geo.draw_basemap(ax)
         geo.plot_points(ax, CITIES, label="place")
         plots.finish(ax, "Places", "Longitude (°E)", "Latitude (°N)")
-        return plots.png_bytes(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None})
+        return buf.getvalue()
 
     assert render() == render()
 
@@ -352,14 +386,22 @@ TOPO = {
     "type": "Topology",
     "transform": {"scale": [0.5, 0.25], "translate": [0, 10]},
     # arc 0: (0,0)->(40,0)->(40,40) quantized; arc 1: (40,40)->(0,40)->(0,0)
-    "arcs": [[[0, 0], [40, 0], [0, 40]], [[40, 40], [-40, 0], [0, -40]],
-             # arc 2: a square far outside the box
-             [[200, 200], [4, 0], [0, 4], [-4, 0], [0, -4]]],
-    "objects": {"countries": {"type": "GeometryCollection", "geometries": [
-        {"type": "Polygon", "arcs": [[0, 1]], "id": "001", "properties": {"name": "Inland"}},
-        {"type": "MultiPolygon", "arcs": [[[~1, ~0]], [[2]]], "id": "002", "properties": {"name": "Aback"}},
-        {"type": "Polygon", "arcs": [[2]], "id": "003", "properties": {"name": "Faraway"}},
-    ]}},
+    "arcs": [
+        [[0, 0], [40, 0], [0, 40]],
+        [[40, 40], [-40, 0], [0, -40]],
+        # arc 2: a square far outside the box
+        [[200, 200], [4, 0], [0, 4], [-4, 0], [0, -4]],
+    ],
+    "objects": {
+        "countries": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "arcs": [[0, 1]], "id": "001", "properties": {"name": "Inland"}},
+                {"type": "MultiPolygon", "arcs": [[[~1, ~0]], [[2]]], "id": "002", "properties": {"name": "Aback"}},
+                {"type": "Polygon", "arcs": [[2]], "id": "003", "properties": {"name": "Faraway"}},
+            ],
+        }
+    },
 }
 
 

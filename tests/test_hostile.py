@@ -3,20 +3,21 @@
 It must extract cleanly, every chapter must run on it with papermill, and the book built from those runs must
 show the page's text as text: no element, script, dialog or request comes from it.
 """
+
 from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
 
-from browser import Visit, chromium, serve
 from libyabook.analysis import tables
 from libyabook.extract import pipeline
 from libyabook.extract.corpus import read_page
 from libyabook.reference import REPO
+
+from browser import Visit, chromium, serve
 
 HOSTILE = REPO / "tests" / "data" / "hostile-page.txt"
 CHAPTERS = sorted((REPO / "chapters").glob("[0-9][0-9]_*.ipynb"))
@@ -50,21 +51,31 @@ def hostile_book(tmp_path_factory):
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
     for path in CHAPTERS:
-        papermill.execute_notebook(str(path), str(root / "chapters" / path.name), cwd=str(root),
-                                   parameters={"corpus_path": str(HOSTILE)}, kernel_name="python3",
-                                   progress_bar=False, log_output=False)
+        papermill.execute_notebook(
+            str(path),
+            str(root / "chapters" / path.name),
+            cwd=str(root),
+            parameters={"corpus_path": str(HOSTILE)},
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+        )
     (root / "data" / "processed").mkdir(parents=True)
     for name, data in pipeline.serialise(read_page(HOSTILE), HOSTILE.name).items():
         (root / "data" / "processed" / name).write_bytes(data)
     # the chapters' prose cites the study page's items, so the bibliography stays the study page's
     shutil.copy(REPO / "data" / "processed" / "references.bib", root / "data" / "processed" / "references.bib")
     config = yaml.safe_load((REPO / "_config.yml").read_text())
-    config["execute"]["execute_notebooks"] = "off"      # show exactly what papermill produced
+    config["execute"]["execute_notebooks"] = "off"  # show exactly what papermill produced
     (root / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     shutil.copy(REPO / "_toc.yml", root / "_toc.yml")
     # No -W here: prose written for the study page refers to figures that another page may not have.
-    build = subprocess.run([str(REPO / ".venv" / "bin" / "jupyter-book"), "build", ".", "--all", "--keep-going",
-                            "--quiet"], cwd=root, capture_output=True, text=True)
+    build = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "jupyter-book"), "build", ".", "--all", "--keep-going", "--quiet"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     return root / "_build" / "html"
 

@@ -6,16 +6,41 @@ them in "Khalifa Haftar" and 1 in "Haftar Khalifa"), Hifter 6, Heftir 3, Hiftar 
 (lines 35, 39, 64, 77, 99, 123, 139, 141, 225): "Field Marshal" once (abcnews), "Gen" once (ansamed
 headline), "General"/"general" seven times. "renegade" occurs on lines 23, 25 and 225.
 """
+
 import pandas as pd
 import pytest
 
+from libyabook.analysis.labels import (
+    SPELLING_COLUMNS,
+    count_by_outlet_year,
+    items_naming,
+    label_summary,
+    label_total,
+    mentions_per_item,
+    outlet_year_table,
+    question_titles,
+    source_label,
+    spelling_of,
+    spelling_summary,
+    spellings,
+    spellings_by_outlet_year,
+    title_summary,
+    titles_by_outlet_year,
+    variant_outlets,
+)
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.entities import find_mentions
-from libyabook.analysis.labels import (
-    FRAMING_COLUMNS, HIT_COLUMNS, NO_TITLE, SPELLING_COLUMNS, TITLE_COLUMNS, count_by_outlet_year,
-    framing_labels, items_naming, label_counts, label_summary, label_total, load_labels, mentions_per_item,
-    outlet_year_table, question_titles, sentence_spans, source_label, spelling_of, spelling_summary, spellings,
-    spellings_by_outlet_year, title_summary, titles_before, titles_by_outlet_year, validate_labels, variant_outlets,
+from libyabook.extract.labels import (
+    FRAMING_COLUMNS,
+    HIT_COLUMNS,
+    NO_TITLE,
+    TITLE_COLUMNS,
+    framing_labels,
+    label_counts,
+    load_labels,
+    sentence_spans,
+    titles_before,
+    validate_labels,
 )
 
 
@@ -73,11 +98,22 @@ Please enter your comment!
 
 # --- the vocabulary ---------------------------------------------------------------------------------
 
+
 def test_reference_vocabulary_is_valid_and_covers_the_brief():
     labels = load_labels()
     assert set(labels["applies_to"]) == {"haftar_side", "opponents", "either"}
-    for label in ("renegade", "self-styled", "Field Marshal", "eastern commander", "Libyan National Army",
-                  "so-called", "retired general", "former Gaddafi ally", "Tobruk-based", "strongman"):
+    for label in (
+        "renegade",
+        "self-styled",
+        "Field Marshal",
+        "eastern commander",
+        "Libyan National Army",
+        "so-called",
+        "retired general",
+        "former Gaddafi ally",
+        "Tobruk-based",
+        "strongman",
+    ):
         assert label in set(labels.loc[labels["applies_to"] == "haftar_side", "label"]), label
     for label in ("Islamists", "Islamist militias", "terrorists", "jihadis", "jihadists", "extremists", "militants"):
         assert label in set(labels.loc[labels["applies_to"] == "opponents", "label"]), label
@@ -85,14 +121,17 @@ def test_reference_vocabulary_is_valid_and_covers_the_brief():
     assert {"General", "Gen", "Field Marshal", "Colonel", "retired general"} <= titles
 
 
-@pytest.mark.parametrize("row, message", [
-    ({"label": "x", "applies_to": "friends", "kind": "descriptor"}, "applies_to"),
-    ({"label": "x", "applies_to": "opponents", "kind": "word"}, "kind"),
-    ({"label": "x", "applies_to": "opponents", "kind": "descriptor", "scope": "page"}, "scope"),
-    ({"label": "x", "applies_to": "opponents", "kind": "descriptor", "pattern": "(unclosed"}, "compile"),
-    ({"label": "x", "applies_to": "opponents", "kind": "descriptor", "pattern": "a?"}, "empty"),
-    ({"label": " x", "applies_to": "opponents", "kind": "descriptor"}, "spaces"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"label": "x", "applies_to": "friends", "kind": "descriptor"}, "applies_to"),
+        ({"label": "x", "applies_to": "opponents", "kind": "word"}, "kind"),
+        ({"label": "x", "applies_to": "opponents", "kind": "descriptor", "scope": "page"}, "scope"),
+        ({"label": "x", "applies_to": "opponents", "kind": "descriptor", "pattern": "(unclosed"}, "compile"),
+        ({"label": "x", "applies_to": "opponents", "kind": "descriptor", "pattern": "a?"}, "empty"),
+        ({"label": " x", "applies_to": "opponents", "kind": "descriptor"}, "spaces"),
+    ],
+)
 def test_validate_labels_rejects_bad_rows(row, message):
     with pytest.raises(ValueError, match=message):
         validate_labels(pd.DataFrame([row]), "bad.csv")
@@ -115,12 +154,13 @@ def test_sentence_spans_skip_abbreviations():
 
 # --- spellings -------------------------------------------------------------------------------------
 
+
 def test_spellings_on_the_page(page, articles, mentions):
     spelled = spellings(mentions, articles)
     assert list(spelled.columns) == SPELLING_COLUMNS
     assert spelled["spelling"].value_counts().to_dict() == {"Haftar": 29, "Hifter": 6, "Heftir": 3, "Hiftar": 1}
     for row in spelled.itertuples():
-        assert page.lines[row.line - 1][row.start:row.end] == row.surface
+        assert page.lines[row.line - 1][row.start : row.end] == row.surface
         assert row.spelling in row.surface
     by_outlet = spelled.groupby("outlet")["spelling"].agg(set).to_dict()
     assert by_outlet["abcnews"] == {"Hifter", "Hiftar"}
@@ -130,7 +170,7 @@ def test_spellings_on_the_page(page, articles, mentions):
 
 def test_spellings_cross_checked_with_raw_text(page, articles, mentions):
     spelled = spellings(mentions, articles)
-    items_text = "\n".join(page.lines[3:])              # after the post title lines
+    items_text = "\n".join(page.lines[3:])  # after the post title lines
     for spelling in ("Haftar", "Hifter", "Heftir", "Hiftar"):
         assert (spelled["spelling"] == spelling).sum() == items_text.count(spelling)
 
@@ -139,11 +179,11 @@ def test_spelling_by_outlet_year_and_wide_table(mentions, articles):
     counts = spellings_by_outlet_year(mentions, articles)
     assert list(counts.columns) == ["outlet", "year", "spelling", "n"]
     assert counts["n"].sum() == 39
-    assert list(counts["year"]) == sorted(counts["year"])           # chronological
+    assert list(counts["year"]) == sorted(counts["year"])  # chronological
     bi = counts[counts["outlet"] == "businessinsider"]
     assert set(bi["year"]) == {2011} and dict(zip(bi["spelling"], bi["n"])) == {"Heftir": 3, "Hifter": 2}
     wide = outlet_year_table(counts, "spelling")
-    assert list(wide.columns) == ["source", "Haftar", "Hifter", "Heftir", "Hiftar"]   # most used first
+    assert list(wide.columns) == ["source", "Haftar", "Hifter", "Heftir", "Hiftar"]  # most used first
     assert wide["source"].iloc[0] == "businessinsider 2011"
     row = wide.set_index("source").loc["abcnews 2017"]
     assert (row["Haftar"], row["Hifter"], row["Hiftar"]) == (0, 4, 1)
@@ -159,10 +199,19 @@ def test_spelling_summary(mentions, articles):
 
 def test_variant_outlets(mentions, articles):
     spelled = spellings(mentions, articles)
-    assert variant_outlets(spelled) == ["businessinsider", "abcnews"]             # page order
+    assert variant_outlets(spelled) == ["businessinsider", "abcnews"]  # page order
     assert variant_outlets(spelled, standard="Hifter") == [
-        "gulfnews", "CNN", "channelnewsasia", "businessinsider", "alaraby", "express", "france24", "abcnews",
-        "ansamed", "middleeasteye"]
+        "gulfnews",
+        "CNN",
+        "channelnewsasia",
+        "businessinsider",
+        "alaraby",
+        "express",
+        "france24",
+        "abcnews",
+        "ansamed",
+        "middleeasteye",
+    ]
     assert variant_outlets(spelled.iloc[0:0]) == []
 
 
@@ -176,6 +225,7 @@ def test_spelling_of_uses_the_alias_table():
 
 # --- titles ----------------------------------------------------------------------------------------
 
+
 def test_titles_before_haftar_on_the_page(page, titled):
     assert list(titled.columns) == TITLE_COLUMNS
     assert len(titled) == 39
@@ -183,20 +233,20 @@ def test_titles_before_haftar_on_the_page(page, titled):
     assert list(with_title["line"]) == [35, 39, 64, 77, 99, 123, 139, 141, 225]
     assert with_title["title"].value_counts().to_dict() == {"General": 7, "Field Marshal": 1, "Gen": 1}
     assert with_title.set_index("line").loc[123, "outlet"] == "abcnews"
-    assert with_title.set_index("line").loc[225, "span"] == "general"          # the page's lower case kept
+    assert with_title.set_index("line").loc[225, "span"] == "general"  # the page's lower case kept
     for row in titled.itertuples():
         text = page.lines[row.line - 1]
-        assert text[row.start:row.end] == row.span
-        assert text[row.mention_start:].startswith(row.surface)
-        assert row.end <= row.mention_start and text[row.end:row.mention_start].strip() == ""
+        assert text[row.start : row.end] == row.span
+        assert text[row.mention_start :].startswith(row.surface)
+        assert row.end <= row.mention_start and text[row.end : row.mention_start].strip() == ""
 
 
 def test_titles_before_other_people(page, mentions):
     gaddafi = titles_before(page, mentions, "gaddafi")
-    assert gaddafi.loc[gaddafi["title"] != NO_TITLE, "span"].tolist() == ["Colonel"]      # line 41
+    assert gaddafi.loc[gaddafi["title"] != NO_TITLE, "span"].tolist() == ["Colonel"]  # line 41
     sarraj = titles_before(page, mentions, "sarraj")
     assert sarraj["title"].value_counts().to_dict() == {NO_TITLE: 4, "Prime Minister": 3, "Premier": 1}
-    qassem = titles_before(page, mentions, "qassem")     # "General Ayoub Qassem" is not Haftar's title
+    qassem = titles_before(page, mentions, "qassem")  # "General Ayoub Qassem" is not Haftar's title
     assert qassem["title"].tolist() == ["General", NO_TITLE]
 
 
@@ -208,7 +258,7 @@ def test_title_summary(titled):
 
 
 def test_titles_by_outlet_year(page, mentions, articles):
-    counts = titles_by_outlet_year(page, mentions, articles)
+    counts = titles_by_outlet_year(titles_before(page, mentions, "haftar", articles=articles))
     assert counts["n"].sum() == 39
     wide = outlet_year_table(counts, "title").set_index("source")
     assert wide.loc["abcnews 2017", "Field Marshal"] == 1
@@ -218,14 +268,15 @@ def test_titles_by_outlet_year(page, mentions, articles):
 
 # --- labels ----------------------------------------------------------------------------------------
 
+
 def test_label_hits_are_verbatim_and_sorted(page, hits):
     assert list(hits.columns) == HIT_COLUMNS
     for row in hits.itertuples():
-        assert page.lines[row.line - 1][row.start:row.end] == row.span
+        assert page.lines[row.line - 1][row.start : row.end] == row.span
     keys = list(zip(hits["line"], hits["start"]))
     assert keys == sorted(keys)
     for (l1, e1), (l2, s2) in zip(zip(hits["line"], hits["end"]), keys[1:]):
-        assert l1 != l2 or e1 <= s2                        # no overlapping labels on a line
+        assert l1 != l2 or e1 <= s2  # no overlapping labels on a line
 
 
 def test_labels_for_haftar_side_on_the_page(hits):
@@ -246,13 +297,14 @@ def test_labels_for_haftar_side_on_the_page(hits):
 def test_labels_for_opponents_on_the_page(hits):
     def lines(label):
         return hits.loc[hits["label"] == label, "line"].tolist()
+
     assert lines("Islamist militias") == [5, 27]
     assert lines("Islamist groups") == [72, 103]
     assert lines("Islamists") == [79]
     assert lines("jihadists") == [25] and lines("jihadis") == [81]
     assert lines("extremists") == [99, 103, 105]
     assert lines("terrorists") == [17, 97]
-    assert "Islamist" not in set(hits["label"])          # every use is inside a longer label
+    assert "Islamist" not in set(hits["label"])  # every use is inside a longer label
     assert set(hits.loc[hits["applies_to"] == "opponents", "label"]) >= {"evil", "enemies", "rival factions"}
 
 
@@ -268,7 +320,8 @@ def test_labels_skip_bylines_and_post_title(page, articles, hits):
 def test_a_label_in_a_byline_is_not_counted():
     page, articles, _, mentions = synthetic(
         "T\n\nLead text. CNN’s A B reports.\n\nWould you like to know more?\n\n"
-        "Haftar the renegade speaks (renegade times, May 1, 2015)\n\nRelated\n")
+        "Haftar the renegade speaks (renegade times, May 1, 2015)\n\nRelated\n"
+    )
     hits = label_counts(page, articles, mentions=mentions)
     assert hits["span"].tolist() == ["renegade"] and hits["start"].tolist() == [11]
     assert articles.loc[articles["item_id"] == "linked-01", "outlet"].item() == "renegade times"
@@ -280,7 +333,7 @@ def test_framing_labels_are_the_post_title(page, boilerplate):
     assert framing["line"].tolist() == [1, 1, 3, 3]
     assert set(framing["span"]) == {"Ex-Langley Affiliate", "Anti-Islamist"}
     for row in framing.itertuples():
-        assert page.lines[row.line - 1][row.start:row.end] == row.span
+        assert page.lines[row.line - 1][row.start : row.end] == row.span
 
 
 def test_label_summary_and_total(hits):
@@ -290,8 +343,9 @@ def test_label_summary_and_total(hits):
     assert list(summary["n"]) == sorted(summary["n"], reverse=True)
     assert label_total(hits, "renegade") == 3
     assert label_total(hits, "no such label") == 0
-    assert label_total(hits, applies_to="opponents") + label_total(hits, applies_to="haftar_side") \
-        + label_total(hits, applies_to="either") == len(hits)
+    assert label_total(hits, applies_to="opponents") + label_total(hits, applies_to="haftar_side") + label_total(
+        hits, applies_to="either"
+    ) == len(hits)
 
 
 def test_sentence_scope_needs_the_name_in_the_sentence():
@@ -320,7 +374,7 @@ def test_titles_and_spellings_generalise_to_another_page():
     got = dict(zip(titled["surface"], titled["span"]))
     assert got["Hafter"] == "Gen."
     assert got["Khalifa Haftar"] == "Retired General"
-    assert got["Khalifa Hiftar"] == ""                          # "strongman" is not a title
+    assert got["Khalifa Hiftar"] == ""  # "strongman" is not a title
     assert titled.loc[titled["surface"] == "Khalifa Haftar", "title"].item() == "retired general"
     assert titles_before(page, mentions, "gaddafi")["title"].tolist() == ["Colonel"]
     assert titles_before(page, mentions, "sarraj")["title"].tolist() == ["Prime Minister"]
@@ -342,27 +396,36 @@ def test_a_custom_vocabulary_and_empty_inputs(page, articles, mentions):
     vocab = pd.DataFrame([{"label": "navy", "applies_to": "either", "kind": "descriptor", "pattern": "navy"}])
     hits = label_counts(page, articles, vocab, mentions)
     assert set(hits["label"]) == {"navy"}
-    assert hits["line"].tolist() == [119, 151, 153, 155, 155]      # grep -i -w navy over the items
+    assert hits["line"].tolist() == [119, 151, 153, 155, 155]  # grep -i -w navy over the items
     assert hits["field"].tolist()[:2] == ["title", "title"]
     none = label_counts(page, articles.iloc[0:0], mentions=mentions)
     assert none.empty and list(none.columns) == HIT_COLUMNS
     assert label_summary(none).empty
     assert spellings(mentions.iloc[0:0], articles).empty
-    assert outlet_year_table(count_by_outlet_year(spellings(mentions.iloc[0:0], articles), "spelling"), "spelling").empty
+    assert outlet_year_table(
+        count_by_outlet_year(spellings(mentions.iloc[0:0], articles), "spelling"), "spelling"
+    ).empty
 
 
 # --- items and framing -----------------------------------------------------------------------------
 
+
 def test_the_cia_link_rests_on_one_item(mentions, articles):
     naming = items_naming(mentions, articles, ["cia", "nyt", "washington_post"])
     assert set(naming["item_id"]) == {"linked-06"}
-    assert naming.set_index("entity_id").loc["cia", "n_mentions"] == 3     # title, lines 41 and 45
+    assert naming.set_index("entity_id").loc["cia", "n_mentions"] == 3  # title, lines 41 and 45
     assert naming["outlet"].unique().tolist() == ["businessinsider"]
 
 
 def test_question_titles():
-    articles = pd.DataFrame({"item_id": ["a", "b", "c"], "outlet": ["x", "y", "z"], "published": ["", "", ""],
-                             "title": ["Is he the man?", "He is the man", "“Who is he?”"]})
+    articles = pd.DataFrame(
+        {
+            "item_id": ["a", "b", "c"],
+            "outlet": ["x", "y", "z"],
+            "published": ["", "", ""],
+            "title": ["Is he the man?", "He is the man", "“Who is he?”"],
+        }
+    )
     assert question_titles(articles)["item_id"].tolist() == ["a", "c"]
 
 

@@ -1,8 +1,9 @@
 """Helpers of the data-and-methods appendix: the page's line map, the data dictionary, completeness."""
+
 import json
 
-from libyabook.extract import datapackage
 from libyabook.analysis import tables
+from libyabook.extract import datapackage
 from libyabook.extract.corpus import line_map
 from libyabook.reference import PROCESSED_DIR, RAW_PAGE
 
@@ -15,7 +16,7 @@ def test_line_map_owns_every_nonblank_line(page, parsed):
     for line, role in zip(lm["line"], lm["role"]):
         assert (role == "blank") == (not page.lines[line - 1].strip())
     assert lm.loc[lm["line"] == 7, "part"].item() == "section_header"
-    assert lm.loc[lm["line"] == 193, "item_id"].item() == "update-07"   # web debris stays in its item
+    assert lm.loc[lm["line"] == 193, "item_id"].item() == "update-07"  # web debris stays in its item
 
 
 def test_dictionary_lists_every_field():
@@ -30,5 +31,5 @@ def test_completeness_counts_filled_cells():
     t = tables.load(RAW_PAGE)
     c = tables.completeness(t)
     row = c[(c["table"] == "articles") & (c["column"] == "published")].iloc[0]
-    assert row["rows"] == 24 and row["filled"] == 16          # lead and related headlines carry no date
+    assert row["rows"] == 24 and row["filled"] == 16  # lead and related headlines carry no date
     assert c.loc[(c["table"] == "articles") & (c["column"] == "item_id"), "share_filled"].item() == 1.0

@@ -1,4 +1,5 @@
 """Tests of libyabook.analysis.network: the co-mention graph, its layout and tables, and the outlet-speaker quote graph."""
+
 import json
 import math
 import os
@@ -12,7 +13,6 @@ from libyabook.analysis import network as N
 from libyabook.analysis import voices
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.entities import find_mentions, load_aliases, load_entities
-from libyabook.figures.plots import PALETTE
 from libyabook.extract.quotes import extract_quotes
 
 nx = pytest.importorskip("networkx")
@@ -51,6 +51,7 @@ def qgraph(quotes, articles, entities):
 
 # --- the co-mention graph on the page ---------------------------------------------------------------
 
+
 def test_nodes_are_the_entities_named_with_their_attributes(graph, mentions):
     assert set(graph.nodes) == set(mentions["entity_id"])
     haftar = graph.nodes["haftar"]
@@ -87,7 +88,7 @@ def test_min_items_keeps_nodes_and_drops_light_edges(mentions, entities):
 def test_quotations_are_node_attributes_and_spoken_about_lists_the_silent(graph):
     assert graph.nodes["haftar"]["n_quotes"] > 0
     assert graph.nodes["qassem"]["n_quotes"] > 0
-    assert graph.nodes["sarraj"]["n_quotes"] == 0      # named often, never quoted
+    assert graph.nodes["sarraj"]["n_quotes"] == 0  # named often, never quoted
     silent = N.spoken_about(graph)
     assert {"sarraj", "gaddafi", "warfalli", "zidan"} <= set(silent["entity_id"])
     assert not {"haftar", "qassem", "psaki", "de_filippi"} & set(silent["entity_id"])
@@ -134,6 +135,7 @@ def test_nodes_to_label_are_the_top_and_the_quoted_people(graph):
 
 # --- layout ------------------------------------------------------------------------------------------
 
+
 def test_layout_is_deterministic_and_independent_of_row_order(graph, mentions, entities):
     first = N.layout(graph, seed=3, anchors=4, radius=0.3)
     assert first == N.layout(graph, seed=3, anchors=4, radius=0.3)
@@ -146,10 +148,12 @@ def test_layout_is_deterministic_and_independent_of_row_order(graph, mentions, e
 
 
 def test_layout_is_the_same_in_another_process_with_another_hash_seed(graph):
-    code = ("import json; from libyabook.analysis import network as N, tables; "
-            "from libyabook.extract.entities import load_entities; t = tables.load(); "
-            "g = N.co_mention_graph(t.mentions, load_entities()); "
-            "print(json.dumps(N.layout(g, seed=6, anchors=6, radius=0.3), sort_keys=True))")
+    code = (
+        "import json; from libyabook.analysis import network as N, tables; "
+        "from libyabook.extract.entities import load_entities; t = tables.load(); "
+        "g = N.co_mention_graph(t.mentions, load_entities()); "
+        "print(json.dumps(N.layout(g, seed=6, anchors=6, radius=0.3), sort_keys=True))"
+    )
     runs = []
     for hash_seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=hash_seed)
@@ -172,7 +176,7 @@ def test_anchors_pin_the_hubs_on_a_circle(graph):
     assert max(sides) - min(sides) < 1e-3
     free = N.layout(graph, seed=6)
     free_d = [math.hypot(free[h][0], free[h][1]) for h in hubs]
-    assert max(free_d) - min(free_d) > 1e-2       # without anchors they are not on a circle
+    assert max(free_d) - min(free_d) > 1e-2  # without anchors they are not on a circle
 
 
 def test_unconnected_nodes_go_on_a_row_below(graph):
@@ -248,10 +252,18 @@ def test_synthetic_page_graph(synthetic):
 
 
 def test_ties_are_sorted_by_id():
-    mentions = pd.DataFrame({"item_id": ["a", "a", "b", "b"], "entity_id": ["zeta", "alpha", "mu", "beta"],
-                             "entity_type": ["person"] * 4})
-    ents = pd.DataFrame({"entity_id": ["alpha", "beta", "mu", "zeta"], "name": ["A", "B", "M", "Z"],
-                         "type": ["person"] * 4, "role": [""] * 4, "group": ["", "", "", ""]})
+    mentions = pd.DataFrame(
+        {"item_id": ["a", "a", "b", "b"], "entity_id": ["zeta", "alpha", "mu", "beta"], "entity_type": ["person"] * 4}
+    )
+    ents = pd.DataFrame(
+        {
+            "entity_id": ["alpha", "beta", "mu", "zeta"],
+            "name": ["A", "B", "M", "Z"],
+            "type": ["person"] * 4,
+            "role": [""] * 4,
+            "group": ["", "", "", ""],
+        }
+    )
     g = N.co_mention_graph(mentions, ents)
     table = N.centrality_table(g)
     assert list(table["entity_id"]) == ["alpha", "beta", "mu", "zeta"]
@@ -273,6 +285,7 @@ def test_unknown_entity_and_empty_input(entities):
 
 # --- who quotes whom as a graph --------------------------------------------------------------------
 
+
 def test_quote_graph_links_outlets_to_the_speakers_they_quote(qgraph):
     assert qgraph.nodes["outlet:france24"]["kind"] == N.OUTLET
     assert qgraph.nodes["speaker:haftar"]["kind"] == N.SPEAKER
@@ -284,7 +297,10 @@ def test_quote_graph_links_outlets_to_the_speakers_they_quote(qgraph):
     # Haftar is quoted through three outlets: CNN (2014), alaraby and France 24 (2017)
     outlets = {o.split(":", 1)[1] for o in qgraph.neighbors("speaker:haftar")}
     assert outlets == {"CNN", "alaraby", "france24"}
-    assert qgraph.edges["outlet:france24", "speaker:haftar"]["weight"] > qgraph.edges["outlet:CNN", "speaker:haftar"]["weight"]
+    assert (
+        qgraph.edges["outlet:france24", "speaker:haftar"]["weight"]
+        > qgraph.edges["outlet:CNN", "speaker:haftar"]["weight"]
+    )
 
 
 def test_biadjacency_and_outlets_per_speaker(qgraph):
@@ -301,40 +317,21 @@ def test_biadjacency_and_outlets_per_speaker(qgraph):
 
 
 def test_quote_graph_keeps_outlet_and_speaker_of_the_same_name_apart():
-    sourced = pd.DataFrame({
-        "quote_id": ["q1", "q2", "q3"], "outlet": ["france24", "france24", "bbc"],
-        "speaker": ["france24", "", "haftar"], "speaker_name": ["France 24", "", "Khalifa Haftar"],
-        "side": ["Media", "Unattributed", "LNA / eastern authorities"], "line": [1, 2, 3], "start": [0, 0, 0]})
+    sourced = pd.DataFrame(
+        {
+            "quote_id": ["q1", "q2", "q3"],
+            "outlet": ["france24", "france24", "bbc"],
+            "speaker": ["france24", "", "haftar"],
+            "speaker_name": ["France 24", "", "Khalifa Haftar"],
+            "side": ["Media", "Unattributed", "LNA / eastern authorities"],
+            "line": [1, 2, 3],
+            "start": [0, 0, 0],
+        }
+    )
     g = N.quote_graph(sourced)
     assert {"outlet:france24", "speaker:france24", "outlet:bbc", "speaker:haftar"} == set(g.nodes)
-    assert g.edges["outlet:france24", "speaker:france24"]["weight"] == 1     # the unattributed row is left out
+    assert g.edges["outlet:france24", "speaker:france24"]["weight"] == 1  # the unattributed row is left out
     assert N.biadjacency(N.quote_graph(sourced.iloc[0:0])).empty
-
-
-# --- drawing -----------------------------------------------------------------------------------------
-
-def test_group_colours_come_from_the_palette_in_a_fixed_order():
-    colours = N.group_colours({"ngo", "libya_east", "zz_new"})
-    assert colours["libya_east"] == PALETTE[0]
-    assert set(colours.values()) <= set(PALETTE)
-    assert colours == N.group_colours(["zz_new", "libya_east", "ngo"])
-    assert N.group_label("libya_west") == "Tripoli authorities" and N.group_label("") == "No group"
-
-
-def test_draw_network_returns_a_legend_and_hides_the_axes(graph):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots()
-    handles = N.draw_network(ax, graph, N.layout(graph), N.nodes_to_label(graph, 4))
-    labels = [h.get_label() for h in handles]
-    assert "LNA / eastern authorities" in labels and labels[-1].startswith("Quoted")
-    assert len(ax.texts) == len(N.nodes_to_label(graph, 4))
-    assert not ax.get_xticks().size
-    plt.close(fig)
-    assert N.node_size(10) > N.node_size(1) > N.node_size(0) > 0
 
 
 def test_lookups_default_to_zero(graph, qgraph):

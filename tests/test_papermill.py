@@ -1,4 +1,5 @@
 """Every chapter re-executes with papermill on another page, on an empty window, and refuses bad parameters."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,8 +22,15 @@ def parameters_of(path) -> set[str]:
 
 def run(path, tmp_path, **parameters):
     out = tmp_path / f"{path.stem}-out.ipynb"
-    return papermill.execute_notebook(str(path), str(out), parameters=parameters, cwd=str(tmp_path),
-                                      kernel_name="python3", progress_bar=False, log_output=False)
+    return papermill.execute_notebook(
+        str(path),
+        str(out),
+        parameters=parameters,
+        cwd=str(tmp_path),
+        kernel_name="python3",
+        progress_bar=False,
+        log_output=False,
+    )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])

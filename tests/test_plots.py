@@ -1,16 +1,10 @@
-"""Tests for libyabook.figures.plots: the shared style, palette contrast, required labels and deterministic PNGs."""
-import base64
-import os
-import struct
-import subprocess
-import sys
+"""Tests for libyabook.figures.plots: the shared style, palette contrast, required labels, kind and section colours."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from libyabook.figures import plots  # noqa: E402
@@ -18,8 +12,12 @@ from libyabook.figures import plots  # noqa: E402
 # Okabe & Ito (2008), "Color Universal Design": the eight published colours.
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 ACLED_EVENT_TYPES = {
-    "Battles", "Violence against civilians", "Explosions/Remote violence",
-    "Riots", "Protests", "Strategic developments",
+    "Battles",
+    "Violence against civilians",
+    "Explosions/Remote violence",
+    "Riots",
+    "Protests",
+    "Strategic developments",
 }
 
 
@@ -28,7 +26,7 @@ def wcag_luminance(hex_colour):
     h = hex_colour.lstrip("#")
     out = []
     for i in (0, 2, 4):
-        c = int(h[i:i + 2], 16) / 255.0
+        c = int(h[i : i + 2], 16) / 255.0
         out.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
     return 0.2126 * out[0] + 0.7152 * out[1] + 0.0722 * out[2]
 
@@ -36,14 +34,6 @@ def wcag_luminance(hex_colour):
 def wcag_contrast(a, b="#FFFFFF"):
     la, lb = wcag_luminance(a), wcag_luminance(b)
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
-def sample_chart():
-    """A small bar chart built the way notebooks will build one."""
-    fig, ax = plots.figure()
-    ax.bar(["2014", "2016", "2017"], [3, 4, 10])
-    plots.finish(ax, "Articles per year", "Year of publication", "Articles (count)")
-    return fig
 
 
 @pytest.fixture(autouse=True)
@@ -61,19 +51,58 @@ def test_use_style_sets_the_book_rcparams():
     matplotlib.rcdefaults()
     plots.use_style()
     rc = matplotlib.rcParams
-    assert list(rc["figure.figsize"]) == [8.0, 4.5]
-    assert rc["figure.dpi"] == 100
+    assert list(rc["figure.figsize"]) == [6.4, 4.0]
+    assert rc["figure.dpi"] >= 150 and rc["savefig.dpi"] >= 150, "a chart opened full size needs the pixels"
     assert rc["axes.spines.top"] is False and rc["axes.spines.right"] is False
     assert rc["axes.grid"] is True
     assert rc["font.family"] == ["sans-serif"]
     assert rc["text.color"].lower().lstrip("#") == "222222"
     # smallest text at the book's width is 10 pt
-    for key in ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
-                "legend.fontsize"):
+    for key in (
+        "font.size",
+        "axes.titlesize",
+        "axes.labelsize",
+        "xtick.labelsize",
+        "ytick.labelsize",
+        "legend.fontsize",
+    ):
         assert isinstance(rc[key], (int, float)), key
         assert rc[key] >= 10, key
     cycle = [c.upper() if c.startswith("#") else "#" + c.upper() for c in rc["axes.prop_cycle"].by_key()["color"]]
     assert cycle == [c.upper() for c in plots.PALETTE]
+
+
+def test_smallest_text_of_the_style_stays_7px_on_a_phone():
+    """The PNG is scaled to the column: text px = pt / 72 * column px / figure width in inches (not dpi)."""
+    matplotlib.rcdefaults()
+    plots.use_style()
+    rc = matplotlib.rcParams
+    width_in = rc["figure.figsize"][0]
+    smallest = min(
+        rc[k]
+        for k in (
+            "font.size",
+            "axes.titlesize",
+            "axes.labelsize",
+            "xtick.labelsize",
+            "ytick.labelsize",
+            "legend.fontsize",
+            "legend.title_fontsize",
+        )
+    )
+    px = plots.phone_text_px(smallest, width_in)
+    assert px >= plots.MIN_PHONE_TEXT_PX, f"{smallest} pt on a {width_in} in chart is {px:.1f} px on a phone"
+    # and the full-size PNG is at least twice the phone column's pixels, so opening it shows more detail
+    assert width_in * rc["figure.dpi"] >= 2 * plots.PHONE_COLUMN_PX
+    # the old 8 in style failed this rule: the computation can fail
+    assert plots.phone_text_px(10, 8.0) < plots.MIN_PHONE_TEXT_PX
+
+
+def test_smallest_text_px_reads_a_drawn_figure():
+    fig, ax = plots.figure()
+    plots.finish(ax, "Title", "Year", "Items (count)")
+    ax.text(0.5, 0.5, "tiny", fontsize=6)
+    assert plots.smallest_text_px(fig) == pytest.approx(plots.phone_text_px(6, 6.4))
 
 
 def test_use_style_overrides_earlier_changes():
@@ -86,7 +115,7 @@ def test_use_style_overrides_earlier_changes():
 
 def test_figure_helper_gives_styled_default_size():
     fig, ax = plots.figure()
-    assert tuple(fig.get_size_inches()) == (8.0, 4.5)
+    assert tuple(fig.get_size_inches()) == (6.4, 4.0)
     assert not ax.spines["top"].get_visible()
     fig2, axes = plots.figure(1, 2, figsize=(8, 3))
     assert len(axes) == 2 and tuple(fig2.get_size_inches()) == (8.0, 3.0)
@@ -107,34 +136,6 @@ def test_finish_sets_title_and_labels():
     assert plots.finish(ax, "Updates per month", "Month", "Updates (count)") is ax
     assert ax.get_title(loc="left") == "Updates per month"  # the style puts titles on the left
     assert ax.get_xlabel() == "Month" and ax.get_ylabel() == "Updates (count)"
-
-
-def test_png_bytes_are_deterministic_in_one_process():
-    a = plots.png_bytes(sample_chart())
-    b = plots.png_bytes(sample_chart())
-    assert a == b
-    assert a[:8] == b"\x89PNG\r\n\x1a\n"
-    assert b"Software" not in a and b"matplotlib" not in a.lower()
-    width, height = struct.unpack(">II", a[16:24])  # IHDR
-    assert (width, height) == (800, 450)
-
-
-def test_png_bytes_are_deterministic_across_processes(tmp_path):
-    code = (
-        "import matplotlib; matplotlib.use('Agg');"
-        "import sys; sys.path.insert(0, %r);" % os.path.dirname(__file__)
-        + "from test_plots import sample_chart; from libyabook.figures import plots;"
-        "sys.stdout.buffer.write(plots.png_bytes(sample_chart()))"
-    )
-    env = dict(os.environ, PYTHONHASHSEED="12345")
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True).stdout
-    assert other == plots.png_bytes(sample_chart())
-
-
-def test_save_writes_the_same_bytes(tmp_path):
-    fig = sample_chart()
-    p = plots.save(fig, tmp_path / "chart.png")
-    assert p.read_bytes() == plots.png_bytes(fig)
 
 
 def test_palette_is_okabe_ito():
@@ -183,52 +184,7 @@ def test_first_five_cycle_colours_reach_3_to_1():
     assert wcag_contrast("#F0E442") < 3.0 and wcag_contrast("#56B4E9") < 3.0
 
 
-def test_img_html_embeds_png_with_escaped_alt():
-    fig = sample_chart()
-    html = plots.img_html(fig, 'Bar chart: 10 articles in 2017, "most" of the page')
-    assert html.startswith('<img src="data:image/png;base64,')
-    assert 'alt="Bar chart: 10 articles in 2017, &quot;most&quot; of the page"' in html
-    data = html.split("base64,", 1)[1].split('"', 1)[0]
-    assert base64.b64decode(data) == plots.png_bytes(fig)
-    with pytest.raises(ValueError):
-        plots.img_html(fig, "  ")
-
-
-def test_show_displays_alt_text_and_closes_figure(capsys):
-    fig = sample_chart()
-    num = fig.number
-    assert plots.show(fig, "Bar chart of articles per year") is None
-    assert not plt.fignum_exists(num)
-    assert "Bar chart of articles per year" in capsys.readouterr().out
-
-
-def test_alt_image_reprs():
-    img = plots.AltImage('<img alt="x">', "x")
-    assert img._repr_html_() == '<img alt="x">' and repr(img) == "x"
-
-
-def test_chart_table_rounds_sorts_and_resets_index():
-    s = pd.Series({"2017": 2 / 3, "2014": 1.23456, "2016": 5.0}, name="share")
-    s.index.name = "year"
-    t = plots.chart_table(s, sort_by="year", decimals=2)
-    assert list(t.columns) == ["year", "share"]
-    assert list(t["year"]) == ["2014", "2016", "2017"]
-    assert list(t["share"]) == [1.23, 5.0, 0.67]
-    assert list(t.index) == [0, 1, 2]
-
-
-def test_chart_table_selects_columns_and_refuses_big_or_unknown():
-    df = pd.DataFrame({"a": range(5), "b": [0.5] * 5, "c": list("vwxyz")})
-    assert list(plots.chart_table(df, ["c", "a"]).columns) == ["c", "a"]
-    with pytest.raises(KeyError):
-        plots.chart_table(df, ["nope"])
-    with pytest.raises(ValueError, match="max_rows"):
-        plots.chart_table(pd.DataFrame({"a": range(31)}))
-    with pytest.raises(TypeError):
-        plots.chart_table([1, 2, 3])
-
-
-def test_chart_table_does_not_modify_input():
-    df = pd.DataFrame({"x": [1.23456]})
-    plots.chart_table(df, decimals=1)
-    assert df["x"].iloc[0] == 1.23456
+def test_outlet_kinds_and_sections_have_distinct_palette_colours():
+    assert len(set(plots.KIND_COLOURS.values())) == len(plots.KIND_COLOURS)
+    assert set(plots.KIND_COLOURS.values()) <= set(plots.PALETTE)
+    assert {s["marker"] for s in plots.SECTION_STYLE.values()} == {"o", "s", "D", "^"}

@@ -1,4 +1,5 @@
 """The page profiled as a source: outlets, dates and gaps, bare headlines, shouting, debris, framing terms, relays."""
+
 import datetime as dt
 
 import pandas as pd
@@ -6,7 +7,8 @@ import pytest
 
 from libyabook.analysis import profile as P
 from libyabook.analysis import tables
-from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract import framing as F
+from libyabook.extract.corpus import line_map, page_from_bytes, parse_page
 from libyabook.reference import RAW_PAGE, load_reference
 
 SYNTHETIC = """\
@@ -46,14 +48,23 @@ A Related Headline
 
 Please enter your comment!"""
 
-OUTLETS = pd.DataFrame({
-    "outlet": ["wirex", "tabloidx"], "name": ["Wire X", "Tabloid X"], "country": ["Italy", "United Kingdom"],
-    "kind": ["wire", "tabloid"], "ownership": ["Owned by the Italian state.", "Private tabloid."],
-})
-ENTITIES = pd.DataFrame({
-    "entity_id": ["reuters", "wirex", "haftar"], "name": ["Reuters", "Wire X", "Khalifa Haftar"],
-    "type": ["organisation", "organisation", "person"], "group": ["media", "media", "libya_east"],
-})
+OUTLETS = pd.DataFrame(
+    {
+        "outlet": ["wirex", "tabloidx"],
+        "name": ["Wire X", "Tabloid X"],
+        "country": ["Italy", "United Kingdom"],
+        "kind": ["wire", "tabloid"],
+        "ownership": ["Owned by the Italian state.", "Private tabloid."],
+    }
+)
+ENTITIES = pd.DataFrame(
+    {
+        "entity_id": ["reuters", "wirex", "haftar"],
+        "name": ["Reuters", "Wire X", "Khalifa Haftar"],
+        "type": ["organisation", "organisation", "person"],
+        "group": ["media", "media", "libya_east"],
+    }
+)
 NO_MENTIONS = pd.DataFrame(columns=["item_id", "entity_id", "entity_type", "surface", "line", "start", "end", "field"])
 
 
@@ -76,12 +87,13 @@ def syn():
 
 # --- outlets ---------------------------------------------------------------------------------------------------
 
+
 def test_items_by_outlet_on_the_page(t, outlets):
     df = P.items_by_outlet(t.articles, outlets).set_index("outlet")
-    assert len(df) == 12                                   # twelve outlets name the dated items
+    assert len(df) == 12  # twelve outlets name the dated items
     assert df.loc["express", "items"] == 3 and df.loc["express", "headlines_only"] == 1
     assert df.loc["express", "kind"] == "tabloid" and df.loc["ansamed", "kind"] == "wire"
-    assert df.loc["gulfnews", "words"] == 0 and df.loc["ahram", "words"] == 0   # headlines without excerpt
+    assert df.loc["gulfnews", "words"] == 0 and df.loc["ahram", "words"] == 0  # headlines without excerpt
     assert df.loc["middleeasteye", "items"] == 2 and df.loc["abcnews", "items"] == 2
     assert df.loc["businessinsider", "first"] == "2011-04-22"
     assert bool(df.loc["france24", "state_owned"]) and not bool(df.loc["NYT", "state_owned"])
@@ -116,11 +128,12 @@ def test_words_by_kind_sums_and_shares(t, outlets):
 
 def test_outlet_reference_flags_state_ownership(outlets):
     ref = P.outlet_reference(outlets).set_index("outlet")
-    assert bool(ref.loc["ahram", "state_owned"])          # "State-owned (Egypt)"
+    assert bool(ref.loc["ahram", "state_owned"])  # "State-owned (Egypt)"
     assert not bool(ref.loc["express", "state_owned"])
 
 
 # --- sections and dates ----------------------------------------------------------------------------------------
+
 
 def test_section_summary(t):
     s = P.section_summary(t.articles).set_index("section")
@@ -146,7 +159,7 @@ def test_publication_timeline_is_in_date_order(t):
     assert tl.iloc[0]["outlet"] == "businessinsider" and tl.iloc[0]["published"] == "2011-04-22"
     assert sorted(set(tl["year"])) == [2011, 2014, 2016, 2017]
     same_day = tl[tl["published"] == "2017-08-03"]
-    assert list(same_day["item_id"]) == ["update-04", "update-05"]     # page order breaks ties
+    assert list(same_day["item_id"]) == ["update-04", "update-05"]  # page order breaks ties
 
 
 def test_gaps_longest_first(t):
@@ -173,8 +186,9 @@ def test_date_order(t, syn):
     assert d["linked"] == "newest first" and d["update"] == "oldest first" and d["related"] == "undated"
     _, articles, _ = syn
     assert P.date_order(articles).set_index("section")["order"]["linked"] == "newest first"
-    mixed = pd.DataFrame({"section": ["update"] * 3, "position": [1, 2, 3],
-                          "published": ["2017-01-02", "2017-01-01", "2017-01-03"]})
+    mixed = pd.DataFrame(
+        {"section": ["update"] * 3, "position": [1, 2, 3], "published": ["2017-01-02", "2017-01-01", "2017-01-03"]}
+    )
     assert P.date_order(mixed).iloc[0]["order"] == "mixed"
 
 
@@ -186,88 +200,91 @@ def test_empty_dates_give_empty_tables(syn):
 
 # --- extraction checks -----------------------------------------------------------------------------------------
 
+
 def test_extraction_summary(t):
     s = P.extraction_summary(t).set_index("table")
-    assert list(s.index) == ["articles", "boilerplate", "mentions", "quotes", "claims", "events"]
+    assert list(s.index) == ["articles", "boilerplate", "mentions", "quotes", "claims", "events", "uncoded"]
     assert s.loc["articles", "rows"] == 24 and s.loc["boilerplate", "rows"] == 5
     assert P.extraction_summary({n: t[n] for n in s.index}).equals(P.extraction_summary(t))
 
 
-def test_line_coverage(t, syn):
-    c = P.line_coverage(t.page, t.articles, t.boilerplate).iloc[0]
-    assert c["non_blank_lines"] == sum(1 for line in t.page.lines if line.strip())
+def test_line_coverage(t, page, syn):
+    c = P.line_coverage(t.page_lines, t.articles, t.boilerplate).iloc[0]
+    assert c["non_blank_lines"] == sum(1 for line in page.lines if line.strip())
     assert c["lost"] == 0 and c["claimed_twice"] == 0
     page, articles, boilerplate = syn
-    assert P.line_coverage(page, articles, boilerplate.iloc[1:]).iloc[0]["lost"] == 1
+    lines = line_map(page, articles, boilerplate)
+    assert P.line_coverage(lines, articles, boilerplate.iloc[1:]).iloc[0]["lost"] == 1
     doubled = pd.concat([boilerplate, boilerplate.iloc[:1]])
-    assert P.line_coverage(page, articles, doubled).iloc[0]["claimed_twice"] == 1
+    assert P.line_coverage(lines, articles, doubled).iloc[0]["claimed_twice"] == 1
 
 
-def test_verbatim_check(t):
-    v = P.verbatim_check(t.page, t).set_index("table")
+def test_verbatim_check(t, page):
+    v = F.verbatim_check(page, t).set_index("table")
     assert (v["rows"] == v["verbatim"]).all()
     broken = {n: t[n] for n in ("articles", "mentions", "quotes", "claims", "events")}
     broken["mentions"] = t.mentions.assign(start=t.mentions["start"] + 1)
-    bv = P.verbatim_check(t.page, broken).set_index("table")
+    bv = F.verbatim_check(page, broken).set_index("table")
     assert bv.loc["mentions", "verbatim"] < bv.loc["mentions", "rows"]
 
 
 # --- what a reader should discount -----------------------------------------------------------------------------
 
-def test_shouted_words_on_the_page(t):
-    s = P.shouted_words(t.page, t.articles, t.mentions)
+
+def test_shouted_words_on_the_page(t, page):
+    s = F.shouted_words(page, t.articles, t.mentions)
     words = set(s["word"])
     assert {"SECRET", "ARMY", "OBLITERATE", "BACKLASH", "SHOCKING"} <= words
     assert not words & {"LNA", "ISIS", "CIA", "UN", "ICC", "IOM", "UAE", "US", "CNN", "NYT", "FRANCE"}
     assert set(s["outlet"]) == {"express"}
     for r in s.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.word
+        assert page.lines[r.line - 1][r.start : r.end] == r.word
 
 
 def test_shouted_words_synthetic(syn):
     page, articles, _ = syn
-    s = P.shouted_words(page, articles, NO_MENTIONS)
+    s = F.shouted_words(page, articles, NO_MENTIONS)
     assert list(s["word"]) == ["EVIL", "SHOCKING", "BREAKING"]
     assert list(s["field"]) == ["headline", "excerpt", "excerpt"]
 
 
-def test_web_debris_on_the_page(t):
-    d = P.web_debris(t.page, t.articles)
+def test_web_debris_on_the_page(t, page):
+    d = F.web_debris(page, t.articles)
     debris = d[d["kind"] == "web debris"]
     assert "Continue reading the main story" in set(debris["text"])
     assert debris.set_index("text").loc["Continue reading the main story", "outlet"] == "NYT"
     assert any(x.startswith("Graphic footage follows") for x in debris["text"])
     assert "Sarraj 'needs to prove himself'" in set(d.loc[d["kind"] == "crosshead", "text"])
     for r in d.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.text
+        assert page.lines[r.line - 1][r.start : r.end] == r.text
 
 
 def test_web_debris_synthetic(syn):
     page, articles, _ = syn
-    d = P.web_debris(page, articles)
+    d = F.web_debris(page, articles)
     assert list(zip(d["kind"], d["text"])) == [
         ("web debris", "Continue reading the main story"),
         ("crosshead", "A Crosshead Here"),
-        ("web debris", "Video below: the harbour.\""),
+        ("web debris", 'Video below: the harbour."'),
     ]
 
 
-def test_find_terms_on_the_page(t):
-    f = P.find_terms(t.page, t.articles, t.boilerplate)
+def test_find_terms_on_the_page(t, page):
+    f = F.find_terms(page, t.articles, t.boilerplate)
     evil = f[f["term"] == "evil"]
     assert list(zip(evil["item_id"], evil["where"], evil["outlet"])) == [("linked-03", "headline", "express")]
     langley = f[f["term"] == "Langley"]
-    assert list(langley["where"]) == ["post title"]                 # the title is printed twice, counted once
+    assert list(langley["where"]) == ["post title"]  # the title is printed twice, counted once
     cia = f[f["term"] == "CIA"]
     assert set(cia["outlet"]) == {"businessinsider"}
     for r in f.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.surface
+        assert page.lines[r.line - 1][r.start : r.end] == r.surface
 
 
 def test_find_terms_case_rule(syn):
     page, articles, boilerplate = syn
-    f = P.find_terms(page, articles, boilerplate, ["evil", "Terror", "renegade", "militia", "Langley"])
-    assert list(f.loc[f["term"] == "evil", "surface"]) == ["EVIL", "evil"]      # lower-case term: any case
+    f = F.find_terms(page, articles, boilerplate, ["evil", "Terror", "renegade", "militia", "Langley"])
+    assert list(f.loc[f["term"] == "evil", "surface"]) == ["EVIL", "evil"]  # lower-case term: any case
     assert list(f.loc[f["term"] == "Terror", "surface"]) == ["Terror"]
     assert list(f.loc[f["term"] == "militia", "where"]) == ["lead"]
     assert list(f.loc[f["term"] == "Langley", "where"]) == ["post title"]
@@ -280,14 +297,21 @@ def test_relayed_media_on_the_page(t, outlets):
     r = P.relayed_media(t.mentions, t.articles, load_reference("entities"), outlets)
     bi = r[r["item_id"] == "linked-06"]
     assert set(bi["relays"]) == {"New York Times", "Washington Post"}
-    assert "update-03" not in set(r["item_id"])                      # France 24 quoting its own interview
+    assert "update-03" not in set(r["item_id"])  # France 24 quoting its own interview
     assert set(r.loc[r["item_id"] == "update-05", "relays"]) == {"Al Arabiya"}
 
 
 def test_relayed_media_skips_own_outlet():
     articles = pd.DataFrame({"item_id": ["a", "b"], "outlet": ["wirex", "tabloidx"], "published": ["2019-01-01"] * 2})
-    mentions = pd.DataFrame({"item_id": ["a", "a", "b"], "entity_id": ["wirex", "reuters", "wirex"],
-                             "surface": ["Wire X", "Reuters", "Wire X"], "line": [3, 4, 9], "start": [0, 0, 5]})
+    mentions = pd.DataFrame(
+        {
+            "item_id": ["a", "a", "b"],
+            "entity_id": ["wirex", "reuters", "wirex"],
+            "surface": ["Wire X", "Reuters", "Wire X"],
+            "line": [3, 4, 9],
+            "start": [0, 0, 5],
+        }
+    )
     r = P.relayed_media(mentions, articles, ENTITIES, OUTLETS)
     assert list(zip(r["item_id"], r["relays"])) == [("a", "Reuters"), ("b", "Wire X")]
 
@@ -306,8 +330,12 @@ def test_date_label():
 
 
 def test_attribution_summary():
-    quotes = pd.DataFrame({"kind": ["statement", "statement", "term", "headline"],
-                           "speaker": ["haftar", "Libyan authorities", "", "haftar"]})
+    quotes = pd.DataFrame(
+        {
+            "kind": ["statement", "statement", "term", "headline"],
+            "speaker": ["haftar", "Libyan authorities", "", "haftar"],
+        }
+    )
     s = P.attribution_summary(quotes, ENTITIES).set_index("kind")
     assert list(s.index) == ["headline", "statement", "term"]
     assert s.loc["statement", "to_entity"] == 1 and s.loc["statement", "to_other_words"] == 1

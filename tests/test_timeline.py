@@ -1,26 +1,33 @@
-"""Tests for libyabook.analysis.timeline: date phrases, dated quotations, the day-by-day table and its chart."""
+"""Tests for libyabook.analysis.timeline: date phrases, dated quotations, the day-by-day table and"""
+
 import datetime as dt
-
-import matplotlib
-
-matplotlib.use("Agg")
 
 import pandas as pd
 import pytest
 
 from libyabook.analysis import tables
-from libyabook.extract.corpus import page_from_bytes, parse_page
-from libyabook.figures.plots import EVENT_TYPE_COLOURS
 from libyabook.analysis.timeline import (
-    PEOPLE_COLUMNS, PHRASE_COLUMNS, RELATIVE_COLUMNS, TIMELINE_COLUMNS, WHO_SAID_COLUMNS, date_phrases,
-    date_quotes, day_by_day, describe_date, draw_timeline, kind_style, people_in_window, relative_dates_table,
-    timeline_figsize, undated_items, who_said_what, window_end,
+    PEOPLE_COLUMNS,
+    PHRASE_COLUMNS,
+    RELATIVE_COLUMNS,
+    TIMELINE_COLUMNS,
+    WHO_SAID_COLUMNS,
+    date_phrases,
+    date_quotes,
+    day_by_day,
+    describe_date,
+    people_in_window,
+    relative_dates_table,
+    undated_items,
+    who_said_what,
 )
+from libyabook.extract.corpus import page_from_bytes, parse_page
+from libyabook.extract.dates import window_end
+
 from refcal import weekday_on_or_before
 
 D = dt.date
 MAY = (D(2014, 5, 1), D(2014, 5, 31))
-
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +48,11 @@ def phrase(phrases, item_id, text):
 
 # --- date phrases on the real page ---------------------------------------------------------------
 
-def test_phrases_are_exact_page_spans_in_page_order(t, phrases):
+
+def test_phrases_are_exact_page_spans_in_page_order(t, page, phrases):
     assert list(phrases.columns) == PHRASE_COLUMNS
     for r in phrases.itertuples():
-        assert t.page.lines[r.line - 1][r.start:r.end] == r.phrase
+        assert page.lines[r.line - 1][r.start : r.end] == r.phrase
     assert list(zip(phrases["line"], phrases["start"])) == sorted(zip(phrases["line"], phrases["start"]))
 
 
@@ -61,7 +69,9 @@ def test_channelnewsasia_relative_dates(phrases):
     week = phrase(phrases, "linked-05", "last week")
     start = D.fromisoformat(week["date"])
     assert week["precision"] == "week" and start.strftime("%A") == "Monday"
-    assert start + dt.timedelta(days=6) < D(2014, 5, 21) - dt.timedelta(days=D(2014, 5, 21).weekday()) + dt.timedelta(days=1)
+    assert start + dt.timedelta(days=6) < D(2014, 5, 21) - dt.timedelta(days=D(2014, 5, 21).weekday()) + dt.timedelta(
+        days=1
+    )
     assert D(2014, 5, 21) - start < dt.timedelta(days=14)
 
 
@@ -77,26 +87,27 @@ def test_phrases_counting_from_another_event_are_not_guessed(phrases):
 
 
 def test_quoted_today_is_flagged_and_may_the_verb_is_not_a_month(phrases):
-    row = phrase(phrases, "linked-06", "today")          # "unrest today in Jabal Akhdar", quoting the Post
+    row = phrase(phrases, "linked-06", "today")  # "unrest today in Jabal Akhdar", quoting the Post
     assert bool(row["in_quote"])
     assert not phrases["phrase"].str.fullmatch(r"(?i)may").any()
-    assert phrase(phrases, "update-04", "July 30")["date"] == "2017-07-30"   # "until July 30", not "until July"
+    assert phrase(phrases, "update-04", "July 30")["date"] == "2017-07-30"  # "until July 30", not "until July"
 
 
 # --- dating quotations ----------------------------------------------------------------------------
 
+
 def test_statements_dated_by_attribution_lede_or_publication(t, phrases):
     dq = date_quotes(t.quotes, t.articles, phrases).set_index("quote_id")
     haftar = dq[dq["quote"].str.startswith("a state sponsor of terror")].iloc[0]
-    assert (haftar["date"], haftar["date_basis"]) == ("2014-05-21", "attribution")        # "said Wednesday"
+    assert (haftar["date"], haftar["date_basis"]) == ("2014-05-21", "attribution")  # "said Wednesday"
     psaki = dq[(dq["speaker"] == "psaki") & (dq["kind"] == "statement")]
     assert len(psaki) == 2
     assert set(psaki["date"]) == {weekday_on_or_before(D(2014, 5, 21), "Tuesday").isoformat()}
-    assert set(psaki["date_basis"]) == {"lede"}                                            # "on Tuesday" in the lede
+    assert set(psaki["date_basis"]) == {"lede"}  # "on Tuesday" in the lede
     outlaw = dq[dq["quote"] == "outlaw"].iloc[0]
-    assert (outlaw["date"], outlaw["date_basis"]) == ("2014-05-21", "published")          # a label: no own date
+    assert (outlaw["date"], outlaw["date_basis"]) == ("2014-05-21", "published")  # a label: no own date
     icc = dq[dq["quote"].str.startswith("is alleged to have directly committed")].iloc[0]
-    assert icc["date"] == "2017-08-15"       # "on Tuesday" (the lede), not "in June and July 2017" (the crimes)
+    assert icc["date"] == "2017-08-15"  # "on Tuesday" (the lede), not "in June and July 2017" (the crimes)
 
 
 def test_quote_dating_keeps_the_quotes_rows(t, phrases):
@@ -106,6 +117,7 @@ def test_quote_dating_keeps_the_quotes_rows(t, phrases):
 
 
 # --- the day-by-day table -------------------------------------------------------------------------
+
 
 def test_may_2014_day_by_day(t):
     d = day_by_day(t.events, t.quotes, t.articles, *MAY)
@@ -124,33 +136,34 @@ def test_may_2014_day_by_day(t):
     assert sorted(statements["who"]) == ["Jen Psaki", "Jen Psaki", "Khalifa Haftar"]
 
 
-def test_every_evidence_is_on_the_page_at_its_line(t):
+def test_every_evidence_is_on_the_page_at_its_line(t, page):
     d = day_by_day(t.events, t.quotes, t.articles, D(1900, 1, 1), D(2100, 1, 1))
     for r in d.itertuples():
         if r.kind == "event":
-            assert r.evidence in t.page.lines[r.line - 1]
+            assert r.evidence in page.lines[r.line - 1]
         elif r.kind == "statement":
-            assert r.evidence.split("\n")[0] in t.page.lines[r.line - 1]
+            assert r.evidence.split("\n")[0] in page.lines[r.line - 1]
         else:
-            assert r.evidence in t.page.lines[r.line - 1]
+            assert r.evidence in page.lines[r.line - 1]
 
 
 def test_kinds_filter_and_empty_window(t):
     events_only = day_by_day(t.events, t.quotes, t.articles, *MAY, kinds=("event",))
     assert set(events_only["kind"]) == {"event"} and len(events_only) == len(
-        t.events[t.events["event_date"].between("2014-05-01", "2014-05-31")])
+        t.events[t.events["event_date"].between("2014-05-01", "2014-05-31")]
+    )
     empty = day_by_day(t.events, t.quotes, t.articles, D(1900, 1, 1), D(1900, 1, 2))
     assert empty.empty and list(empty.columns) == TIMELINE_COLUMNS
     with pytest.raises(ValueError, match="kinds"):
         day_by_day(t.events, t.quotes, t.articles, *MAY, kinds=("rumour",))
 
 
-def test_who_said_what_in_may_2014(t):
+def test_who_said_what_in_may_2014(t, page):
     w = who_said_what(t.quotes, t.articles, *MAY)
     assert list(w.columns) == WHO_SAID_COLUMNS
     assert set(w["speaker"]) == {"Jen Psaki", "Khalifa Haftar", "Libyan authorities"}
     for words in w["words"]:
-        assert words in t.page.text
+        assert words in page.text
     assert (w[w["speaker"] == "Jen Psaki"]["outlet"] == "channelnewsasia").all()
     assert who_said_what(t.quotes, t.articles, D(1900, 1, 1), D(1900, 1, 2)).empty
 
@@ -160,8 +173,8 @@ def test_people_in_may_2014(t):
     assert list(p.columns) == PEOPLE_COLUMNS
     assert p.iloc[0]["name"] == "Khalifa Haftar"
     psaki = p[p["name"] == "Jen Psaki"].iloc[0]
-    assert psaki["statements"] == 2 and psaki["mentions"] == 2      # "Jen Psaki" and "Psaki"
-    assert "cnn" not in set(p["speaker"])      # the CNN lead is undated: outside every window
+    assert psaki["statements"] == 2 and psaki["mentions"] == 2  # "Jen Psaki" and "Psaki"
+    assert "cnn" not in set(p["speaker"])  # the CNN lead is undated: outside every window
     assert people_in_window(t.mentions, t.quotes, t.articles, D(1900, 1, 1), D(1900, 1, 2)).empty
 
 
@@ -171,8 +184,8 @@ def test_relative_dates_table_in_may_2014(t, phrases):
     cnn = r[(r["outlet"] == "CNN") & (r["phrase"] == "On Sunday")].iloc[0]
     assert (cnn["published_day"], cnn["resolved"]) == ("Thu 22 May 2014", "Sun 18 May 2014")
     cna = r[(r["outlet"] == "channelnewsasia") & (r["phrase"] == "on Sunday")].iloc[0]
-    assert cna["resolved"] == cnn["resolved"]          # both outlets' Sunday is the same day
-    assert cna["event_id"] != "" and cnn["event_id"] == ""     # the storming is coded once (from channelnewsasia)
+    assert cna["resolved"] == cnn["resolved"]  # both outlets' Sunday is the same day
+    assert cna["event_id"] != "" and cnn["event_id"] == ""  # the storming is coded once (from channelnewsasia)
     assert r["date"].between("2014-05-01", "2014-05-31").all()
     assert "the text alone" not in set(r["resolved_from"])
 
@@ -191,6 +204,7 @@ def test_undated_items_is_the_lead(t):
 
 
 # --- helpers --------------------------------------------------------------------------------------
+
 
 def test_window_end_and_describe_date():
     assert window_end("2014-05-12", "week") == D(2014, 5, 18)
@@ -232,11 +246,23 @@ def synthetic():
     def q(qid, words, speaker, verb):
         n = next(i for i, text in enumerate(lines, 1) if words in text)
         s = lines[n - 1].index(words)
-        return {"quote_id": qid, "item_id": "update-01", "speaker": speaker, "speaker_text": speaker, "quote": words,
-                "line": n, "line_end": n, "start": s, "end": s + len(words), "verb": verb, "kind": "statement"}
+        return {
+            "quote_id": qid,
+            "item_id": "update-01",
+            "speaker": speaker,
+            "speaker_text": speaker,
+            "quote": words,
+            "line": n,
+            "line_end": n,
+            "start": s,
+            "end": s + len(words),
+            "verb": verb,
+            "kind": "statement",
+        }
 
-    quotes = pd.DataFrame([q("q1", "We hold the town,", "a spokesman", "said"),
-                           q("q2", "Talks resume.", "A minister", "told")])
+    quotes = pd.DataFrame(
+        [q("q1", "We hold the town,", "a spokesman", "said"), q("q2", "Talks resume.", "A minister", "told")]
+    )
     return page, articles, quotes
 
 
@@ -249,7 +275,7 @@ def test_synthetic_phrases_resolve_against_a_wednesday(synthetic):
     assert got["In March 2018"] == "2018-03-01" and got["March 26th"] == "2018-03-26"
     assert "may" not in {p.lower() for p in got}
     for r in ph.itertuples():
-        assert page.lines[r.line - 1][r.start:r.end] == r.phrase
+        assert page.lines[r.line - 1][r.start : r.end] == r.phrase
 
 
 def test_synthetic_quotes_attribution_then_lede(synthetic):
@@ -257,14 +283,21 @@ def test_synthetic_quotes_attribution_then_lede(synthetic):
     dq = date_quotes(quotes, articles).set_index("quote_id")
     assert (dq.at["q1", "date"], dq.at["q1", "date_basis"]) == ("2019-10-07", "attribution")
     assert (dq.at["q2", "date"], dq.at["q2", "date_basis"]) == ("2019-10-08", "lede")
-    d = day_by_day(pd.DataFrame(columns=t_events_columns()), quotes, articles, D(2019, 10, 1), D(2019, 10, 31),
-                   entities=pd.DataFrame({"entity_id": [], "name": []}))
+    d = day_by_day(
+        pd.DataFrame(columns=t_events_columns()),
+        quotes,
+        articles,
+        D(2019, 10, 1),
+        D(2019, 10, 31),
+        entities=pd.DataFrame({"entity_id": [], "name": []}),
+    )
     assert list(d["kind"]) == ["statement", "statement", "report"]
     assert list(d["who"][:2]) == ["a spokesman", "A minister"]
 
 
 def t_events_columns():
     from libyabook.extract.datapackage import columns
+
     return columns("events")
 
 
@@ -274,51 +307,3 @@ def test_other_page_runs_through():
     assert set(d["kind"]) >= {"report"} and d["date"].str.startswith("2019").all()
     spokesman = d[d["kind"] == "statement"]
     assert list(spokesman["date"]) == [weekday_on_or_before(D(2019, 10, 7), "Sunday").isoformat()]
-
-
-# --- the chart ------------------------------------------------------------------------------------
-
-def test_draw_timeline_rows_markers_and_precision_bars(t):
-    import matplotlib.pyplot as plt
-
-    d = day_by_day(t.events, t.quotes, t.articles, *MAY)
-    fig, ax = plt.subplots(figsize=timeline_figsize(d))
-    draw_timeline(ax, d)
-    assert len(ax.get_yticks()) == len(d)
-    labels = [tx.get_text() for tx in ax.get_legend().get_texts()]
-    assert {"Battles", "Quoted statement", "Report published"} <= set(labels)
-    battles = [ln for ln in ax.get_lines() if ln.get_marker() == EVENT_TYPE_COLOURS["Battles"]["marker"]]
-    assert battles and battles[0].get_markerfacecolor() == EVENT_TYPE_COLOURS["Battles"]["color"]
-    bars = [ln for ln in ax.get_lines() if ln.get_marker() in ("None", None, "") and len(ln.get_xdata()) == 2]
-    assert len(bars) == (d["precision"] != "day").sum() == 1          # only 'last week' is not a single day
-    plt.close(fig)
-    with pytest.raises(ValueError, match="no rows"):
-        draw_timeline(ax, d.iloc[0:0])
-
-
-def test_kind_style_uses_event_type_colours():
-    for event_type, style in EVENT_TYPE_COLOURS.items():
-        assert kind_style("event", event_type)["marker"] == style["marker"]
-    assert kind_style("statement")["marker"] != kind_style("report")["marker"]
-
-
-def test_draw_resolutions_cuts_windows_at_publication():
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
-    from libyabook.analysis.timeline import draw_resolutions
-
-    other = tables.load("tests/data/other-page.txt")
-    rel = relative_dates_table(other.events, date_phrases(other.articles, other.quotes))
-    this_year = rel[rel["phrase"] == "this year"].iloc[0]           # "so far this year" in an item of 7 Oct 2019
-    assert (this_year["date"], this_year["precision"]) == ("2019-01-01", "year")
-    fig, ax = plt.subplots()
-    draw_resolutions(ax, rel)
-    assert len(ax.get_yticks()) == len(rel)
-    bars = [ln for ln in ax.get_lines() if ln.get_linewidth() > 3]
-    assert len(bars) == 1
-    end = mdates.num2date(mdates.date2num(bars[0].get_xdata()[-1])).date()
-    assert end == D(2019, 10, 8)        # the year window stops at the report (7 Oct, drawn to the day's end)
-    plt.close(fig)
-    with pytest.raises(ValueError, match="no resolved"):
-        draw_resolutions(ax, rel.iloc[0:0])

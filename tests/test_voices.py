@@ -1,4 +1,5 @@
 """Tests of libyabook.analysis.voices: speakers mapped to sides, and which outlet quotes which side."""
+
 import pandas as pd
 import pytest
 
@@ -31,22 +32,26 @@ def _row(sourced, fragment):
 
 # --- speaker_side -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("speaker, side", [
-    ("haftar", "LNA / eastern authorities"),
-    ("lna", "LNA / eastern authorities"),
-    ("qassem", "Tripoli authorities"),           # Libyan navy spokesman, Tripoli
-    ("libyan_coastguard", "Tripoli authorities"),
-    ("de_filippi", "NGOs"),
-    ("msf", "NGOs"),
-    ("manconi", "Foreign officials: Italy"),
-    ("gentiloni", "Foreign officials: Italy"),
-    ("psaki", "Foreign officials: United States"),
-    ("iom", "UN / international"),
-    ("icc", "UN / international"),
-    ("gaddafi", "Other Libyan actors"),
-    ("isis", "Islamist groups"),
-    ("nyt", "Media"),
-])
+
+@pytest.mark.parametrize(
+    "speaker, side",
+    [
+        ("haftar", "LNA / eastern authorities"),
+        ("lna", "LNA / eastern authorities"),
+        ("qassem", "Tripoli authorities"),  # Libyan navy spokesman, Tripoli
+        ("libyan_coastguard", "Tripoli authorities"),
+        ("de_filippi", "NGOs"),
+        ("msf", "NGOs"),
+        ("manconi", "Foreign officials: Italy"),
+        ("gentiloni", "Foreign officials: Italy"),
+        ("psaki", "Foreign officials: United States"),
+        ("iom", "UN / international"),
+        ("icc", "UN / international"),
+        ("gaddafi", "Other Libyan actors"),
+        ("isis", "Islamist groups"),
+        ("nyt", "Media"),
+    ],
+)
 def test_entities_speak_for_their_group(entities, speaker, side):
     assert voices.speaker_side(speaker, entities) == side
 
@@ -67,30 +72,52 @@ def test_ambiguous_and_empty_speakers(entities):
 
 def test_custom_description_table(entities):
     table = pd.DataFrame({"phrase": ["rescue charity", "charity"], "group": ["ngo", "media"], "note": ["", ""]})
-    assert voices.speaker_group("a German rescue charity", entities, table) == "ngo"   # longest phrase wins
+    assert voices.speaker_group("a German rescue charity", entities, table) == "ngo"  # longest phrase wins
     assert voices.speaker_group("the charity", entities, table) == "media"
     assert voices.speaker_side("a German rescue charity", entities, table) == "NGOs"
 
 
 def test_side_order_puts_foreign_officials_together():
-    sides = ["NGOs", "Foreign officials: United States", "Unattributed", "Foreign officials: Italy",
-             "LNA / eastern authorities"]
-    assert voices.order_sides(sides) == ["LNA / eastern authorities", "Foreign officials: Italy",
-                                         "Foreign officials: United States", "NGOs", "Unattributed"]
+    sides = [
+        "NGOs",
+        "Foreign officials: United States",
+        "Unattributed",
+        "Foreign officials: Italy",
+        "LNA / eastern authorities",
+    ]
+    assert voices.order_sides(sides) == [
+        "LNA / eastern authorities",
+        "Foreign officials: Italy",
+        "Foreign officials: United States",
+        "NGOs",
+        "Unattributed",
+    ]
 
 
 # --- quotes_with_sources on the real page ----------------------------------------------------
 
+
 def test_quotes_carry_outlet_date_and_side(sourced):
     navy = _row(sourced, "We want to send out a clear message")
     assert (navy["speaker_name"], navy["outlet"], navy["published"], navy["side"]) == (
-        "Ayoub Qassem", "middleeasteye", "2017-08-10", "Tripoli authorities")
+        "Ayoub Qassem",
+        "middleeasteye",
+        "2017-08-10",
+        "Tripoli authorities",
+    )
     msf = _row(sourced, "If humanitarian ships are pushed out")
     assert (msf["speaker_name"], msf["outlet"], msf["published"], msf["side"]) == (
-        "Loris De Filippi", "NYT", "2017-08-12", "NGOs")
+        "Loris De Filippi",
+        "NYT",
+        "2017-08-12",
+        "NGOs",
+    )
     senator = _row(sourced, "Life for NGOs is becoming dangerous")
     assert (senator["speaker_name"], senator["outlet"], senator["side"]) == (
-        "Luigi Manconi", "express", "Foreign officials: Italy")
+        "Luigi Manconi",
+        "express",
+        "Foreign officials: Italy",
+    )
     parliament = _row(sourced, "exporting the illegal migration crisis")
     assert (parliament["outlet"], parliament["side"]) == ("abcnews", "LNA / eastern authorities")
 
@@ -99,14 +126,15 @@ def test_quotes_stay_exact_and_excerpt_only_collapses_whitespace(sourced, page):
     assert list(sourced.columns) == voices.QUOTE_SOURCE_COLUMNS
     for r in sourced.itertuples():
         first = r.quote.split("\n")[0]
-        assert page.lines[r.line - 1][r.start:r.start + len(first)] == first
+        assert page.lines[r.line - 1][r.start : r.start + len(first)] == first
         assert r.excerpt == " ".join(r.quote.split())
     multi = _row(sourced, "Life for NGOs")
-    assert "\n" in multi["quote"] and "\n" not in multi["excerpt"]
-    assert list(sourced["quote_id"]) == sorted(sourced["quote_id"])           # page order
+    assert "\n" not in multi["excerpt"]
+    assert list(sourced["quote_id"]) == sorted(sourced["quote_id"])  # page order
 
 
 # --- who_quotes_whom on the real page --------------------------------------------------------
+
 
 def test_who_quotes_whom_in_august_2017(quotes, articles, entities):
     counts = voices.who_quotes_whom(quotes, articles, entities)
@@ -136,7 +164,7 @@ def test_side_matrix_fills_zeros(quotes, articles, entities):
 
 def test_speaker_summary(quotes, articles, entities):
     summary = voices.speaker_summary(quotes, articles, entities)
-    assert summary.iloc[0]["speaker"] == "haftar"                              # the most quoted voice
+    assert summary.iloc[0]["speaker"] == "haftar"  # the most quoted voice
     assert summary["n_quotes"].is_monotonic_decreasing
     haftar = summary.iloc[0]
     assert set(haftar["outlets"].split(", ")) >= {"france24", "CNN"}
@@ -177,22 +205,31 @@ def test_synthetic_page_end_to_end(entities):
 
 
 def test_synthetic_tables_and_empty_input(entities):
-    articles = pd.DataFrame({"item_id": ["update-01", "update-02"], "outlet": ["zeta", "Alpha"],
-                             "published": ["2019-10-07", "2019-10-09"]})
-    quotes = pd.DataFrame({
-        "quote_id": ["q001", "q002", "q003", "q004"], "item_id": ["update-01", "update-01", "update-02", "update-02"],
-        "speaker": ["haftar", "", "Libyan authorities", "msf"], "speaker_text": ["Haftar", "", "Libyan authorities", "MSF"],
-        "quote": ["a b", "term", "x\n\n    y", "z"], "line": [3, 4, 9, 8], "line_end": [3, 4, 11, 8],
-        "start": [1, 1, 1, 1], "end": [4, 5, 6, 2], "verb": ["said", "", "said", "said"],
-        "kind": ["statement", "term", "statement", "headline"],
-    })
+    articles = pd.DataFrame(
+        {"item_id": ["update-01", "update-02"], "outlet": ["zeta", "Alpha"], "published": ["2019-10-07", "2019-10-09"]}
+    )
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["q001", "q002", "q003", "q004"],
+            "item_id": ["update-01", "update-01", "update-02", "update-02"],
+            "speaker": ["haftar", "", "Libyan authorities", "msf"],
+            "speaker_text": ["Haftar", "", "Libyan authorities", "MSF"],
+            "quote": ["a b", "term", "x\n\n    y", "z"],
+            "line": [3, 4, 9, 8],
+            "line_end": [3, 4, 11, 8],
+            "start": [1, 1, 1, 1],
+            "end": [4, 5, 6, 2],
+            "verb": ["said", "", "said", "said"],
+            "kind": ["statement", "term", "statement", "headline"],
+        }
+    )
     sourced = voices.quotes_with_sources(quotes, articles, entities)
-    assert list(sourced["quote_id"]) == ["q001", "q002", "q004", "q003"]     # sorted by (line, start)
+    assert list(sourced["quote_id"]) == ["q001", "q002", "q004", "q003"]  # sorted by (line, start)
     assert list(sourced["side"]) == ["LNA / eastern authorities", "Unattributed", "NGOs", "Unresolved"]
     assert sourced.loc[sourced["quote_id"] == "q003", "excerpt"].item() == "x y"
     counts = voices.who_quotes_whom(quotes, articles, entities)
-    assert list(counts["outlet"]) == ["Alpha", "zeta", "zeta"]              # case-insensitive outlet order
-    assert "NGOs" not in set(counts["side"])                                  # the headline is not counted
+    assert list(counts["outlet"]) == ["Alpha", "zeta", "zeta"]  # case-insensitive outlet order
+    assert "NGOs" not in set(counts["side"])  # the headline is not counted
     empty = voices.who_quotes_whom(quotes.iloc[0:0], articles, entities)
     assert empty.empty and list(empty.columns) == ["outlet", "side", "n_quotes"]
     assert voices.side_matrix(empty).empty
@@ -220,3 +257,21 @@ def test_reference_phrases_map_to_known_groups():
     assert table["phrase"].str.strip().ne("").all() and not table["phrase"].str.casefold().duplicated().any()
     # deliberately ambiguous descriptions are not listed
     assert "libyan authorities" not in set(table["phrase"].str.casefold())
+
+
+def test_published_speakers_table_gives_the_same_sides():
+    from libyabook.analysis import tables
+    from libyabook.extract.speakers import speaker_table
+
+    t = tables.load()
+    entities = load_reference("entities")
+    table = speaker_table(t.quotes, entities).set_index("speaker")
+    assert table.loc["hor", "group"] == "libya_east" and table.loc["hor", "matched_by"] == "entity"
+    by_phrase = speaker_table(
+        pd.DataFrame({"speaker": ["Libya's eastern-based parliament"], "line": [1], "start": [0]}), entities
+    )
+    assert by_phrase.loc[0, "group"] == "libya_east" and by_phrase.loc[0, "matched_by"] == "phrase"
+    assert table.loc["Libyan authorities", "matched_by"] == "none"
+    assert table.loc["haftar", "matched_by"] == "entity"
+    with_table = voices.quotes_with_sources(t.quotes, t.articles, entities, speakers=t.speakers)
+    pd.testing.assert_frame_equal(with_table, voices.quotes_with_sources(t.quotes, t.articles, entities))

@@ -1,4 +1,5 @@
 """Date windows keep exactly the dated rows inside the inclusive window."""
+
 import datetime as dt
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """Entry point for ``python -m libyabook``."""
+
 import sys
 
 from libyabook.cli import main

@@ -1,4 +1,5 @@
 """The command line: ``python -m libyabook extract PAGE --out DIR``."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,16 +18,23 @@ numbered updates '  N. Title (outlet, Mon D, YYYY):' with excerpt lines indented
 the comment-form lines. UTF-8, with or without BOM, LF or CRLF line ends.
 
 On bad input the command prints one line 'libyabook: error: FILE:LINE: what was expected' on
-stderr, exits with status 2 and writes nothing.
+stderr, exits with status 2 and writes nothing; a path that cannot be read or written gives one line
+naming it and the reason. The tables are replaced as a whole (a new folder swapped in), so a failure
+or a kill leaves the old set or the new one, never a mix; datapackage.json records each file's sha256.
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m libyabook", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m libyabook", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    ext = sub.add_parser("extract", help="extract the tables of a page into a folder",
-                         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ext = sub.add_parser(
+        "extract",
+        help="extract the tables of a page into a folder",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ext.add_argument("page", metavar="PAGE", help="the page file to read")
     ext.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables into (created if missing)")
     ext.add_argument("--quiet", action="store_true", help="print nothing on success")
@@ -34,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; the package's own errors (bad input, unwritable output) are one line and exit 2.
+
+    Any other exception is a bug in the package and propagates with its traceback.
+    """
     args = build_parser().parse_args(argv)
     from libyabook.extract.corpus import read_page
     from libyabook.extract.pipeline import serialise, write_files
@@ -41,17 +53,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         page = read_page(args.page)
         files = serialise(page, Path(args.page).name)
-    except PageError as exc:
-        print(f"libyabook: error: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:  # reference tables that do not fit the page
-        print(f"libyabook: error: {args.page}: {exc}", file=sys.stderr)
-        return 2
-    try:
         changed = write_files(files, args.out)
-    except OSError as exc:
-        print(f"libyabook: error: {args.out}: cannot write ({exc.strerror})", file=sys.stderr)
-        return 2
+    except PageError as exc:
+        return fail(str(exc))
+    except OSError as exc:  # writing the tables: permission, no space, a path below a file...
+        return fail(os_error_line(exc, args.out))
     if not args.quiet:
         print(f"libyabook: {args.page} -> {args.out}: {len(files)} files, {len(changed)} changed")
     return 0
+
+
+def os_error_line(exc: OSError, default_path: str) -> str:
+    """One line naming the path an OSError is about and the reason (strerror, else the message)."""
+    path = next((p for p in (exc.filename2, exc.filename) if p is not None), default_path)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{path}: cannot write the tables ({reason})"
+
+
+def fail(message: str) -> int:
+    """Print one error line on stderr; exit status 2."""
+    print(f"libyabook: error: {message}", file=sys.stderr)
+    return 2

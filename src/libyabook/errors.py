@@ -1,4 +1,5 @@
 """The one error the package raises for bad input, printed by the CLI as a single line."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Check a chapter's papermill parameters once, with an error that names the bad parameter."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +17,8 @@ def check_path(corpus_path) -> Path:
     if not isinstance(corpus_path, (str, Path)) or not str(corpus_path).strip():
         raise ParameterError(f"corpus_path={corpus_path!r}: expected the path of a page file (text)")
     path = resolve_corpus_path(corpus_path)
+    if path.is_dir():
+        raise ParameterError(f"corpus_path={str(corpus_path)!r}: is a directory; expected the path of a page file")
     if not path.is_file():
         raise ParameterError(f"corpus_path={str(corpus_path)!r}: no such file; expected the path of a page file")
     return path
@@ -26,8 +29,10 @@ def check_date(name: str, value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ParameterError(f"{name}={value!r}: expected a date as text 'YYYY-MM-DD' (got {type(value).__name__}; "
-                             f"with papermill use -p {name} '2017-08-01' or -r)")
+        raise ParameterError(
+            f"{name}={value!r}: expected a date as text 'YYYY-MM-DD' (got {type(value).__name__}; "
+            f"with papermill use -p {name} '2017-08-01' or -r)"
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

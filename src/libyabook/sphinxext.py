@@ -3,6 +3,7 @@
 They are MyST substitutions (``{{ commit }}``, ``{{ corpus_sha256 }}``...), computed here from git and from
 data/processed, so no number on the landing page is typed by hand.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,12 @@ def build_facts() -> dict[str, str]:
 
     commit = os.environ.get("LIBYABOOK_COMMIT", "")
     try:
-        commit = commit or subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                                text=True, check=True).stdout.strip()
+        commit = (
+            commit
+            or subprocess.run(
+                ["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown (not a git checkout)"
     t = load(RAW_PAGE)
@@ -32,7 +37,7 @@ def build_facts() -> dict[str, str]:
     dated = dated[dated != ""]
     return {
         "commit": commit,
-        "corpus_sha256": t.page.sha256,
+        "corpus_sha256": t.page_sha256,
         "n_items": str(len(t.articles)),
         "n_outlets": str(t.articles.loc[t.articles["outlet"] != "", "outlet"].nunique()),
         "first_published": _long_date(min(dated)) if len(dated) else "",

@@ -16,49 +16,98 @@ tables and drawings of one chapter, without adding anything the coding does not 
   ``other_reports`` (other outlets the coding note names as reporting the same event);
 * the timeline: ``timeline_panels`` splits the dates into panels separated by long empty gaps (a broken
   axis), ``timeline_rows`` gives one row per event and ``events_overview`` the timeline's numbers as a
-  table; ``draw_timeline`` and ``draw_map`` (an overview and a zoom on Libya's coast, offline base map
-  from ``geo``) draw them with the book's ACLED colours and markers (``plots.EVENT_TYPE_COLOURS``);
+  table; ``figures.atlas`` draws them (an overview map with a zoom on Libya's coast, and the timeline);
 * ``download_status``: whether ``data/processed/events.csv`` (linked from the chapter) holds this table.
 
 Dates are ISO text; an event's ``event_date`` is the first day of the window its ``date_precision`` names
-(day, week, month, year: see ``dates``). Pure functions; matplotlib is imported only by the drawing functions.
+(day, week, month, year: see ``dates``). Pure functions of the tables; nothing here draws.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from libyabook.extract.dates import window_end
 from libyabook.analysis.window import in_window
+from libyabook.extract.dates import window_end
+from libyabook.extract.events import EVENT_TYPES
+from libyabook.reference import basemap_bbox
 
-#: Event types in ACLED's codebook order (the same tuple as plots.EVENT_TYPES and events.EVENT_TYPES).
-EVENT_TYPE_ORDER = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots", "Protests",
-                    "Strategic developments")
+#: Event types in ACLED's codebook order: the one tuple of extract.events.
+EVENT_TYPE_ORDER = EVENT_TYPES
 #: Event types that are political violence in ACLED's sense (a toll is expected; empty means unknown).
 VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence")
-DATE_PRECISIONS = ("day", "week", "month", "year")
+DATE_PRECISIONS = ("day", "week", "month", "year", "on_or_before")
 GEO_PRECISIONS = {1: "the place itself (1)", 2: "near it or part of it (2)", 3: "region, sea or country (3)"}
 #: Map of Libya and the central Mediterranean up to Rome (lon_min, lon_max, lat_min, lat_max); the base map covers it.
 ATLAS_EXTENT = (8.5, 27.0, 18.5, 43.5)
 #: Libya's coast and the sea off it, where most events are: the map's zoom.
 COAST_EXTENT = (10.5, 24.5, 29.8, 35.3)
 
-PLACE_COLUMNS = ["place", "name", "country", "latitude", "longitude", "geo_precision", "events", "event_types",
-                 "fatalities", "first_date", "last_date"]
-FATALITY_COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "sub_event_type", "place", "fatalities",
-                    "source_outlet", "source_published", "source_item", "figure", "qualifier", "counted_by",
-                    "hedge", "caveat", "sentence", "evidence"]
-UNCOUNTED_COLUMNS = ["claim_id", "item_id", "outlet", "published", "value", "qualifier", "unit", "span", "measure",
-                     "scope", "hedge", "why_not_a_toll", "sentence"]
+PLACE_COLUMNS = [
+    "place",
+    "name",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "events",
+    "event_types",
+    "fatalities",
+    "first_date",
+    "last_date",
+]
+FATALITY_COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "place",
+    "fatalities",
+    "source_outlet",
+    "source_published",
+    "source_item",
+    "figure",
+    "qualifier",
+    "counted_by",
+    "hedge",
+    "caveat",
+    "sentence",
+    "evidence",
+]
+UNCOUNTED_COLUMNS = [
+    "claim_id",
+    "item_id",
+    "outlet",
+    "published",
+    "value",
+    "qualifier",
+    "unit",
+    "span",
+    "measure",
+    "scope",
+    "hedge",
+    "why_not_a_toll",
+    "sentence",
+]
 REPORT_COLUMNS = ["event_id", "event_date", "sub_event_type", "place", "source_outlet", "other_outlets", "coded_once"]
 PANEL_COLUMNS = ["panel", "start", "end", "events", "label"]
 ROW_COLUMNS = ["event_id", "label", "start", "end", "date_precision", "event_type", "fatalities", "panel"]
-FAR_COLUMNS = ["event_id", "event_date", "date_precision", "place", "country", "event_type", "sub_event_type",
-               "actor1", "source_outlet"]
+FAR_COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "place",
+    "country",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "source_outlet",
+]
 
 # Words of a coding note saying that several reports were merged into one row.
 _CODED_ONCE = re.compile(r"\bone event\b|\bsame event\b|\bcoded once\b|\bnot coded again\b", re.IGNORECASE)
@@ -78,6 +127,7 @@ def _places(places: pd.DataFrame | None) -> pd.DataFrame:
     """The gazetteer (data/reference/places.csv unless given), as text, indexed by place_id."""
     if places is None:
         from libyabook.reference import load_reference
+
         places = load_reference("places")
     return places.fillna("").astype(str).set_index("place_id")
 
@@ -85,6 +135,12 @@ def _places(places: pd.DataFrame | None) -> pd.DataFrame:
 def _place_name(place_id: str, gaz: pd.DataFrame) -> str:
     """A place's display name from the gazetteer, or its id when the gazetteer lacks it."""
     return str(gaz.at[place_id, "name"]) if place_id in gaz.index and gaz.at[place_id, "name"] else place_id
+
+
+def place_names(place_ids, places: pd.DataFrame | None = None) -> list[str]:
+    """Display names of places (gazetteer ``data/reference/places.csv`` unless given), ids where it lacks them."""
+    gaz = _places(places)
+    return [_place_name(p, gaz) for p in place_ids]
 
 
 def _short_name(place_id: str, gaz: pd.DataFrame) -> str:
@@ -116,29 +172,40 @@ def events_by_place(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
         types = [t for t in EVENT_TYPE_ORDER if t in set(sub["event_type"])]
         types += sorted(set(sub["event_type"]) - set(types))
         fat = _stated(sub)
-        rows.append({
-            "place": place, "name": _place_name(place, gaz),
-            "country": str(gaz.at[place, "country"]) if place in gaz.index else "",
-            "latitude": float(sub["latitude"].iloc[0]), "longitude": float(sub["longitude"].iloc[0]),
-            "geo_precision": ", ".join(str(int(g)) for g in sorted(set(pd.to_numeric(sub["geo_precision"]).dropna()))),
-            "events": len(sub), "event_types": "; ".join(types),
-            "fatalities": int(fat.sum()) if fat.notna().any() else pd.NA,
-            "first_date": str(sub["event_date"].min()), "last_date": str(sub["event_date"].max()),
-        })
+        rows.append(
+            {
+                "place": place,
+                "name": _place_name(place, gaz),
+                "country": str(gaz.at[place, "country"]) if place in gaz.index else "",
+                "latitude": float(sub["latitude"].iloc[0]),
+                "longitude": float(sub["longitude"].iloc[0]),
+                "geo_precision": ", ".join(
+                    str(int(g)) for g in sorted(set(pd.to_numeric(sub["geo_precision"]).dropna()))
+                ),
+                "events": len(sub),
+                "event_types": "; ".join(types),
+                "fatalities": int(fat.sum()) if fat.notna().any() else pd.NA,
+                "first_date": str(sub["event_date"].min()),
+                "last_date": str(sub["event_date"].max()),
+            }
+        )
     out = pd.DataFrame(rows, columns=PLACE_COLUMNS)
     out = out.sort_values(["events", "name"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     return out.astype({"events": "int64", "fatalities": "Int64", "latitude": "float64", "longitude": "float64"})
 
 
-def map_extent(events: pd.DataFrame, base: tuple[float, float, float, float] = ATLAS_EXTENT, pad: float = 1.5,
-               limit: tuple[float, float, float, float] | None = None) -> tuple[float, float, float, float]:
-    """The map box: ``base`` widened to hold every event inside ``limit`` (default: the base map's box), plus ``pad`` degrees.
+def map_extent(
+    events: pd.DataFrame,
+    base: tuple[float, float, float, float] = ATLAS_EXTENT,
+    pad: float = 1.5,
+    limit: tuple[float, float, float, float] | None = None,
+) -> tuple[float, float, float, float]:
+    """The map box: ``base`` widened to hold every event inside ``limit`` (default: the base map's box), plus ``pad``°.
 
     Why: N'Djamena lies south of a map of Libya; a point the base map cannot draw (Paris, Washington)
     does not stretch the box, it goes to ``far_events``. The result is clamped to ``limit``.
     """
     if limit is None:
-        from libyabook.figures.geo import basemap_bbox
         limit = basemap_bbox()
     lx0, lx1, ly0, ly1 = limit
     x0, x1, y0, y1 = base
@@ -159,28 +226,39 @@ def split_mask(events: pd.DataFrame, extent: tuple[float, float, float, float]) 
     return [bool(v) for v in ((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1)).fillna(False)]
 
 
-def split_by_extent(events: pd.DataFrame, extent: tuple[float, float, float, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def split_by_extent(
+    events: pd.DataFrame, extent: tuple[float, float, float, float]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events inside the lon/lat box, events outside it or without coordinates), both in table order."""
     inside = pd.Series(split_mask(events, extent), index=events.index, dtype=bool).to_numpy()
     return events[inside].reset_index(drop=True), events[~inside].reset_index(drop=True)
 
 
-def far_events(events: pd.DataFrame, extent: tuple[float, float, float, float],
-               places: pd.DataFrame | None = None) -> pd.DataFrame:
+def far_events(
+    events: pd.DataFrame, extent: tuple[float, float, float, float], places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Events a map of ``extent`` cannot show, with their place's name and country (FAR_COLUMNS), by date."""
     gaz = _places(places)
     far = split_by_extent(events, extent)[1]
-    out = pd.DataFrame({
-        "event_id": far["event_id"], "event_date": far["event_date"], "date_precision": far["date_precision"],
-        "place": [_place_name(p, gaz) for p in far["location"]],
-        "country": [str(gaz.at[p, "country"]) if p in gaz.index else "" for p in far["location"]],
-        "event_type": far["event_type"], "sub_event_type": far["sub_event_type"], "actor1": far["actor1"],
-        "source_outlet": far["source_outlet"],
-    }, columns=FAR_COLUMNS)
+    out = pd.DataFrame(
+        {
+            "event_id": far["event_id"],
+            "event_date": far["event_date"],
+            "date_precision": far["date_precision"],
+            "place": [_place_name(p, gaz) for p in far["location"]],
+            "country": [str(gaz.at[p, "country"]) if p in gaz.index else "" for p in far["location"]],
+            "event_type": far["event_type"],
+            "sub_event_type": far["sub_event_type"],
+            "actor1": far["actor1"],
+            "source_outlet": far["source_outlet"],
+        },
+        columns=FAR_COLUMNS,
+    )
     return out.reset_index(drop=True)
 
 
 # ---- fatalities ---------------------------------------------------------------------------------------
+
 
 def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
     """The claim of the event's item that states its toll: same value, a death measure, a count of people."""
@@ -190,8 +268,13 @@ def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
         return None
     c = claims_ledger
     value = pd.to_numeric(c["value"], errors="coerce")
-    keep = ((c["item_id"] == event["source_item"]) & (value == float(event["fatalities"]))
-            & c["measure"].isin(["killed", "died"]) & c["unit"].isin(PEOPLE_UNITS) & (c["restates"].fillna("") == ""))
+    keep = (
+        (c["item_id"] == event["source_item"])
+        & (value == float(event["fatalities"]))
+        & c["measure"].isin(["killed", "died"])
+        & c["unit"].isin(PEOPLE_UNITS)
+        & (c["restates"].fillna("") == "")
+    )
     hits = c[keep.fillna(False).to_numpy(dtype=bool)]
     if hits.empty:
         return None
@@ -199,9 +282,29 @@ def _matching_claim(event: dict, claims_ledger: pd.DataFrame) -> dict | None:
     return hits.iloc[0].to_dict()
 
 
-def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = None,
-                     places: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per event with a stated toll: the figure, its source, who counted and the source's hedges (FATALITY_COLUMNS).
+def _caveats(ev: dict, claim: dict, hedges: list[str]) -> list[str]:
+    """What limits an event's stated toll, in words: approximate, hedged, whose count, a wide date or place."""
+    caveat = []
+    qualifier, frame = str(claim.get("qualifier") or ""), str(claim.get("frame") or "")
+    if qualifier and qualifier != "exact":
+        caveat.append(f"approximate ({claim.get('span')})")
+    if hedges:
+        caveat.append("hedged by the source (" + "; ".join(hedges) + ")")
+    if frame:
+        caveat.append("rests on " + _FRAME_CAVEAT.get(frame, frame))
+    if ev["date_precision"] != "day":
+        caveat.append(f"dated to a {ev['date_precision']}")
+    if int(ev["geo_precision"]) == 3:
+        caveat.append("place is only a region or country")
+    if not claim:
+        caveat.append("figure not found among the item's counts of people")
+    return caveat
+
+
+def fatalities_table(
+    events: pd.DataFrame, claims_ledger: pd.DataFrame | None = None, places: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per event with a stated toll: the figure, its source, who counted, its hedges (FATALITY_COLUMNS).
 
     Why: a toll is only as good as its source. ``claims_ledger`` (``ledger.claims_with_sources``) traces
     each toll to the claim stating it in the event's item (``figure``: the words, e.g. 'some 1200 political
@@ -221,46 +324,56 @@ def fatalities_table(events: pd.DataFrame, claims_ledger: pd.DataFrame | None = 
         ev = {**ev, "fatalities": int(n)}
         claim = _matching_claim(ev, claims_ledger) or {}
         sentence = str(claim.get("sentence") or "")
-        hedges = list(dict.fromkeys(h for h in (hedge_words(sentence).split("; ") + hedge_words(ev["evidence"]).split("; ")) if h))
+        hedges = list(
+            dict.fromkeys(h for h in (hedge_words(sentence).split("; ") + hedge_words(ev["evidence"]).split("; ")) if h)
+        )
         qualifier = str(claim.get("qualifier") or "")
         frame = str(claim.get("frame") or "")
-        caveat = []
-        if qualifier and qualifier != "exact":
-            caveat.append(f"approximate ({claim.get('span')})")
-        if hedges:
-            caveat.append("hedged by the source (" + "; ".join(hedges) + ")")
-        if frame:
-            caveat.append("rests on " + _FRAME_CAVEAT.get(frame, frame))
-        if ev["date_precision"] != "day":
-            caveat.append(f"dated to a {ev['date_precision']}")
-        if int(ev["geo_precision"]) == 3:
-            caveat.append("place is only a region or country")
-        if not claim:
-            caveat.append("figure not found among the item's counts of people")
-        rows.append({
-            "event_id": ev["event_id"], "event_date": ev["event_date"], "date_precision": ev["date_precision"],
-            "event_type": ev["event_type"], "sub_event_type": ev["sub_event_type"],
-            "place": _place_name(ev["location"], gaz), "fatalities": ev["fatalities"],
-            "source_outlet": ev["source_outlet"], "source_published": ev["source_published"],
-            "source_item": ev["source_item"], "figure": str(claim.get("span") or ""), "qualifier": qualifier,
-            "counted_by": frame, "hedge": "; ".join(hedges), "caveat": "; ".join(caveat) or "none stated",
-            "sentence": sentence, "evidence": ev["evidence"],
-        })
+        caveat = _caveats(ev, claim, hedges)
+        rows.append(
+            {
+                "event_id": ev["event_id"],
+                "event_date": ev["event_date"],
+                "date_precision": ev["date_precision"],
+                "event_type": ev["event_type"],
+                "sub_event_type": ev["sub_event_type"],
+                "place": _place_name(ev["location"], gaz),
+                "fatalities": ev["fatalities"],
+                "source_outlet": ev["source_outlet"],
+                "source_published": ev["source_published"],
+                "source_item": ev["source_item"],
+                "figure": str(claim.get("span") or ""),
+                "qualifier": qualifier,
+                "counted_by": frame,
+                "hedge": "; ".join(hedges),
+                "caveat": "; ".join(caveat) or "none stated",
+                "sentence": sentence,
+                "evidence": ev["evidence"],
+            }
+        )
     out = pd.DataFrame(rows, columns=FATALITY_COLUMNS)
     return out.astype({"fatalities": "int64"}).reset_index(drop=True)
 
 
-def events_without_fatalities(events: pd.DataFrame, types: tuple[str, ...] = VIOLENT_TYPES,
-                              places: pd.DataFrame | None = None) -> pd.DataFrame:
+def events_without_fatalities(
+    events: pd.DataFrame, types: tuple[str, ...] = VIOLENT_TYPES, places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Events of the given ACLED types (default: the violent ones) whose sources state no toll: unknown, not zero."""
     gaz = _places(places)
     sub = events[events["event_type"].isin(types) & _stated(events).isna().to_numpy(dtype=bool)]
-    out = pd.DataFrame({
-        "event_id": sub["event_id"], "event_date": sub["event_date"], "date_precision": sub["date_precision"],
-        "event_type": sub["event_type"], "sub_event_type": sub["sub_event_type"],
-        "place": [_place_name(p, gaz) for p in sub["location"]], "source_outlet": sub["source_outlet"],
-        "source_published": sub["source_published"], "evidence": sub["evidence"],
-    })
+    out = pd.DataFrame(
+        {
+            "event_id": sub["event_id"],
+            "event_date": sub["event_date"],
+            "date_precision": sub["date_precision"],
+            "event_type": sub["event_type"],
+            "sub_event_type": sub["sub_event_type"],
+            "place": [_place_name(p, gaz) for p in sub["location"]],
+            "source_outlet": sub["source_outlet"],
+            "source_published": sub["source_published"],
+            "evidence": sub["evidence"],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -279,7 +392,7 @@ def uncounted_figures(claims_ledger: pd.DataFrame, fatalities: pd.DataFrame) -> 
         return pd.DataFrame(columns=UNCOUNTED_COLUMNS)
     used = set(zip(fatalities["source_item"], fatalities["figure"])) if len(fatalities) else set()
     c = claims_ledger
-    keep = (c["measure"].isin(["killed", "died"]) & c["unit"].isin(PEOPLE_UNITS) & (c["restates"].fillna("") == ""))
+    keep = c["measure"].isin(["killed", "died"]) & c["unit"].isin(PEOPLE_UNITS) & (c["restates"].fillna("") == "")
     rows = []
     for r in c[keep.to_numpy(dtype=bool)].to_dict("records"):
         if (r["item_id"], r["span"]) in used:
@@ -302,7 +415,7 @@ def uncounted_figures(claims_ledger: pd.DataFrame, fatalities: pd.DataFrame) -> 
 
 
 def fatality_summary(events: pd.DataFrame) -> dict[str, int | str]:
-    """Counts for prose: events, events with a stated toll, their sum (distinct events), violent events without a toll."""
+    """Counts for prose: events, events with a stated toll, their sum (distinct events), violent events without one."""
     fat = _stated(events)
     violent = events["event_type"].isin(VIOLENT_TYPES).to_numpy(dtype=bool)
     with_toll = events[fat.notna().to_numpy(dtype=bool)]
@@ -320,6 +433,7 @@ def fatality_summary(events: pd.DataFrame) -> dict[str, int | str]:
 
 
 # ---- precision and double counting -------------------------------------------------------------------
+
 
 def precision_summary(events: pd.DataFrame) -> pd.DataFrame:
     """Events by date precision (rows: day, week, month, year, total) and geo precision (columns 1, 2, 3, total)."""
@@ -357,12 +471,22 @@ def other_reports(events: pd.DataFrame, articles: pd.DataFrame, places: pd.DataF
     rows = []
     for ev in events.to_dict("records"):
         note = str(ev.get("notes") or "")
-        named = [o for o in outlets if o != ev["source_outlet"] and re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", note)]
+        named = [
+            o for o in outlets if o != ev["source_outlet"] and re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", note)
+        ]
         once = bool(_CODED_ONCE.search(note))
         if named or once:
-            rows.append({"event_id": ev["event_id"], "event_date": ev["event_date"],
-                         "sub_event_type": ev["sub_event_type"], "place": _place_name(ev["location"], gaz),
-                         "source_outlet": ev["source_outlet"], "other_outlets": "; ".join(named), "coded_once": once})
+            rows.append(
+                {
+                    "event_id": ev["event_id"],
+                    "event_date": ev["event_date"],
+                    "sub_event_type": ev["sub_event_type"],
+                    "place": _place_name(ev["location"], gaz),
+                    "source_outlet": ev["source_outlet"],
+                    "other_outlets": "; ".join(named),
+                    "coded_once": once,
+                }
+            )
     return pd.DataFrame(rows, columns=REPORT_COLUMNS).astype({"coded_once": "bool"})
 
 
@@ -373,12 +497,20 @@ def sub_event_table(events: pd.DataFrame) -> pd.DataFrame:
         sub = events[events["event_type"] == et]
         for st, g in sub.groupby("sub_event_type", sort=True):
             fat = _stated(g)
-            rows.append({"event_type": et, "sub_event_type": st, "events": len(g),
-                         "with_toll": int(fat.notna().sum()), "fatalities": int(fat.sum()) if fat.notna().any() else 0})
+            rows.append(
+                {
+                    "event_type": et,
+                    "sub_event_type": st,
+                    "events": len(g),
+                    "with_toll": int(fat.notna().sum()),
+                    "fatalities": int(fat.sum()) if fat.notna().any() else 0,
+                }
+            )
     return pd.DataFrame(rows, columns=["event_type", "sub_event_type", "events", "with_toll", "fatalities"])
 
 
 # ---- the timeline ------------------------------------------------------------------------------------
+
 
 def _span_label(start: dt.date, end: dt.date) -> str:
     """'1988–2011', 'Oct 2013–Dec 2014', 'Mar–Aug 2017' or 'Aug 2017' for a panel's first and last day."""
@@ -401,8 +533,9 @@ def timeline_panels(events: pd.DataFrame, gap_days: int = 365, min_events: int =
     """
     if events.empty:
         return pd.DataFrame(columns=PANEL_COLUMNS)
-    spans = sorted((dt.date.fromisoformat(d), window_end(d, p)) for d, p in
-                   zip(events["event_date"], events["date_precision"]))
+    spans = sorted(
+        (dt.date.fromisoformat(d), window_end(d, p)) for d, p in zip(events["event_date"], events["date_precision"])
+    )
     clusters: list[list] = []
     for s, e in spans:
         if clusters and (s - clusters[-1][1]).days <= gap_days:
@@ -417,13 +550,16 @@ def timeline_panels(events: pd.DataFrame, gap_days: int = 365, min_events: int =
             merged[-1][2] += c[2]
         else:
             merged.append([c[0], c[1], c[2], c[2] < min_events])
-    rows = [{"panel": i, "start": s.isoformat(), "end": e.isoformat(), "events": n, "label": _span_label(s, e)}
-            for i, (s, e, n, _) in enumerate(merged)]
+    rows = [
+        {"panel": i, "start": s.isoformat(), "end": e.isoformat(), "events": n, "label": _span_label(s, e)}
+        for i, (s, e, n, _) in enumerate(merged)
+    ]
     return pd.DataFrame(rows, columns=PANEL_COLUMNS).astype({"panel": "int64", "events": "int64"})
 
 
-def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame | None = None,
-                  places: pd.DataFrame | None = None) -> pd.DataFrame:
+def timeline_rows(
+    events: pd.DataFrame, panels: pd.DataFrame | None = None, places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per event for the timeline (ROW_COLUMNS): a label, the date window, the type, the toll and its panel.
 
     ``label`` is 'LBY016 Khraibeesh' (id and place name without its parenthesis; the marker gives the
@@ -437,18 +573,43 @@ def timeline_rows(events: pd.DataFrame, panels: pd.DataFrame | None = None,
     for ev, n in zip(events.to_dict("records"), _stated(events)):
         s = dt.date.fromisoformat(ev["event_date"])
         e = window_end(s, ev["date_precision"])
-        panel = next((int(p["panel"]) for p in panels.to_dict("records")
-                      if dt.date.fromisoformat(p["start"]) <= s <= dt.date.fromisoformat(p["end"])), -1)
-        rows.append({"event_id": ev["event_id"], "label": f"{ev['event_id']} {_short_name(ev['location'], gaz)}",
-                     "start": s.isoformat(), "end": e.isoformat(), "date_precision": ev["date_precision"],
-                     "event_type": ev["event_type"], "fatalities": n, "panel": panel})
+        panel = next(
+            (
+                int(p["panel"])
+                for p in panels.to_dict("records")
+                if dt.date.fromisoformat(p["start"]) <= s <= dt.date.fromisoformat(p["end"])
+            ),
+            -1,
+        )
+        rows.append(
+            {
+                "event_id": ev["event_id"],
+                "label": f"{ev['event_id']} {_short_name(ev['location'], gaz)}",
+                "start": s.isoformat(),
+                "end": e.isoformat(),
+                "date_precision": ev["date_precision"],
+                "event_type": ev["event_type"],
+                "fatalities": n,
+                "panel": panel,
+            }
+        )
     out = pd.DataFrame(rows, columns=ROW_COLUMNS)
     out = out.sort_values(["start", "event_id"], kind="mergesort").reset_index(drop=True)
     return out.astype({"fatalities": "Int64", "panel": "int64"})
 
 
-OVERVIEW_COLUMNS = ["event_id", "start", "end", "date_precision", "event_type", "sub_event_type", "place",
-                    "fatalities", "source_outlet", "source_published"]
+OVERVIEW_COLUMNS = [
+    "event_id",
+    "start",
+    "end",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "place",
+    "fatalities",
+    "source_outlet",
+    "source_published",
+]
 
 
 def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -460,221 +621,32 @@ def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) ->
     gaz = _places(places)
     rows = []
     for ev, n in zip(events.to_dict("records"), _stated(events)):
-        rows.append({"event_id": ev["event_id"], "start": ev["event_date"],
-                     "end": window_end(ev["event_date"], ev["date_precision"]).isoformat(),
-                     "date_precision": ev["date_precision"], "event_type": ev["event_type"],
-                     "sub_event_type": ev["sub_event_type"], "place": _place_name(ev["location"], gaz),
-                     "fatalities": n, "source_outlet": ev["source_outlet"], "source_published": ev["source_published"]})
+        rows.append(
+            {
+                "event_id": ev["event_id"],
+                "start": ev["event_date"],
+                "end": window_end(ev["event_date"], ev["date_precision"]).isoformat(),
+                "date_precision": ev["date_precision"],
+                "event_type": ev["event_type"],
+                "sub_event_type": ev["sub_event_type"],
+                "place": _place_name(ev["location"], gaz),
+                "fatalities": n,
+                "source_outlet": ev["source_outlet"],
+                "source_published": ev["source_published"],
+            }
+        )
     out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
     out = out.sort_values(["start", "event_id"], kind="mergesort").reset_index(drop=True)
     return out.astype({"fatalities": "Int64"})
 
 
-def _ticks(ax, start: dt.date, end: dt.date) -> None:
-    """Date ticks for one panel, inside its own period only: years, months or days (about three to six)."""
-    import matplotlib.dates as mdates
-    from matplotlib.ticker import FixedLocator
-
-    days = (end - start).days
-    one_year = start.year == end.year
-    if days > 4 * 366:
-        step = next(k for k in (1, 2, 5, 10, 20, 50, 100) if days / 365 / k <= 3)
-        ticks = [dt.date(y, 1, 1) for y in range(start.year + 1, end.year + 1) if y % step == 0]
-        fmt = "%Y"
-    elif days > 45:
-        months = []
-        d = dt.date(start.year, start.month, 1)
-        while d <= end:
-            months.append(d)
-            d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        step = 1 if days <= 200 else 3 if days <= 400 else 6
-        ticks = [m for m in months if m >= start and (m.month - 1) % step == 0]
-        fmt = "%b" if one_year else "%b\n%Y"
-    else:
-        every = max(1, days // 4)
-        ticks = [start + dt.timedelta(days=k) for k in range(0, days + 1, every)]
-        fmt = "%d %b" if one_year else "%d %b\n%Y"
-    ax.xaxis.set_major_locator(FixedLocator([mdates.date2num(t) for t in ticks]))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
-
-
-def _legend_handles(types: list[str], counts: dict[str, int] | None = None) -> list:
-    """Legend entries for ACLED event types with the book's colours and markers, optionally with counts."""
-    from matplotlib.lines import Line2D
-
-    from libyabook.figures.plots import EVENT_TYPE_COLOURS
-
-    out = []
-    for t in [t for t in EVENT_TYPE_ORDER if t in types]:
-        st = EVENT_TYPE_COLOURS[t]
-        label = f"{t} ({counts[t]})" if counts is not None else t
-        out.append(Line2D([], [], linestyle="none", marker=st["marker"], markersize=8, markerfacecolor=st["color"],
-                          markeredgecolor=st["edgecolor"], label=label))
-    return out
-
-
-def draw_timeline(rows: pd.DataFrame, panels: pd.DataFrame, *, title: str, row_height: float = 0.27,
-                  width: float = 9.0):
-    """Draw the events on a broken time axis, one row per event, one panel per period; return the figure.
-
-    Markers use plots.EVENT_TYPE_COLOURS (colour and shape by ACLED event type); a pale bar runs over the
-    window the date's precision allows (a 'last week' spans seven days); a stated toll is written beside
-    its marker (left of it in the right half of a panel). Panel widths grow with their number of events
-    (at least half the widest); slanted marks on the time axis show where it is broken. Raises
-    ValueError on an empty table (callers print a note instead).
-    """
-    import matplotlib.patheffects as pe
-    from matplotlib.lines import Line2D
-
-    from libyabook.figures.plots import EVENT_TYPE_COLOURS, PALETTE, TEXT_COLOUR, figure
-
-    if rows.empty or panels.empty:
-        raise ValueError("draw_timeline(): no events to draw")
-    n = len(rows)
-    counts = panels["events"].astype(float).tolist()
-    widths = [max(c, 0.5 * max(counts)) for c in counts]
-    height = max(3.8, 2.3 + row_height * n)
-    fig, axes = figure(1, len(panels), figsize=(width, height), sharey=True, squeeze=False,
-                       gridspec_kw={"width_ratios": widths}, layout="none")
-    axes = list(axes[0])
-    for ax, p in zip(axes, panels.to_dict("records")):
-        s, e = dt.date.fromisoformat(p["start"]), dt.date.fromisoformat(p["end"])
-        pad = dt.timedelta(days=max(4, round((e - s).days * 0.06)))
-        lo, hi = s - pad, e + pad + dt.timedelta(days=1)
-        mid = lo + (hi - lo) / 2
-        sub = rows[rows["panel"] == p["panel"]]
-        for i, r in sub.iterrows():
-            y = n - 1 - i
-            st = EVENT_TYPE_COLOURS.get(r["event_type"], {"color": PALETTE[4], "marker": "o", "edgecolor": PALETTE[4]})
-            x0 = dt.date.fromisoformat(r["start"])
-            x1 = dt.date.fromisoformat(r["end"]) + dt.timedelta(days=1)
-            if r["date_precision"] != "day":
-                ax.plot([x0, x1], [y, y], color=st["color"], alpha=0.35, linewidth=6, solid_capstyle="butt", zorder=2)
-            ax.plot([x0 + dt.timedelta(hours=12)], [y], linestyle="none", marker=st["marker"], markersize=8,
-                    markerfacecolor=st["color"], markeredgecolor=st["edgecolor"], zorder=3)
-            if not pd.isna(r["fatalities"]):
-                right = x0 < mid
-                ax.annotate(f"{int(r['fatalities'])} dead (stated)", (x1 if right else x0, y),
-                            xytext=(6 if right else -8, 0), textcoords="offset points", va="center",
-                            ha="left" if right else "right", fontsize=10, color=TEXT_COLOUR, zorder=6,
-                            annotation_clip=False, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
-        ax.set_xlim(lo, hi)
-        _ticks(ax, s, e)
-        ax.set_title(f"{p['label']}\n{p['events']} events" if p["events"] != 1 else f"{p['label']}\n1 event",
-                     fontsize=10, fontweight="normal", loc="center")
-        ax.patch.set_visible(False)  # a toll written beside a marker may run into the next panel's empty row
-        ax.grid(axis="y", visible=False)
-    for ax in axes[1:]:
-        ax.spines["left"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-    axes[0].set_yticks(range(n))
-    axes[0].set_yticklabels(list(rows["label"])[::-1])
-    axes[0].set_ylabel("Event (id and place)")
-    axes[0].set_ylim(-0.7, n - 0.3)
-    for ax in axes[:-1]:  # slanted break marks where the time axis jumps
-        ax.plot([1, 1], [0, 0], transform=ax.transAxes, marker=[(-1, -2), (1, 2)], markersize=10, color="#555555",
-                clip_on=False, linestyle="none", zorder=5)
-        ax.spines["right"].set_visible(False)
-    handles = _legend_handles(list(set(rows["event_type"])))
-    handles.append(Line2D([], [], color="#999999", alpha=0.6, linewidth=6, label="Date window (week, month or year)"))
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0.0))
-    label_in = max(len(str(v)) for v in rows["label"]) * 0.075 + 0.55
-    fig.subplots_adjust(left=min(0.45, label_in / width), right=0.97, top=1 - 1.05 / height, bottom=1.45 / height,
-                        wspace=0.08)
-    fig.suptitle(title, x=0.02, ha="left", fontsize=13, fontweight="bold")
-    xlabel = "Date of the event" + (" (broken axis: each panel has its own time scale)" if len(panels) > 1 else "")
-    fig.supxlabel(xlabel, y=0.68 / height, fontsize=11)
-    return fig
-
-
-# ---- the map -----------------------------------------------------------------------------------------
-
-def _draw_points(ax, data: pd.DataFrame, label: str | None) -> None:
-    """Rings for region/sea/country points (geo precision 3), the event symbols (geo.plot_points), then place names."""
-    from libyabook.figures import geo
-
-    vague = data[pd.to_numeric(data["geo_precision"]) == 3].drop_duplicates("location")
-    if len(vague):
-        ax.scatter(vague["longitude"], vague["latitude"], s=700, facecolors="none", edgecolors="#555555",
-                   linestyles="--", linewidths=1.0, zorder=2.8)
-    geo.plot_points(ax, data, by="event_type", label=None, legend=False)
-    if label:
-        named = data.dropna(subset=[label]).drop_duplicates("location")
-        named = named.sort_values(["latitude", "longitude", label], ascending=[False, True, True], kind="mergesort")
-        geo.label_places(ax, [(str(r[label]), float(r["longitude"]), float(r["latitude"])) for _, r in named.iterrows()])
-
-
-def draw_map(events: pd.DataFrame, places: pd.DataFrame | None = None, *, title: str, extent=None,
-             zoom=COAST_EXTENT, n_far: int | None = None):
-    """Draw the events on the offline base map, an overview and a zoom on Libya's coast; return the figure.
-
-    Left: every event inside ``extent`` (default ``map_extent(events)``), with a box showing the zoom;
-    right: the events inside ``zoom`` (Libya's coast and the sea off it), where most events are, at a
-    readable scale. Places are named once: in the zoom if they are in it, else on the overview. With no
-    event inside ``zoom`` only the overview is drawn. Symbols: plots.EVENT_TYPE_COLOURS by ACLED type, one
-    marker per place and type whose area grows with the count (geo.plot_points); a dashed ring marks points
-    that stand for a region, sea area or country (geo_precision 3). The legend counts every event of the
-    table per type and says how many lie beyond the map (``n_far``, default: outside ``extent``).
-    Raises ValueError when no event lies inside ``extent``.
-    """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
-
-    from libyabook.figures import geo
-    from libyabook.figures.plots import figure, finish
-
-    gaz = _places(places)
-    extent = extent or map_extent(events)
-    inside, outside = split_by_extent(events, extent)
-    if inside.empty:
-        raise ValueError("draw_map(): no event inside the map's extent")
-    data = inside.assign(place_name=[_place_name(p, gaz) for p in inside["location"]])
-    in_zoom = split_by_extent(data, zoom)[0]
-    if len(in_zoom):
-        zx0, zx1, zy0, zy1 = zoom
-        ratio_o = (extent[3] - extent[2]) / (math.cos(math.radians((extent[2] + extent[3]) / 2)) * (extent[1] - extent[0]))
-        ratio_z = (zy1 - zy0) / (math.cos(math.radians((zy0 + zy1) / 2)) * (zx1 - zx0))
-        fig, (ax_o, ax_z) = figure(1, 2, figsize=(9.0, 5.2), gridspec_kw={"width_ratios": [1 / ratio_o, 1 / ratio_z]})
-    else:
-        fig, ax_o = geo.map_figure(extent, width=9.0)
-        ax_z = None
-    # title and legend first: the layout must be final before place names are fitted around the points
-    counts = {t: int((events["event_type"] == t).sum()) for t in EVENT_TYPE_ORDER}
-    handles = _legend_handles(list(set(events["event_type"])), counts)
-    if (pd.to_numeric(data["geo_precision"]) == 3).any():
-        handles.append(Line2D([], [], linestyle="--", marker="o", markersize=14, markerfacecolor="none",
-                              markeredgecolor="#555555", linewidth=0,
-                              label="Point stands for a region, sea area or country (geo precision 3)"))
-    far = len(outside) if n_far is None else n_far
-    legend_title = "Event type (events in the table)"
-    if far:
-        legend_title += f"; {far} beyond the map: see the table below"
-    fig.legend(handles=handles, title=legend_title, loc="lower center", ncol=2, frameon=False,
-               bbox_to_anchor=(0.5, 0.0), alignment="left")
-    fig.suptitle(title, x=0.02, ha="left", fontsize=13, fontweight="bold")
-    bottom = (0.25 + 0.22 * math.ceil(len(handles) / 2)) / fig.get_size_inches()[1]
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - 0.5 / fig.get_size_inches()[1]))
-    geo.draw_basemap(ax_o, extent, labels=ax_z is None)
-    finish(ax_o, "Overview", "Longitude (°E)", "Latitude (°N)")
-    if ax_z is not None:
-        geo.draw_basemap(ax_z, zoom)
-        finish(ax_z, "Libya's coast (box on the left)", "Longitude (°E)", "Latitude (°N)")
-        ax_o.add_patch(Rectangle((zx0, zy0), zx1 - zx0, zy1 - zy0, fill=False, edgecolor="#222222", linewidth=1.2,
-                                 zorder=5))
-        overview = data.assign(place_name=[None if in_z else name for in_z, name in
-                                           zip(split_mask(data, zoom), data["place_name"])])
-        _draw_points(ax_o, overview, "place_name")
-        _draw_points(ax_z, in_zoom, "place_name")
-    else:
-        _draw_points(ax_o, data, "place_name")
-    return fig
-
-
 # ---- the download ------------------------------------------------------------------------------------
+
 
 def events_download_path() -> Path:
     """Where the published events table lives (data/processed/events.csv), linked from the chapter for download."""
     from libyabook.reference import PROCESSED_DIR
+
     return PROCESSED_DIR / "events.csv"
 
 
@@ -684,8 +656,8 @@ def download_status(events: pd.DataFrame, path: str | Path | None = None) -> dic
     ``file`` is the path relative to the repository (never absolute, for stored outputs); ``same`` is True
     when the file, read with the published schema, equals ``events`` cell for cell (as text).
     """
-    from libyabook.reference import REPO
     from libyabook.analysis.tables import read_table
+    from libyabook.reference import REPO
 
     p = Path(path) if path is not None else events_download_path()
     try:
@@ -696,15 +668,20 @@ def download_status(events: pd.DataFrame, path: str | Path | None = None) -> dic
         return {"file": rel, "exists": False, "rows": 0, "same": False}
     published = read_table(p, "events")
     cols = list(published.columns)
-    same = (list(events.columns) == cols and len(events) == len(published)
-            and events.astype(str).reset_index(drop=True).equals(published.astype(str).reset_index(drop=True)))
+    same = (
+        list(events.columns) == cols
+        and len(events) == len(published)
+        and events.astype(str).reset_index(drop=True).equals(published.astype(str).reset_index(drop=True))
+    )
     return {"file": rel, "exists": True, "rows": int(len(published)), "same": bool(same)}
 
 
 # ---- summary -----------------------------------------------------------------------------------------
 
-def summary(events: pd.DataFrame, places: pd.DataFrame | None = None,
-            extent: tuple[float, float, float, float] | None = None) -> dict[str, int | str]:
+
+def summary(
+    events: pd.DataFrame, places: pd.DataFrame | None = None, extent: tuple[float, float, float, float] | None = None
+) -> dict[str, int | str]:
     """Counts a chapter glues into its prose (zeros and '' for an empty table)."""
     gaz = _places(places)
     countries = [str(gaz.at[p, "country"]) if p in gaz.index else "" for p in events["location"]]

@@ -10,12 +10,9 @@ words it uses (``date_text``, and ``anchor_text`` when the phrase counts from an
 "informed it on Friday ... the same day"), and a verbatim ``evidence`` span. ``kind`` says what is
 contested: ``date`` (when something happened) or ``account`` (what happened, who did it, where, how many).
 
-``versions(page, articles)`` keeps the rows whose item (outlet + publication date) is on the page, as
-``events.py`` does, and checks each: the evidence must occur verbatim on one line of that item (title or
-excerpt) and the date words somewhere in it, else ValueError naming the topic. It resolves each
-``date_text`` with ``dates.resolve_date`` against the item's publication date (with the resolved
-``anchor_text`` as anchor); a phrase the rules cannot read ("recently") is kept, with precision
-``unresolved`` and no date: a vague date is shown, never guessed.
+``versions(source_versions, articles)`` takes the published ``versions`` table (read from the page by
+``libyabook.extract.versions``: checked evidence, offsets, resolved date) and adds each version's outlet and
+date and its topic's status.
 
 ``topics(versions)`` compares the versions of each topic:
 
@@ -31,82 +28,66 @@ excerpt) and the date words somewhere in it, else ValueError naming the topic. I
 
 The ledger for a chapter
 ------------------------
-``ledger_table`` joins ``ledger.claims_with_sources`` and ``ledger.single_source`` into one row per numeric
+``ledger_table`` joins ``ledger.claims_with_sources`` and the published ledger's single-report flags into one row per numeric
 claim with its source, qualifier, scope and single-report cue; ``qualifier_counts``, ``migration_figures``,
 ``implied_shares``, ``casualty_figures`` and ``restated_quantities`` are the views the claims-ledger
 chapter charts and explains. Unit conversions (``CONVERSIONS``) are the only facts kept in code: they are
 definitions of units, not knowledge about Libya.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
 
-from libyabook.extract.corpus import Page, item_lines
-from libyabook.extract.dates import resolve_date, window_end
+from libyabook.extract.versions import KINDS  # noqa: F401  (the kinds of disagreement, for chapters)
 
-KINDS = ("date", "account")
-REFERENCE_COLUMNS = ["topic", "kind", "question", "source_outlet", "source_published", "speaker", "basis", "version",
-                     "date_text", "anchor_text", "evidence", "note"]
-VERSION_COLUMNS = ["topic", "kind", "question", "item_id", "outlet", "outlet_name", "published", "speaker", "basis",
-                   "version", "date_text", "anchor_text", "resolved_date", "precision", "window_end", "evidence",
-                   "line", "start", "end", "note", "status", "differ"]
-TOPIC_COLUMNS = ["topic", "kind", "question", "status", "differ", "n_versions", "n_outlets", "sources", "dates",
-                 "gap_days", "versions"]
+VERSION_COLUMNS = [
+    "topic",
+    "kind",
+    "question",
+    "item_id",
+    "outlet",
+    "outlet_name",
+    "published",
+    "speaker",
+    "basis",
+    "version",
+    "date_text",
+    "anchor_text",
+    "resolved_date",
+    "precision",
+    "window_end",
+    "evidence",
+    "line",
+    "start",
+    "end",
+    "note",
+    "status",
+    "differ",
+]
+TOPIC_COLUMNS = [
+    "topic",
+    "kind",
+    "question",
+    "status",
+    "differ",
+    "n_versions",
+    "n_outlets",
+    "sources",
+    "dates",
+    "gap_days",
+    "versions",
+]
 DATE_STATUSES = ("agree", "compatible", "disagree", "one date only", "undated")
 ACCOUNT_STATUSES = ("same version", "different versions", "one version")
 
 
 # ---------------------------------------------------------------- reference table
-def validate_reference(reference: pd.DataFrame) -> None:
-    """Check the disagreements table (columns, kinds, one question and kind per topic, dates); ValueError naming the row."""
-    missing = [c for c in REFERENCE_COLUMNS if c not in reference.columns]
-    if missing:
-        raise ValueError(f"disagreements reference lacks column(s) {missing}")
-    for k, r in enumerate(reference.to_dict("records"), start=2):
-        where = f"disagreements row {k} (topic {r['topic']!r})"
-        for col in ("topic", "question", "source_outlet", "speaker", "version", "evidence"):
-            if not str(r[col]).strip():
-                raise ValueError(f"{where}: empty {col}")
-        if r["kind"] not in KINDS:
-            raise ValueError(f"{where}: kind {r['kind']!r} is not one of {KINDS}")
-        try:
-            dt.date.fromisoformat(r["source_published"])
-        except ValueError:
-            raise ValueError(f"{where}: source_published {r['source_published']!r} is not an ISO date") from None
-        if r["anchor_text"] and not r["date_text"]:
-            raise ValueError(f"{where}: anchor_text without date_text")
-    for col in ("kind", "question"):
-        per_topic = reference.groupby("topic")[col].nunique()
-        bad = sorted(per_topic[per_topic > 1].index)
-        if bad:
-            raise ValueError(f"disagreements topic(s) {bad} have more than one {col}")
-
-
-def load_disagreements() -> pd.DataFrame:
-    """The hand-coded reference table data/reference/disagreements.csv (all text), checked."""
-    from libyabook.reference import load_reference
-
-    ref = load_reference("disagreements")
-    validate_reference(ref)
-    return ref
 
 
 # ---------------------------------------------------------------- dates as windows
-def resolve_version(date_text: str, anchor_text: str, published: dt.date) -> tuple[dt.date | None, str]:
-    """(window start, precision) of a version's date words; (None, 'unresolved') when the rules cannot read them.
-
-    An empty date_text gives (None, ''): the source does not date the fact. A bad anchor_text is a coding
-    error and raises ValueError.
-    """
-    if not date_text:
-        return None, ""
-    anchor = resolve_date(anchor_text, published) if anchor_text else None
-    try:
-        return resolve_date(date_text, published, anchor=anchor)
-    except ValueError:
-        return None, "unresolved"
 
 
 def date_status(windows: list[tuple[dt.date, dt.date, str]]) -> tuple[str, int | None]:
@@ -119,74 +100,37 @@ def date_status(windows: list[tuple[dt.date, dt.date, str]]) -> tuple[str, int |
         return "agree", 0
     gap = 0
     for i, (s1, e1, _) in enumerate(windows):
-        for s2, e2, _ in windows[i + 1:]:
+        for s2, e2, _ in windows[i + 1 :]:
             gap = max(gap, (s2 - e1).days, (s1 - e2).days)
     return ("disagree", gap) if gap > 0 else ("compatible", 0)
 
 
 # ---------------------------------------------------------------- versions on a page
-def versions(page: Page, articles: pd.DataFrame, reference: pd.DataFrame | None = None,
-             outlets: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per source's version whose item is on the page: checked evidence, offsets, resolved date, topic status.
+def versions(
+    source_versions: pd.DataFrame, articles: pd.DataFrame, outlets: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The published ``versions`` table with each version's outlet, outlet name and date, and its topic's status.
 
-    Sorted by kind (dates first), then by the first page line of the topic, then (line, start).
+    Keeps the published order: kind (dates first), first page line of the topic, then (line, start).
     """
-    if reference is None:
-        reference = load_disagreements()
-    else:
-        reference = reference.fillna("").astype(str)
-        validate_reference(reference)
     if outlets is None:
         from libyabook.reference import load_reference
+
         outlets = load_reference("outlets")
     names = dict(zip(outlets["outlet"], outlets["name"])) if len(outlets) else {}
-    by_source: dict[tuple[str, str], list[dict]] = {}
-    for item in articles.to_dict("records"):
-        if str(item["published"]):
-            by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
-    rows = []
-    for r in reference.to_dict("records"):
-        candidates = by_source.get((r["source_outlet"].strip().casefold(), r["source_published"]), [])
-        if not candidates:
-            continue
-        found = None
-        for item in candidates:
-            lines = item_lines(page, item)
-            for number, text in lines:
-                at = text.find(r["evidence"])
-                if at >= 0:
-                    found = (item, lines, number, at)
-                    break
-            if found:
-                break
-        if found is None:
-            raise ValueError(f"disagreements topic {r['topic']!r}: evidence not found verbatim in item(s) "
-                             f"{[c['item_id'] for c in candidates]}: {r['evidence'][:80]!r}")
-        item, lines, number, at = found
-        for col in ("date_text", "anchor_text"):
-            if r[col] and not any(r[col] in text for _, text in lines):
-                raise ValueError(f"disagreements topic {r['topic']!r}: {col} {r[col]!r} does not occur in item "
-                                 f"{item['item_id']}")
-        published = dt.date.fromisoformat(item["published"])
-        date, precision = resolve_version(r["date_text"], r["anchor_text"], published)
-        rows.append({
-            "topic": r["topic"], "kind": r["kind"], "question": r["question"], "item_id": item["item_id"],
-            "outlet": item["outlet"], "outlet_name": names.get(item["outlet"], item["outlet"]),
-            "published": item["published"], "speaker": r["speaker"], "basis": r["basis"], "version": r["version"],
-            "date_text": r["date_text"], "anchor_text": r["anchor_text"],
-            "resolved_date": date.isoformat() if date else "", "precision": precision,
-            "window_end": window_end(date, precision).isoformat() if date else "",
-            "evidence": r["evidence"], "line": number, "start": at, "end": at + len(r["evidence"]), "note": r["note"],
-        })
-    df = pd.DataFrame(rows, columns=[c for c in VERSION_COLUMNS if c not in ("status", "differ")])
-    if df.empty:
+    if source_versions.empty:
         return _typed(pd.DataFrame(columns=VERSION_COLUMNS))
-    status = topics(df).set_index("topic")
+    src = articles.set_index("item_id")
+    df = source_versions.assign(
+        outlet=source_versions["item_id"].map(src["outlet"]).fillna(""),
+        published=source_versions["item_id"].map(src["published"]).fillna(""),
+    )
+    df["outlet_name"] = [names.get(o, o) for o in df["outlet"]]
+    status = topics(df.reindex(columns=[c for c in VERSION_COLUMNS if c not in ("status", "differ")])).set_index(
+        "topic"
+    )
     df["status"] = df["topic"].map(status["status"])
     df["differ"] = df["topic"].map(status["differ"]).astype(bool)
-    first_line = df.groupby("topic")["line"].transform("min")
-    df = df.assign(_k=df["kind"].map(KINDS.index), _f=first_line)
-    df = df.sort_values(["_k", "_f", "topic", "line", "start"], kind="mergesort").drop(columns=["_k", "_f"])
     return _typed(df.reindex(columns=VERSION_COLUMNS).reset_index(drop=True))
 
 
@@ -201,8 +145,9 @@ def topics(versions_df: pd.DataFrame) -> pd.DataFrame:
     Rows are in the order topics first appear in ``versions_df``.
     """
     if versions_df.empty:
-        return pd.DataFrame(columns=TOPIC_COLUMNS).astype({"differ": "bool", "n_versions": "int64",
-                                                            "n_outlets": "int64"})
+        return pd.DataFrame(columns=TOPIC_COLUMNS).astype(
+            {"differ": "bool", "n_versions": "int64", "n_outlets": "int64"}
+        )
     out = []
     for topic in dict.fromkeys(versions_df["topic"]):
         g = versions_df[versions_df["topic"] == topic]
@@ -210,21 +155,30 @@ def topics(versions_df: pd.DataFrame) -> pd.DataFrame:
         dated = g[g["resolved_date"] != ""]
         gap = None
         if kind == "date":
-            windows = [(dt.date.fromisoformat(s), dt.date.fromisoformat(e), p)
-                       for s, e, p in zip(dated["resolved_date"], dated["window_end"], dated["precision"])]
+            windows = [
+                (dt.date.fromisoformat(s), dt.date.fromisoformat(e), p)
+                for s, e, p in zip(dated["resolved_date"], dated["window_end"], dated["precision"])
+            ]
             status, gap = date_status(windows)
         elif len(g) == 1:
             status = "one version"
         else:
             status = "different versions" if g["version"].nunique() > 1 else "same version"
-        out.append({
-            "topic": topic, "kind": kind, "question": g["question"].iloc[0], "status": status,
-            "differ": status in ("disagree", "different versions"), "n_versions": len(g),
-            "n_outlets": int(g["outlet"].nunique()),
-            "sources": "; ".join(dict.fromkeys(f"{n} ({p})" for n, p in zip(g["outlet_name"], g["published"]))),
-            "dates": "; ".join(f"{d} ({p})" for d, p in zip(dated["resolved_date"], dated["precision"])),
-            "gap_days": gap, "versions": "; ".join(dict.fromkeys(g["version"])),
-        })
+        out.append(
+            {
+                "topic": topic,
+                "kind": kind,
+                "question": g["question"].iloc[0],
+                "status": status,
+                "differ": status in ("disagree", "different versions"),
+                "n_versions": len(g),
+                "n_outlets": int(g["outlet"].nunique()),
+                "sources": "; ".join(dict.fromkeys(f"{n} ({p})" for n, p in zip(g["outlet_name"], g["published"]))),
+                "dates": "; ".join(f"{d} ({p})" for d, p in zip(dated["resolved_date"], dated["precision"])),
+                "gap_days": gap,
+                "versions": "; ".join(dict.fromkeys(g["version"])),
+            }
+        )
     df = pd.DataFrame(out, columns=TOPIC_COLUMNS)
     df["gap_days"] = df["gap_days"].astype("Int64")
     return df
@@ -253,9 +207,32 @@ def largest_gap(topics_df: pd.DataFrame) -> int:
 
 
 # ---------------------------------------------------------------- the ledger as one table
-LEDGER_TABLE_COLUMNS = ["claim_id", "item_id", "source", "outlet", "published", "span", "value", "unit", "unit_kind",
-                        "qualifier", "as_of", "measure", "scope", "frame", "when_text", "hedge", "single_report", "cue",
-                        "n_items", "restates", "unit_from", "line", "start", "end"]
+LEDGER_TABLE_COLUMNS = [
+    "claim_id",
+    "item_id",
+    "source",
+    "outlet",
+    "published",
+    "span",
+    "value",
+    "unit",
+    "unit_kind",
+    "qualifier",
+    "as_of",
+    "measure",
+    "scope",
+    "frame",
+    "when_text",
+    "hedge",
+    "single_report",
+    "cue",
+    "n_items",
+    "restates",
+    "unit_from",
+    "line",
+    "start",
+    "end",
+]
 #: Order of qualifiers in tables and charts (claims.py's vocabulary), from exact to vague.
 QUALIFIER_ORDER = ("exact", "about", "almost", "at least", "more than", "less than", "up to", "vague")
 UNIT_KINDS = ("people", "percent", "distance or time", "other things", "no unit")
@@ -277,20 +254,21 @@ def unit_kind(unit: str) -> str:
     return "other things"
 
 
-def ledger_table(claims: pd.DataFrame, articles: pd.DataFrame, page: Page | None = None,
-                 outlets: pd.DataFrame | None = None) -> pd.DataFrame:
+def ledger_table(
+    claims: pd.DataFrame, articles: pd.DataFrame, ledger: pd.DataFrame, outlets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every numeric claim with its source (outlet name, date), qualifier, scope and single-report flag, by (line, start).
 
-    ``single_report`` is the kind of cue (tweet, video, one official...) from ``ledger.single_source``, '' when
-    the sentence names none, and ``cue`` its words; ``n_items`` how many items state the same value and scope;
-    ``source`` is ``NO_SOURCE`` for items the page gives no outlet.
+    ``ledger`` is the published ``claims_ledger`` table: ``single_report`` is its ``cue_kind`` (tweet, video,
+    one official...), '' when the sentence names none, and ``cue`` its words; ``n_items`` how many items state
+    the same value and scope; ``source`` is ``NO_SOURCE`` for items the page gives no outlet.
     """
     from libyabook.analysis.ledger import claims_with_sources, single_source
 
     if claims.empty:
         return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
-    lg = claims_with_sources(claims, articles, outlets=outlets, page=page)
-    flags = single_source(lg, articles, page=page).set_index("claim_id")
+    lg = claims_with_sources(claims, articles, ledger, outlets=outlets)
+    flags = single_source(ledger).set_index("claim_id")
     df = lg.assign(
         source=lg["outlet_name"].replace("", NO_SOURCE),
         unit_kind=[unit_kind(u) for u in lg["unit"]],
@@ -307,8 +285,11 @@ def qualifier_counts(table: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame(columns=["qualifier", *UNIT_KINDS, "total"])
     ct = pd.crosstab(table["qualifier"], table["unit_kind"])
-    ct = ct.reindex(index=[q for q in QUALIFIER_ORDER if q in ct.index] + sorted(set(ct.index) - set(QUALIFIER_ORDER)),
-                    columns=list(UNIT_KINDS), fill_value=0)
+    ct = ct.reindex(
+        index=[q for q in QUALIFIER_ORDER if q in ct.index] + sorted(set(ct.index) - set(QUALIFIER_ORDER)),
+        columns=list(UNIT_KINDS),
+        fill_value=0,
+    )
     ct["total"] = ct.sum(axis=1)
     out = ct.reset_index().rename(columns={"index": "qualifier"})
     out.columns.name = None
@@ -316,12 +297,34 @@ def qualifier_counts(table: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Scopes (ledger.py) that count migrants crossing to, arriving in, or dying on the way to Europe.
-MIGRATION_SCOPES = ("crossings to Europe", "arrivals in Italy", "arrivals in Europe", "deaths at sea",
-                    "rescued at sea", "rescued by one NGO", "returns to Libya")
+MIGRATION_SCOPES = (
+    "crossings to Europe",
+    "arrivals in Italy",
+    "arrivals in Europe",
+    "deaths at sea",
+    "rescued at sea",
+    "rescued by one NGO",
+    "returns to Libya",
+)
 #: Scopes that count people killed or wounded.
 CASUALTY_SCOPES = ("killed in one incident", "wounded in one incident", "executed on video", "ICC counts", "deaths")
-FIGURE_COLUMNS = ["scope", "source", "outlet", "published", "as_of", "span", "value", "qualifier", "unit", "measure",
-                  "frame", "when_text", "single_report", "claim_id", "item_id"]
+FIGURE_COLUMNS = [
+    "scope",
+    "source",
+    "outlet",
+    "published",
+    "as_of",
+    "span",
+    "value",
+    "qualifier",
+    "unit",
+    "measure",
+    "frame",
+    "when_text",
+    "single_report",
+    "claim_id",
+    "item_id",
+]
 
 
 def _figures(table: pd.DataFrame, scopes: tuple[str, ...]) -> pd.DataFrame:
@@ -346,8 +349,20 @@ def casualty_figures(table: pd.DataFrame) -> pd.DataFrame:
     return _figures(table, CASUALTY_SCOPES)
 
 
-IMPLIED_COLUMNS = ["item_id", "source", "as_of", "total_span", "total", "total_qualifier", "total_scope",
-                   "share_span", "share", "share_qualifier", "share_scope", "implied"]
+IMPLIED_COLUMNS = [
+    "item_id",
+    "source",
+    "as_of",
+    "total_span",
+    "total",
+    "total_qualifier",
+    "total_scope",
+    "share_span",
+    "share",
+    "share_qualifier",
+    "share_scope",
+    "implied",
+]
 
 
 def implied_shares(table: pd.DataFrame) -> pd.DataFrame:
@@ -361,25 +376,57 @@ def implied_shares(table: pd.DataFrame) -> pd.DataFrame:
     rows = []
     shares = table[(table["unit"] == "percent") & table["value"].notna()]
     for s in shares.itertuples(index=False):
-        totals = table[(table["item_id"] == s.item_id) & (table["line"] == s.line) & (table["unit_kind"] == "people")
-                       & table["value"].notna() & (table["start"] < s.start)]
+        totals = table[
+            (table["item_id"] == s.item_id)
+            & (table["line"] == s.line)
+            & (table["unit_kind"] == "people")
+            & table["value"].notna()
+            & (table["start"] < s.start)
+        ]
         if totals.empty:
             continue
         t = totals.iloc[-1]
-        rows.append({"item_id": s.item_id, "source": s.source, "as_of": s.as_of, "total_span": t["span"],
-                     "total": t["value"], "total_qualifier": t["qualifier"], "total_scope": t["scope"],
-                     "share_span": s.span, "share": s.value, "share_qualifier": s.qualifier, "share_scope": s.scope,
-                     "implied": float(round(t["value"] * s.value / 100))})
+        rows.append(
+            {
+                "item_id": s.item_id,
+                "source": s.source,
+                "as_of": s.as_of,
+                "total_span": t["span"],
+                "total": t["value"],
+                "total_qualifier": t["qualifier"],
+                "total_scope": t["scope"],
+                "share_span": s.span,
+                "share": s.value,
+                "share_qualifier": s.qualifier,
+                "share_scope": s.scope,
+                "implied": float(round(t["value"] * s.value / 100)),
+            }
+        )
     return pd.DataFrame(rows, columns=IMPLIED_COLUMNS)
 
 
 #: Factors between units of length (definitions): (from, to) -> factor.
 CONVERSIONS: dict[tuple[str, str], float] = {
-    ("miles", "km"): 1.609344, ("km", "miles"): 1 / 1.609344,
-    ("nautical miles", "km"): 1.852, ("km", "nautical miles"): 1 / 1.852,
+    ("miles", "km"): 1.609344,
+    ("km", "miles"): 1 / 1.609344,
+    ("nautical miles", "km"): 1.852,
+    ("km", "nautical miles"): 1 / 1.852,
 }
-RESTATED_COLUMNS = ["claim_id", "restates", "item_id", "source", "original_span", "original_value", "original_unit",
-                    "restating_span", "restating_value", "restating_unit", "expected", "consistent", "km_if_nautical"]
+RESTATED_COLUMNS = [
+    "claim_id",
+    "restates",
+    "item_id",
+    "source",
+    "original_span",
+    "original_value",
+    "original_unit",
+    "restating_span",
+    "restating_value",
+    "restating_unit",
+    "expected",
+    "consistent",
+    "km_if_nautical",
+]
 
 
 def restated_quantities(table: pd.DataFrame) -> pd.DataFrame:
@@ -398,16 +445,35 @@ def restated_quantities(table: pd.DataFrame) -> pd.DataFrame:
         first = by_id.loc[r.restates]
         factor = CONVERSIONS.get((first["unit"], r.unit), 1.0)
         expected = first["value"] * factor
-        rows.append({"claim_id": r.claim_id, "restates": r.restates, "item_id": r.item_id, "source": r.source,
-                     "original_span": first["span"], "original_value": first["value"], "original_unit": first["unit"],
-                     "restating_span": r.span, "restating_value": r.value, "restating_unit": r.unit,
-                     "expected": round(expected, 2), "consistent": bool(round(expected) == r.value),
-                     "km_if_nautical": round(first["value"] * 1.852, 2) if first["unit"] == "miles" else None})
+        rows.append(
+            {
+                "claim_id": r.claim_id,
+                "restates": r.restates,
+                "item_id": r.item_id,
+                "source": r.source,
+                "original_span": first["span"],
+                "original_value": first["value"],
+                "original_unit": first["unit"],
+                "restating_span": r.span,
+                "restating_value": r.value,
+                "restating_unit": r.unit,
+                "expected": round(expected, 2),
+                "consistent": bool(round(expected) == r.value),
+                "km_if_nautical": round(first["value"] * 1.852, 2) if first["unit"] == "miles" else None,
+            }
+        )
     return pd.DataFrame(rows, columns=RESTATED_COLUMNS)
 
 
-def figure_value(rows: pd.DataFrame, scope: str | None = None, n: int = 0, *, unit: str | None = None,
-                 column: str = "value", default=0):
+def figure_value(
+    rows: pd.DataFrame,
+    scope: str | None = None,
+    n: int = 0,
+    *,
+    unit: str | None = None,
+    column: str = "value",
+    default=0,
+):
     """The n-th value (row order) of a scope (and/or unit) in a table, an int when whole; ``default`` when absent.
 
     Why: prose numbers are glued from the tables, never typed, and another page may lack the row.
@@ -446,16 +512,39 @@ def arrival_comparison(table: pd.DataFrame) -> pd.DataFrame:
     """
     stated = migration_figures(table, stated_only=True)
     stated = stated[stated["scope"].isin(ARRIVAL_SCOPES)]
-    rows = [{"as_of": r.as_of, "source": r.source, "scope": r.scope, "value": r.value, "qualifier": r.qualifier,
-             "figure": r.span, "kind": "stated", "claim_id": r.claim_id} for r in stated.itertuples(index=False)]
+    rows = [
+        {
+            "as_of": r.as_of,
+            "source": r.source,
+            "scope": r.scope,
+            "value": r.value,
+            "qualifier": r.qualifier,
+            "figure": r.span,
+            "kind": "stated",
+            "claim_id": r.claim_id,
+        }
+        for r in stated.itertuples(index=False)
+    ]
     for r in implied_shares(table).itertuples(index=False):
         if r.share_scope in ARRIVAL_SCOPES:
-            figure = (f"{r.share_qualifier} {r.share:g} percent of {r.total_qualifier} {r.total:,.0f}"
-                      .replace("exact ", ""))
-            rows.append({"as_of": r.as_of, "source": r.source, "scope": r.share_scope, "value": r.implied,
-                         "qualifier": "about", "figure": figure, "kind": "implied",
-                         "claim_id": ""})
+            figure = f"{r.share_qualifier} {r.share:g} percent of {r.total_qualifier} {r.total:,.0f}".replace(
+                "exact ", ""
+            )
+            rows.append(
+                {
+                    "as_of": r.as_of,
+                    "source": r.source,
+                    "scope": r.share_scope,
+                    "value": r.implied,
+                    "qualifier": "about",
+                    "figure": figure,
+                    "kind": "implied",
+                    "claim_id": "",
+                }
+            )
     df = pd.DataFrame(rows, columns=ARRIVAL_COLUMNS)
     if df.empty:
         return df
-    return df.sort_values(["as_of", "kind", "value"], ascending=[True, False, False], kind="mergesort").reset_index(drop=True)
+    return df.sort_values(["as_of", "kind", "value"], ascending=[True, False, False], kind="mergesort").reset_index(
+        drop=True
+    )

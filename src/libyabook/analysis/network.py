@@ -15,6 +15,7 @@ Nodes are added in sorted id order and edges in sorted pair order, and ``layout`
 copy with a fixed seed, so the same tables always give the same graph and the same coordinates, whatever
 order the rows came in. Tables sort ties by id. networkx is imported only when a graph is built.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,8 +30,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Seed of the spring layout used by the book (any fixed integer gives a fixed drawing).
 SEED = 6
-NODE_COLUMNS = ["entity_id", "name", "short", "type", "group", "n_mentions", "n_items", "n_quotes",
-                "degree", "weighted_degree"]
+NODE_COLUMNS = [
+    "entity_id",
+    "name",
+    "short",
+    "type",
+    "group",
+    "n_mentions",
+    "n_items",
+    "n_quotes",
+    "degree",
+    "weighted_degree",
+]
 PAIR_COLUMNS = ["entity_a", "entity_b", "name_a", "name_b", "n_items", "item_ids"]
 SPOKEN_ABOUT_COLUMNS = ["entity_id", "name", "type", "group", "n_mentions", "n_items"]
 #: Kinds of nodes in the quote graph.
@@ -60,8 +71,9 @@ def _quote_counts(quoted) -> dict[str, int]:
     return {str(s): int(n) for s, n in dict(quoted).items()}
 
 
-def co_mention_graph(mentions: pd.DataFrame, entities: pd.DataFrame, min_items: int = 1, quoted=None,
-                     aliases: pd.DataFrame | None = None) -> "nx.Graph":
+def co_mention_graph(
+    mentions: pd.DataFrame, entities: pd.DataFrame, min_items: int = 1, quoted=None, aliases: pd.DataFrame | None = None
+) -> nx.Graph:
     """The co-mention network: entities as nodes, an edge per pair named in at least ``min_items`` items.
 
     ``quoted`` (a ``voices.speaker_summary`` table, or a mapping entity_id -> quotations) sets each node's
@@ -101,7 +113,7 @@ def co_mention_graph(mentions: pd.DataFrame, entities: pd.DataFrame, min_items: 
     return graph
 
 
-def canonical(graph: "nx.Graph") -> "nx.Graph":
+def canonical(graph: nx.Graph) -> nx.Graph:
     """A copy of the graph with nodes and edges inserted in sorted order (layouts depend on that order)."""
     import networkx as nx
 
@@ -112,8 +124,45 @@ def canonical(graph: "nx.Graph") -> "nx.Graph":
     return out
 
 
-def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor: float = 1.0,
-           anchors: int = 0, radius: float = 1.0, decimals: int = 6) -> dict[str, tuple[float, float]]:
+def _spring(
+    g: nx.Graph, main: list[str], seed: int, k_factor: float, anchors: int, radius: float, decimals: int
+) -> dict[str, tuple[float, float]]:
+    """Spring positions of the main component, its ``anchors`` most mentioned nodes pinned on a circle (see layout)."""
+    import networkx as nx
+
+    core = canonical(g.subgraph(main))  # a view may iterate a set: rebuild in sorted order
+    hubs = [n for n in top_nodes(core, anchors) if n in core] if anchors > 0 else []
+    start = None
+    if len(hubs) > 1:
+        start = {
+            n: (
+                radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
+                radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs)),
+            )
+            for i, n in enumerate(hubs)
+        }
+    pos = nx.spring_layout(
+        core,
+        weight="weight",
+        seed=seed,
+        k=k_factor / len(main) ** 0.5,
+        iterations=200,
+        pos=start,
+        fixed=hubs if start else None,
+    )
+    pos = nx.rescale_layout_dict(pos, scale=1.0) if len(main) > 1 else pos
+    return {n: (round(float(pos[n][0]), decimals), round(float(pos[n][1]), decimals)) for n in main}
+
+
+def layout(
+    graph: nx.Graph,
+    seed: int = SEED,
+    method: str = "spring",
+    k_factor: float = 1.0,
+    anchors: int = 0,
+    radius: float = 1.0,
+    decimals: int = 6,
+) -> dict[str, tuple[float, float]]:
     """Deterministic node positions (about [-1, 1]): a weighted spring layout with a fixed seed, or a circle.
 
     The graph is first made canonical (sorted nodes and edges), so insertion order does not matter.
@@ -138,20 +187,7 @@ def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor
     components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     main = components[0] if len(components[0]) > 1 else []
     rest = [n for c in components if c is not main for n in c]
-    out: dict[str, tuple[float, float]] = {}
-    if main:
-        core = canonical(g.subgraph(main))      # a view may iterate a set: rebuild in sorted order
-        hubs = [n for n in top_nodes(core, anchors) if n in core] if anchors > 0 else []
-        start = None
-        if len(hubs) > 1:
-            start = {n: (radius * math.cos(math.pi / 2 - 2 * math.pi * i / len(hubs)),
-                         radius * math.sin(math.pi / 2 - 2 * math.pi * i / len(hubs))) for i, n in enumerate(hubs)}
-        pos = nx.spring_layout(core, weight="weight", seed=seed, k=k_factor / len(main) ** 0.5, iterations=200,
-                               pos=start, fixed=hubs if start else None)
-        pos = nx.rescale_layout_dict(pos, scale=1.0) if len(main) > 1 else pos
-        for n in main:
-            x, y = pos[n]
-            out[n] = (round(float(x), decimals), round(float(y), decimals))
+    out = _spring(g, main, seed, k_factor, anchors, radius, decimals) if main else {}
     if rest:
         y = round(min(out[n][1] for n in main) - 0.3, decimals) if main else 0.0
         step = min(0.2, 2.0 / max(len(rest) - 1, 1))
@@ -161,19 +197,27 @@ def layout(graph: "nx.Graph", seed: int = SEED, method: str = "spring", k_factor
     return {n: out[n] for n in sorted(out)}
 
 
-def top_pairs(graph: "nx.Graph", n: int = 10) -> pd.DataFrame:
+def top_pairs(graph: nx.Graph, n: int = 10) -> pd.DataFrame:
     """The n pairs named together in most items: heaviest edges first, ties by (entity_a, entity_b)."""
     rows = []
     for a, b, data in graph.edges(data=True):
         a, b = sorted((a, b))
-        rows.append((a, b, graph.nodes[a].get("name", a), graph.nodes[b].get("name", b),
-                     int(data.get("weight", 1)), str(data.get("items", ""))))
+        rows.append(
+            (
+                a,
+                b,
+                graph.nodes[a].get("name", a),
+                graph.nodes[b].get("name", b),
+                int(data.get("weight", 1)),
+                str(data.get("items", "")),
+            )
+        )
     out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     out = out.sort_values(["n_items", "entity_a", "entity_b"], ascending=[False, True, True], kind="stable")
     return out.head(max(int(n), 0)).astype({"n_items": "int64"}).reset_index(drop=True)
 
 
-def centrality_table(graph: "nx.Graph") -> pd.DataFrame:
+def centrality_table(graph: nx.Graph) -> pd.DataFrame:
     """One row per node: attributes, degree (distinct partners) and weighted degree (shared items summed).
 
     Sorted by weighted degree, then degree, then mentions (all descending), ties by entity_id.
@@ -181,52 +225,76 @@ def centrality_table(graph: "nx.Graph") -> pd.DataFrame:
     rows = []
     for node in graph.nodes:
         d = graph.nodes[node]
-        rows.append((node, d.get("name", node), d.get("short", node), d.get("type", ""), d.get("group", ""),
-                     int(d.get("n_mentions", 0)), int(d.get("n_items", 0)), int(d.get("n_quotes", 0)),
-                     int(graph.degree(node)), int(graph.degree(node, weight="weight"))))
+        rows.append(
+            (
+                node,
+                d.get("name", node),
+                d.get("short", node),
+                d.get("type", ""),
+                d.get("group", ""),
+                int(d.get("n_mentions", 0)),
+                int(d.get("n_items", 0)),
+                int(d.get("n_quotes", 0)),
+                int(graph.degree(node)),
+                int(graph.degree(node, weight="weight")),
+            )
+        )
     out = pd.DataFrame(rows, columns=NODE_COLUMNS)
-    out = out.sort_values(["weighted_degree", "degree", "n_mentions", "entity_id"],
-                          ascending=[False, False, False, True], kind="stable")
+    out = out.sort_values(
+        ["weighted_degree", "degree", "n_mentions", "entity_id"], ascending=[False, False, False, True], kind="stable"
+    )
     ints = ["n_mentions", "n_items", "n_quotes", "degree", "weighted_degree"]
     return out.astype({c: "int64" for c in ints}).reset_index(drop=True)
 
 
-def top_nodes(graph: "nx.Graph", n: int = 10, by: str = "n_mentions") -> list[str]:
+def top_nodes(graph: nx.Graph, n: int = 10, by: str = "n_mentions") -> list[str]:
     """Ids of the n nodes with the largest ``by`` attribute (ties by id): the ones worth a label on a chart."""
     ranked = sorted(graph.nodes, key=lambda v: (-int(graph.nodes[v].get(by, 0)), v))
     return ranked[: max(int(n), 0)]
 
 
-def nodes_to_label(graph: "nx.Graph", n: int = 8, quoted_people: bool = True) -> list[str]:
+def nodes_to_label(graph: nx.Graph, n: int = 8, quoted_people: bool = True) -> list[str]:
     """Nodes worth a label on the drawing: the n most mentioned, plus every quoted person (ties by id)."""
     chosen = top_nodes(graph, n)
     if quoted_people:
-        chosen += sorted(v for v, d in graph.nodes(data=True)
-                         if d.get("type") == "person" and int(d.get("n_quotes", 0)) > 0 and v not in chosen)
+        chosen += sorted(
+            v
+            for v, d in graph.nodes(data=True)
+            if d.get("type") == "person" and int(d.get("n_quotes", 0)) > 0 and v not in chosen
+        )
     return chosen
 
 
-def node_value(graph: "nx.Graph", node: str, attribute: str = "n_mentions", default=0):
+def node_value(graph: nx.Graph, node: str, attribute: str = "n_mentions", default=0):
     """One attribute of one node, or ``default`` when the page never names that entity (for glued numbers)."""
     return graph.nodes[node].get(attribute, default) if node in graph else default
 
 
-def edge_weight(graph: "nx.Graph", a: str, b: str) -> int:
+def edge_weight(graph: nx.Graph, a: str, b: str) -> int:
     """Weight of the edge a-b (shared items, or quotations in a quote graph), 0 when there is none."""
     return int(graph.edges[a, b].get("weight", 1)) if graph.has_edge(a, b) else 0
 
 
-def spoken_about(graph: "nx.Graph", types: tuple[str, ...] = ("person", "organisation")) -> pd.DataFrame:
+def spoken_about(graph: nx.Graph, types: tuple[str, ...] = ("person", "organisation")) -> pd.DataFrame:
     """Entities the page names but never quotes (n_quotes == 0): most mentioned first, ties by id."""
-    rows = [(v, d.get("name", v), d.get("type", ""), d.get("group", ""), int(d.get("n_mentions", 0)),
-             int(d.get("n_items", 0)))
-            for v, d in graph.nodes(data=True) if int(d.get("n_quotes", 0)) == 0 and d.get("type", "") in types]
+    rows = [
+        (
+            v,
+            d.get("name", v),
+            d.get("type", ""),
+            d.get("group", ""),
+            int(d.get("n_mentions", 0)),
+            int(d.get("n_items", 0)),
+        )
+        for v, d in graph.nodes(data=True)
+        if int(d.get("n_quotes", 0)) == 0 and d.get("type", "") in types
+    ]
     out = pd.DataFrame(rows, columns=SPOKEN_ABOUT_COLUMNS)
     out = out.sort_values(["n_mentions", "n_items", "entity_id"], ascending=[False, False, True], kind="stable")
     return out.astype({"n_mentions": "int64", "n_items": "int64"}).reset_index(drop=True)
 
 
-def voice_share(graph: "nx.Graph", n: int = 15) -> pd.DataFrame:
+def voice_share(graph: nx.Graph, n: int = 15) -> pd.DataFrame:
     """The n most mentioned entities with their quotations and whether they are ever quoted (for a chart)."""
     table = centrality_table(graph)
     table = table.sort_values(["n_mentions", "n_items", "entity_id"], ascending=[False, False, True], kind="stable")
@@ -237,87 +305,10 @@ def voice_share(graph: "nx.Graph", n: int = 15) -> pd.DataFrame:
 
 # --- drawing -------------------------------------------------------------------------------------
 
-#: Order of entity groups (entities.csv ``group``) in legends; each gets the palette colour of its rank.
-GROUP_ORDER: tuple[str, ...] = ("libya_east", "libya_west", "libya_other", "islamist", "foreign_state",
-                                "international", "ngo", "media")
-
-
-def group_colours(groups) -> dict[str, str]:
-    """A palette colour per group: GROUP_ORDER first, other groups after by name, the palette cycled."""
-    from libyabook.figures.plots import PALETTE
-
-    known = [g for g in GROUP_ORDER if g in set(groups)]
-    other = sorted(set(groups) - set(GROUP_ORDER))
-    return {g: PALETTE[GROUP_ORDER.index(g) % len(PALETTE)] for g in known} | {
-        g: PALETTE[(len(GROUP_ORDER) + i) % len(PALETTE)] for i, g in enumerate(other)}
-
-
-def group_label(group: str) -> str:
-    """Readable name of a group for a legend (the side names of libyabook.analysis.voices), else the group itself."""
-    from libyabook.analysis.voices import GROUP_SIDES
-
-    return GROUP_SIDES.get(group, group or "No group")
-
-
-def node_size(n_mentions: int, base: float = 30.0, per_mention: float = 18.0) -> float:
-    """Marker area (points^2) of a node: grows linearly with its mentions, so area reads as a count."""
-    return base + per_mention * max(int(n_mentions), 0)
-
-
-def draw_network(ax, graph: "nx.Graph", pos: dict, labelled=(), fontsize: int = 12) -> list:
-    """Draw a co-mention graph on ax: edges by weight, nodes sized by mentions and coloured by group.
-
-    Quoted entities (n_quotes > 0) get a dark ring; only the ``labelled`` nodes get their short name.
-    Returns legend handles (groups present, then the ring if any node is quoted). Axes ticks, grid and spines are removed.
-    """
-    from matplotlib.lines import Line2D
-
-    from libyabook.figures.plots import TEXT_COLOUR
-
-    g = canonical(graph)
-    colours = group_colours({d.get("group", "") for _, d in g.nodes(data=True)})
-    for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[2].get("weight", 1), e[0], e[1])):
-        w = int(d.get("weight", 1))
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        ax.plot([x1, x2], [y1, y2], color=TEXT_COLOUR, linewidth=0.5 + 1.1 * (w - 1),
-                alpha=min(0.12 + 0.12 * (w - 1), 0.6), zorder=1, solid_capstyle="round")
-    nodes = sorted(g.nodes(data=True), key=lambda nd: (-int(nd[1].get("n_mentions", 0)), nd[0]))
-    for n, d in nodes:
-        x, y = pos[n]
-        size = node_size(d.get("n_mentions", 0))
-        if int(d.get("n_quotes", 0)) > 0:
-            ax.scatter([x], [y], s=(size ** 0.5 + 7) ** 2, facecolor="white", edgecolor=TEXT_COLOUR,
-                       linewidth=1.6, zorder=2)
-        ax.scatter([x], [y], s=size, color=colours[d.get("group", "")], edgecolor=TEXT_COLOUR, linewidth=0.5,
-                   zorder=3)
-    for n in labelled:
-        if n not in pos:
-            continue
-        x, y = pos[n]
-        radius = (node_size(g.nodes[n].get("n_mentions", 0)) ** 0.5) / 2 + 4
-        ax.annotate(str(g.nodes[n].get("short", n)), (x, y), xytext=(0, radius), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=fontsize, color=TEXT_COLOUR, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
-    ax.set_xlim(min(xs) - 0.12, max(xs) + 0.12)
-    ax.set_ylim(min(ys) - 0.1, max(ys) + 0.18)
-    handles = [Line2D([], [], linestyle="", marker="o", markersize=10, color=c, markeredgecolor=TEXT_COLOUR,
-                      markeredgewidth=0.5, label=group_label(grp)) for grp, c in colours.items()]
-    if any(int(d.get("n_quotes", 0)) > 0 for _, d in g.nodes(data=True)):
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=13, markerfacecolor="white",
-                              markeredgecolor=TEXT_COLOUR, markeredgewidth=1.6, label="Quoted on the page (ring)"))
-    return handles
-
-
 # --- who quotes whom, as a bipartite graph -------------------------------------------------------
 
-def quote_graph(sourced: pd.DataFrame) -> "nx.Graph":
+
+def quote_graph(sourced: pd.DataFrame) -> nx.Graph:
     """Outlets and the speakers they quote (rows of voices.quotes_with_sources; unattributed rows left out).
 
     Node keys are ``outlet:<outlet>`` and ``speaker:<speaker>`` (an outlet and an entity may share a
@@ -347,12 +338,12 @@ def quote_graph(sourced: pd.DataFrame) -> "nx.Graph":
     return graph
 
 
-def quotes_between(graph: "nx.Graph", outlet: str, speaker: str) -> int:
+def quotes_between(graph: nx.Graph, outlet: str, speaker: str) -> int:
     """How many quotations of ``speaker`` (an entity id or the page's words) ``outlet`` carries; 0 if none."""
     return edge_weight(graph, f"{OUTLET}:{outlet}", f"{SPEAKER}:{speaker}")
 
 
-def biadjacency(graph: "nx.Graph") -> pd.DataFrame:
+def biadjacency(graph: nx.Graph) -> pd.DataFrame:
     """The speaker x outlet grid of a quote graph: columns speaker, side, then one count column per outlet.
 
     Speakers by total quotations (descending), then label; outlets by total, then name (case-insensitive).
@@ -372,16 +363,26 @@ def biadjacency(graph: "nx.Graph") -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def outlets_per_speaker(graph: "nx.Graph") -> pd.DataFrame:
+def outlets_per_speaker(graph: nx.Graph) -> pd.DataFrame:
     """Per speaker of a quote graph: quotations, number of outlets quoting them and which (by count, then name)."""
     rows = []
     for v, d in graph.nodes(data=True):
         if d.get("kind") != SPEAKER:
             continue
-        outs = sorted(graph.neighbors(v), key=lambda o: (-int(graph.edges[o, v]["weight"]),
-                                                         str(graph.nodes[o]["label"]).casefold()))
-        rows.append((v.split(":", 1)[1], d.get("label", v), d.get("side", ""), int(graph.degree(v, weight="weight")),
-                     len(outs), ", ".join(str(graph.nodes[o]["label"]) for o in outs)))
+        outs = sorted(
+            graph.neighbors(v),
+            key=lambda o: (-int(graph.edges[o, v]["weight"]), str(graph.nodes[o]["label"]).casefold()),
+        )
+        rows.append(
+            (
+                v.split(":", 1)[1],
+                d.get("label", v),
+                d.get("side", ""),
+                int(graph.degree(v, weight="weight")),
+                len(outs),
+                ", ".join(str(graph.nodes[o]["label"]) for o in outs),
+            )
+        )
     out = pd.DataFrame(rows, columns=["speaker", "name", "side", "n_quotes", "n_outlets", "outlets"])
     out = out.sort_values(["n_outlets", "n_quotes", "speaker"], ascending=[False, False, True], kind="stable")
     return out.astype({"n_quotes": "int64", "n_outlets": "int64"}).reset_index(drop=True)

@@ -7,13 +7,10 @@ so a chapter only calls, charts and explains. Everything is rule-based and works
 - outlets are described from ``data/reference/outlets.csv``; an outlet missing there gets kind ``unknown``;
 - publication *gaps* are the spans between consecutive distinct publication dates, and *bursts* are runs of
   dated items separated by a gap of at least ``min_gap_days``;
-- *shouted words* are all-capital words that are neither a recognised name (a row of ``mentions``) nor a
-  common abbreviation (``ACRONYMS``);
-- *web debris* are excerpt lines that match a known web-page phrase (``DEBRIS_PATTERNS``); *crossheads* are
-  short excerpt lines without closing punctuation (a subheading of the original article);
-- *framing terms* are searched as word starts (``terror`` finds ``terrorists``); a term written in lower
-  case matches any case, a term with capitals matches exactly.
+- shouted words, web debris, framing terms and the verbatim checks are read from the page by
+  ``libyabook.extract.framing`` and published as tables; ``term_table`` summarises the framing terms.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,49 +20,31 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from libyabook.extract import datapackage
-from libyabook.figures.plots import PALETTE, TEXT_COLOUR
-from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.framing import FRAMING_TERMS
 
 SECTION_ORDER = ("lead", "linked", "related", "update")
-SECTION_LABELS = {"lead": "Lead paragraph", "linked": "Linked headlines", "related": "Related-post headlines",
-                  "update": "Numbered updates"}
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
+SECTION_LABELS = {
+    "lead": "Lead paragraph",
+    "linked": "Linked headlines",
+    "related": "Related-post headlines",
+    "update": "Numbered updates",
+}
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 KIND_ORDER = ("wire", "newspaper", "broadcaster", "digital", "tabloid", "unknown")
 
-#: One colour per outlet kind for the book's charts (Okabe-Ito palette; yellow and sky blue left out).
-KIND_COLOURS = {"wire": PALETTE[2], "newspaper": PALETTE[0], "broadcaster": PALETTE[1], "digital": PALETTE[3],
-                "tabloid": PALETTE[4], "unknown": PALETTE[5]}
-#: Colour and marker per section of the page, so a timeline reads in greyscale too.
-SECTION_STYLE = {"linked": {"color": PALETTE[0], "marker": "o", "edgecolor": PALETTE[0]},
-                 "update": {"color": PALETTE[1], "marker": "s", "edgecolor": PALETTE[1]},
-                 "lead": {"color": PALETTE[2], "marker": "D", "edgecolor": PALETTE[2]},
-                 "related": {"color": PALETTE[5], "marker": "^", "edgecolor": TEXT_COLOUR}}
-
-#: Common abbreviations written in capitals that are not emphasis (countries, agencies, outlets, groups).
-ACRONYMS = frozenset({
-    "ABC", "AFP", "AP", "BBC", "CIA", "CNN", "EU", "FBI", "GNA", "GNC", "HOR", "ICC", "IOM", "IS", "ISIL", "ISIS",
-    "LNA", "MSF", "NATO", "NGO", "NGOS", "NYT", "UAE", "UK", "UN", "UNHCR", "UNSC", "US", "USA",
-})
-
-#: Phrases of web-page furniture that a copy-and-paste carries into an excerpt (matched at the start of a line
-#: or of a sentence; the debris runs from there to the end of the line).
-DEBRIS_PATTERNS = (
-    r"continue reading\b",
-    r"(graphic )?(footage|video) (follows|below)\b",
-    r"advertisement$",
-    r"read more\b",
-    r"(click|tap) here\b",
-    r"related (articles?|stories|coverage)\b",
-    r"share (this|on)\b",
-    r"(image|photo) (copyright|caption)\b",
-)
-_DEBRIS = re.compile(r"(?:^|(?<=[.!?…][”\"’']\s)|(?<=[.!?…]\s))(?:" + "|".join(DEBRIS_PATTERNS) + ")", re.I)
-_CLOSING = re.compile(r"[.!?…:;,]+[”\"’']*$")
-_CAPS = re.compile(r"(?<![\w’'-])[A-Z]{2,}(?![\w’'-])")
-
-#: Words whose use is a choice of framing: loaded, labelling or distancing terms (searched by ``find_terms``).
-FRAMING_TERMS = ("Langley", "CIA", "evil", "renegade", "so-called", "self-styled", "militia", "terror", "jihad")
 
 #: Ownership notes of outlets.csv that say an outlet is owned by a state.
 STATE_OWNED = re.compile(r"\bstate-owned\b|\bowned by the [A-Z]\w* state\b", re.I)
@@ -101,15 +80,29 @@ def items_by_outlet(articles: pd.DataFrame, outlets: pd.DataFrame, include_lead:
     items = articles[articles["outlet"].fillna("").astype(str) != ""]
     if not include_lead:
         items = items[items["section"] != "lead"]
-    cols = ["outlet", "name", "kind", "country", "state_owned", "items", "excerpts", "headlines_only", "words",
-            "first", "last"]
+    cols = [
+        "outlet",
+        "name",
+        "kind",
+        "country",
+        "state_owned",
+        "items",
+        "excerpts",
+        "headlines_only",
+        "words",
+        "first",
+        "last",
+    ]
     if items.empty:
         return pd.DataFrame(columns=cols)
     items = items.assign(excerpt=_has_excerpt(items), pub=items["published"].fillna("").astype(str))
     grouped = items.groupby("outlet", sort=True).agg(
-        items=("item_id", "size"), excerpts=("excerpt", "sum"), words=("n_words", "sum"),
+        items=("item_id", "size"),
+        excerpts=("excerpt", "sum"),
+        words=("n_words", "sum"),
         first=("pub", lambda s: min((d for d in s if d), default="")),
-        last=("pub", "max"))
+        last=("pub", "max"),
+    )
     grouped["headlines_only"] = grouped["items"] - grouped["excerpts"]
     ref = outlet_reference(outlets).set_index("outlet")
     grouped = grouped.join(ref[["name", "kind", "country", "state_owned"]], how="left")
@@ -158,15 +151,22 @@ def section_summary(articles: pd.DataFrame) -> pd.DataFrame:
         pub = sub["published"].fillna("").astype(str)
         dated = pub[pub != ""]
         excerpt = _has_excerpt(sub)
-        rows.append({
-            "section": section, "label": SECTION_LABELS.get(section, section), "items": len(sub),
-            "dated": len(dated), "with_excerpt": int(excerpt.sum()),
-            "headline_only": int((~excerpt).sum()) if section != "lead" else 0,
-            "words": int(sub["n_words"].sum()),
-            "first": min(dated) if len(dated) else "", "last": max(dated) if len(dated) else "",
-        })
-    return pd.DataFrame(rows, columns=["section", "label", "items", "dated", "with_excerpt", "headline_only",
-                                       "words", "first", "last"])
+        rows.append(
+            {
+                "section": section,
+                "label": SECTION_LABELS.get(section, section),
+                "items": len(sub),
+                "dated": len(dated),
+                "with_excerpt": int(excerpt.sum()),
+                "headline_only": int((~excerpt).sum()) if section != "lead" else 0,
+                "words": int(sub["n_words"].sum()),
+                "first": min(dated) if len(dated) else "",
+                "last": max(dated) if len(dated) else "",
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["section", "label", "items", "dated", "with_excerpt", "headline_only", "words", "first", "last"]
+    )
 
 
 def headline_only(articles: pd.DataFrame) -> pd.DataFrame:
@@ -187,9 +187,16 @@ def gaps(articles: pd.DataFrame, min_days: int = 1) -> pd.DataFrame:
     for k in range(1, len(firsts)):
         days = int((firsts.loc[k, "date"] - lasts.loc[k - 1, "date"]).days)
         if days >= min_days:
-            rows.append({"from_date": lasts.loc[k - 1, "published"], "to_date": firsts.loc[k, "published"],
-                         "days": days, "years": round(days / 365.25, 1),
-                         "before_item": lasts.loc[k - 1, "item_id"], "after_item": firsts.loc[k, "item_id"]})
+            rows.append(
+                {
+                    "from_date": lasts.loc[k - 1, "published"],
+                    "to_date": firsts.loc[k, "published"],
+                    "days": days,
+                    "years": round(days / 365.25, 1),
+                    "before_item": lasts.loc[k - 1, "item_id"],
+                    "after_item": firsts.loc[k, "item_id"],
+                }
+            )
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["days", "from_date"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
@@ -204,9 +211,17 @@ def bursts(articles: pd.DataFrame, min_gap_days: int = 180) -> pd.DataFrame:
     df["burst"] = new.cumsum().astype(int) + 1
     rows = []
     for burst, sub in df.groupby("burst", sort=True):
-        rows.append({"burst": int(burst), "first": sub["published"].iloc[0], "last": sub["published"].iloc[-1],
-                     "days": int((sub["date"].iloc[-1] - sub["date"].iloc[0]).days) + 1, "items": len(sub),
-                     "outlets": sub["outlet"].nunique(), "item_ids": ", ".join(sub["item_id"])})
+        rows.append(
+            {
+                "burst": int(burst),
+                "first": sub["published"].iloc[0],
+                "last": sub["published"].iloc[-1],
+                "days": int((sub["date"].iloc[-1] - sub["date"].iloc[0]).days) + 1,
+                "items": len(sub),
+                "outlets": sub["outlet"].nunique(),
+                "item_ids": ", ".join(sub["item_id"]),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -229,138 +244,40 @@ def date_order(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def extraction_summary(tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFrame:
-    """Rows of every published table (articles, boilerplate, mentions, quotes, claims, events) and what a row is."""
+    """Rows of the tables read from the page's items (articles, boilerplate, mentions, quotes, claims, events)."""
     rows = []
-    for name in datapackage.TABLES:
+    for name in datapackage.CORE_TABLES:
         df = tables[name] if isinstance(tables, Mapping) else getattr(tables, name)
         rows.append({"table": name, "rows": len(df), "one_row_is": datapackage.SCHEMAS[name]["title"]})
     return pd.DataFrame(rows, columns=["table", "rows", "one_row_is"])
 
 
-def line_coverage(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.DataFrame:
-    """Check that every non-blank page line belongs to exactly one item or boilerplate row (no line lost)."""
+def line_coverage(page_lines: pd.DataFrame, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.DataFrame:
+    """Check that every non-blank page line belongs to exactly one item or boilerplate row (no line lost).
+
+    ``page_lines`` is the published table of page lines (role ``blank`` for empty lines).
+    """
+    nonblank = set(int(n) for n in page_lines.loc[page_lines["role"] != "blank", "line"])
     seen: dict[int, int] = {}
-    for item in articles.to_dict("records"):
-        for n, _ in item_lines(page, item):
-            seen[n] = seen.get(n, 0) + 1
+    in_items = 0
+    for r in articles.itertuples():
+        for n in range(int(r.line_start), int(r.line_end) + 1):
+            if n in nonblank:
+                seen[n] = seen.get(n, 0) + 1
+                in_items += 1
     for n in boilerplate["line"]:
         seen[int(n)] = seen.get(int(n), 0) + 1
-    nonblank = [i for i, line in enumerate(page.lines, 1) if line.strip()]
-    in_items = sum(1 for item in articles.to_dict("records") for _ in item_lines(page, item))
-    return pd.DataFrame([{
-        "non_blank_lines": len(nonblank), "in_items": in_items, "in_boilerplate": len(boilerplate),
-        "lost": sum(1 for i in nonblank if i not in seen), "claimed_twice": sum(1 for v in seen.values() if v > 1),
-    }])
-
-
-def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFrame:
-    """For each table that quotes the page, how many rows point to text found verbatim where they say it is."""
-    get = (lambda n: tables[n]) if isinstance(tables, Mapping) else (lambda n: getattr(tables, n))
-    lines, text = page.lines, page.text
-
-    def at(line, start, end, s):
-        return 0 < int(line) <= len(lines) and lines[int(line) - 1][int(start):int(end)] == s
-
-    arts = get("articles")
-    bodies = dict(zip(arts["item_id"], arts["title"].fillna("") + "\n" + arts["body"].fillna("")))
-    checks = [
-        ("mentions", "surface == line[start:end]", [at(r.line, r.start, r.end, r.surface) for r in get("mentions").itertuples()]),
-        ("quotes", "quote on the page, first line at line[start:]",
-         [r.quote in text and 0 < int(r.line) <= len(lines)
-          and lines[int(r.line) - 1][int(r.start):].startswith(r.quote.split("\n")[0]) for r in get("quotes").itertuples()]),
-        ("claims", "span == line[start:end]", [at(r.line, r.start, r.end, r.span) for r in get("claims").itertuples()]),
-        ("events", "evidence inside its source item", [r.evidence in bodies.get(r.source_item, "") for r in get("events").itertuples()]),
-    ]
-    return pd.DataFrame([{"table": n, "rows": len(ok), "verbatim": int(sum(ok)), "check": what} for n, what, ok in checks],
-                        columns=["table", "rows", "verbatim", "check"])
-
-
-def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:
-    """(item, field, line, start, end) for every piece of an item's text: its headline and each body line."""
-    for item in articles.sort_values("position", kind="mergesort").to_dict("records"):
-        for n, text in item_lines(page, item):
-            if item["section"] != "lead" and n == int(item["line_start"]):
-                title = str(item["title"] or "")
-                s = text.find(title) if title else -1
-                if s >= 0:
-                    yield item, "headline", n, s, s + len(title)
-            else:
-                yield item, "lead" if item["section"] == "lead" else "excerpt", n, 0, len(text)
-
-
-def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """All-capital words used for emphasis (not a recognised name, not a common abbreviation), in page order."""
-    named = [(int(r.line), int(r.start), int(r.end)) for r in mentions.itertuples()]
-    rows = []
-    for item, field, n, s, e in _item_segments(page, articles):
-        for m in _CAPS.finditer(page.lines[n - 1], s, e):
-            if m.group().upper() in ACRONYMS:
-                continue
-            if any(line == n and a <= m.start() and m.end() <= b for line, a, b in named):
-                continue
-            rows.append({"item_id": item["item_id"], "outlet": item["outlet"], "field": field, "word": m.group(),
-                         "line": n, "start": m.start(), "end": m.end()})
-    return pd.DataFrame(rows, columns=["item_id", "outlet", "field", "word", "line", "start", "end"])
-
-
-def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.DataFrame:
-    """Excerpt text that is web-page furniture or a subheading of the original article, not its prose, in page order.
-
-    ``web debris``: a DEBRIS_PATTERNS phrase at the start of a line or sentence, up to the end of the line.
-    ``crosshead``: a whole excerpt line of at most ``max_words`` words without closing punctuation.
-    """
-    rows = []
-    for item, field, n, s, e in _item_segments(page, articles):
-        if field != "excerpt":
-            continue
-        text = page.lines[n - 1]
-        stripped = text.rstrip()
-        first = len(text) - len(text.lstrip())
-        core_start = len(stripped) - len(stripped.lstrip(" \t“”\"‘’'"))
-        core = stripped[core_start:].rstrip("“”\"‘’'")
-        m = _DEBRIS.search(core)
-        if m:
-            kind, start = "web debris", core_start + m.start()
-        elif len(core.split()) <= max_words and not _CLOSING.search(stripped):
-            kind, start = "crosshead", first
-        else:
-            continue
-        rows.append({"item_id": item["item_id"], "outlet": item["outlet"], "kind": kind, "text": stripped[start:],
-                     "line": n, "start": start, "end": len(stripped)})
-    return pd.DataFrame(rows, columns=["item_id", "outlet", "kind", "text", "line", "start", "end"])
-
-
-def _term_pattern(term: str) -> re.Pattern:
-    """A term as a word start: lower-case terms match any case, terms with capitals match exactly."""
-    flags = re.I if term == term.lower() else 0
-    return re.compile(rf"(?<!\w){re.escape(term)}[\w-]*", flags)
-
-
-def find_terms(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame,
-               terms: Iterable[str] = FRAMING_TERMS) -> pd.DataFrame:
-    """Every occurrence of the given terms, and where: post title, lead, headline or excerpt, with outlet and date.
-
-    The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
-    """
-    pats = [(t, _term_pattern(t)) for t in terms]
-    segments: list[tuple[dict, str, int, int, int]] = []
-    seen_titles = set()
-    for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
-        if r.text not in seen_titles:
-            seen_titles.add(r.text)
-            segments.append(({"item_id": "", "section": "page", "outlet": "", "published": ""}, "post title",
-                             int(r.line), 0, len(page.lines[int(r.line) - 1])))
-    segments += list(_item_segments(page, articles))
-    rows = []
-    for item, field, n, s, e in segments:
-        text = page.lines[n - 1]
-        for term, pat in pats:
-            for m in pat.finditer(text, s, e):
-                rows.append({"term": term, "surface": m.group(), "where": field, "item_id": item["item_id"],
-                             "outlet": item["outlet"], "published": item["published"] or "",
-                             "line": n, "start": m.start(), "end": m.end()})
-    out = pd.DataFrame(rows, columns=["term", "surface", "where", "item_id", "outlet", "published", "line", "start", "end"])
-    return out.sort_values(["line", "start", "term"], kind="mergesort").reset_index(drop=True)
+    return pd.DataFrame(
+        [
+            {
+                "non_blank_lines": len(nonblank),
+                "in_items": in_items,
+                "in_boilerplate": len(boilerplate),
+                "lost": sum(1 for i in nonblank if i not in seen),
+                "claimed_twice": sum(1 for v in seen.values() if v > 1),
+            }
+        ]
+    )
 
 
 def term_table(found: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS) -> pd.DataFrame:
@@ -376,8 +293,9 @@ def term_table(found: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS) -> pd.
     return pd.DataFrame(rows, columns=["term", *wheres, "outlets"])
 
 
-def relayed_media(mentions: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame,
-                  outlets: pd.DataFrame | None = None) -> pd.DataFrame:
+def relayed_media(
+    mentions: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame, outlets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Other news organisations an item cites in its text: reports it relays second-hand, in page order.
 
     A media organisation (entities group ``media``) counts unless it is the item's own outlet (same id, or the
@@ -395,8 +313,17 @@ def relayed_media(mentions: pd.DataFrame, articles: pd.DataFrame, entities: pd.D
         name = names[r.entity_id]
         if r.entity_id == str(outlet).lower() or own_names.get(outlet, "").startswith(name.lower()):
             continue
-        rows.append({"item_id": r.item_id, "outlet": outlet, "published": info.loc[r.item_id, "published"],
-                     "relays": name, "surface": r.surface, "line": int(r.line), "start": int(r.start)})
+        rows.append(
+            {
+                "item_id": r.item_id,
+                "outlet": outlet,
+                "published": info.loc[r.item_id, "published"],
+                "relays": name,
+                "surface": r.surface,
+                "line": int(r.line),
+                "start": int(r.start),
+            }
+        )
     out = pd.DataFrame(rows, columns=["item_id", "outlet", "published", "relays", "surface", "line", "start"])
     return out.sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
 
@@ -408,8 +335,9 @@ def spellings(mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str) ->
     rows = []
     for surface, g in sub.groupby("surface", sort=False):
         outs = sorted(set(outlet.get(i, "") or "(compiler)" for i in g["item_id"]))
-        rows.append({"spelling": surface, "mentions": len(g), "outlets": ", ".join(outs),
-                     "first_line": int(g["line"].min())})
+        rows.append(
+            {"spelling": surface, "mentions": len(g), "outlets": ", ".join(outs), "first_line": int(g["line"].min())}
+        )
     out = pd.DataFrame(rows, columns=["spelling", "mentions", "outlets", "first_line"])
     return out.sort_values(["mentions", "first_line"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
@@ -429,7 +357,13 @@ def attribution_summary(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.Data
     for kind in sorted(set(quotes["kind"])):
         sub = quotes[quotes["kind"] == kind]
         speaker = sub["speaker"].fillna("").astype(str)
-        rows.append({"kind": kind, "quotes": len(sub), "to_entity": int(speaker.isin(known).sum()),
-                     "to_other_words": int(((speaker != "") & ~speaker.isin(known)).sum()),
-                     "unattributed": int((speaker == "").sum())})
+        rows.append(
+            {
+                "kind": kind,
+                "quotes": len(sub),
+                "to_entity": int(speaker.isin(known).sum()),
+                "to_other_words": int(((speaker != "") & ~speaker.isin(known)).sum()),
+                "unattributed": int((speaker == "").sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=["kind", "quotes", "to_entity", "to_other_words", "unattributed"])

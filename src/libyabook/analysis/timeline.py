@@ -11,15 +11,15 @@ News items date what they report relative to their own publication date. This mo
   statements the rest of a wire story usually quotes), else by the publication date (the latest day the
   words can have been said); ``date_basis`` records which rule gave the date;
 * puts events, statements and the reports themselves in one table, one row per dated happening
-  (``day_by_day``), and draws it on a date axis (``draw_timeline``) with ACLED event-type markers
-  and bars for week/month/year precision;
+  (``day_by_day``; ``figures.timeline`` draws it on a date axis);
 * counts who is mentioned and quoted in the window's items (``people_in_window``, ``who_said_what``).
 
 Dates are ISO text ('' when unknown), as in the published tables; a date is the *first day* of the
 window its precision names (see ``dates``). Windows are inclusive and applied with
 ``window.in_window`` on that first day. Everything is a pure function of the tables (articles carry
-the verbatim body text, so no page object is needed); matplotlib is imported only by ``draw_timeline``.
+the verbatim body text, so no page object is needed); no drawing here (see ``figures.timeline``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,18 +27,68 @@ import re
 
 import pandas as pd
 
-from libyabook.extract.dates import resolve_date, window_end
 from libyabook.analysis.window import in_window, items_in_window
+from libyabook.extract.dates import resolve_date
 
-PHRASE_COLUMNS = ["item_id", "outlet", "published", "line", "start", "end", "phrase", "date", "precision",
-                  "resolved_from", "in_quote"]
+PHRASE_COLUMNS = [
+    "item_id",
+    "outlet",
+    "published",
+    "line",
+    "start",
+    "end",
+    "phrase",
+    "date",
+    "precision",
+    "resolved_from",
+    "in_quote",
+]
 QUOTE_DATE_COLUMNS = ["date", "precision", "date_text", "date_basis"]
-TIMELINE_COLUMNS = ["date", "precision", "kind", "what", "who", "event_type", "outlet", "published", "item_id",
-                    "evidence", "line", "date_text", "date_basis", "ref", "label"]
-RELATIVE_COLUMNS = ["phrase", "outlet", "item_id", "line", "published", "published_day", "date", "resolved",
-                    "precision", "resolved_from", "event_id"]
-WHO_SAID_COLUMNS = ["date", "precision", "date_basis", "speaker", "speaker_text", "words", "kind", "verb", "outlet",
-                    "published", "item_id", "line", "quote_id"]
+TIMELINE_COLUMNS = [
+    "date",
+    "precision",
+    "kind",
+    "what",
+    "who",
+    "event_type",
+    "outlet",
+    "published",
+    "item_id",
+    "evidence",
+    "line",
+    "date_text",
+    "date_basis",
+    "ref",
+    "label",
+]
+RELATIVE_COLUMNS = [
+    "phrase",
+    "outlet",
+    "item_id",
+    "line",
+    "published",
+    "published_day",
+    "date",
+    "resolved",
+    "precision",
+    "resolved_from",
+    "event_id",
+]
+WHO_SAID_COLUMNS = [
+    "date",
+    "precision",
+    "date_basis",
+    "speaker",
+    "speaker_text",
+    "words",
+    "kind",
+    "verb",
+    "outlet",
+    "published",
+    "item_id",
+    "line",
+    "quote_id",
+]
 PEOPLE_COLUMNS = ["speaker", "name", "type", "mentions", "items", "statements", "terms"]
 
 #: Order of the kinds of rows on a day (events first, then what was said, then the reports).
@@ -46,9 +96,11 @@ KINDS = ("event", "statement", "report")
 
 # ---- finding date phrases ----------------------------------------------------------------------------
 
-_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-                "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
-_M = rf"(?:{_MONTH_NAMES})\.?"                       # capitalised only: 'may' the verb is not May
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_M = rf"(?:{_MONTH_NAMES})\.?"  # capitalised only: 'may' the verb is not May
 _D = r"\d{1,2}(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]|20)\d\d(?![\d])"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
@@ -56,22 +108,26 @@ _N = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _PREP = r"(?i:in|during|since|by|until|early|late|mid|earlier in|later in)"
 
 # Ordered alternatives: at one position the first that matches wins, so fuller forms come first.
-_PHRASE = re.compile("|".join([
-    rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",        # in June and July 2017
-    rf"\b{_M}\s+{_D},?\s+{_Y}",                                                     # May 21, 2016
-    rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",                                           # 21 May 2016
-    rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",                                   # In March 1996, May 1991
-    rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",                                              # March 26th, August 7
-    rf"\b{_D}\s+(?:of\s+)?{_M}\b",                                                  # 26 March
-    rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",                         # in 2014, of 2017
-    rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",                                              # in March, In June
-    rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",   # three months later
-    r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
-    r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
-    r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
-    r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
-    rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",                                     # On Sunday, late Wednesday
-]))
+_PHRASE = re.compile(
+    "|".join(
+        [
+            rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",  # in June and July 2017
+            rf"\b{_M}\s+{_D},?\s+{_Y}",  # May 21, 2016
+            rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",  # 21 May 2016
+            rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",  # In March 1996, May 1991
+            rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",  # March 26th, August 7
+            rf"\b{_D}\s+(?:of\s+)?{_M}\b",  # 26 March
+            rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",  # in 2014, of 2017
+            rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",  # in March, In June
+            rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",  # three months later
+            r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
+            r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
+            r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
+            r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
+            rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",  # On Sunday, late Wednesday
+        ]
+    )
+)
 _HAS_YEAR = re.compile(_Y)
 _HAS_MONTH = re.compile(rf"\b{_M}")
 _ANCHORED = re.compile(r"(?i)\b(later|after|earlier|before|same day|next day|following day)\b")
@@ -131,16 +187,28 @@ def date_phrases(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> 
                 date, precision, how = _resolve(phrase, published, year_hint)
                 if _HAS_YEAR.search(phrase) and date:
                     year_hint = int(date[:4])
-                rows.append({"item_id": item["item_id"], "outlet": str(item.get("outlet") or ""),
-                             "published": published, "line": line, "start": m.start(), "end": m.end(),
-                             "phrase": phrase, "date": date, "precision": precision, "resolved_from": how,
-                             "in_quote": not _outside({"line": line, "start": m.start(), "end": m.end()}, spans)})
+                rows.append(
+                    {
+                        "item_id": item["item_id"],
+                        "outlet": str(item.get("outlet") or ""),
+                        "published": published,
+                        "line": line,
+                        "start": m.start(),
+                        "end": m.end(),
+                        "phrase": phrase,
+                        "date": date,
+                        "precision": precision,
+                        "resolved_from": how,
+                        "in_quote": not _outside({"line": line, "start": m.start(), "end": m.end()}, spans),
+                    }
+                )
     out = pd.DataFrame(rows, columns=PHRASE_COLUMNS)
     out = out.sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
     return out.astype({"line": "int64", "start": "int64", "end": "int64", "in_quote": "bool"})
 
 
 # ---- human-readable dates ----------------------------------------------------------------------------
+
 
 def describe_date(date: str, precision: str = "day") -> str:
     """A date as a reader says it ('Sun 18 May 2014', 'week of Mon 12 May 2014', 'May 2014', '2014'); '' if none."""
@@ -159,19 +227,25 @@ def describe_date(date: str, precision: str = "day") -> str:
 
 # ---- relative dates ----------------------------------------------------------------------------------
 
+
 def _event_for(phrase_row: dict, events: pd.DataFrame) -> dict | None:
     """The event of the same item and line whose date_text contains the phrase (or is contained in it)."""
     p = phrase_row["phrase"].casefold()
     for ev in events.to_dict("records"):
         t = str(ev.get("date_text") or "").casefold()
-        if (t and ev["source_item"] == phrase_row["item_id"] and int(ev["line"]) == int(phrase_row["line"])
-                and (p in t or t in p)):
+        if (
+            t
+            and ev["source_item"] == phrase_row["item_id"]
+            and int(ev["line"]) == int(phrase_row["line"])
+            and (p in t or t in p)
+        ):
             return ev
     return None
 
 
-def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = None,
-                         start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+def relative_dates_table(
+    events: pd.DataFrame, phrases: pd.DataFrame | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> pd.DataFrame:
     """Relative date phrases with publication date and resolved date, to show readers each resolution.
 
     Rows: the phrases of ``date_phrases`` that needed more than the text (publication date, an earlier
@@ -181,7 +255,7 @@ def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = No
     the window. Sorted by (resolved date, line). Columns: RELATIVE_COLUMNS.
     """
     rows, used = [], set()
-    for p in ([] if phrases is None else phrases.to_dict("records")):
+    for p in [] if phrases is None else phrases.to_dict("records"):
         if p["resolved_from"] == "the text alone":
             continue
         ev = _event_for(p, events)
@@ -190,17 +264,37 @@ def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = No
             used.add(ev["event_id"])
             if not date:
                 date, precision, how = ev["event_date"], ev["date_precision"], "coded event"
-        rows.append({"phrase": p["phrase"], "outlet": p["outlet"], "item_id": p["item_id"], "line": int(p["line"]),
-                     "published": p["published"], "date": date, "precision": precision, "resolved_from": how,
-                     "event_id": "" if ev is None else ev["event_id"]})
+        rows.append(
+            {
+                "phrase": p["phrase"],
+                "outlet": p["outlet"],
+                "item_id": p["item_id"],
+                "line": int(p["line"]),
+                "published": p["published"],
+                "date": date,
+                "precision": precision,
+                "resolved_from": how,
+                "event_id": "" if ev is None else ev["event_id"],
+            }
+        )
     for ev in events.to_dict("records"):
         if ev["event_id"] in used or not str(ev.get("date_text") or ""):
             continue
         if _HAS_YEAR.search(ev["date_text"]):
             continue
-        rows.append({"phrase": ev["date_text"], "outlet": ev["source_outlet"], "item_id": ev["source_item"],
-                     "line": int(ev["line"]), "published": ev["source_published"], "date": ev["event_date"],
-                     "precision": ev["date_precision"], "resolved_from": "coded event", "event_id": ev["event_id"]})
+        rows.append(
+            {
+                "phrase": ev["date_text"],
+                "outlet": ev["source_outlet"],
+                "item_id": ev["source_item"],
+                "line": int(ev["line"]),
+                "published": ev["source_published"],
+                "date": ev["event_date"],
+                "precision": ev["date_precision"],
+                "resolved_from": "coded event",
+                "event_id": ev["event_id"],
+            }
+        )
     out = pd.DataFrame(rows, columns=RELATIVE_COLUMNS)
     if start is not None and end is not None:
         out = in_window(out, "date", start, end)
@@ -211,6 +305,7 @@ def relative_dates_table(events: pd.DataFrame, phrases: pd.DataFrame | None = No
 
 
 # ---- dating quotations -------------------------------------------------------------------------------
+
 
 def _quote_spans(quotes: pd.DataFrame) -> dict[int, list[tuple[int, int]]]:
     """Character spans covered by any quotation, per page line (multi-line quotes cover whole middle lines)."""
@@ -235,8 +330,9 @@ def _word_gap(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return len(re.findall(r"[\w’'-]+", text[lo:hi])) if hi > lo else 0
 
 
-def _attribution_phrase(q: dict, texts: dict[int, str], own: list[dict],
-                        spans: dict[int, list[tuple[int, int]]], max_gap: int) -> dict | None:
+def _attribution_phrase(
+    q: dict, texts: dict[int, str], own: list[dict], spans: dict[int, list[tuple[int, int]]], max_gap: int
+) -> dict | None:
     """The resolved phrase within max_gap words of the quote's attributing verb (outside quotations), if any."""
     verb = str(q.get("verb") or "").strip()
     if not verb:
@@ -244,8 +340,11 @@ def _attribution_phrase(q: dict, texts: dict[int, str], own: list[dict],
     best = None
     for line in sorted({int(q["line"]), int(q["line_end"])}):
         text = texts.get(line, "")
-        verbs = [m.span() for m in re.finditer(rf"(?i)\b{re.escape(verb)}\b", text)
-                 if _outside({"line": line, "start": m.start(), "end": m.end()}, spans)]
+        verbs = [
+            m.span()
+            for m in re.finditer(rf"(?i)\b{re.escape(verb)}\b", text)
+            if _outside({"line": line, "start": m.start(), "end": m.end()}, spans)
+        ]
         for p in own:
             if int(p["line"]) != line:
                 continue
@@ -257,8 +356,9 @@ def _attribution_phrase(q: dict, texts: dict[int, str], own: list[dict],
     return None if best is None else best[1]
 
 
-def date_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None = None,
-                *, max_gap: int = 3) -> pd.DataFrame:
+def date_quotes(
+    quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None = None, *, max_gap: int = 3
+) -> pd.DataFrame:
     """The quotes table plus when the words were said (QUOTE_DATE_COLUMNS), so statements can go on a timeline.
 
     Statements: the resolved date phrase, outside any quotation, at most ``max_gap`` words from the
@@ -299,23 +399,127 @@ def date_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFr
 
 # ---- the day-by-day table ----------------------------------------------------------------------------
 
+
 def _entity_names(entities: pd.DataFrame | None) -> dict[str, str]:
     """entity_id -> name from the entities reference table (loaded when not given)."""
     if entities is None:
         from libyabook.reference import load_reference
+
         entities = load_reference("entities")
     return dict(zip(entities["entity_id"].astype(str), entities["name"].astype(str)))
 
 
-def _short(text: str, n: int) -> str:
+def shorten(text: str, n: int) -> str:
     """Text cut to at most n characters, with an ellipsis when cut."""
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, end: dt.date,
-               *, kinds: tuple[str, ...] = KINDS, entities: pd.DataFrame | None = None,
-               phrases: pd.DataFrame | None = None) -> pd.DataFrame:
+def _event_rows(events: pd.DataFrame) -> list[dict]:
+    """day_by_day rows of kind 'event': what = 'type: sub-type', who = 'actor1 → actor2'."""
+    rows = []
+    for ev in events.to_dict("records"):
+        who = ev["actor1"] + (f" → {ev['actor2']}" if str(ev.get("actor2") or "") else "")
+        basis = (
+            "phrase"
+            if ev["date_text"]
+            else "published"
+            if ev["event_date"] == ev["source_published"] and ev["date_precision"] == "day"
+            else "coded"
+        )
+        rows.append(
+            {
+                "date": ev["event_date"],
+                "precision": ev["date_precision"],
+                "kind": "event",
+                "what": f"{ev['event_type']}: {ev['sub_event_type']}",
+                "who": who,
+                "event_type": ev["event_type"],
+                "outlet": ev["source_outlet"],
+                "published": ev["source_published"],
+                "item_id": ev["source_item"],
+                "evidence": ev["evidence"],
+                "line": int(ev["line"]),
+                "date_text": ev["date_text"],
+                "date_basis": basis,
+                "ref": ev["event_id"],
+                "label": shorten(ev["evidence"], 66),
+            }
+        )
+    return rows
+
+
+def _statement_rows(
+    quotes: pd.DataFrame, articles: pd.DataFrame, phrases: pd.DataFrame | None, names: dict[str, str]
+) -> list[dict]:
+    """day_by_day rows of kind 'statement': who = the speaker's name, dated by ``date_quotes``."""
+    rows = []
+    dated = date_quotes(quotes, articles, phrases)
+    for q in dated[dated["kind"] == "statement"].to_dict("records"):
+        name = names.get(q["speaker"], q["speaker"] or q["speaker_text"] or "unattributed")
+        outlet = ""
+        item = articles[articles["item_id"] == q["item_id"]]
+        if len(item):
+            outlet, published = str(item.iloc[0]["outlet"]), str(item.iloc[0]["published"])
+        else:
+            published = ""
+        rows.append(
+            {
+                "date": q["date"],
+                "precision": q["precision"],
+                "kind": "statement",
+                "what": f"Statement ({q['verb'] or 'quoted'})",
+                "who": name,
+                "event_type": "",
+                "outlet": outlet,
+                "published": published,
+                "item_id": q["item_id"],
+                "evidence": q["quote"],
+                "line": int(q["line"]),
+                "date_text": q["date_text"],
+                "date_basis": q["date_basis"],
+                "ref": q["quote_id"],
+                "label": f"{shorten(name, 24)}: “{shorten(q['quote'], 38)}”",
+            }
+        )
+    return rows
+
+
+def _report_rows(articles: pd.DataFrame) -> list[dict]:
+    """day_by_day rows of kind 'report': one per dated item, on its publication day."""
+    return [
+        {
+            "date": a["published"],
+            "precision": "day",
+            "kind": "report",
+            "what": f"Report: {a['title']}",
+            "who": a["outlet"],
+            "event_type": "",
+            "outlet": a["outlet"],
+            "published": a["published"],
+            "item_id": a["item_id"],
+            "evidence": a["title"],
+            "line": int(a["line_start"]),
+            "date_text": "",
+            "date_basis": "published",
+            "ref": a["item_id"],
+            "label": f"{shorten(a['outlet'], 24)} report: {shorten(a['title'], 38)}",
+        }
+        for a in articles[articles["published"].astype(str) != ""].to_dict("records")
+    ]
+
+
+def day_by_day(
+    events: pd.DataFrame,
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    *,
+    kinds: tuple[str, ...] = KINDS,
+    entities: pd.DataFrame | None = None,
+    phrases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per dated happening in [start, end]: events, quoted statements, and the reports (TIMELINE_COLUMNS).
 
     Why: to read a period day by day with each row's source. kind 'event' (what = 'event type: sub-event
@@ -327,39 +531,8 @@ def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFram
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         raise ValueError(f"day_by_day(): kinds {unknown} not in {KINDS}")
-    names = _entity_names(entities)
-    rows = []
-    for ev in events.to_dict("records"):
-        who = ev["actor1"] + (f" → {ev['actor2']}" if str(ev.get("actor2") or "") else "")
-        basis = ("phrase" if ev["date_text"] else
-                 "published" if ev["event_date"] == ev["source_published"] and ev["date_precision"] == "day"
-                 else "coded")
-        rows.append({"date": ev["event_date"], "precision": ev["date_precision"], "kind": "event",
-                     "what": f"{ev['event_type']}: {ev['sub_event_type']}", "who": who, "event_type": ev["event_type"],
-                     "outlet": ev["source_outlet"], "published": ev["source_published"], "item_id": ev["source_item"],
-                     "evidence": ev["evidence"], "line": int(ev["line"]), "date_text": ev["date_text"],
-                     "date_basis": basis, "ref": ev["event_id"],
-                     "label": _short(ev["evidence"], 66)})
-    dated = date_quotes(quotes, articles, phrases)
-    for q in dated[dated["kind"] == "statement"].to_dict("records"):
-        name = names.get(q["speaker"], q["speaker"] or q["speaker_text"] or "unattributed")
-        outlet = ""
-        item = articles[articles["item_id"] == q["item_id"]]
-        if len(item):
-            outlet, published = str(item.iloc[0]["outlet"]), str(item.iloc[0]["published"])
-        else:
-            published = ""
-        rows.append({"date": q["date"], "precision": q["precision"], "kind": "statement",
-                     "what": f"Statement ({q['verb'] or 'quoted'})", "who": name, "event_type": "",
-                     "outlet": outlet, "published": published, "item_id": q["item_id"], "evidence": q["quote"],
-                     "line": int(q["line"]), "date_text": q["date_text"], "date_basis": q["date_basis"],
-                     "ref": q["quote_id"], "label": f"{_short(name, 24)}: “{_short(q['quote'], 38)}”"})
-    for a in articles[articles["published"].astype(str) != ""].to_dict("records"):
-        rows.append({"date": a["published"], "precision": "day", "kind": "report",
-                     "what": f"Report: {a['title']}", "who": a["outlet"], "event_type": "", "outlet": a["outlet"],
-                     "published": a["published"], "item_id": a["item_id"], "evidence": a["title"],
-                     "line": int(a["line_start"]), "date_text": "", "date_basis": "published", "ref": a["item_id"],
-                     "label": f"{_short(a['outlet'], 24)} report: {_short(a['title'], 38)}"})
+    rows = _event_rows(events) + _statement_rows(quotes, articles, phrases, _entity_names(entities))
+    rows += _report_rows(articles)
     out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     out = in_window(out[out["kind"].isin(kinds)], "date", start, end)
     out["_k"] = out["kind"].map(KINDS.index)
@@ -367,9 +540,16 @@ def day_by_day(events: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFram
     return out.reset_index(drop=True).astype({"line": "int64"})
 
 
-def who_said_what(quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, end: dt.date, *,
-                  kinds: tuple[str, ...] = ("statement", "term"), entities: pd.DataFrame | None = None,
-                  phrases: pd.DataFrame | None = None) -> pd.DataFrame:
+def who_said_what(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    *,
+    kinds: tuple[str, ...] = ("statement", "term"),
+    entities: pd.DataFrame | None = None,
+    phrases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Quotations said in [start, end] (dated by ``date_quotes``) with speaker name, outlet and date (WHO_SAID_COLUMNS).
 
     Why: the 'who said what' table of a period. Terms (scare-quoted labels) are dated by their report.
@@ -382,16 +562,35 @@ def who_said_what(quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date, 
     info = articles.set_index("item_id")
     rows = []
     for q in dated.sort_values(["date", "line", "start"], kind="mergesort").to_dict("records"):
-        rows.append({"date": q["date"], "precision": q["precision"], "date_basis": q["date_basis"],
-                     "speaker": names.get(q["speaker"], q["speaker"]), "speaker_text": q["speaker_text"],
-                     "words": q["quote"], "kind": q["kind"], "verb": q["verb"],
-                     "outlet": str(info.at[q["item_id"], "outlet"]), "published": str(info.at[q["item_id"], "published"]),
-                     "item_id": q["item_id"], "line": int(q["line"]), "quote_id": q["quote_id"]})
+        rows.append(
+            {
+                "date": q["date"],
+                "precision": q["precision"],
+                "date_basis": q["date_basis"],
+                "speaker": names.get(q["speaker"], q["speaker"]),
+                "speaker_text": q["speaker_text"],
+                "words": q["quote"],
+                "kind": q["kind"],
+                "verb": q["verb"],
+                "outlet": str(info.at[q["item_id"], "outlet"]),
+                "published": str(info.at[q["item_id"], "published"]),
+                "item_id": q["item_id"],
+                "line": int(q["line"]),
+                "quote_id": q["quote_id"],
+            }
+        )
     return pd.DataFrame(rows, columns=WHO_SAID_COLUMNS).astype({"line": "int64"})
 
 
-def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame, start: dt.date,
-                     end: dt.date, *, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+def people_in_window(
+    mentions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    *,
+    entities: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Who the items published in [start, end] name and quote: per speaker/entity, mentions and quotations.
 
     Why: the 'who is mentioned and quoted' chart of a period. ``speaker`` is the entity id (or the body
@@ -400,6 +599,7 @@ def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.
     """
     if entities is None:
         from libyabook.reference import load_reference
+
         entities = load_reference("entities")
     ent = entities.fillna("").astype(str)
     names = dict(zip(ent["entity_id"], ent["name"]))
@@ -413,10 +613,17 @@ def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.
     for k in keys:
         mk = m[m["entity_id"] == k]
         qk = q[q["speaker"] == k]
-        rows.append({"speaker": k, "name": names.get(k, k),
-                     "type": types.get(k, mk["entity_type"].iloc[0] if len(mk) else "not an entity"),
-                     "mentions": len(mk), "items": int(mk["item_id"].nunique()),
-                     "statements": int((qk["kind"] == "statement").sum()), "terms": int((qk["kind"] == "term").sum())})
+        rows.append(
+            {
+                "speaker": k,
+                "name": names.get(k, k),
+                "type": types.get(k, mk["entity_type"].iloc[0] if len(mk) else "not an entity"),
+                "mentions": len(mk),
+                "items": int(mk["item_id"].nunique()),
+                "statements": int((qk["kind"] == "statement").sum()),
+                "terms": int((qk["kind"] == "term").sum()),
+            }
+        )
     out = pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
     out["_t"] = out["mentions"] + out["statements"] + out["terms"]
     out = out.sort_values(["_t", "name"], ascending=[False, True], kind="mergesort").drop(columns="_t")
@@ -426,169 +633,9 @@ def people_in_window(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.
 def undated_items(articles: pd.DataFrame) -> pd.DataFrame:
     """Items with an excerpt but no publication date (the lead): they cannot be placed in any window."""
     keep = (articles["published"].astype(str) == "") & (articles["body"].astype(str) != "")
-    return articles.loc[keep, ["item_id", "section", "outlet", "n_words", "line_start", "line_end", "body"]].reset_index(drop=True)
-
-
-# ---- drawing -----------------------------------------------------------------------------------------
-
-def kind_style(kind: str, event_type: str = "") -> dict[str, str]:
-    """Marker, fill and edge colour of a timeline row: ACLED colours for events, fixed styles otherwise."""
-    from libyabook.figures.plots import EVENT_TYPE_COLOURS, PALETTE
-
-    if kind == "event":
-        s = EVENT_TYPE_COLOURS.get(event_type, {"color": PALETTE[4], "marker": "o", "edgecolor": PALETTE[4]})
-        return {"marker": s["marker"], "color": s["color"], "edgecolor": s["edgecolor"], "legend": event_type}
-    if kind == "statement":
-        return {"marker": "*", "color": PALETTE[6], "edgecolor": PALETTE[4], "legend": "Quoted statement"}
-    return {"marker": "|", "color": PALETTE[4], "edgecolor": PALETTE[4], "legend": "Report published"}
-
-
-def timeline_figsize(df: pd.DataFrame, width: float = 8.0) -> tuple[float, float]:
-    """A figure size giving each timeline row about 0.5 inch (at least 3 inches tall)."""
-    return (width, max(3.0, 1.6 + 0.5 * len(df)))
-
-
-def _bar_end(date: dt.date, precision: str, published: str) -> dt.date:
-    """End of a row's precision window, cut at its report's publication date (nothing reported happens later)."""
-    end = window_end(date, precision or "day")
-    if published:
-        end = max(date, min(end, dt.date.fromisoformat(published)))
-    return end
-
-
-def _wrap(text: str, width: int) -> str:
-    """Text on at most two lines of about width characters (the rest cut with an ellipsis)."""
-    import textwrap
-
-    lines = textwrap.wrap(" ".join(str(text).split()), width) or [""]
-    if len(lines) > 2:
-        lines = [lines[0], _short(" ".join(lines[1:]), width)]
-    return "\n".join(lines)
-
-
-def _date_ticks(span_days: int):
-    """A tick locator and label format for a date axis spanning span_days (days, months or years)."""
-    import matplotlib.dates as mdates
-
-    if span_days <= 62:
-        return mdates.DayLocator(interval=max(1, span_days // 3 + 1)), "%d %b"
-    if span_days <= 3 * 366:
-        return mdates.MonthLocator(interval=max(1, span_days // 150 + 1)), "%b %Y"
-    return mdates.YearLocator(base=max(1, span_days // (365 * 7) + 1)), "%Y"
-
-
-def _date_axis(ax, first: dt.date, last: dt.date) -> None:
-    """A padded date x-axis from first to last with ticks fitted to the span (daily minor ticks up to two months)."""
-    import matplotlib.dates as mdates
-
-    pad = dt.timedelta(days=max(1, round((last - first).days * 0.03)))
-    ax.set_xlim(first - pad, last + pad + dt.timedelta(days=1))
-    locator, fmt = _date_ticks((last - first).days)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
-    if (last - first).days <= 62:
-        ax.xaxis.set_minor_locator(mdates.DayLocator())
-    ax.grid(axis="y", visible=False)
-
-
-def draw_timeline(ax, df: pd.DataFrame, *, label: str = "label", max_label: int = 34, legend: bool = True):
-    """Plot day_by_day rows on a date axis, one row per line (first at top); bars show week/month/year windows.
-
-    Markers follow plots.EVENT_TYPE_COLOURS for events (stars for statements, ticks for reports); a
-    horizontal bar from the marker runs to the end of the date's precision window, cut at the report's
-    publication date (an event 'last week' happened somewhere on that bar). Rows dated only by their report are drawn hollow. Raises ValueError
-    on an empty table (callers print a note instead).
-    """
-    if df.empty:
-        raise ValueError("draw_timeline(): no rows to draw")
-    n = len(df)
-    seen: set[str] = set()
-    for i, r in enumerate(df.to_dict("records")):
-        y = n - 1 - i
-        x0 = dt.date.fromisoformat(r["date"])
-        x1 = _bar_end(x0, r["precision"], r.get("published", ""))
-        st = kind_style(r["kind"], r.get("event_type", ""))
-        if x1 > x0:
-            ax.plot([x0, x1 + dt.timedelta(days=1)], [y, y], color=st["color"], alpha=0.45, linewidth=5,
-                    solid_capstyle="butt", zorder=2)
-        hollow = r["kind"] == "statement" and r.get("date_basis") == "published"
-        name = st["legend"] if st["legend"] not in seen else None
-        seen.add(st["legend"])
-        ax.plot([x0 + dt.timedelta(hours=12)], [y], linestyle="none", marker=st["marker"],
-                markersize=14 if st["marker"] in "*|" else 10, markerfacecolor="white" if hollow else st["color"],
-                markeredgecolor=st["edgecolor"], markeredgewidth=2 if st["marker"] == "|" else 1, zorder=3,
-                label=name)
-    ax.set_yticks(range(n))
-    ax.set_yticklabels([_wrap(v, max_label) for v in df[label][::-1]])
-    ax.set_ylim(-0.7, n - 0.3)
-    first = min(dt.date.fromisoformat(d) for d in df["date"])
-    last = max(_bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"]))
-    _date_axis(ax, first, last)
-    if legend:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), handletextpad=0.4, borderaxespad=0.0)
-    return ax
-
-
-def draw_people(ax, people: pd.DataFrame, *, top: int = 12):
-    """Horizontal bars per name: mentions and quotations (statements + terms) in the window's items.
-
-    The ``top`` names of ``people_in_window`` (its order: most present first, drawn at the top).
-    Raises ValueError on an empty table (callers print a note instead).
-    """
-    from libyabook.figures.plots import PALETTE
-
-    if people.empty:
-        raise ValueError("draw_people(): no names to draw")
-    df = people.head(top).iloc[::-1]
-    y = list(range(len(df)))
-    h = 0.38
-    ax.barh([v + h / 2 for v in y], df["mentions"], height=h, color=PALETTE[0], label="Mentions by name")
-    ax.barh([v - h / 2 for v in y], df["statements"] + df["terms"], height=h, color=PALETTE[1],
-            label="Quotations attributed (statements and labels)")
-    ax.set_yticks(y)
-    ax.set_yticklabels([_short(n, 32) for n in df["name"]])
-    ax.grid(axis="y", visible=False)
-    import matplotlib.ticker as mticker
-    ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
-    ax.legend(loc="lower right")
-    return ax
-
-
-def draw_resolutions(ax, relative: pd.DataFrame, *, max_label: int = 34):
-    """One row per relative date phrase: a line from the report's publication date back to the resolved date.
-
-    Shows how far back each phrase reaches; the resolved end carries a bar to the end of its precision
-    window (a 'last week' spans seven days). Rows without a resolved date are skipped. Raises ValueError
-    when no row has both dates.
-    """
-    from libyabook.figures.plots import PALETTE
-
-    df = relative[(relative["date"] != "") & (relative["published"] != "")]
-    if df.empty:
-        raise ValueError("draw_resolutions(): no resolved phrases to draw")
-    n = len(df)
-    for i, r in enumerate(df.to_dict("records")):
-        y = n - 1 - i
-        pub = dt.date.fromisoformat(r["published"]) + dt.timedelta(hours=12)
-        res = dt.date.fromisoformat(r["date"])
-        end = _bar_end(res, r["precision"], r["published"])
-        ax.plot([res + dt.timedelta(hours=12), pub], [y, y], color=PALETTE[4], linewidth=1, zorder=2)
-        if end > res:
-            ax.plot([res, end + dt.timedelta(days=1)], [y, y], color=PALETTE[1], alpha=0.45, linewidth=6,
-                    solid_capstyle="butt", zorder=2)
-        ax.plot([pub], [y], linestyle="none", marker="|", markersize=14, markeredgewidth=2, color=PALETTE[0],
-                zorder=3, label="Report published" if i == 0 else None)
-        ax.plot([res + dt.timedelta(hours=12)], [y], linestyle="none", marker="o", markersize=9, color=PALETTE[1],
-                zorder=3, label="Resolved date" if i == 0 else None)
-    ax.set_yticks(range(n))
-    ax.set_yticklabels([_wrap(f"{o}: “{p}”", max_label) for o, p in zip(df["outlet"][::-1], df["phrase"][::-1])])
-    ax.set_ylim(-0.7, n - 0.3)
-    first = min(dt.date.fromisoformat(d) for d in df["date"])
-    last = max(max(dt.date.fromisoformat(p) for p in df["published"]),
-               max(_bar_end(dt.date.fromisoformat(d), p, pub) for d, p, pub in zip(df["date"], df["precision"], df["published"])))
-    _date_axis(ax, first, last)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
-    return ax
+    return articles.loc[
+        keep, ["item_id", "section", "outlet", "n_words", "line_start", "line_end", "body"]
+    ].reset_index(drop=True)
 
 
 def summarise(day: pd.DataFrame, said: pd.DataFrame, people: pd.DataFrame, relative: pd.DataFrame) -> dict:

@@ -22,11 +22,14 @@ Kinds
 
 Every function is pure: data in, DataFrame out; rows are sorted by a documented key.
 """
+
 from __future__ import annotations
 
 import re
 
 import pandas as pd
+
+from libyabook.extract.speakers import speaker_group  # noqa: F401  (the rule lives in extract)
 
 #: Readable side label for each ``group`` of entities.csv (``foreign_state`` is refined by country).
 GROUP_SIDES: dict[str, str] = {
@@ -44,48 +47,39 @@ UNATTRIBUTED = "Unattributed"
 
 #: Order of sides in tables and charts; foreign officials by country come where "Foreign officials" is.
 SIDE_ORDER: tuple[str, ...] = (
-    "LNA / eastern authorities", "Tripoli authorities", "Other Libyan actors", "Islamist groups",
-    "Foreign officials", "UN / international", "NGOs", "Media", UNRESOLVED, UNATTRIBUTED,
+    "LNA / eastern authorities",
+    "Tripoli authorities",
+    "Other Libyan actors",
+    "Islamist groups",
+    "Foreign officials",
+    "UN / international",
+    "NGOs",
+    "Media",
+    UNRESOLVED,
+    UNATTRIBUTED,
 )
 
 #: Quote kinds counted by default (headlines repeat body words).
 SPOKEN_KINDS: tuple[str, ...] = ("statement", "term")
 
 QUOTE_SOURCE_COLUMNS = [
-    "quote_id", "item_id", "outlet", "published", "speaker", "speaker_name", "speaker_group", "side",
-    "speaker_text", "verb", "kind", "quote", "excerpt", "n_words", "line", "start",
+    "quote_id",
+    "item_id",
+    "outlet",
+    "published",
+    "speaker",
+    "speaker_name",
+    "speaker_group",
+    "side",
+    "speaker_text",
+    "verb",
+    "kind",
+    "quote",
+    "excerpt",
+    "n_words",
+    "line",
+    "start",
 ]
-
-
-def _descriptions(descriptions: pd.DataFrame | None) -> pd.DataFrame:
-    """The phrase -> group table: given, or data/reference/speaker_groups.csv."""
-    if descriptions is None:
-        from libyabook.reference import load_reference
-
-        return load_reference("speaker_groups")
-    return descriptions
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    """Whole-word, any-case pattern for a phrase; a space or hyphen matches any run of spaces and hyphens."""
-    parts = [re.escape(p) for p in re.split(r"[\s-]+", phrase.strip()) if p]
-    return re.compile(r"(?<![\w])" + r"[\s-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
-
-
-def speaker_group(speaker: str, entities: pd.DataFrame, descriptions: pd.DataFrame | None = None) -> str:
-    """The entities.csv ``group`` of a speaker: its entity's group, else the first description phrase it contains, else ''."""
-    if not isinstance(speaker, str) or not speaker.strip():
-        return ""
-    hit = entities.loc[entities["entity_id"] == speaker, "group"]
-    if len(hit):
-        return str(hit.iloc[0])
-    table = _descriptions(descriptions)
-    # longest phrase first, then file order: a more specific description wins
-    rows = sorted(table.to_dict("records"), key=lambda r: -len(r["phrase"]))
-    for row in rows:
-        if _phrase_pattern(row["phrase"]).search(speaker):
-            return row["group"]
-    return ""
 
 
 def side_label(group: str, country: str = "") -> str:
@@ -122,13 +116,19 @@ def order_sides(sides) -> list[str]:
     return sorted(set(sides), key=side_rank)
 
 
-def quotes_with_sources(quotes: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame,
-                        descriptions: pd.DataFrame | None = None) -> pd.DataFrame:
+def quotes_with_sources(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    entities: pd.DataFrame,
+    descriptions: pd.DataFrame | None = None,
+    speakers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Each quotation with its speaker's name, group and side and the outlet and date of the item quoting it.
 
     ``speaker_name`` is the entity's name, else the speaker as written, else ''. ``excerpt`` is the quote
     with runs of whitespace (paragraph breaks, indentation) collapsed to one space, for tables; ``quote``
-    stays verbatim. Sorted by (line, start): page order.
+    stays verbatim. ``speakers`` is the published ``speakers`` table (speaker -> group); without it the
+    groups are found now by the same rule. Sorted by (line, start): page order.
     """
     if quotes.empty:
         return pd.DataFrame(columns=QUOTE_SOURCE_COLUMNS)
@@ -139,8 +139,15 @@ def quotes_with_sources(quotes: pd.DataFrame, articles: pd.DataFrame, entities: 
     df["published"] = df["published"].fillna("")
     df["speaker"] = df["speaker"].fillna("")
     df["speaker_name"] = [names.get(s, s) for s in df["speaker"]]
-    df["speaker_group"] = [speaker_group(s, entities, descriptions) for s in df["speaker"]]
-    df["side"] = [speaker_side(s, entities, descriptions) for s in df["speaker"]]
+    groups = dict(zip(speakers["speaker"], speakers["group"].fillna(""))) if speakers is not None else {}
+    countries = dict(zip(entities["entity_id"], entities["country"])) if "country" in entities else {}
+    df["speaker_group"] = [
+        groups[s] if s in groups else speaker_group(s, entities, descriptions) for s in df["speaker"]
+    ]
+    df["side"] = [
+        side_label(g, countries.get(s, "")) if s.strip() else UNATTRIBUTED
+        for s, g in zip(df["speaker"], df["speaker_group"])
+    ]
     df["excerpt"] = [re.sub(r"\s+", " ", q).strip() for q in df["quote"]]
     df["n_words"] = [len(q.split()) for q in df["quote"]]
     df = df.sort_values(["line", "start"], kind="mergesort")
@@ -152,16 +159,23 @@ def spoken(sourced: pd.DataFrame, kinds: tuple[str, ...] = SPOKEN_KINDS) -> pd.D
     return sourced[sourced["kind"].isin(kinds)].reset_index(drop=True)
 
 
-def who_quotes_whom(quotes: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame,
-                    kinds: tuple[str, ...] = SPOKEN_KINDS, descriptions: pd.DataFrame | None = None) -> pd.DataFrame:
+def who_quotes_whom(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    entities: pd.DataFrame,
+    kinds: tuple[str, ...] = SPOKEN_KINDS,
+    descriptions: pd.DataFrame | None = None,
+    speakers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """How many quotations each outlet attributes to each side: columns outlet, side, n_quotes (non-zero rows only).
 
     Sorted by outlet (as the page writes it, case-insensitive) then side in SIDE_ORDER.
     """
-    df = spoken(quotes_with_sources(quotes, articles, entities, descriptions), kinds)
+    df = spoken(quotes_with_sources(quotes, articles, entities, descriptions, speakers), kinds)
     if df.empty:
-        return pd.DataFrame({"outlet": pd.Series(dtype=str), "side": pd.Series(dtype=str),
-                             "n_quotes": pd.Series(dtype=int)})
+        return pd.DataFrame(
+            {"outlet": pd.Series(dtype=str), "side": pd.Series(dtype=str), "n_quotes": pd.Series(dtype=int)}
+        )
     counts = df.groupby(["outlet", "side"], sort=False).size().rename("n_quotes").reset_index()
     counts["n_quotes"] = counts["n_quotes"].astype(int)
     order = sorted(counts.itertuples(index=False), key=lambda r: (r.outlet.casefold(), r.outlet, side_rank(r.side)))
@@ -180,38 +194,62 @@ def side_matrix(counts: pd.DataFrame) -> pd.DataFrame:
     return grid
 
 
-def speaker_summary(quotes: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame,
-                    kinds: tuple[str, ...] = SPOKEN_KINDS, descriptions: pd.DataFrame | None = None) -> pd.DataFrame:
+def speaker_summary(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    entities: pd.DataFrame,
+    kinds: tuple[str, ...] = SPOKEN_KINDS,
+    descriptions: pd.DataFrame | None = None,
+    speakers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per speaker: name, side, n_quotes, n_words quoted, the outlets quoting them (comma-separated, sorted).
 
     Unattributed quotations are left out. Sorted by n_quotes descending, then by first appearance on the page.
     """
-    df = spoken(quotes_with_sources(quotes, articles, entities, descriptions), kinds)
+    df = spoken(quotes_with_sources(quotes, articles, entities, descriptions, speakers), kinds)
     df = df[df["speaker"] != ""]
     cols = ["speaker", "speaker_name", "side", "n_quotes", "n_words", "outlets"]
     if df.empty:
         return pd.DataFrame(columns=cols)
     rows = []
     for speaker, g in df.groupby("speaker", sort=False):
-        rows.append({
-            "speaker": speaker, "speaker_name": g["speaker_name"].iloc[0], "side": g["side"].iloc[0],
-            "n_quotes": int(len(g)), "n_words": int(g["n_words"].sum()),
-            "outlets": ", ".join(sorted(set(g["outlet"]), key=lambda o: (o.casefold(), o))),
-            "_first": int(g.index.min()),
-        })
+        rows.append(
+            {
+                "speaker": speaker,
+                "speaker_name": g["speaker_name"].iloc[0],
+                "side": g["side"].iloc[0],
+                "n_quotes": int(len(g)),
+                "n_words": int(g["n_words"].sum()),
+                "outlets": ", ".join(sorted(set(g["outlet"]), key=lambda o: (o.casefold(), o))),
+                "_first": int(g.index.min()),
+            }
+        )
     out = pd.DataFrame(rows).sort_values(["n_quotes", "_first"], ascending=[False, True], kind="mergesort")
     return out[cols].reset_index(drop=True)
 
 
-def side_counts(quotes: pd.DataFrame, articles: pd.DataFrame, entities: pd.DataFrame,
-                kinds: tuple[str, ...] = SPOKEN_KINDS, descriptions: pd.DataFrame | None = None) -> pd.DataFrame:
+def side_counts(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    entities: pd.DataFrame,
+    kinds: tuple[str, ...] = SPOKEN_KINDS,
+    descriptions: pd.DataFrame | None = None,
+    speakers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per side: n_quotes, n_speakers (distinct attributed speakers) and n_outlets quoting it; sides in SIDE_ORDER."""
-    df = spoken(quotes_with_sources(quotes, articles, entities, descriptions), kinds)
+    df = spoken(quotes_with_sources(quotes, articles, entities, descriptions, speakers), kinds)
     cols = ["side", "n_quotes", "n_speakers", "n_outlets"]
     if df.empty:
         return pd.DataFrame(columns=cols)
-    rows = [{"side": side, "n_quotes": int(len(g)), "n_speakers": int(g.loc[g["speaker"] != "", "speaker"].nunique()),
-             "n_outlets": int(g["outlet"].nunique())} for side, g in df.groupby("side", sort=False)]
+    rows = [
+        {
+            "side": side,
+            "n_quotes": int(len(g)),
+            "n_speakers": int(g.loc[g["speaker"] != "", "speaker"].nunique()),
+            "n_outlets": int(g["outlet"].nunique()),
+        }
+        for side, g in df.groupby("side", sort=False)
+    ]
     out = pd.DataFrame(rows, columns=cols)
     out = out.iloc[sorted(range(len(out)), key=lambda i: side_rank(out["side"].iloc[i]))]
     return out.reset_index(drop=True)

@@ -1,4 +1,5 @@
 """Date windows for chapters that cover a period (papermill parameters start_date / end_date)."""
+
 from __future__ import annotations
 
 import datetime as dt

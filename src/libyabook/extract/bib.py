@@ -1,41 +1,70 @@
-"""A BibTeX file with one entry per item of the page, so chapters can cite an item by its item_id."""
+"""A BibTeX file with one entry per item of the page, so chapters can cite an item by its item_id.
+
+Written with pybtex (its BibTeX writer quotes and orders the fields), each title wrapped in one more pair of
+braces so that bibliography styles print a headline with its own capitals ("US distances itself from renegade
+Libyan general", "SECRET ARMY"), not lower-cased.
+"""
+
 from __future__ import annotations
 
 import re
 
 import pandas as pd
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer
+
+from libyabook.extract.text import MONTH_NAMES
 
 _BIB_SPECIAL = re.compile(r"([&%$#_])")
+_KINDS = {
+    "lead": "Lead paragraph",
+    "linked": "Linked headline",
+    "related": "Related-post headline, no outlet or date given",
+}
+
+
+class _Writer(Writer):
+    """pybtex's BibTeX writer, encoding only the LaTeX specials plain page text can hold (& % $ # _): the file is
+    UTF-8, braces and backslashes are already gone, and latexcodec's full table costs more than the page."""
+
+    def _encode(self, text: str) -> str:
+        return _BIB_SPECIAL.sub(r"\\\1", text)
 
 
 def bib_escape(text: str) -> str:
-    """Make arbitrary page text safe inside a braced BibTeX field (no markup survives, braces cannot unbalance)."""
+    """Page text made safe for a BibTeX field: braces, backslashes and TeX accents dropped (no markup survives,
+    braces cannot unbalance), white space collapsed; the writer then encodes & % $ # _ for LaTeX."""
     text = re.sub(r"[{}\\^~]", " ", str(text))
-    text = re.sub(r"\s+", " ", text).strip()
-    return _BIB_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
+def protect(title: str) -> str:
+    """A title in one more pair of braces: styles keep its capitals as printed."""
+    return "{" + bib_escape(title) + "}"
+
+
+def _fields(row, outlet_names: dict[str, str]) -> dict[str, str]:
+    """The BibTeX fields of one item: title, outlet, date, kind and page lines."""
+    fields = {"title": protect(row.title or "Lead paragraph of the page (caption of a CNN video report)")}
+    if row.outlet:
+        name = outlet_names.get(row.outlet)
+        fields["howpublished"] = bib_escape(f"{name} ({row.outlet})" if name and name != row.outlet else row.outlet)
+    if row.published:
+        year, month, day = str(row.published).split("-")
+        fields.update(year=year, month=f"{int(day)} {MONTH_NAMES[int(month) - 1]}")
+    place = (
+        f"page lines {row.line_start}-{row.line_end}"
+        if row.line_end != row.line_start
+        else f"page line {row.line_start}"
+    )
+    kind = _KINDS.get(row.section, f"Update {row.number}")
+    fields["note"] = bib_escape(f"{kind}; {place}")
+    return fields
 
 
 def to_bibtex(articles: pd.DataFrame, outlet_names: dict[str, str] | None = None) -> str:
     """One @misc entry per item, keyed by item_id, in page order; outlets shown by name where known."""
-    outlet_names = outlet_names or {}
-    entries = []
+    data = BibliographyData()
     for row in articles.itertuples(index=False):
-        title = row.title or "Lead paragraph of the page (description of a video report)"
-        fields = {"title": bib_escape(title)}
-        if row.outlet:
-            name = outlet_names.get(row.outlet)
-            fields["howpublished"] = bib_escape(f"{name} ({row.outlet})" if name and name != row.outlet else row.outlet)
-        if row.published:
-            year, month, day = str(row.published).split("-")
-            fields.update(year=year, month=f"{int(day)} {MONTH_NAMES[int(month) - 1]}")
-        place = f"page lines {row.line_start}-{row.line_end}" if row.line_end != row.line_start else f"page line {row.line_start}"
-        kind = {"lead": "Lead paragraph", "linked": "Linked headline", "related": "Related-post headline, no outlet or date given",
-                "update": f"Update {row.number}"}[row.section]
-        fields["note"] = bib_escape(f"{kind}; {place}")
-        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
-        entries.append(f"@misc{{{row.item_id},\n{body}\n}}\n")
-    return "\n".join(entries)
+        data.add_entry(row.item_id, Entry("misc", fields=_fields(row, outlet_names or {})))
+    return _Writer().to_string(data)  # the writer itself: no plugin lookup over the installed packages

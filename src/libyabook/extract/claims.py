@@ -51,26 +51,63 @@ sentence, else ``yesterday``/a weekday resolved against the publication date (mo
 on or before it, as in dates.py), else the item's publication date; empty when the item has none.
 Month-only or year-only dates are not used (too coarse to say what day a count refers to).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
-from libyabook.extract.corpus import MONTHS, UPDATE_START, Page, body_lines
+from libyabook.extract.corpus import UPDATE_START, Page, body_lines
+from libyabook.extract.dates import Phrase, resolve_phrases
+from libyabook.extract.text import MONTHS, WEEKDAYS, sentence_spans
+from libyabook.extract.threads import item_threads
 
 CLAIM_COLUMNS = [
-    "claim_id", "item_id", "value", "unit", "what", "qualifier", "as_of", "span", "line", "start", "end",
-    "field", "group", "unit_from",
+    "claim_id",
+    "item_id",
+    "value",
+    "unit",
+    "what",
+    "qualifier",
+    "as_of",
+    "as_of_start",
+    "as_of_end",
+    "span",
+    "line",
+    "start",
+    "end",
+    "field",
+    "group",
+    "unit_from",
+    "thread",
 ]
 
 # ---------------------------------------------------------------- word lists (language, not facts)
 SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -78,65 +115,169 @@ VAGUE_PLURALS = {"dozens", "hundreds", "thousands", "millions", "billions", "ten
 FRACTIONS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
 CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
 ABBREVIATED_UNITS = {"km", "kms", "mi", "kg", "mph", "kph", "nm", "ha", "sq", "m", "cm", "mm", "t"}
-IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "personnel", "staff", "troops", "crew",
-                     "militia", "cattle", "aircraft", "feet", "teeth", "mice"}
+IRREGULAR_PLURALS = {
+    "people",
+    "men",
+    "women",
+    "children",
+    "police",
+    "personnel",
+    "staff",
+    "troops",
+    "crew",
+    "militia",
+    "cattle",
+    "aircraft",
+    "feet",
+    "teeth",
+    "mice",
+}
 SINGULAR_TO_PLURAL = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet"}
-CASUALTY = {"kill", "kills", "killed", "killing", "dead", "die", "died", "dies", "dying", "death", "deaths",
-            "wounded", "wounding", "injured", "injuring", "executed", "executing", "slain", "massacred",
-            "murdered", "shot", "missing"}
+CASUALTY = {
+    "kill",
+    "kills",
+    "killed",
+    "killing",
+    "dead",
+    "die",
+    "died",
+    "dies",
+    "dying",
+    "death",
+    "deaths",
+    "wounded",
+    "wounding",
+    "injured",
+    "injuring",
+    "executed",
+    "executing",
+    "slain",
+    "massacred",
+    "murdered",
+    "shot",
+    "missing",
+}
 CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing", "slain"}
-STOPWORDS = set("""
-a an the this that these those its it it's their his her our your my them they he she we you i us him me
-who whom whose which what where when why how there here
-of in on at by for with from to into onto over under about around above below between among through during
-since until till via per against across along after before toward towards within without upon off out up down
-and or but nor so yet as than if because while although though whether
-is are was were be been being am have has had do does did will would shall should can could may might must
-not no never also still only just even then now later ago earlier apparently reportedly allegedly already
-again more most less least very too each every all both either neither other another such same own
-said says say told according
-""".split())
-ADJECTIVES = {"further", "other", "more", "new", "additional", "several", "many", "few", "former", "rival",
-              "young", "small", "large", "old", "big", "major", "minor", "main", "top", "senior", "junior",
-              "local", "foreign", "total", "last", "next", "first", "extra", "separate", "different",
-              "suspected", "alleged", "unarmed", "armed", "innocent", "civil", "fellow"}
-ADJ_SUFFIXES = ("ed", "ing", "al", "ic", "ous", "ive", "ful", "less", "able", "ible", "an", "ish", "ese", "ary",
-                "est", "ly", "ian")
+STOPWORDS = set(
+    ["a", "an", "the", "this", "that", "these", "those", "its", "it", "it's", "their", "his", "her", "our", "your", "my", "them", "they", "he", "she", "we", "you", "i", "us", "him", "me", "who", "whom", "whose", "which", "what", "where", "when", "why", "how", "there", "here", "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "over", "under", "about", "around", "above", "below", "between", "among", "through", "during", "since", "until", "till", "via", "per", "against", "across", "along", "after", "before", "toward", "towards", "within", "without", "upon", "off", "out", "up", "down", "and", "or", "but", "nor", "so", "yet", "as", "than", "if", "because", "while", "although", "though", "whether", "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "never", "also", "still", "only", "just", "even", "then", "now", "later", "ago", "earlier", "apparently", "reportedly", "allegedly", "already", "again", "more", "most", "less", "least", "very", "too", "each", "every", "all", "both", "either", "neither", "other", "another", "such", "same", "own", "said", "says", "say", "told", "according"]
+)
+ADJECTIVES = {
+    "further",
+    "other",
+    "more",
+    "new",
+    "additional",
+    "several",
+    "many",
+    "few",
+    "former",
+    "rival",
+    "young",
+    "small",
+    "large",
+    "old",
+    "big",
+    "major",
+    "minor",
+    "main",
+    "top",
+    "senior",
+    "junior",
+    "local",
+    "foreign",
+    "total",
+    "last",
+    "next",
+    "first",
+    "extra",
+    "separate",
+    "different",
+    "suspected",
+    "alleged",
+    "unarmed",
+    "armed",
+    "innocent",
+    "civil",
+    "fellow",
+}
+ADJ_SUFFIXES = (
+    "ed",
+    "ing",
+    "al",
+    "ic",
+    "ous",
+    "ive",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "an",
+    "ish",
+    "ese",
+    "ary",
+    "est",
+    "ly",
+    "ian",
+)
 
 QUALIFIERS = {
-    "more than": "more than", "over": "more than", "above": "more than", "upwards of": "more than",
-    "in excess of": "more than", "exceeded": "more than", "exceeding": "more than", "exceeds": "more than",
-    "surpassed": "more than", "topped": "more than", "just over": "more than", "well over": "more than",
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "a minimum of": "at least",
-    "about": "about", "around": "about", "some": "about", "approximately": "about", "roughly": "about",
-    "an estimated": "about", "estimated": "about", "circa": "about", "an approximate": "about",
-    "almost": "almost", "nearly": "almost", "close to": "almost", "just under": "almost", "just shy of": "almost",
-    "fewer than": "less than", "less than": "less than", "under": "less than", "below": "less than",
-    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to", "no more than": "up to",
+    "more than": "more than",
+    "over": "more than",
+    "above": "more than",
+    "upwards of": "more than",
+    "in excess of": "more than",
+    "exceeded": "more than",
+    "exceeding": "more than",
+    "exceeds": "more than",
+    "surpassed": "more than",
+    "topped": "more than",
+    "just over": "more than",
+    "well over": "more than",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "a minimum of": "at least",
+    "about": "about",
+    "around": "about",
+    "some": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "circa": "about",
+    "an approximate": "about",
+    "almost": "almost",
+    "nearly": "almost",
+    "close to": "almost",
+    "just under": "almost",
+    "just shy of": "almost",
+    "fewer than": "less than",
+    "less than": "less than",
+    "under": "less than",
+    "below": "less than",
+    "up to": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "at most": "up to",
+    "no more than": "up to",
 }
 _QUAL_RE = re.compile(
-    r"(?<![\w’'])(" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
-    + r")\s+$", re.IGNORECASE)
-_REFERRING_RE = re.compile(r"(?<![\w’'])(?:the|these|those)\s+$", re.IGNORECASE)
+    r"(?<![\w’'])("
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")\s+$",
+    re.IGNORECASE,
+)
 _NAME_BEFORE_RE = re.compile(r"(?<![\w’'])([A-Z][\w’'.-]*)\s+$")
 _NUMBER_OF_RE = re.compile(r"\b(?:number|total|tally|count)\s+of\s+(?:the\s+)?([^\W\d_]+)", re.IGNORECASE)
 _TOLL_RE = re.compile(r"\b(?:death|casualty)\s+toll\b", re.IGNORECASE)
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_CAP = r"(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")"
-_DAY_DATE_RE = re.compile(
-    rf"\b(?P<month>{_MONTH_CAP})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
-    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_CAP})\b\.?(?:,?\s+(?P<year2>(?:1[89]|20)\d\d)\b)?")
-_END_DATE_RE = re.compile(rf"\b(?:until|till|through|as of|up to|to|by)\s+(?={_MONTH_CAP}\.?\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_CAP}\b)")
-_START_WORD_RE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:on\s+)?$", re.IGNORECASE)
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_WEEKDAY_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b")
-_YESTERDAY_RE = re.compile(r"\byesterday\b", re.IGNORECASE)
+_START_WORD_RE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:on\s+|of\s+)?$", re.IGNORECASE)
+_END_WORD_RE = re.compile(r"\b(?:until|till|through|as of|up to|to|by)\s+$", re.IGNORECASE)
+_SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
+_ORDINAL_TIMES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ADVERB_TIMES = {"twice": 2, "thrice": 3}
 
-_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "prof",
-                  "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                  "nov", "dec", "inc", "co", "corp", "jr", "sr"}
+_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
 
 class _Tok:
@@ -158,49 +299,124 @@ class _Tok:
         return self.text[0].isalpha()
 
 
+@dataclass
+class _Found:
+    """A number a finder read: its first token, the token after it, its value and kind (digits, spelled, vague),
+    and what the finder noticed (a unit or currency read with it, a loose 'a dozen', a scale word, a year)."""
+
+    first: int
+    after: int
+    value: float
+    kind: str
+    preset: str | None = None
+    loose: bool = False
+    scaled: bool = False
+    year_like: bool = False
+
+
+@dataclass(frozen=True)
+class _Skip:
+    """Tokens a finder consumed that are not a claim (a date, a phone number, 'two-thirds'): resume at ``after``."""
+
+    after: int
+
+
+@dataclass
+class _Cand:
+    """A claim before it becomes a row: where it is, what it states, and its token range (first..last)."""
+
+    line: int
+    start: int
+    end: int
+    value: float
+    kind: str
+    qualifier: str
+    unit: str
+    unit_from: str
+    sent: int
+    first: int
+    last: int
+    noun_start: int | None = None
+    scaled: bool = False
+    what: str = ""
+
+
 # ---------------------------------------------------------------- public API
-def extract_claims(page: Page, articles: pd.DataFrame) -> pd.DataFrame:
+def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric claim of every item (title and body), one row each, sorted by (line, start)."""
+    by_item = item_threads(articles, threads)
     rows: list[dict] = []
     for item in articles.to_dict("records"):
-        rows += item_claims(page, item)
+        rows += [{**r, "thread": by_item[item["item_id"]]} for r in item_claims(page, item)]
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if df.empty:
-        return df.astype({"value": "float64", "line": "int64", "start": "int64", "end": "int64"})
+        return df.astype({"line": "int64", "start": "int64", "end": "int64"})
     df = df.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
     width = max(3, len(str(len(df))))
     ids = [f"c{k:0{width}d}" for k in range(1, len(df) + 1)]
-    old_to_new = dict(zip(df["claim_id"], ids))
-    df["claim_id"] = ids
-    df["group"] = df["group"].map(old_to_new)
-    df["value"] = df["value"].astype("float64")
+    old_to_new = dict(zip(df.claim_id, ids))
+    df.claim_id = ids
+    df.group = df.group.map(old_to_new)
+    df.value = pd.Series([as_number(v) for v in df.value], index=df.index, dtype=object)
     return df[CLAIM_COLUMNS]
+
+
+def as_number(value: float | None) -> int | float:
+    """A claim's value as written in the table: an int when it is whole (1200, not 1200.0), NaN (an empty
+    cell) when vague."""
+    if _is_nan(value):
+        return math.nan
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def item_claims(page: Page, item: dict) -> list[dict]:
     """The claims of one item as row dicts (claim_id/group provisional), title first then body."""
     published = dt.date.fromisoformat(item["published"]) if item.get("published") else None
+    phrases = resolve_phrases(body_lines(page, item), published)
     rows: list[dict] = []
     for field, segments in _segments(page, item):
         toks: list[_Tok] = []
         for line, s, e in segments:
-            toks += _sentences(_tokens(page.lines[line - 1], s, e, line), start_id=(toks[-1].sent + 1) if toks else 0)
+            toks += _sentences(
+                _tokens(page.lines[line - 1], s, e, line),
+                page.lines[line - 1],
+                s,
+                e,
+                start_id=(toks[-1].sent + 1) if toks else 0,
+            )
         cands = _scan(toks, page.lines)
         _resolve_units(cands, toks)
-        for c in cands:
-            if c["unit"] == "" and c["kind"] == "spelled" and not c["scaled"]:
-                continue  # a spelled-out number with no noun and nothing to inherit is a pronoun ("split into two")
-            text = page.lines[c["line"] - 1]
-            sentence = _sentence_text(toks, c["sent"], page)
-            rows.append({
-                "claim_id": f"{item['item_id']}:{c['line']:06d}:{c['start']:05d}", "item_id": item["item_id"],
-                "value": c["value"], "unit": c["unit"], "what": c["what"] or _what(toks, c, text),
-                "qualifier": c["qualifier"], "as_of": _as_of(sentence, published),
-                "span": text[c["start"]:c["end"]], "line": c["line"], "start": c["start"], "end": c["end"],
-                "field": field, "group": "", "unit_from": c["unit_from"],
-            })
+        rows += [_row(page, item, field, toks, c, phrases if field == "body" else [], published) for c in cands]
     _groups(rows, page)
     return rows
+
+
+def _row(
+    page: Page, item: dict, field: str, toks: list[_Tok], c: _Cand, phrases: list[Phrase], published: dt.date | None
+) -> dict:
+    """One claims row (claim_id and group provisional) for a candidate of an item's field."""
+    text = page.lines[c.line - 1]
+    members = [t for t in toks if t.sent == c.sent and t.line == c.line]
+    lo, hi = members[0].start, members[-1].end
+    when = _as_of(phrases, c.line, lo, hi, (c.start, c.end), text, published)
+    return {
+        "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}",
+        "item_id": item["item_id"],
+        "value": c.value,
+        "unit": c.unit,
+        "what": c.what or _what(toks, c, text),
+        "qualifier": c.qualifier,
+        "as_of": when.end,
+        "as_of_start": when.start,
+        "as_of_end": when.end,
+        "span": text[c.start : c.end],
+        "line": c.line,
+        "start": c.start,
+        "end": c.end,
+        "field": field,
+        "group": "",
+        "unit_from": c.unit_from,
+    }
 
 
 # ---------------------------------------------------------------- segments, tokens, sentences
@@ -222,55 +438,77 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
 
 
 def _tokens(text: str, start: int, end: int, line: int) -> list[_Tok]:
-    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks."""
-    return [_Tok(m.group(), m.start(), m.end(), line) for m in _TOKEN_RE.finditer(text, start, end)]
+    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks.
+
+    Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27).
+    """
+    return [_Tok(m.group(), *m.span(), line) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
-def _sentences(toks: list[_Tok], start_id: int) -> list[_Tok]:
-    """Number the sentences of one line's tokens from start_id (a new line always starts a sentence)."""
-    sid = start_id
-    for k, t in enumerate(toks):
-        t.sent = sid
-        if t.text in {".", "!", "?", "…"} and k + 1 < len(toks):
-            prev = toks[k - 1] if k else None
-            abbrev = prev is not None and prev.end == t.start and (
-                (len(prev.text) == 1 and prev.text.isupper()) or prev.low in _ABBREVIATIONS)
-            j = k + 1
-            while j < len(toks) and toks[j].text in {"”", "\"", "’", "'", ".", "…"}:
-                j += 1
-            if not abbrev and j < len(toks) and toks[j].start > toks[j - 1].end and (
-                    toks[j].text[0].isupper() or toks[j].text[0].isdigit() or toks[j].text in {"“", "\"", "‘"}):
-                sid += 1
-                for t2 in toks[k + 1:j]:
-                    t2.sent = sid - 1
+def _sentences(toks: list[_Tok], text: str, lo: int, hi: int, start_id: int) -> list[_Tok]:
+    """Number the sentences of one line's tokens from start_id (text.sentence_spans; a new line starts one)."""
+    ends = [e for _, e in sentence_spans(text, lo, hi)]
+    k = 0
+    for t in toks:
+        while k + 1 < len(ends) and t.start >= ends[k]:
+            k += 1
+        t.sent = start_id + k
     return toks
 
 
-def _sentence_text(toks: list[_Tok], sent: int, page: Page) -> str:
-    """The text of one sentence (its tokens' span in their line)."""
-    members = [t for t in toks if t.sent == sent]
-    line = page.lines[members[0].line - 1]
-    return line[members[0].start:members[-1].end]
-
-
 # ---------------------------------------------------------------- scanning numbers
-def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[dict]:
+def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[_Cand]:
     """Find number expressions in a token list and complete each into a candidate claim."""
-    cands: list[dict] = []
+    cands: list[_Cand] = []
     i = 0
     while i < len(toks):
+        repeat = _repeats(toks, i)
+        if repeat is not None:
+            cands.append(repeat)
+            i = repeat.last + 1
+            continue
         found = _vague(toks, i) or _spelled(toks, i) or _digits(toks, i)
         if found is None:
             i += 1
             continue
-        if found.get("skip"):
-            i = found["next"]
+        if isinstance(found, _Skip):
+            i = found.after
             continue
         cand = _complete(toks, found, lines)
         if cand is not None:
             cands.append(cand)
-        i = max(found["next"], i + 1)
+        i = max(found.after, i + 1)
     return cands
+
+
+def _repeats(toks: list[_Tok], i: int) -> _Cand | None:
+    """How many times something happened: 'a second time' (2), 'once before'/'once again' (1), 'twice' (2).
+
+    'once' alone ('who once led') means formerly, not a count; an ordinal counts only before 'time'."""
+    t, n = toks[i], len(toks)
+    if t.low == "a" and i + 2 < n and toks[i + 1].low in _ORDINAL_TIMES and toks[i + 2].low == "time":
+        value, last = _ORDINAL_TIMES[toks[i + 1].low], i + 2
+    elif t.low == "once" and i + 1 < n and toks[i + 1].low in ("before", "again"):
+        value, last = 1, i + 1
+    elif t.low in _ADVERB_TIMES:
+        value, last = _ADVERB_TIMES[t.low], i
+    else:
+        return None
+    before = [x for x in toks[:i] if x.sent == t.sent and x.line == t.line and x.is_word and x.low.endswith("ed")]
+    return _Cand(
+        t.line,
+        t.start,
+        toks[last].end,
+        float(value),
+        "repeat",
+        "exact",
+        "times",
+        "stated",
+        t.sent,
+        i,
+        last,
+        what=before[-1].text if before else "",
+    )
 
 
 def _adjacent(a: _Tok, b: _Tok) -> bool:
@@ -278,7 +516,7 @@ def _adjacent(a: _Tok, b: _Tok) -> bool:
     return a.end == b.start and a.line == b.line
 
 
-def _vague(toks: list[_Tok], i: int) -> dict | None:
+def _vague(toks: list[_Tok], i: int) -> _Found | None:
     """'dozens', 'thousands', 'hundreds of thousands', 'tens of thousands', 'several hundred', 'a few thousand'."""
     t, n = toks[i], len(toks)
     low = t.low
@@ -286,7 +524,7 @@ def _vague(toks: list[_Tok], i: int) -> dict | None:
     if low in ("several", "few") or (low == "a" and j < n and toks[j].low == "few"):
         k = i + 1 if low != "a" else i + 2
         if k < n and toks[k].low in ("dozen", "hundred", "thousand", "million", "billion"):
-            return {"i0": i, "next": k + 1, "value": math.nan, "kind": "vague", "unit": "", "preset": None}
+            return _Found(i, k + 1, math.nan, "vague")
         return None
     if low not in VAGUE_PLURALS:
         return None
@@ -296,10 +534,10 @@ def _vague(toks: list[_Tok], i: int) -> dict | None:
         return None
     while j + 1 < n and toks[j].low == "of" and toks[j + 1].low in VAGUE_PLURALS - {"tens", "scores"}:
         j += 2
-    return {"i0": i, "next": j, "value": math.nan, "kind": "vague", "unit": "", "preset": None}
+    return _Found(i, j, math.nan, "vague")
 
 
-def _spelled(toks: list[_Tok], i: int) -> dict | None:
+def _spelled(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     """Spelled-out numbers: 'six', 'twenty-five', 'two hundred and fifty', 'a dozen', 'half a dozen', 'one million'."""
     n = len(toks)
     low = toks[i].low
@@ -309,7 +547,7 @@ def _spelled(toks: list[_Tok], i: int) -> dict | None:
     if low in ("a", "an") and i + 1 < n and toks[i + 1].low in ("dozen", "hundred", "thousand", "million", "billion"):
         current, seen, loose, j = 1, True, True, i + 1
     elif low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low == "dozen":
-        return {"i0": i, "next": i + 3, "value": 6.0, "kind": "spelled", "loose": True, "scaled": True, "preset": None}
+        return _Found(i, i + 3, 6.0, "spelled", loose=True, scaled=True)
     elif low not in SMALL and low not in TENS:
         return None
     while j < n:
@@ -322,8 +560,14 @@ def _spelled(toks: list[_Tok], i: int) -> dict | None:
             current += TENS[w]
             seen = True
             j += 1
-            if (j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j])
-                    and _adjacent(toks[j], toks[j + 1]) and toks[j + 1].low in SMALL and 0 < SMALL[toks[j + 1].low] < 10):
+            if (
+                j + 1 < n
+                and toks[j].text == "-"
+                and _adjacent(toks[j - 1], toks[j])
+                and _adjacent(toks[j], toks[j + 1])
+                and toks[j + 1].low in SMALL
+                and 0 < SMALL[toks[j + 1].low] < 10
+            ):
                 current += SMALL[toks[j + 1].low]
                 j += 2
         elif w == "hundred" and seen:
@@ -346,20 +590,19 @@ def _spelled(toks: list[_Tok], i: int) -> dict | None:
         if not seen:
             break
     # "two-thirds" is a fraction, not a count: skip it
-    if (j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and toks[j + 1].low in FRACTIONS):
-        return {"skip": True, "next": j + 2}
-    return {"i0": i, "next": j, "value": float(total + current), "kind": "spelled", "loose": loose,
-            "scaled": scaled, "preset": None}
+    if j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and toks[j + 1].low in FRACTIONS:
+        return _Skip(j + 2)
+    return _Found(i, j, float(total + current), "spelled", loose=loose, scaled=scaled)
 
 
-def _digits(toks: list[_Tok], i: int) -> dict | None:
+def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     """Numerals, with the exclusions for dates, years, times, names, ordinals, list markers and digit runs."""
     t, n = toks[i], len(toks)
     if not t.is_digit:
         return None
     prev = toks[i - 1] if i else None
     nxt = toks[i + 1] if i + 1 < n else None
-    skip = {"skip": True, "next": i + 1}
+    skip = _Skip(i + 1)
     value = float(t.text.replace(",", ""))
     preset = None
     j = i + 1
@@ -367,8 +610,12 @@ def _digits(toks: list[_Tok], i: int) -> dict | None:
     if prev is not None and _adjacent(prev, t):
         if prev.is_word or prev.is_digit:
             return skip  # G7, A320
-        if prev.text in ("-", "/", ":", ".") and i >= 2 and _adjacent(toks[i - 2], prev) and (
-                toks[i - 2].is_word or toks[i - 2].is_digit):
+        if (
+            prev.text in ("-", "/", ":", ".")
+            and i >= 2
+            and _adjacent(toks[i - 2], prev)
+            and (toks[i - 2].is_word or toks[i - 2].is_digit)
+        ):
             return skip  # F-16, COVID-19, 555-1234, 2016-05-21, 10:30
         if prev.text in CURRENCY:
             preset, i0 = CURRENCY[prev.text], i - 1
@@ -382,7 +629,7 @@ def _digits(toks: list[_Tok], i: int) -> dict | None:
             else:
                 return skip  # letters attached: ordinals (17th, 3rd), decades (1990s), names (5G, 3D)
         elif nxt.text in ("-", "/", ":", ".") and i + 2 < n and _adjacent(nxt, toks[i + 2]) and toks[i + 2].is_digit:
-            return {"skip": True, "next": i + 3}  # ranges, times, dates, phone numbers
+            return _Skip(i + 3)  # ranges, times, dates, phone numbers
         elif nxt.text in (".", ")") and (i == 0 or toks[i - 1].line != t.line) and i + 2 < n:
             return skip  # list marker at the start of a line
     # space-separated digit groups (phone numbers): three or more numerals in a row, skipped whole
@@ -390,7 +637,7 @@ def _digits(toks: list[_Tok], i: int) -> dict | None:
     while run < n and toks[run].is_digit and toks[run].line == t.line:
         run += 1
     if run - i >= 3:
-        return {"skip": True, "next": run}
+        return _Skip(run)
     # dates: a month name just before ("May 1991", "August 7", "Sept. 3") or just after ("7 August")
     if prev is not None and not _adjacent(prev, t):
         before = toks[i - 2] if prev.text == "." and i >= 2 and _adjacent(toks[i - 2], prev) else prev
@@ -401,16 +648,22 @@ def _digits(toks: list[_Tok], i: int) -> dict | None:
     if j < n and toks[j].low in SCALES and not _adjacent(toks[j - 1], toks[j]):
         value *= SCALES[toks[j].low]
         j += 1
-    return {"i0": i0, "next": j, "value": value, "kind": "digits", "preset": preset,
-            "year_like": bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100}
+    return _Found(
+        i0, j, value, "digits", preset=preset, year_like=bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100
+    )
 
 
 def _is_plural(w: str) -> bool:
     """A lower-case word that reads as a plural count noun."""
     if w in IRREGULAR_PLURALS:
         return True
-    return (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "sis", "xis", "'s", "’s"))
-            and w not in STOPWORDS and w not in CASUALTY)
+    return (
+        len(w) > 2
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "sis", "xis", "'s", "’s"))
+        and w not in STOPWORDS
+        and w not in CASUALTY
+    )
 
 
 def _plural(w: str) -> str:
@@ -429,157 +682,204 @@ def _adjective_like(w: str) -> bool:
     return w in ADJECTIVES or w.endswith(ADJ_SUFFIXES) or w in STOPWORDS
 
 
-def _complete(toks: list[_Tok], f: dict, lines: tuple[str, ...]) -> dict | None:
+@dataclass
+class _Unit:
+    """What a number counts: the unit, where it comes from, the last token of the phrase and the noun's first."""
+
+    unit: str = ""
+    unit_from: str = ""
+    head_end: int = -1
+    noun_start: int | None = None
+
+
+def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...]) -> _Cand | None:
     """Add qualifier, counted noun and span to a found number; None when the rules say it is no claim."""
-    n = len(toks)
-    i0, j = f["i0"], f["next"]
-    first = toks[i0]
+    first = toks[f.first]
     # the text of the same line before the number, from the start of the segment (title or body line)
     offset_before = min(t.start for t in toks if t.line == first.line)
-    line_text_before = lines[first.line - 1][offset_before:first.start]
-
-    qualifier, span_start = ("vague", first.start) if f["kind"] == "vague" else ("exact", first.start)
-    if f["kind"] != "vague":
-        m = _QUAL_RE.search(line_text_before)
-        if m:
-            qualifier, span_start = QUALIFIERS[re.sub(r"\s+", " ", m.group(1).lower())], offset_before + m.start(1)
-        elif f.get("loose"):
-            qualifier = "about"
-        elif _REFERRING_RE.search(line_text_before):
-            return None  # "the two leaders": refers back to a set, does not count it
+    line_text_before = lines[first.line - 1][offset_before : first.start]
+    qualifier, span_start = _qualifier(f, line_text_before, offset_before, first.start)
     qualified = span_start != first.start
-    if f["kind"] == "spelled" and f["value"] == 1 and not f.get("scaled") and not qualified:
+    if f.kind == "spelled" and f.value == 1 and not f.scaled and not qualified:
         return None  # "one", "a", "an" alone: pronoun or article
+    qualifier, j = _post_qualifier(toks, f.after, qualifier)
+    u = _unit(toks, f, j)
+    if f.kind == "digits" and _year_or_name(toks, f, u, line_text_before, qualified):
+        return None
+    end = max(u.head_end, f.after - 1)
+    return _Cand(
+        first.line,
+        span_start,
+        toks[end].end,
+        f.value,
+        f.kind,
+        qualifier,
+        u.unit,
+        u.unit_from,
+        first.sent,
+        f.first,
+        end,
+        u.noun_start,
+        bool(f.scaled),
+    )
 
-    # post-qualifiers: "40 or so", "300 or more"
-    if j + 1 < n and toks[j].low == "or" and toks[j + 1].low in ("so", "more"):
+
+def _qualifier(f: _Found, before: str, offset: int, start: int) -> tuple[str, int]:
+    """(qualifier, span start): a qualifier word just before the number widens the span ('more than 111,000')."""
+    if f.kind == "vague":
+        return "vague", start
+    m = _QUAL_RE.search(before)
+    if m:
+        return QUALIFIERS[re.sub(r"\s+", " ", m.group(1).lower())], offset + m.start(1)
+    return ("about" if f.loose else "exact"), start
+
+
+def _post_qualifier(toks: list[_Tok], j: int, qualifier: str) -> tuple[str, int]:
+    """'40 or so', '300 or more': the qualifier after the number, and the token after it."""
+    if j + 1 < len(toks) and toks[j].low == "or" and toks[j + 1].low in ("so", "more"):
         if qualifier == "exact":
             qualifier = "about" if toks[j + 1].low == "so" else "at least"
         j += 2
+    return qualifier, j
 
-    unit, unit_from, head_end, noun_start = "", "", j - 1, None
-    preset = f.get("preset")
-    if j < n and toks[j].text == "%" and _adjacent(toks[j - 1], toks[j]):
-        unit, unit_from, head_end = "percent", "stated", j
-    elif j < n and toks[j].low in ("percent", "pct", "percentage"):
-        unit, unit_from, head_end = "percent", "stated", j
+
+def _unit(toks: list[_Tok], f: _Found, j: int) -> _Unit:
+    """The unit right after the number: percent, a hyphenated noun ('27-mile'), an abbreviation, a counted noun."""
+    n, preset = len(toks), f.preset
+    if j < n and toks[j].text == "%" and _adjacent(toks[j - 1], toks[j]) or j < n and toks[j].low in ("percent", "pct", "percentage"):
+        u = _Unit("percent", "stated", j)
     elif j + 1 < n and toks[j].low == "per" and toks[j + 1].low == "cent":
-        unit, unit_from, head_end = "percent", "stated", j + 1
-    elif j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and _adjacent(toks[j], toks[j + 1]) \
-            and toks[j + 1].is_word:
-        unit, unit_from, head_end, noun_start = _plural(toks[j + 1].low), "stated", j + 1, j + 1  # "27-mile", "six-year"
+        u = _Unit("percent", "stated", j + 1)
+    elif (
+        j + 1 < n
+        and toks[j].text == "-"
+        and _adjacent(toks[j - 1], toks[j])
+        and _adjacent(toks[j], toks[j + 1])
+        and toks[j + 1].is_word
+    ):
+        u = _Unit(_plural(toks[j + 1].low), "stated", j + 1, j + 1)  # "27-mile", "six-year"
     elif preset and preset in ABBREVIATED_UNITS:
-        unit, unit_from, head_end = preset, "stated", j - 1
+        u = _Unit(preset, "stated", j - 1)
     else:
-        k = j
-        if k < n and toks[k].low == "of" and (f["kind"] == "vague" or k + 1 < n):
+        u = _counted_noun(toks, f, j)
+    if preset in CURRENCY.values():
+        u.unit, u.unit_from = preset, "stated"  # "$5 million": the currency is the unit
+    return u
+
+
+def _noun_words(toks: list[_Tok], f: _Found, j: int) -> list[int]:
+    """Indices of up to four adjacent words after the number (past 'of the'), where the counted noun may be."""
+    n, k = len(toks), j
+    if k < n and toks[k].low == "of" and (f.kind == "vague" or k + 1 < n):
+        k += 1
+        if k < n and toks[k].low in ("them", "us", "you", "whom", "which", "those", "these"):
+            return []  # "two of them": no noun
+        if k < n and toks[k].low in ("the", "these", "those", "its", "their", "his", "her", "our"):
             k += 1
-            if k < n and toks[k].low in ("them", "us", "you", "whom", "which", "those", "these"):
-                k = n  # "two of them": no noun
-            elif k < n and toks[k].low in ("the", "these", "those", "its", "their", "his", "her", "our"):
-                k += 1
-        words = []
-        while k < n and len(words) < 4:
-            t = toks[k]
-            if not t.is_word or t.low in STOPWORDS or t.low in SMALL or t.low in TENS or t.low in SCALES:
-                break
-            if words and t.start != toks[words[-1]].end + 1 and not _adjacent(toks[words[-1]], t):
-                break
-            words.append(k)
-            # hyphenated compounds ("war-torn") are one word: step over "-" + word
-            if k + 2 < n and toks[k + 1].text == "-" and _adjacent(t, toks[k + 1]) and _adjacent(toks[k + 1], toks[k + 2]):
-                k += 2
-                words[-1] = k
-            k += 1
-        head = None
-        for pos, k in enumerate(words):
-            w = toks[k].low
-            if (pos == 0 and w in ABBREVIATED_UNITS) or _is_plural(w):
-                head = pos
-                break
-            if pos == 0 and w in CASUALTY_ADJ:
-                unit, unit_from, head_end, noun_start = "people", "context", k, k
-                break
-        if head is not None:
-            last = head
+    words: list[int] = []
+    while k < n and len(words) < 4:
+        t = toks[k]
+        if not t.is_word or t.low in STOPWORDS or t.low in SMALL or t.low in TENS or t.low in SCALES:
+            break
+        if words and t.start != toks[words[-1]].end + 1 and not _adjacent(toks[words[-1]], t):
+            break
+        words.append(k)
+        # hyphenated compounds ("war-torn") are one word: step over "-" + word
+        if k + 2 < n and toks[k + 1].text == "-" and _adjacent(t, toks[k + 1]) and _adjacent(toks[k + 1], toks[k + 2]):
+            k += 2
+            words[-1] = k
+        k += 1
+    return words
+
+
+def _counted_noun(toks: list[_Tok], f: _Found, j: int) -> _Unit:
+    """The plural noun the number counts ('political prisoners' -> 'prisoners', 'asylum seekers'), a casualty
+    adjective ('3 dead' -> people), or the singular after 'one'; an empty unit when there is none."""
+    words = _noun_words(toks, f, j)
+    for pos, k in enumerate(words):
+        w = toks[k].low
+        if (pos == 0 and w in ABBREVIATED_UNITS) or _is_plural(w):
+            last = pos
             while last + 1 < len(words) and _is_plural(toks[words[last + 1]].low):
                 last += 1
-            names = [toks[words[x]].low for x in range(head, last + 1)]
-            if head > 0:  # one noun modifier is part of the unit ("asylum seekers"), adjectives are not
-                mod = toks[words[head - 1]]
+            names = [toks[words[x]].low for x in range(pos, last + 1)]
+            if pos > 0:  # one noun modifier is part of the unit ("asylum seekers"), adjectives are not
+                mod = toks[words[pos - 1]]
                 if mod.text.islower() and mod.text.isalpha() and not _adjective_like(mod.low):
                     names.insert(0, mod.low)
-            unit, unit_from, head_end, noun_start = " ".join(names), "stated", words[last], words[0]
-        elif unit == "" and words and f["value"] == 1 and not f.get("scaled"):
-            w = toks[words[0]].low
-            if not _adjective_like(w):
-                unit, unit_from, head_end, noun_start = _plural(w), "stated", words[0], words[0]
-    if preset in CURRENCY.values():
-        unit, unit_from = preset, "stated"  # "$5 million": the currency is the unit
+            return _Unit(" ".join(names), "stated", words[last], words[0])
+        if pos == 0 and w in CASUALTY_ADJ:
+            return _Unit("people", "context", k, k)
+    if words and f.value == 1 and not f.scaled and not _adjective_like(toks[words[0]].low):
+        return _Unit(_plural(toks[words[0]].low), "stated", words[0], words[0])
+    return _Unit("", "", j - 1)
 
-    if f["kind"] == "digits":
-        if f.get("year_like") and not qualified and unit_from != "stated":
-            return None  # a calendar year: "in 2011", "the 2011 uprising"
-        m = _NAME_BEFORE_RE.search(line_text_before)
-        if (m and not qualified and m.group(1).lower() not in STOPWORDS and m.group(1).lower() not in CASUALTY
-                and not m.group(1).lower().endswith(("s", "ed", "ing"))
-                and (unit_from == "" or toks[noun_start].text[:1].isupper())):
-            return None  # part of a name: "FRANCE 24", "Flight 17 Crash" (a capitalised noun, not a verb, before)
-    end_tok = toks[max(head_end, f["next"] - 1)]
-    return {
-        "line": first.line, "start": span_start, "end": end_tok.end,
-        "value": f["value"], "kind": f["kind"], "scaled": bool(f.get("scaled")), "qualifier": qualifier, "unit": unit, "unit_from": unit_from,
-        "sent": first.sent, "i0": i0, "i_end": max(head_end, f["next"] - 1), "noun_start": noun_start,
-        "what": "",
-    }
+
+def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: str, qualified: bool) -> bool:
+    """A numeral that is a calendar year ('in 2011') or part of a name ('FRANCE 24', 'Flight 17 Crash')."""
+    if f.year_like and not qualified and u.unit_from != "stated":
+        return True
+    m = _NAME_BEFORE_RE.search(before)
+    return bool(
+        m
+        and not qualified
+        and m.group(1).lower() not in STOPWORDS
+        and m.group(1).lower() not in CASUALTY
+        and not m.group(1).lower().endswith(("s", "ed", "ing"))
+        and (u.unit_from == "" or toks[u.noun_start].text[:1].isupper())
+    )
 
 
 # ---------------------------------------------------------------- units for bare numbers, what, as_of, groups
-def _resolve_units(cands: list[dict], toks: list[_Tok]) -> None:
+def _resolve_units(cands: list[_Cand], toks: list[_Tok]) -> None:
     """Give bare numbers a unit: 'number of X' in the sentence, the previous claim's, or a casualty word."""
     for k, c in enumerate(cands):
-        if c["unit"]:
+        if c.unit:
             continue
         sentence_before = "".join(
             (" " if p and t.start > p.end else "") + t.text
-            for p, t in zip([None] + toks[:-1], toks) if t.sent == c["sent"] and t.end <= c["start"]
-            and t.line == c["line"]
+            for p, t in zip([None] + toks[:-1], toks)
+            if t.sent == c.sent and t.end <= c.start and t.line == c.line
         )
         m = None
         for m in _NUMBER_OF_RE.finditer(sentence_before):
             pass
         if m is not None:
-            c["unit"], c["unit_from"] = _plural(m.group(1).lower()), "number of"
-            tail = sentence_before[m.start(1):].split()
+            c.unit, c.unit_from = _plural(m.group(1).lower()), "number of"
+            tail = sentence_before[m.start(1) :].split()
             if tail and tail[-1].lower().rstrip(",") in {q.split()[-1] for q in QUALIFIERS}:
                 tail = tail[:-1]
-            c["what"] = " ".join(tail[:8])
+            c.what = " ".join(tail[:8])
             continue
         if _TOLL_RE.search(sentence_before):
-            c["unit"], c["unit_from"] = "deaths", "number of"
+            c.unit, c.unit_from = "deaths", "number of"
             continue
-        prior = [p for p in cands[:k] if p["unit_from"] == "stated" and p["unit"] != "percent"
-                 and c["sent"] - 1 <= p["sent"] <= c["sent"]]
+        prior = [
+            p for p in cands[:k] if p.unit_from == "stated" and p.unit != "percent" and c.sent - 1 <= p.sent <= c.sent
+        ]
         if prior:
-            c["unit"], c["unit_from"] = prior[-1]["unit"], "inherited"
+            c.unit, c.unit_from = prior[-1].unit, "inherited"
             continue
-        near = [t.low for x, t in enumerate(toks) if t.sent == c["sent"] and (
-            c["i0"] - 4 <= x < c["i0"] or c["i_end"] < x <= c["i_end"] + 3)]
+        near = [
+            t.low
+            for x, t in enumerate(toks)
+            if t.sent == c.sent and (c.first - 4 <= x < c.first or c.last < x <= c.last + 3)
+        ]
         if any(w in CASUALTY for w in near):
-            c["unit"], c["unit_from"] = "people", "context"
+            c.unit, c.unit_from = "people", "context"
 
 
 _CONJ = {"and", "or", "but"}
 
 
-def _what(toks: list[_Tok], c: dict, text: str) -> str:
+def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
     """A short description by rule: up to six words from the counted noun on, else up to four words before."""
-    start_k = c["noun_start"] if c["noun_start"] is not None else c["i_end"] + 1
+    start_k = c.noun_start if c.noun_start is not None else c.last + 1
     words: list[_Tok] = []
     k = start_k
     stopped_by_number = False
-    in_parens = c["start"] > 0 and text[:c["start"]].rstrip().endswith("(")
-    while k < len(toks) and len(words) < 6 and toks[k].line == c["line"]:
+    in_parens = c.start > 0 and text[: c.start].rstrip().endswith("(")
+    while k < len(toks) and len(words) < 6 and toks[k].line == c.line:
         t = toks[k]
         if t.text == "(" and k + 1 < len(toks):
             close = next((x for x in range(k, len(toks)) if toks[x].text == ")"), None)
@@ -591,10 +891,10 @@ def _what(toks: list[_Tok], c: dict, text: str) -> str:
             k += 1
             continue
         if t.is_digit or t.low in SMALL or t.low in TENS or t.low in VAGUE_PLURALS:
-            if k > c["i_end"]:
+            if k > c.last:
                 stopped_by_number = True
                 break
-        if not (t.is_word or t.text in ("-",) or (t.is_digit and k <= c["i_end"])):
+        if not (t.is_word or t.text in ("-",) or (t.is_digit and k <= c.last)):
             break
         if t.text != "-":
             words.append(t)
@@ -603,13 +903,14 @@ def _what(toks: list[_Tok], c: dict, text: str) -> str:
         cut = max((x for x, w in enumerate(words) if w.low in _CONJ), default=None)
         if cut is not None:
             words = words[:cut]
-    while words and (words[-1].low in STOPWORDS or words[-1].low in _CONJ or words[-1].low in MONTHS
-                     or words[-1].low in WEEKDAYS):
+    while words and (
+        words[-1].low in STOPWORDS or words[-1].low in _CONJ or words[-1].low in MONTHS or words[-1].low in WEEKDAYS
+    ):
         words.pop()
     if not words:  # the number ends its clause ("wounded eight,"): the words before it
         before: list[_Tok] = []
-        k = max((x for x, t in enumerate(toks) if t.line == c["line"] and t.end <= c["start"]), default=-1)
-        while k >= 0 and len(before) < 4 and toks[k].line == c["line"]:
+        k = max((x for x, t in enumerate(toks) if t.line == c.line and t.end <= c.start), default=-1)
+        while k >= 0 and len(before) < 4 and toks[k].line == c.line:
             t = toks[k]
             if not t.is_word or t.low in _CONJ or t.low in SMALL or t.low in TENS:
                 break
@@ -622,58 +923,64 @@ def _what(toks: list[_Tok], c: dict, text: str) -> str:
         return ""
     out = [words[0].text]
     for a, b in zip(words, words[1:]):
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         out.append(gap if gap in ("", " ", "-") else " ")
         out.append(b.text)
     return "".join(out)
 
 
-def _as_of(sentence: str, published: dt.date | None) -> str:
-    """The date a number refers to: an end date, a day date, yesterday/a weekday, else publication date."""
-    m = _END_DATE_RE.search(sentence)
-    dates = list(_DAY_DATE_RE.finditer(sentence, m.end() if m else 0))
-    for d in dates[:1] if m else dates:
-        if not m and _START_WORD_RE.search(sentence, 0, d.start()):
-            continue  # "since Sept 1": where a running count starts, not the date it refers to
-        got = _day_date(d, published)
-        if got:
-            return got.isoformat()
-    if published is None:
-        return ""
-    if _YESTERDAY_RE.search(sentence):
-        return (published - dt.timedelta(days=1)).isoformat()
-    w = _WEEKDAY_RE.search(sentence)
-    if w:
-        back = (published.weekday() - WEEKDAYS[w.group(1).lower()]) % 7
-        return (published - dt.timedelta(days=back)).isoformat()
-    return published.isoformat()
+@dataclass(frozen=True)
+class AsOf:
+    """The inclusive window of days a number refers to; the empty window when the item is undated."""
+
+    start: str = ""
+    end: str = ""
 
 
-def _day_date(m: re.Match, published: dt.date | None) -> dt.date | None:
-    """A matched month-day date; without a year, the latest such date on or before publication."""
-    month = MONTHS[(m.group("month") or m.group("month2")).lower()]
-    day = int(m.group("day") or m.group("day2"))
-    year = m.group("year") or m.group("year2")
-    try:
-        if year:
-            return dt.date(int(year), month, day)
-        if published is None:
-            return None
-        got = dt.date(published.year, month, day)
-        return got if got <= published else dt.date(published.year - 1, month, day)
-    except ValueError:
-        return None
+def _as_of(
+    phrases: list[Phrase], line: int, lo: int, hi: int, claim: tuple[int, int], text: str, published: dt.date | None
+) -> AsOf:
+    """The window a claim refers to: the date phrase of its sentence text[lo:hi] (an end date 'until July 30'
+    first, else the first), leaving out where a running count starts ('since June 2016', 'so far this year');
+    else the publication day."""
+    usable = []
+    for p in phrases:
+        if p.line != line or not (lo <= p.start < hi) or p.first is None or p.text.lower().startswith("so far"):
+            continue
+        between = text[min(claim[1], p.end) : max(claim[0], p.start)]
+        counted_since = _SINCE_RE.search(between) and not _END_WORD_RE.search(text, lo, p.start)
+        if _START_WORD_RE.search(text, lo, p.start) or p.text.lower().startswith("since") or counted_since:
+            continue
+        usable.append(p)
+    ended = [p for p in usable if _END_WORD_RE.search(text, lo, p.start)]
+    chosen = (ended or usable or [None])[0]
+    if chosen is not None:
+        return AsOf(chosen.first.isoformat(), chosen.last.isoformat())
+    return AsOf(published.isoformat(), published.isoformat()) if published else AsOf()
 
 
 def _groups(rows: list[dict], page: Page) -> None:
-    """A claim in parentheses right after another restates it ('27 miles (43 km)'): same group."""
+    """Claims that restate one quantity share a group (the claim_id of the first): a number in parentheses right
+    after another ('27 miles (43 km)'), and a headline's number that the item's body states again (the first body
+    claim of the same value: '18 blindfolded jihadis' in the title, '18 prisoners' in the excerpt)."""
     for k, r in enumerate(rows):
         r["group"] = r["claim_id"]
-        if k == 0:
-            continue
-        p = rows[k - 1]
-        if p["line"] != r["line"] or p["field"] != r["field"]:
-            continue
-        text = page.lines[r["line"] - 1]
-        if re.fullmatch(r"\s*\(\s*", text[p["end"]:r["start"]]) and text[r["end"]:].lstrip().startswith(")"):
-            r["group"] = p["group"]
+        if k and _in_parentheses_after(rows[k - 1], r, page):
+            r["group"] = rows[k - 1]["group"]
+    for t in (r for r in rows if r["field"] == "title" and not _is_nan(r["value"])):
+        same = next((r for r in rows if r["field"] == "body" and r["value"] == t["value"]), None)
+        if same is not None:
+            same["group"] = t["group"]
+
+
+def _in_parentheses_after(p: dict, r: dict, page: Page) -> bool:
+    """True when claim r stands in parentheses right after claim p on the same line."""
+    if p["line"] != r["line"] or p["field"] != r["field"]:
+        return False
+    text = page.lines[r["line"] - 1]
+    return bool(re.fullmatch(r"\s*\(\s*", text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
+
+
+def _is_nan(value) -> bool:
+    """A vague quantity's missing value."""
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -6,6 +6,7 @@ followed by an excerpt, bare headlines of related posts, numbered updates
 ``  N. Title (outlet, Mon D, YYYY):`` with excerpt lines indented four spaces, and comment-form lines.
 Every non-blank line ends up in exactly one item or one boilerplate row.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,21 +18,17 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.errors import PageError
+from libyabook.extract.text import MONTHS
+from libyabook.extract.text import body_lines as text_body_lines
 
 SECTION_HEADER = "Would you like to know more?"
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
 
 _DATE = r"[A-Za-z]{3,9}\.? \d{1,2}, \d{4}"
 LINKED_HEADER = re.compile(rf"^(?P<title>\S.*?) \((?P<outlet>[^()]+?), (?P<date>{_DATE})\)$")
 UPDATE_START = re.compile(r"^ {1,3}(?P<number>\d+)\.\s")
 UPDATE_HEADER = re.compile(
-    rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S.*?)\s*\((?P<outlet>[^()]+?), (?P<date>{_DATE})\):?\s*$"
+    rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S(?:.*?\S)?)\s*\((?P<outlet>[^()]+?), (?P<date>{_DATE})\):?\s*$"
 )
 COMMENT_FORM = re.compile(
     r"^(Please enter your .*|Save my name, email, and website .*|Notify me of .*|Leave a Reply.*"
@@ -40,12 +37,25 @@ COMMENT_FORM = re.compile(
 LEAD_OUTLET = re.compile(r"\b(?P<outlet>[A-Z][A-Za-z0-9]+)[’']s [A-Z][\w-]+(?: [A-Z][\w-]+)* reports\.?\s*$")
 
 OPENING_QUOTES = "“\"‘'"
-CLOSED_SENTENCE = re.compile(r"[.!?…]+[”\"’']*$")
-QUOTE_CLOSED_SENTENCE = re.compile(r"[.!?…][”\"’']+$")
+CLOSING_QUOTES = "”\"’'"
+SENTENCE_ENDS = ".!?…"
+# A date near the end of a line, after an opening bracket of any kind: the line looks like a dated headline.
+DATE_NEAR_END = re.compile(rf"{_DATE}(?P<after>\W{{0,8}})$")
+OPENING_BRACKETS = "([{（［【〔"
+ODD_BRACKETS = "[]{}（）［］【】〔〕"
 
 ARTICLE_COLUMNS = [
-    "item_id", "position", "section", "number", "title", "outlet", "published", "n_words",
-    "line_start", "line_end", "body",
+    "item_id",
+    "position",
+    "section",
+    "number",
+    "title",
+    "outlet",
+    "published",
+    "n_words",
+    "line_start",
+    "line_end",
+    "body",
 ]
 BOILERPLATE_COLUMNS = ["line", "kind", "text"]
 
@@ -63,15 +73,31 @@ class Page:
         return "\n".join(self.lines)
 
 
+MAX_PAGE_BYTES = 50 * 1024 * 1024
+
+
 def read_page(path: str | Path) -> Page:
-    """Read a page file, checking it is non-empty UTF-8; raise PageError naming the file otherwise."""
+    """Read a page file, checking it is non-empty UTF-8 of at most 50 MB; raise PageError naming the file otherwise.
+
+    Every OSError (no such file, a folder, permission denied, a path below a file, a symlink loop...)
+    becomes a PageError with the reason.
+    """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_PAGE_BYTES + 1)
     except FileNotFoundError:
         raise PageError(str(path), None, "file not found; expected a page of the compiled-news format") from None
     except IsADirectoryError:
         raise PageError(str(path), None, "is a directory; expected a page file") from None
+    except OSError as exc:
+        raise PageError(
+            str(path), None, f"cannot read ({exc.strerror or exc}); expected a readable page file"
+        ) from None
+    if len(raw) > MAX_PAGE_BYTES:
+        raise PageError(
+            str(path), None, f"larger than {MAX_PAGE_BYTES // 2**20} MB; expected a page of at most that size"
+        )
     return page_from_bytes(raw, str(path))
 
 
@@ -91,6 +117,9 @@ def page_from_bytes(raw: bytes, name: str = "<page>") -> Page:
     return Page(name, tuple(text.split("\n")), hashlib.sha256(raw).hexdigest())
 
 
+FIRST_YEAR = 1990
+
+
 def parse_date(text: str, path: str, line: int) -> dt.date:
     """Parse ``Mon D, YYYY`` (any English month name or abbreviation, ``Sept`` too) or raise PageError."""
     m = re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}), (\d{4})", text.strip())
@@ -98,9 +127,14 @@ def parse_date(text: str, path: str, line: int) -> dt.date:
     if not m or month is None:
         raise PageError(path, line, f"date {text!r} is not 'Mon D, YYYY' with an English month")
     try:
-        return dt.date(int(m.group(3)), month, int(m.group(2)))
+        date = dt.date(int(m.group(3)), month, int(m.group(2)))
     except ValueError:
         raise PageError(path, line, f"date {text!r} is impossible; expected a real calendar date") from None
+    if not date.year >= FIRST_YEAR or date > dt.date.today():
+        raise PageError(
+            path, line, f"date {text!r} is outside {FIRST_YEAR} to today; expected a plausible publication date"
+        )
+    return date
 
 
 def _headline_like(text: str) -> bool:
@@ -128,7 +162,9 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
         header_line = next(i for i in nonblank if lines[i - 1].strip() == SECTION_HEADER)
     except StopIteration:
-        raise PageError(page.path, None, f"no line {SECTION_HEADER!r}; expected a page of the compiled-news format") from None
+        raise PageError(
+            page.path, None, f"no line {SECTION_HEADER!r}; expected a page of the compiled-news format"
+        ) from None
     boiler.append((header_line, "section_header", lines[header_line - 1]))
     lead_lines = [i for i in nonblank if first < i < header_line]
     if lead_lines and lines[lead_lines[0] - 1].strip() == title:
@@ -139,13 +175,26 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
             raise PageError(page.path, i, f"headline before {SECTION_HEADER!r}; expected lead text")
     if lead_lines:
         m = LEAD_OUTLET.search(lines[lead_lines[-1] - 1])
-        items.append(_item(page, "lead", None, "", m.group("outlet") if m else "", None,
-                           lead_lines[0], lead_lines[0], lead_lines[-1]))
+        items.append(
+            _item(
+                page,
+                "lead",
+                None,
+                "",
+                m.group("outlet") if m else "",
+                None,
+                lead_lines[0],
+                lead_lines[0],
+                lead_lines[-1],
+            )
+        )
 
     # --- the rest: comment form at the very end, updates, linked and related headlines ---
     rest = [i for i in nonblank if i > header_line]
     tail = len(rest)
-    while tail and COMMENT_FORM.match(lines[rest[tail - 1] - 1].strip()) and not lines[rest[tail - 1] - 1].startswith(" "):
+    while (
+        tail and COMMENT_FORM.match(lines[rest[tail - 1] - 1].strip()) and not lines[rest[tail - 1] - 1].startswith(" ")
+    ):
         tail -= 1
     for i in rest[tail:]:
         boiler.append((i, "comment_form", lines[i - 1]))
@@ -164,21 +213,81 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
     return articles, boilerplate
 
 
-def _item(page: Page, section: str, number: int | None, title: str, outlet: str,
-          published: dt.date | None, line_start: int, body_start: int, line_end: int) -> dict:
+def _item(
+    page: Page,
+    section: str,
+    number: int | None,
+    title: str,
+    outlet: str,
+    published: dt.date | None,
+    line_start: int,
+    body_start: int,
+    line_end: int,
+) -> dict:
     while body_start <= line_end and not page.lines[body_start - 1].strip():
         body_start += 1
-    body = "\n".join(page.lines[body_start - 1: line_end]) if body_start <= line_end else ""
+    body = "\n".join(page.lines[body_start - 1 : line_end]) if body_start <= line_end else ""
     return {
-        "item_id": "", "position": 0, "section": section, "number": number, "title": title,
-        "outlet": outlet, "published": published.isoformat() if published else "",
-        "n_words": len(body.split()), "line_start": line_start, "line_end": line_end, "body": body,
+        "item_id": "",
+        "position": 0,
+        "section": section,
+        "number": number,
+        "title": title,
+        "outlet": outlet,
+        "published": published.isoformat() if published else "",
+        "n_words": len(body.split()),
+        "line_start": line_start,
+        "line_end": line_end,
+        "body": body,
     }
 
 
+def closes_sentence(text: str, quoted: bool) -> bool:
+    """The line ends a sentence: . ! ? or … then closing quotes (at least one when the excerpt is quoted)."""
+    core = text.rstrip(CLOSING_QUOTES)
+    return bool(core) and core[-1] in SENTENCE_ENDS and (not quoted or len(core) < len(text))
+
+
+def headline_slip(text: str) -> str | None:
+    """What is wrong with a line that looks like a dated headline but is not one; None if it is fine.
+
+    It looks like one when a date ``Mon D, YYYY`` sits at the end (give or take a few marks) after an
+    opening bracket, or when its last parenthesis holds a comma and ends in a year. Linear in the line.
+    """
+    if LINKED_HEADER.match(text):
+        return None
+    m = DATE_NEAR_END.search(text)
+    opener = max(text.rfind(b, 0, m.start()) for b in OPENING_BRACKETS) if m else -1
+    k = text.rfind("(")
+    tail = text[k:] if k >= 0 else ""
+    year_group = tail.endswith(")") and tail.count(")") == 1 and "," in tail[:-5] and tail[-5:-1].isdigit()
+    if opener < 0 and not year_group:
+        return None
+    if opener >= 0 and (text[opener] != "(" or any(c in ODD_BRACKETS for c in text[opener:])):
+        return "square, curly or full-width brackets; expected round ones"
+    after = m.group("after") if opener >= 0 else ")"
+    if not after.startswith(")"):
+        return f"{after!r} after the date; expected ')' to follow it" if after else "no ')' after the date"
+    if after != ")":
+        return f"{after[1:]!r} after the closing ')'; expected the line to end there"
+    return "expected '(outlet, Mon D, YYYY)': an outlet without parentheses, ', ' and the date"
+
+
 def _parse_linked(page: Page, block: list[int]) -> list[dict]:
-    """Linked headlines (with outlet and date, maybe an excerpt) and bare related headlines."""
+    """Linked headlines (with outlet and date, maybe an excerpt) and bare related headlines.
+
+    A line that looks like a dated headline but does not parse is an error, never a related headline.
+    """
     lines, items = page.lines, []
+    for i in block:
+        slip = headline_slip(lines[i - 1].strip())
+        if slip:
+            raise PageError(
+                page.path,
+                i,
+                f"headline ends in a malformed '(outlet, Mon D, YYYY)': {slip}; "
+                f"expected 'Title (outlet, Mon D, YYYY)' (line ends {lines[i - 1].strip()[-50:]!r})",
+            )
     k = 0
     while k < len(block):
         i = block[k]
@@ -187,8 +296,6 @@ def _parse_linked(page: Page, block: list[int]) -> list[dict]:
             raise PageError(page.path, i, "indented text before any numbered update; expected a headline or excerpt")
         m = LINKED_HEADER.match(text)
         if not m:
-            if re.search(rf"\({_DATE}\)$|\([^()]*,\s*[^()]*\d{{4}}\)$", text):
-                raise PageError(page.path, i, "headline ends in a malformed '(outlet, Mon D, YYYY)'")
             items.append(_item(page, "related", None, text, "", None, i, i + 1, i))
             k += 1
             continue
@@ -199,17 +306,27 @@ def _parse_linked(page: Page, block: list[int]) -> list[dict]:
             if first_body[:1] in OPENING_QUOTES or not _headline_like(first_body):
                 end = k + 1
                 quoted = first_body[:1] in OPENING_QUOTES
-                closes = QUOTE_CLOSED_SENTENCE if quoted else CLOSED_SENTENCE
                 while end + 1 < len(block):
                     nxt = lines[block[end + 1] - 1].strip()
                     if LINKED_HEADER.match(nxt):
                         break
-                    if _headline_like(nxt) and closes.search(lines[block[end] - 1].strip()):
+                    if _headline_like(nxt) and closes_sentence(lines[block[end] - 1].strip(), quoted):
                         break
                     end += 1
         body_start = block[k] + 1 if end > k else i + 1
-        items.append(_item(page, "linked", None, m.group("title"), m.group("outlet").strip(), published,
-                           i, body_start, block[end] if end > k else i))
+        items.append(
+            _item(
+                page,
+                "linked",
+                None,
+                m.group("title"),
+                m.group("outlet").strip(),
+                published,
+                i,
+                body_start,
+                block[end] if end > k else i,
+            )
+        )
         k = end + 1
     return items
 
@@ -223,20 +340,33 @@ def _parse_updates(page: Page, block: list[int]) -> list[dict]:
         if UPDATE_START.match(raw):
             m = UPDATE_HEADER.match(raw)
             if not m:
-                raise PageError(page.path, i, "update header without '(outlet, Mon D, YYYY):'; "
-                                              "expected '  N. Title (outlet, Mon D, YYYY):'")
-            current = {"number": int(m.group("number")), "title": m.group("title"),
-                       "outlet": m.group("outlet").strip(),
-                       "published": parse_date(m.group("date"), page.path, i), "start": i, "end": i}
+                raise PageError(
+                    page.path,
+                    i,
+                    "update header without '(outlet, Mon D, YYYY):'; expected '  N. Title (outlet, Mon D, YYYY):'",
+                )
+            current = {
+                "number": int(m.group("number")),
+                "title": m.group("title"),
+                "outlet": m.group("outlet").strip(),
+                "published": parse_date(m.group("date"), page.path, i),
+                "start": i,
+                "end": i,
+            }
             items.append(current)
         elif raw.startswith("    ") and current is not None:
             current["end"] = i
         else:
-            raise PageError(page.path, i, "expected an update header '  N. Title (outlet, Mon D, YYYY):', "
-                                          "an excerpt line indented four spaces, or the comment form")
+            raise PageError(
+                page.path,
+                i,
+                "expected an update header '  N. Title (outlet, Mon D, YYYY):', "
+                "an excerpt line indented four spaces, or the comment form",
+            )
     return [
-        _item(page, "update", c["number"], c["title"], c["outlet"], c["published"], c["start"],
-              c["start"] + 1, c["end"])
+        _item(
+            page, "update", c["number"], c["title"], c["outlet"], c["published"], c["start"], c["start"] + 1, c["end"]
+        )
         for c in items
     ]
 
@@ -252,14 +382,16 @@ def _item_ids(articles: pd.DataFrame) -> list[str]:
 
 def item_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
     """The (line number, text) pairs of an item's title and body lines, blank lines left out."""
-    return [(i, page.lines[i - 1]) for i in range(int(item["line_start"]), int(item["line_end"]) + 1)
-            if page.lines[i - 1].strip()]
+    return [
+        (i, page.lines[i - 1])
+        for i in range(int(item["line_start"]), int(item["line_end"]) + 1)
+        if page.lines[i - 1].strip()
+    ]
 
 
 def body_lines(page: Page, item: pd.Series | dict) -> list[tuple[int, str]]:
     """The (line number, text) pairs of an item's body (excerpt or lead) lines, without the title line."""
-    start = int(item["line_start"]) + (0 if item["section"] == "lead" else 1)
-    return [(i, page.lines[i - 1]) for i in range(start, int(item["line_end"]) + 1) if page.lines[i - 1].strip()]
+    return text_body_lines(page.lines, item)
 
 
 def line_map(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.DataFrame:

@@ -29,24 +29,37 @@ Conventions (stated once here, relied on by events.py and the book):
   future ("next week", "tomorrow", "the coming days") raise ValueError.
 * Anything else raises ValueError naming the phrase: a date the code cannot read is never guessed.
 """
+
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from libyabook.extract.text import ANCHORED, HAS_MONTH, HAS_YEAR, MONTHS, WEEKDAYS, date_phrases
 
 PRECISIONS = ("day", "week", "month", "year")
+#: A date the page bounds only from above (and maybe from below): "on or before" the last day it allows.
+#: Used by events.csv for happenings the page does not date to a day, week, month or year of their own.
+ON_OR_BEFORE = "on_or_before"
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -85,6 +98,9 @@ _RULES: list[tuple[str, re.Pattern]] = [
 ]
 
 
+_RULES_BY_KIND = {kind: pattern for kind, pattern in reversed(_RULES)}
+
+
 def resolve_date(
     phrase: str,
     published: dt.date,
@@ -106,8 +122,24 @@ def resolve_date(
     )
 
 
-def _apply(kind: str, m: re.Match, phrase: str, published: dt.date,
-           anchor: dt.date | tuple[dt.date, str] | None) -> tuple[dt.date, str]:
+def resolve_window(
+    phrase: str,
+    published: dt.date,
+    anchor: dt.date | tuple[dt.date, str] | None = None,
+) -> tuple[dt.date, dt.date, str]:
+    """(first day, last day, precision) of the window a phrase names, both inclusive: ``resolve_date``'s window,
+    except that a range of months ("in June and July 2017") ends on the last day of its last month."""
+    start, precision = resolve_date(phrase, published, anchor)
+    text = re.sub(r"\s+", " ", str(phrase).strip().lower())
+    m = _RULES_BY_KIND["month_range"].search(text)
+    if m:
+        return start, window_end(dt.date(int(m.group("year")), MONTHS[m.group("month2")], 1), "month"), precision
+    return start, window_end(start, precision), precision
+
+
+def _apply(
+    kind: str, m: re.Match, phrase: str, published: dt.date, anchor: dt.date | tuple[dt.date, str] | None
+) -> tuple[dt.date, str]:
     """Turn one matched rule into (window start, precision)."""
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
@@ -142,8 +174,7 @@ def _apply(kind: str, m: re.Match, phrase: str, published: dt.date,
     if kind == "this_month":
         return published.replace(day=1), "month"
     if kind == "last_month":
-        first = published.replace(day=1) - dt.timedelta(days=1)
-        return first.replace(day=1), "month"
+        return published.replace(day=1) - relativedelta(months=1), "month"
     if kind == "this_year":
         return dt.date(published.year, 1, 1), "year"
     if kind == "last_year":
@@ -179,11 +210,8 @@ def _relative(m: re.Match, phrase: str, anchor: dt.date | tuple[dt.date, str] | 
         date = a_date + dt.timedelta(days=n)
     elif unit == "week":
         date = a_date + dt.timedelta(weeks=n)
-    else:
-        months = n * (12 if unit == "year" else 1)
-        index = a_date.year * 12 + a_date.month - 1 + months
-        y, mo = divmod(index, 12)
-        date = _clamp_day(y, mo + 1, a_date.day)
+    else:  # relativedelta keeps the day, or the month's last day when the month is shorter (31 Jan + 1 month)
+        date = a_date + relativedelta(months=n * (12 if unit == "year" else 1))
     precision = max(a_prec, unit, key=PRECISIONS.index)
     return window_start(date, precision), precision
 
@@ -198,35 +226,78 @@ def _anchor(phrase: str, anchor: dt.date | tuple[dt.date, str] | None) -> tuple[
     return a_date, a_prec
 
 
-def _clamp_day(year: int, month: int, day: int) -> dt.date:
-    """The given day of a month, or the month's last day when it is shorter (31 Jan + 1 month -> 28/29 Feb)."""
-    while True:
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            day -= 1
-
-
 def window_start(date: dt.date, precision: str) -> dt.date:
     """Normalise a date to the start of its window: 1st of the month (month), 1 January (year), else as is."""
     if precision == "month":
         return date.replace(day=1)
     if precision == "year":
         return date.replace(month=1, day=1)
-    if precision in ("day", "week"):
+    if precision in ("day", "week", ON_OR_BEFORE):
         return date
-    raise ValueError(f"precision {precision!r} is not one of {PRECISIONS}")
+    raise ValueError(f"precision {precision!r} is not one of {PRECISIONS + (ON_OR_BEFORE,)}")
 
 
 def window_end(date: str | dt.date, precision: str) -> dt.date:
-    """Last day of the window a (first day, precision) pair names: the day, +6 days, the month's or the year's end."""
+    """Last day of the window a (first day, precision) pair names: the day, +6 days, the month's or the year's end.
+
+    An ``on_or_before`` date is itself the last day (its lower bound, if any, is in the events' date_start)."""
     d = dt.date.fromisoformat(date) if isinstance(date, str) else date
-    if precision == "day":
+    if precision in ("day", ON_OR_BEFORE):
         return d
     if precision == "week":
         return d + dt.timedelta(days=6)
     if precision == "month":
-        return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+        return d + relativedelta(day=31)
     if precision == "year":
         return dt.date(d.year, 12, 31)
     raise ValueError(f"date precision {precision!r}: expected day, week, month or year")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A date phrase found on a page line and the inclusive window it resolves to (None when it does not)."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+    first: dt.date | None
+    last: dt.date | None
+    precision: str
+
+
+def resolve_phrases(lines: list[tuple[int, str]], published: dt.date | None) -> list[Phrase]:
+    """Every date phrase (text.date_phrases) of an item's (line, text) pairs, resolved in reading order.
+
+    A month without a year takes the year of an earlier phrase with a year on the same line ("In March 1996
+    ... on March 26th"); "N months later" counts from the previous resolved phrase of the item that names a month
+    or a year (not from "today" or a weekday, which may be a quoted source's own day). Phrases that
+    cannot be resolved (no publication date, no anchor, unreadable) keep first/last None."""
+    out: list[Phrase] = []
+    anchor: tuple[dt.date, str] | None = None
+    for number, text in lines:
+        year_hint = None
+        for m in date_phrases(text):
+            phrase = m.group()
+            base = _base(phrase, published, year_hint)
+            try:
+                first, last, precision = resolve_window(phrase, base, anchor) if base else (None, None, "")
+            except ValueError:
+                first, last, precision = None, None, ""
+            out.append(Phrase(number, m.start(), m.end(), phrase, first, last, precision))
+            if first is not None and (HAS_MONTH.search(phrase) or HAS_YEAR.search(phrase) or ANCHORED.search(phrase)):
+                anchor = (first, precision)
+            if first is not None:
+                year_hint = first.year if HAS_YEAR.search(phrase) else year_hint
+    return out
+
+
+def _base(phrase: str, published: dt.date | None, year_hint: int | None) -> dt.date | None:
+    """The date a phrase is read against: the publication date, or the end of an earlier phrase's year."""
+    if HAS_YEAR.search(phrase):
+        return published or dt.date(9999, 12, 31)
+    if published is None:
+        return None
+    if year_hint is not None and HAS_MONTH.search(phrase) and year_hint < published.year:
+        return dt.date(year_hint, 12, 31)
+    return published

@@ -19,20 +19,44 @@ date it. This module turns those rows into the ``events`` table for a given page
 Never double counting is a coding rule of the reference table (one row per event, the toll from one
 source); ``code_events`` checks what it can: unique ids, and no event dated after its report.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
+from libyabook.errors import PageError
 from libyabook.extract.corpus import Page, item_lines
-from libyabook.extract.dates import PRECISIONS, resolve_date
+from libyabook.extract.dates import ON_OR_BEFORE, resolve_date, window_end, window_start
+from libyabook.extract.threads import UNASSIGNED, event_threads, item_threads
 
 EVENT_COLUMNS = [
-    "event_id", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "location", "latitude", "longitude", "geo_precision", "fatalities", "source_item", "source_outlet",
-    "source_published", "evidence", "line", "date_text", "notes",
+    "event_id",
+    "event_date",
+    "date_precision",
+    "date_start",
+    "date_end",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "place_named",
+    "fatalities",
+    "source_item",
+    "source_outlet",
+    "source_published",
+    "evidence",
+    "line",
+    "date_text",
+    "thread",
+    "notes",
 ]
 
 # ACLED's event types and their sub-event types (ACLED Codebook, 2019 revision and later).
@@ -40,24 +64,54 @@ ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
     "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
     ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
     ),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(ACLED_SUB_EVENT_TYPES)
 
 REQUIRED_REFERENCE_COLUMNS = [
-    "event_id", "date_text", "event_type", "sub_event_type", "actor1", "actor2", "location", "fatalities",
-    "source_outlet", "source_published", "evidence", "notes",
+    "event_id",
+    "date_text",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "fatalities",
+    "source_outlet",
+    "source_published",
+    "evidence",
+    "notes",
 ]
 OPTIONAL_REFERENCE_COLUMNS = ["date_override", "anchor_event", "geo_precision", "source_item"]
 REQUIRED_PLACE_COLUMNS = ["place_id", "latitude", "longitude", "geo_precision"]
+#: Why a happening the page reports is not coded as an event (data/reference/uncoded.csv).
+UNCODED_REASONS: dict[str, str] = {
+    "part of a coded event": "Another report of a happening already coded (one row per event).",
+    "headline only": "Reported only in a headline with no excerpt: the page gives no account of it.",
+    "context only": "Named only as the time, cause or basis of another happening (a noun phrase or clause), "
+    "not reported as a happening.",
+    "biography": "A person's career (an appointment, an exile): background of a person, not an act of the conflict.",
+    "no date of its own": "A past happening the page gives no date words for and that is not the item's news.",
+}
+UNCODED_COLUMNS = ["item_id", "line", "happening", "reason", "evidence", "thread", "note"]
 
 _OVERRIDE = [
     (re.compile(r"(\d{4})"), "year"),
@@ -65,6 +119,25 @@ _OVERRIDE = [
     (re.compile(r"(\d{4})-W(\d{2})"), "week"),
     (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), "day"),
 ]
+_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """An event's date: the published (event_date, precision) pair and the inclusive window it stands for.
+
+    For day/week/month/year, ``date`` is the window's first day; for ``on_or_before`` it is the last day the
+    page allows and ``start`` the first (None when the page gives no lower bound)."""
+
+    date: dt.date
+    precision: str
+    start: dt.date | None
+    end: dt.date
+
+    @classmethod
+    def of(cls, date: dt.date, precision: str) -> EventDate:
+        """The window of a (first day, precision) pair."""
+        return cls(date, precision, window_start(date, precision), window_end(date, precision))
 
 
 def parse_override(text: str) -> tuple[dt.date, str]:
@@ -81,7 +154,20 @@ def parse_override(text: str) -> tuple[dt.date, str]:
         if precision == "week":
             return dt.date.fromisocalendar(n[0], n[1], 1), precision
         return dt.date(n[0], n[1], n[2]), precision
-    raise ValueError(f"date_override {text!r} is not YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD")
+    raise ValueError(f"date_override {text!r} is not YYYY, YYYY-MM, YYYY-Www, YYYY-MM-DD or [YYYY-MM-DD]..YYYY-MM-DD")
+
+
+def override_date(text: str) -> EventDate:
+    """A date_override as an EventDate: one of parse_override's forms, or a range ``[first]..last`` (inclusive,
+    the first day optional) that the page bounds without dating, at precision ``on_or_before``."""
+    m = _RANGE.fullmatch(text.strip())
+    if not m:
+        return EventDate.of(*parse_override(text))
+    start = dt.date.fromisoformat(m.group(1)) if m.group(1) else None
+    end = dt.date.fromisoformat(m.group(2))
+    if start is not None and start > end:
+        raise ValueError(f"date_override {text!r}: the first day is after the last")
+    return EventDate(end, ON_OR_BEFORE, start, end)
 
 
 def validate_reference(reference: pd.DataFrame, places: pd.DataFrame) -> None:
@@ -105,10 +191,14 @@ def validate_reference(reference: pd.DataFrame, places: pd.DataFrame) -> None:
         if not str(eid).strip():
             raise ValueError("events reference has a row with an empty event_id")
         if r["event_type"] not in ACLED_SUB_EVENT_TYPES:
-            raise ValueError(f"event {eid}: event_type {r['event_type']!r} is not an ACLED event type {list(EVENT_TYPES)}")
+            raise ValueError(
+                f"event {eid}: event_type {r['event_type']!r} is not an ACLED event type {list(EVENT_TYPES)}"
+            )
         if r["sub_event_type"] not in ACLED_SUB_EVENT_TYPES[r["event_type"]]:
-            raise ValueError(f"event {eid}: sub_event_type {r['sub_event_type']!r} is not an ACLED sub-event type of "
-                             f"{r['event_type']!r} {list(ACLED_SUB_EVENT_TYPES[r['event_type']])}")
+            raise ValueError(
+                f"event {eid}: sub_event_type {r['sub_event_type']!r} is not an ACLED sub-event type of "
+                f"{r['event_type']!r} {list(ACLED_SUB_EVENT_TYPES[r['event_type']])}"
+            )
         if r["location"] not in known_places:
             raise ValueError(f"event {eid}: unknown place_id {r['location']!r} (not in places.csv)")
         if r["fatalities"] and not re.fullmatch(r"\d+", r["fatalities"]):
@@ -121,7 +211,7 @@ def validate_reference(reference: pd.DataFrame, places: pd.DataFrame) -> None:
             raise ValueError(f"event {eid}: give date_text or date_override, not both")
         if r.get("date_override"):
             try:
-                parse_override(r["date_override"])
+                override_date(r["date_override"])
             except ValueError as exc:
                 raise ValueError(f"event {eid}: {exc}") from None
         if r.get("anchor_event") and r["anchor_event"] not in ids:
@@ -144,15 +234,144 @@ def _find_evidence(page: Page, items: list[dict], evidence: str) -> tuple[dict, 
     return None
 
 
-def code_events(
+@dataclass(frozen=True)
+class _Match:
+    """A reference row whose item is on the page: the row, the item and the line of its evidence."""
+
+    row: dict
+    item: dict
+    line: int
+
+
+def _items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
+    """Dated items keyed by (outlet folded, publication date): how reference rows find their item."""
+    by_source: dict[tuple[str, str], list[dict]] = {}
+    for item in articles.to_dict("records"):
+        if str(item["published"]):
+            by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
+    return by_source
+
+
+class EvidenceError(PageError):
+    """The page no longer matches a reference table: a row's evidence is not where it was coded."""
+
+
+def match_rows(
     page: Page,
     articles: pd.DataFrame,
-    reference: pd.DataFrame | None = None,
-    places: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The events table for a page: reference rows whose item is on it, checked, dated and placed (EVENT_COLUMNS)."""
+    reference: pd.DataFrame,
+    kind: str = "event",
+    key: str = "event_id",
+    source: str = "data/reference/events.csv",
+) -> dict[str, _Match]:
+    """Reference rows whose item is on the page, with the line of their verbatim evidence (EvidenceError if absent)."""
+    by_source = _items_by_source(articles)
+    matched: dict[str, _Match] = {}
+    for r in reference.to_dict("records"):
+        candidates = by_source.get((r["source_outlet"].strip().casefold(), r["source_published"]), [])
+        if not candidates:
+            continue
+        found = _find_evidence(page, candidates, r["evidence"])
+        if found is None:
+            raise EvidenceError(
+                page.path,
+                int(candidates[0]["line_start"]),
+                f"{kind} {r[key]} of {source}: expected a line of item(s) "
+                f"{', '.join(c['item_id'] for c in candidates)} ({r['source_outlet']}, "
+                f"{r['source_published']}) to contain {r['evidence'][:80]!r}; not found",
+            )
+        item, line = found
+        if r.get("date_text") and not any(r["date_text"] in text for _, text in item_lines(page, item)):
+            raise EvidenceError(
+                page.path,
+                line,
+                f"{kind} {r[key]} of {source}: expected item "
+                f"{item['item_id']} to contain date_text {r['date_text']!r}; not found",
+            )
+        matched[r[key]] = _Match(r, item, line)
+    return matched
+
+
+def _resolve_dates(matched: dict[str, _Match]) -> dict[str, EventDate]:
+    """Every matched event's date: override, date words (with their anchor event's date) or publication day."""
+    resolved: dict[str, EventDate] = {}
+
+    def resolve(eid: str, trail: tuple[str, ...] = ()) -> EventDate:
+        if eid in resolved:
+            return resolved[eid]
+        if eid in trail:
+            raise ValueError(f"event {eid}: anchor_event chain loops ({' -> '.join(trail + (eid,))})")
+        r = matched[eid].row
+        published = dt.date.fromisoformat(matched[eid].item["published"])
+        anchor = None
+        if r["anchor_event"]:
+            if r["anchor_event"] not in matched:
+                raise ValueError(f"event {eid}: its anchor_event {r['anchor_event']} is not on this page")
+            got = resolve(r["anchor_event"], trail + (eid,))
+            anchor = (got.date, got.precision)
+        try:
+            if r["date_override"]:
+                value = override_date(r["date_override"])
+            elif r["date_text"]:
+                value = EventDate.of(*resolve_date(r["date_text"], published, anchor=anchor))
+            else:
+                value = EventDate.of(published, "day")
+        except ValueError as exc:
+            raise ValueError(f"event {eid}: {exc}") from None
+        if (value.start or value.end) > published:
+            raise ValueError(
+                f"event {eid}: resolved date {value.start or value.end} is after its report of {published}"
+            )
+        resolved[eid] = value
+        return value
+
+    for eid in matched:
+        resolve(eid)
+    return resolved
+
+
+def place_named(page: Page, item: dict, place: pd.Series) -> bool:
+    """True when the place's name or one of its aliases (';'-separated) occurs in the item's text."""
+    names = [str(place.get("name", "")), *[a.strip() for a in str(place.get("aliases", "")).split(";")]]
+    names = [n for n in names if n]
+    return any(n in text for _, text in item_lines(page, item) for n in names)
+
+
+def _event_row(page: Page, eid: str, m: _Match, date: EventDate, place: pd.Series, thread: str) -> dict:
+    """One published events row."""
+    r = m.row
+    return {
+        "event_id": eid,
+        "event_date": date.date.isoformat(),
+        "date_precision": date.precision,
+        "date_start": date.start.isoformat() if date.start else "",
+        "date_end": date.end.isoformat(),
+        "event_type": r["event_type"],
+        "sub_event_type": r["sub_event_type"],
+        "actor1": r["actor1"],
+        "actor2": r["actor2"],
+        "location": r["location"],
+        "latitude": float(place["latitude"]),
+        "longitude": float(place["longitude"]),
+        "geo_precision": int(r["geo_precision"] or place["geo_precision"]),
+        "place_named": place_named(page, m.item, place),
+        "fatalities": int(r["fatalities"]) if r["fatalities"] else pd.NA,
+        "source_item": m.item["item_id"],
+        "source_outlet": m.item["outlet"],
+        "source_published": m.item["published"],
+        "evidence": r["evidence"],
+        "line": m.line,
+        "date_text": r["date_text"],
+        "thread": thread,
+        "notes": r["notes"],
+    }
+
+
+def _prepared(reference: pd.DataFrame | None, places: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reference and places tables as text with every optional column, validated."""
     if reference is None or places is None:
         from libyabook.reference import load_reference
+
         reference = load_reference("events") if reference is None else reference
         places = load_reference("places") if places is None else places
     reference = reference.fillna("").astype(str)
@@ -161,79 +380,78 @@ def code_events(
         if col not in reference.columns:
             reference = reference.assign(**{col: ""})
     validate_reference(reference, places)
+    return reference, places
 
-    by_source: dict[tuple[str, str], list[dict]] = {}
-    for item in articles.to_dict("records"):
-        if str(item["published"]):
-            by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
-    matched: dict[str, dict] = {}
-    for r in reference.to_dict("records"):
-        candidates = by_source.get((r["source_outlet"].strip().casefold(), r["source_published"]), [])
-        if not candidates:
-            continue
-        found = _find_evidence(page, candidates, r["evidence"])
-        if found is None:
-            raise ValueError(
-                f"event {r['event_id']}: evidence not found verbatim in item(s) {[c['item_id'] for c in candidates]} "
-                f"({r['source_outlet']}, {r['source_published']}): {r['evidence'][:80]!r}"
-            )
-        item, line = found
-        if r["date_text"] and not any(r["date_text"] in text for _, text in item_lines(page, item)):
-            raise ValueError(f"event {r['event_id']}: date_text {r['date_text']!r} does not occur in item {item['item_id']}")
-        matched[r["event_id"]] = {**r, "_item": item, "_line": line}
 
-    resolved: dict[str, tuple[dt.date, str]] = {}
-
-    def resolve(eid: str, trail: tuple[str, ...] = ()) -> tuple[dt.date, str]:
-        """Date and precision of a matched event, resolving its anchor first."""
-        if eid in resolved:
-            return resolved[eid]
-        if eid in trail:
-            raise ValueError(f"event {eid}: anchor_event chain loops ({' -> '.join(trail + (eid,))})")
-        r = matched[eid]
-        published = dt.date.fromisoformat(r["_item"]["published"])
-        anchor = None
-        if r["anchor_event"]:
-            if r["anchor_event"] not in matched:
-                raise ValueError(f"event {eid}: its anchor_event {r['anchor_event']} is not on this page")
-            anchor = resolve(r["anchor_event"], trail + (eid,))
-        try:
-            if r["date_override"]:
-                value = parse_override(r["date_override"])
-            elif r["date_text"]:
-                value = resolve_date(r["date_text"], published, anchor=anchor)
-            else:
-                value = (published, "day")
-        except ValueError as exc:
-            raise ValueError(f"event {eid}: {exc}") from None
-        if value[0] > published:
-            raise ValueError(f"event {eid}: resolved date {value[0]} is after its report of {published}")
-        resolved[eid] = value
-        return value
-
+def code_events(
+    page: Page,
+    articles: pd.DataFrame,
+    reference: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
+    threads: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The events table for a page: reference rows whose item is on it, checked, dated and placed (EVENT_COLUMNS)."""
+    reference, places = _prepared(reference, places)
+    matched = match_rows(page, articles, reference)
+    dates = _resolve_dates(matched)
+    by_item, by_event = item_threads(articles, threads), event_threads(threads)
     place_rows = places.set_index("place_id")
-    rows = []
-    for eid, r in matched.items():
-        date, precision = resolve(eid)
-        place = place_rows.loc[r["location"]]
-        rows.append({
-            "event_id": eid, "event_date": date.isoformat(), "date_precision": precision,
-            "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
-            "actor1": r["actor1"], "actor2": r["actor2"], "location": r["location"],
-            "latitude": float(place["latitude"]), "longitude": float(place["longitude"]),
-            "geo_precision": int(r["geo_precision"] or place["geo_precision"]),
-            "fatalities": int(r["fatalities"]) if r["fatalities"] else pd.NA,
-            "source_item": r["_item"]["item_id"], "source_outlet": r["_item"]["outlet"],
-            "source_published": r["_item"]["published"], "evidence": r["evidence"], "line": r["_line"],
-            "date_text": r["date_text"], "notes": r["notes"],
-        })
+    rows = [
+        _event_row(
+            page,
+            eid,
+            m,
+            dates[eid],
+            place_rows.loc[m.row["location"]],
+            by_event.get(eid, by_item.get(m.item["item_id"], UNASSIGNED)),
+        )
+        for eid, m in matched.items()
+    ]
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     events = events.sort_values(["event_date", "event_id"], kind="mergesort").reset_index(drop=True)
     events["latitude"] = events["latitude"].astype("float64")
     events["longitude"] = events["longitude"].astype("float64")
+    events["place_named"] = events["place_named"].astype("bool")
     for col in ("geo_precision", "fatalities", "line"):
         events[col] = events[col].astype("Int64")
     return events
+
+
+def uncoded_happenings(
+    page: Page, articles: pd.DataFrame, reference: pd.DataFrame | None = None, threads: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Happenings the page reports that the coverage rule leaves out, with the reason (UNCODED_COLUMNS)."""
+    if reference is None:
+        from libyabook.reference import load_reference
+
+        reference = load_reference("uncoded")
+    reference = reference.fillna("").astype(str)
+    for k, r in enumerate(reference.to_dict("records"), start=2):
+        if r["reason"] not in UNCODED_REASONS:
+            raise ValueError(f"uncoded.csv, line {k}: reason {r['reason']!r}; expected one of {list(UNCODED_REASONS)}")
+    matched = match_rows(
+        page,
+        articles,
+        reference.assign(key=reference.index.astype(str)),
+        "uncoded happening",
+        "key",
+        "data/reference/uncoded.csv",
+    )
+    by_item = item_threads(articles, threads)
+    rows = [
+        {
+            "item_id": m.item["item_id"],
+            "line": m.line,
+            "happening": m.row["happening"],
+            "reason": m.row["reason"],
+            "evidence": m.row["evidence"],
+            "thread": by_item.get(m.item["item_id"], UNASSIGNED),
+            "note": m.row["note"],
+        }
+        for m in matched.values()
+    ]
+    out = pd.DataFrame(rows, columns=UNCODED_COLUMNS).sort_values("line", kind="mergesort").reset_index(drop=True)
+    return out.astype({"line": "int64"})
 
 
 def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
@@ -242,7 +460,13 @@ def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
     for event_type in EVENT_TYPES:
         sub = events[events["event_type"] == event_type]
         fat = pd.to_numeric(sub["fatalities"], errors="coerce")
-        rows.append({"event_type": event_type, "events": len(sub), "with_fatalities": int(fat.notna().sum()),
-                     "fatalities": int(fat.sum(min_count=0))})
+        rows.append(
+            {
+                "event_type": event_type,
+                "events": len(sub),
+                "with_fatalities": int(fat.notna().sum()),
+                "fatalities": int(fat.sum(min_count=0)),
+            }
+        )
     out = pd.DataFrame(rows, columns=["event_type", "events", "with_fatalities", "fatalities"])
     return out.astype({"events": "int64", "with_fatalities": "int64", "fatalities": "int64"})

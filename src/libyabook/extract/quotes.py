@@ -58,17 +58,34 @@ Resolution
   * ``speaker_text`` is the page text naming the speaker (copied from the quote a continuation or
     headline inherits from); ``speaker`` is the entity id or that text; '' when unattributed.
 """
+
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.text import first_sentence_end, sentence_at, sentence_spans
+from libyabook.extract.threads import item_threads
 
-QUOTE_COLUMNS = ["quote_id", "item_id", "speaker", "speaker_text", "quote", "line", "line_end",
-                 "start", "end", "verb", "kind"]
+QUOTE_COLUMNS = [
+    "quote_id",
+    "item_id",
+    "speaker",
+    "speaker_text",
+    "quote",
+    "line",
+    "line_end",
+    "start",
+    "end",
+    "verb",
+    "kind",
+    "thread",
+]
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_STRAIGHT = "“„«", "”»", '"'
 DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
@@ -78,46 +95,207 @@ MARKS = DOUBLES + SINGLES
 MASK = "\x00"
 
 SPEECH_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "vowed", "vows", "urged", "urges",
-    "declared", "declares", "claimed", "claims", "stated", "states", "warned", "warns", "insisted",
-    "insists", "announced", "announces", "explained", "noted", "asked", "replied", "stressed",
-    "confirmed", "argued", "reported", "reports", "wrote", "writes", "tweeted", "pledged",
-    "saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging",
-    "telling", "according to", "vow", "urge", "warn", "insist", "declare", "claim",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "vowed",
+    "vows",
+    "urged",
+    "urges",
+    "declared",
+    "declares",
+    "claimed",
+    "claims",
+    "stated",
+    "states",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "announced",
+    "announces",
+    "explained",
+    "noted",
+    "asked",
+    "replied",
+    "stressed",
+    "confirmed",
+    "argued",
+    "reported",
+    "reports",
+    "wrote",
+    "writes",
+    "tweeted",
+    "pledged",
+    "saying",
+    "adding",
+    "claiming",
+    "declaring",
+    "insisting",
+    "noting",
+    "stating",
+    "vowing",
+    "urging",
+    "telling",
+    "according to",
+    "vow",
+    "urge",
+    "warn",
+    "insist",
+    "declare",
+    "claim",
+    "saw",
+    "sees",
+    "ordered",
+    "orders",
 )
-PARTICIPLES = frozenset({"saying", "adding", "claiming", "declaring", "insisting", "noting",
-                         "stating", "vowing", "urging", "telling"})
+PARTICIPLES = frozenset(
+    {"saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging", "telling"}
+)
 NAMING_VERBS = ("branded", "dubbed", "labelled", "labeled")
-_VERB_RE = re.compile(r"(?<![\w'’-])(" + "|".join(
-    sorted((v.replace(" ", r"\s+") for v in SPEECH_VERBS + NAMING_VERBS), key=len, reverse=True)
-) + r")(?![\w'’-])", re.IGNORECASE)
+_VERB_RE = re.compile(
+    r"(?<![\w'’-])("
+    + "|".join(sorted((v.replace(" ", r"\s+") for v in SPEECH_VERBS + NAMING_VERBS), key=len, reverse=True))
+    + r")(?![\w'’-])",
+    re.IGNORECASE,
+)
 
 PRONOUNS_PERSON = frozenset({"he", "she"})
 PRONOUNS_GROUP = frozenset({"it", "they"})
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_GROUP | {"we", "i"}
-_CONNECTIVES = frozenset({"but", "and", "although", "though", "however", "while", "so", "yet",
-                          "then", "also", "meanwhile", "whereas", "because", "as"})
-_TRAILING = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", "later", "then",
-                       "further", "reportedly", "previously", "earlier", "again", "once", "had",
-                       "would", "will", "did", "does", "recently", "repeatedly", "has", "been",
-                       "today", "yesterday", "monday", "tuesday", "wednesday", "thursday",
-                       "friday", "saturday", "sunday", "on", "late", "last", "this"})
-_NP_STOP = frozenset({
-    "of", "on", "in", "at", "from", "to", "for", "with", "by", "about", "after", "before", "during",
-    "into", "over", "under", "since", "until", "against", "between", "through", "without", "within",
-    "who", "which", "that", "whose", "where", "when", "is", "was", "are", "were", "has", "have",
-    "had", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
-    "does", "do", "saw", "sees", "see", "also", "not", "then", "said", "says", "told", "and", "or",
-})
+_CONNECTIVES = frozenset(
+    {
+        "but",
+        "and",
+        "although",
+        "though",
+        "however",
+        "while",
+        "so",
+        "yet",
+        "then",
+        "also",
+        "meanwhile",
+        "whereas",
+        "because",
+        "as",
+    }
+)
+_TRAILING = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "also",
+        "later",
+        "then",
+        "further",
+        "reportedly",
+        "previously",
+        "earlier",
+        "again",
+        "once",
+        "would",
+        "will",
+        "did",
+        "does",
+        "recently",
+        "repeatedly",
+        "been",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "on",
+        "late",
+        "last",
+        "this",
+    }
+)
+_NP_STOP = frozenset(
+    {
+        "of",
+        "on",
+        "in",
+        "at",
+        "from",
+        "to",
+        "for",
+        "with",
+        "by",
+        "about",
+        "after",
+        "before",
+        "during",
+        "into",
+        "over",
+        "under",
+        "since",
+        "until",
+        "against",
+        "between",
+        "through",
+        "without",
+        "within",
+        "who",
+        "which",
+        "that",
+        "whose",
+        "where",
+        "when",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "saw",
+        "sees",
+        "see",
+        "also",
+        "not",
+        "then",
+        "said",
+        "says",
+        "told",
+        "and",
+        "or",
+    }
+)
+_STOPS_AND_CLOSERS = ".!?…\"”’')]"
 _CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
-_ABBREV = frozenset({"gen", "mr", "mrs", "ms", "dr", "col", "lt", "sgt", "capt", "maj", "st", "jr",
-                     "no", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "prof", "rev", "gov", "sen"})
-_SENT_END = re.compile(r"[.!?…]+[)\]]?\s+(?=[A-Z\x00“\"‘(])")
 
 
 # ----------------------------------------------------------------------------------------------
 # alias table and speaker resolution
 # ----------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Aliases:
@@ -149,6 +327,7 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
     apostrophes), so a speaker resolves to the same id as a mention of the same text.
     """
     from libyabook.extract.entities import alias_tokens, load_aliases
+
     table = load_aliases() if aliases is None else aliases.fillna("").astype(str)
     col = _type_column(table)
     matchers, types = [], {}
@@ -166,6 +345,7 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
     """Alias matches in text (longest first, then leftmost, non-overlapping) in text order, as
     (start, end, entity_id, type, is_possessive)."""
     from libyabook.extract.entities import alias_pattern, line_tokens
+
     words = line_tokens(text)
     cands = []
     for k, (tokens, alias, case, eid) in enumerate(al.matchers):
@@ -177,7 +357,7 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
     taken = []
     for s, e, _, eid in cands:
         if all(e <= x or s >= y for x, y, *_ in taken):
-            tail = text[e:e + 2]
+            tail = text[e : e + 2]
             possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
             taken.append((s, e, eid, al.types.get(eid, ""), possessive))
     return sorted(taken)
@@ -193,7 +373,7 @@ def _pick_alias(text: str, al: _Aliases) -> tuple[int, int, str] | None:
                 return h[0], h[1], h[2]
     core = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,.;:"), flags=re.IGNORECASE)
     for h in hits:
-        if h[3] == "place" and text[h[0]:h[1]] == core:
+        if h[3] == "place" and text[h[0] : h[1]] == core:
             return h[0], h[1], h[2]
     return None
 
@@ -208,6 +388,7 @@ def resolve_speaker(text: str, aliases: pd.DataFrame | None = None) -> str:
 # ----------------------------------------------------------------------------------------------
 # finding quotation marks
 # ----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Para:
@@ -224,11 +405,11 @@ class _Quote:
 
     item_id: str
     open_line: int
-    open_col: int          # column of the opening mark
+    open_col: int  # column of the opening mark
     close_line: int
-    close_col: int         # column of the closing mark, or end of paragraph text when unclosed
+    close_col: int  # column of the closing mark, or end of paragraph text when unclosed
     closed: bool
-    para: int              # index of the opening paragraph in the item (-1 for titles)
+    para: int  # index of the opening paragraph in the item (-1 for titles)
     close_para: int
     in_title: bool = False
     kind: str = ""
@@ -281,7 +462,7 @@ def _paragraphs(page: Page, item) -> list[_Para]:
 def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]:
     """Pair double marks over an item's paragraphs, joining quotes reopened in the next paragraph."""
     out: list[_Quote] = []
-    start: tuple[int, int, int] | None = None   # (line, col, paragraph index)
+    start: tuple[int, int, int] | None = None  # (line, col, paragraph index)
     depth, skip = 0, None
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
@@ -302,64 +483,72 @@ def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]
         if start is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             ns = page.lines[nxt.line - 1] if nxt else ""
+            out.append(_Quote(item_id, start[0], start[1], p.line, _before_elision(s, p.a, p.b), False, start[2], k))
+            start, depth = None, 0
             if nxt and nxt.b > nxt.a and ns[nxt.a] in DOUBLES and _role(ns, nxt.a, nxt.a, nxt.b) != "close":
-                skip = (nxt.line, nxt.a)
-            else:
-                out.append(_Quote(item_id, start[0], start[1], p.line, p.b, False, start[2], k))
-                start, depth = None, 0
+                # reopened in the next paragraph (the convention for a quotation running on): a quote of its own
+                skip, start, depth = (nxt.line, nxt.a), (nxt.line, nxt.a, k + 1), 1
     return out
 
 
-def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pairs (open column, close column) of single marks on one line segment, outside blocked spans."""
-    def free(i: int) -> bool:
-        """True when column i is outside every blocked span."""
-        return not any(x <= i <= y for x, y in blocked)
+def _before_elision(s: str, a: int, b: int) -> int:
+    """End of an unclosed quote at a paragraph's end, before a trailing elision (a run of dots and ellipses
+    with an ellipsis or two dots: the compiler's '….' is not part of the quoted words; one full stop is)."""
+    end = b
+    while end > a and s[end - 1] in ".…":
+        end -= 1
+    run = s[end:b]
+    return end if end > a and ("…" in run or len(run) > 1) else b
 
-    pairs, i = [], a
-    while i < b:
-        c = s[i]
-        prev = s[i - 1] if i > a else " "
-        nxt = s[i + 1] if i + 1 < b else " "
-        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in "([—“\""))
-        if c in SINGLES and opens and nxt.isalnum() and free(i):
-            for j in range(i + 2, b):
-                if s[j] not in SINGLE_CLOSE + SINGLE_STRAIGHT or not free(j):
-                    continue
-                after = s[j + 1] if j + 1 < b else " "
-                if s[j - 1].isspace() or after.isalnum():
-                    continue
-                if len(s[i + 1:j].split()) <= 12:
-                    pairs.append((i, j))
-                    i = j
-                break
-        i += 1
+
+def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs (open column, close column) of single marks on one line segment, outside blocked spans.
+
+    An opening mark pairs with the first closing mark at least two columns on, if at most 12 words lie
+    between them. Linear: closers, word starts and blocked spans are found once and looked up by bisection.
+    """
+    spans = sorted(blocked)
+    reach = list(itertools.accumulate((y for _, y in spans), max))  # furthest end of the spans so far
+
+    def free(i: int) -> bool:
+        """True when column i is outside every blocked span (x <= i <= y)."""
+        k = bisect.bisect_right(spans, (i, float("inf")))
+        return k == 0 or reach[k - 1] < i
+
+    marks = [m.start() for m in _SINGLE_MARK.finditer(s, a, b)]
+    closers = [
+        j
+        for j in marks
+        if s[j] in SINGLE_CLOSE + SINGLE_STRAIGHT
+        and j > a
+        and not s[j - 1].isspace()
+        and not (j + 1 < b and s[j + 1].isalnum())
+        and free(j)
+    ]
+    word_starts = [m.start() for m in _WORD_START.finditer(s, a, b)]
+    pairs, done = [], a - 1
+    for i in marks:
+        c, prev = s[i], s[i - 1] if i > a else " "
+        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in '([—“"'))
+        if i <= done or not opens or not (i + 1 < b and s[i + 1].isalnum()) or not free(i):
+            continue
+        k = bisect.bisect_left(closers, i + 2)
+        if k == len(closers):
+            continue
+        j = closers[k]
+        if 1 + bisect.bisect_left(word_starts, j) - bisect.bisect_left(word_starts, i + 2) <= 12:
+            pairs.append((i, j))
+            done = j
     return pairs
+
+
+_SINGLE_MARK = re.compile(f"[{SINGLES}]")
+_WORD_START = re.compile(r"(?<=\s)\S")
 
 
 # ----------------------------------------------------------------------------------------------
 # sentences, masks and subjects
 # ----------------------------------------------------------------------------------------------
-
-def _sentences(masked: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Sentence spans [s0, s1) of a masked line segment; abbreviations (Gen., U.S.) do not end one."""
-    spans, s0 = [], a
-    for m in _SENT_END.finditer(masked, a, b):
-        word = re.search(r"([\w.]+)[.]$", masked[s0:m.start() + 1])
-        if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
-            continue
-        spans.append((s0, m.end()))
-        s0 = m.end()
-    spans.append((s0, b))
-    return spans
-
-
-def _sentence_at(masked: str, a: int, b: int, col: int) -> tuple[int, int]:
-    """The sentence span holding column col."""
-    for s0, s1 in _sentences(masked, a, b):
-        if s0 <= col < s1:
-            return s0, s1
-    return a, b
 
 
 def _leading_np(text: str) -> tuple[int, int]:
@@ -373,8 +562,7 @@ def _leading_np(text: str) -> tuple[int, int]:
             return m.start(), m.start() + len(w.rstrip(".,;:"))
         if start is None and lw in _CONNECTIVES:
             continue
-        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w
-                                                     and re.search(r"(ed|ing)$", lw))):
+        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and re.search(r"(ed|ing)$", lw))):
             break
         if start is None and (lw in _NP_STOP):
             continue
@@ -389,8 +577,11 @@ def _leading_np(text: str) -> tuple[int, int]:
 def _trim_np(text: str, offset: int = 0) -> tuple[int, int]:
     """Span of text up to the first preposition/participle/punctuation that ends a short noun phrase."""
     end = len(text)
-    m = re.search(r"[,.;:…]|\s(?:in|on|at|to|from|after|before|during|without|while|when|as|"
-                  r"who|which|that)\s|\s[a-z][a-z]+(?:ed|ing)\b", text)
+    m = re.search(
+        r"[,.;:…]|\s(?:in|on|at|to|from|after|before|during|without|while|when|as|"
+        r"who|which|that)\s|\s[a-z][a-z]+(?:ed|ing)\b",
+        text,
+    )
     if m:
         end = m.start()
     s = len(text) - len(text.lstrip())
@@ -406,7 +597,7 @@ class _Ctx:
     paras: list[_Para]
     masked: dict
     al: _Aliases
-    persons: list = field(default_factory=list)   # (line, col, entity_id) of person speakers
+    persons: list = field(default_factory=list)  # (line, col, entity_id) of person speakers
     title_span: tuple = (0, 0)
 
 
@@ -432,17 +623,17 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
     if passive:
         by = list(re.finditer(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+", span))
         if by:
-            s, e = _trim_np(span[by[-1].end():], left + by[-1].end())
+            s, e = _trim_np(span[by[-1].end() :], left + by[-1].end())
             if e > s:
                 return m[s:e], line, s
     cut = [x.end() for x in _CLAUSE_SPLIT.finditer(span)]
     base = cut[-1] if cut else 0
     rel = re.search(r",\s(?:which|who)\s", span[base:])
     if rel and passive:
-        head = span[base:base + rel.start()]
+        head = span[base : base + rel.start()]
         dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
         b0 = base + (dets[-1].start() if dets else 0)
-        span_np = span[b0:base + rel.start()]
+        span_np = span[b0 : base + rel.start()]
         s, e = _trim_np(span_np, left + b0)
         return m[s:e], line, s
     body = span[base:]
@@ -478,6 +669,7 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
 # attribution
 # ----------------------------------------------------------------------------------------------
 
+
 def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     """Speech and naming verbs in masked[a:b] (quoted text is masked out). In a body, a capitalised
     verb counts only at a sentence start, so the name "Amira Said" holds no verb; titles may be
@@ -485,7 +677,7 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     out = []
     for m in _VERB_RE.finditer(masked, a, b):
         if m.group(1)[0].isupper() and not title:
-            before = masked[:m.start()].rstrip(" \x00")
+            before = masked[: m.start()].rstrip(" \x00")
             if before and before[-1] not in ".!?…:":
                 continue
         out.append(m)
@@ -508,19 +700,22 @@ def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: 
     masked = ctx.masked[line]
     verb = re.sub(r"\s+", " ", vm.group(1)).lower()
     if verb == "according to":
-        s, e = _trim_np(masked[vm.end():s1], vm.end())
+        s, e = _trim_np(masked[vm.end() : s1], vm.end())
         return (masked[s:e], line, s, verb) if e > s else None
     if verb in NAMING_VERBS:
         if q.close_line == line and q.closed:
-            m = re.match(r"\s*,?\s*by\s+", masked[q.close_col + 1:s1])
+            m = re.match(r"\s*,?\s*by\s+", masked[q.close_col + 1 : s1])
             if m:
-                s, e = _trim_np(masked[q.close_col + 1 + m.end():s1], q.close_col + 1 + m.end())
+                s, e = _trim_np(masked[q.close_col + 1 + m.end() : s1], q.close_col + 1 + m.end())
                 if e > s:
                     return masked[s:e], line, s, verb
         return "", line, 0, verb
     if verb in PARTICIPLES:
-        earlier = [v for v in _verbs(masked, s0, vm.start(), q.in_title)
-                   if v.group(1).lower() not in PARTICIPLES and v.group(1).lower() not in NAMING_VERBS]
+        earlier = [
+            v
+            for v in _verbs(masked, s0, vm.start(), q.in_title)
+            if v.group(1).lower() not in PARTICIPLES and v.group(1).lower() not in NAMING_VERBS
+        ]
         if earlier:
             got = _attribute_verb(ctx, q, line, earlier[-1], s0, s1)
             return (got[0], got[1], got[2], verb) if got else None
@@ -539,10 +734,8 @@ def _attribute(ctx: _Ctx, q: _Quote):
     """
     ends_sentence = bool(re.search(r"[.!?…]$", q.text.rstrip()))
     if ends_sentence:
-        return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) \
-            or _attribute_sentence(ctx, q)
-    return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) \
-        or _attribute_sentence(ctx, q)
+        return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) or _attribute_sentence(ctx, q)
+    return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) or _attribute_sentence(ctx, q)
 
 
 def _bounds(ctx: _Ctx, q: _Quote, closing: bool) -> tuple[int, int]:
@@ -563,39 +756,48 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     stop = cm.find(MASK, after_start, cb)
     stop = cb if stop < 0 else stop
     seg = cm[after_start:stop]
-    sent = _SENT_END.search(seg)
-    if sent:
-        seg = seg[:sent.start()]
+    cut = first_sentence_end(seg)
+    if cut is not None:
+        seg = seg[:cut].rstrip(_STOPS_AND_CLOSERS)
     seg_end = after_start + len(seg)
     found = _verbs(cm, after_start, seg_end, q.in_title)
     if ends_sentence:
-        found = [v for v in found if not re.fullmatch(r"\s*[:,]?\s*", cm[v.end():seg_end]) or seg_end == cb]
+        found = [v for v in found if not re.fullmatch(r"\s*[:,]?\s*", cm[v.end() : seg_end]) or seg_end == cb]
     vm = found[0] if found else None
-    if vm and re.fullmatch(r"\s*[,.]?\s*", cm[after_start:vm.start()]) \
-            and re.match(r"\s+(?:[A-Z]|the\s|a\s)", cm[vm.end():]):
+    if (
+        vm
+        and re.fullmatch(r"\s*[,.]?\s*", cm[after_start : vm.start()])
+        and re.match(r"\s+(?:[A-Z]|the\s|a\s)", cm[vm.end() :])
+    ):
         verb = re.sub(r"\s+", " ", vm.group(1)).lower()
         if verb not in NAMING_VERBS and verb != "according to":
-            s, e = _trim_np(cm[vm.end():seg_end], vm.end())
+            s, e = _trim_np(cm[vm.end() : seg_end], vm.end())
             if e > s:
                 return cm[s:e].strip(), q.close_line, s, verb, True
     for vm in found[:1]:
-        n_words = len(cm[after_start:vm.start()].split())
-        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS:
+        n_words = len(cm[after_start : vm.start()].split())
+        if n_words > 15 or vm.group(1).lower() in NAMING_VERBS or _appositive(cm[after_start : vm.start()]):
             return None
-        s0, s1 = _sentence_at(cm, ca, cb, q.close_col)
+        s0, s1 = sentence_at(cm, ca, cb, q.close_col)
         got = _attribute_verb(ctx, q, q.close_line, vm, s0, max(s1, seg_end))
         if got:
             return (*got, n_words <= 5)
     return None
 
 
+def _appositive(between: str) -> bool:
+    """True when the words after a closing mark run on in lower case into an appositive (', a measure it
+    said'): a verb there speaks of the appositive, not of the quoted words."""
+    return bool(re.match(r"\s*[a-z]", between) and re.search(r",\s+(?:a|an)\s", between))
+
+
 def _attribute_before(ctx: _Ctx, q: _Quote):
     """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``)."""
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    s0, s1 = sentence_at(om, oa, ob, q.open_col)
     left = _verbs(om, s0, q.open_col, q.in_title)
-    if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end():q.open_col]):
+    if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end() : q.open_col]):
         vm = left[-1]
         if vm.group(1).lower() not in NAMING_VERBS:
             got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
@@ -608,7 +810,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(om, oa, ob, q.open_col)
+    s0, s1 = sentence_at(om, oa, ob, q.open_col)
     left = _verbs(om, s0, q.open_col, q.in_title)
     if left:
         got = _attribute_verb(ctx, q, q.open_line, left[-1], s0, s1)
@@ -617,7 +819,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     if q.closed:
         cm = ctx.masked[q.close_line]
         ca, cb = _bounds(ctx, q, True)
-        c0, c1 = _sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
+        c0, c1 = sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
         right = _verbs(cm, q.close_col + 1, c1, q.in_title)
         if right:
             got = _attribute_verb(ctx, q, q.close_line, right[0], c0, c1)
@@ -649,7 +851,7 @@ def _persons_named_before(ctx: _Ctx, line: int, col: int) -> list[str]:
             break
         m = ctx.masked[p.line]
         end = col if p.line == line else p.b
-        out += [h[2] for h in _alias_hits(m[p.a:end], ctx.al) if h[3] == "person"]
+        out += [h[2] for h in _alias_hits(m[p.a : end], ctx.al) if h[3] == "person"]
     return out
 
 
@@ -660,7 +862,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
         return ""
     p = ctx.paras[k]
     m = ctx.masked[line]
-    sents = _sentences(m, p.a, p.b)
+    sents = sentence_spans(m, p.a, p.b)
     idx = next((i for i, (s0, s1) in enumerate(sents) if s0 <= col < s1), len(sents) - 1)
     s0 = sents[idx][0]
     candidates = []
@@ -671,7 +873,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
     elif k > 0:
         pp = ctx.paras[k - 1]
         pm = ctx.masked[pp.line]
-        ps = _sentences(pm, pp.a, pp.b)
+        ps = sentence_spans(pm, pp.a, pp.b)
         candidates.append((pp.line, ps[-1][0], ps[-1][1]))
     for ln, a, b in candidates:
         text = ctx.masked[ln][a:b]
@@ -690,18 +892,18 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
 # the extractor
 # ----------------------------------------------------------------------------------------------
 
+
 def _is_subheading(page: Page, p: _Para, quotes: list[_Quote]) -> bool:
     """A body line that reads as a sub-heading: at most 12 words, no sentence punctuation outside its
     quotes nor at its end (``Sarraj 'needs to prove himself'``)."""
-    text = list(page.lines[p.line - 1][p.a:p.b])
+    text = list(page.lines[p.line - 1][p.a : p.b])
     for q in quotes:
         if q.open_line == q.close_line == p.line:
             for i in range(max(q.open_col, p.a), min(q.close_col + 1, p.b)):
                 text[i - p.a] = " "
     outside = "".join(text)
-    whole = page.lines[p.line - 1][p.a:p.b].rstrip(MARKS + " ")
-    return (0 < len(whole.split()) <= 12 and not re.search(r"[.…,;:!?]", outside)
-            and not re.search(r"[.…,;:!?]$", whole))
+    whole = page.lines[p.line - 1][p.a : p.b].rstrip(MARKS + " ")
+    return 0 < len(whole.split()) <= 12 and not re.search(r"[.…,;:!?]", outside) and not re.search(r"[.…,;:!?]$", whole)
 
 
 def _mask_lines(page: Page, quotes: list[_Quote], paras: list[_Para], extra: dict) -> dict:
@@ -734,7 +936,9 @@ def _kind(q: _Quote) -> str:
     return "statement"
 
 
-def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_quotes(
+    page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | None = None, threads: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """All quotations in the page's items with speaker, verb and kind (rules in the module docstring).
 
     ``quote`` is ``page.text`` between the marks; it starts at column ``start`` of ``line`` and ends
@@ -751,14 +955,26 @@ def extract_quotes(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | N
     for item in articles.to_dict("records"):
         rows += _item_quotes(page, item, al, offsets, text)
     rows.sort(key=lambda q: (q.open_line, q.open_col))
+    by_item = item_threads(articles, threads)
     records = []
     for n, q in enumerate(rows, 1):
         line, start = q.open_line, q.open_col + 1
-        records.append({
-            "quote_id": f"q{n:03d}", "item_id": q.item_id, "speaker": q.speaker,
-            "speaker_text": q.speaker_text, "quote": q.text, "line": line, "line_end": q.close_line,
-            "start": start, "end": q.close_col, "verb": q.verb, "kind": q.kind,
-        })
+        records.append(
+            {
+                "quote_id": f"q{n:03d}",
+                "item_id": q.item_id,
+                "speaker": q.speaker,
+                "speaker_text": q.speaker_text,
+                "quote": q.text,
+                "line": line,
+                "line_end": q.close_line,
+                "start": start,
+                "end": q.close_col,
+                "verb": q.verb,
+                "kind": q.kind,
+                "thread": by_item[q.item_id],
+            }
+        )
     df = pd.DataFrame(records, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
         df[col] = df[col].astype(int)
@@ -779,6 +995,35 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
     item_id = item["item_id"]
     paras = _paragraphs(page, item)
     quotes = _double_quotes(page, item_id, paras)
+    quotes += _body_single_quotes(page, item_id, paras, quotes)
+    title = _title_span(page, item)
+    extra = {}
+    if title:
+        extra[int(item["line_start"])] = True
+        quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
+    for q in quotes:
+        q.text = text[offsets[q.open_line - 1] + q.open_col + 1 : offsets[q.close_line - 1] + q.close_col]
+    quotes = [q for q in quotes if q.text.strip()]
+    quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
+    masked = _mask_lines(page, quotes, paras, extra)
+    ctx = _Ctx(page, item_id, paras, masked, al)
+    ctx.title_span = title or (0, 0)
+    for q in quotes:
+        if (
+            not q.in_title
+            and q.para >= 0
+            and _is_subheading(page, paras[q.para], quotes)
+            and q.open_line == q.close_line
+        ):
+            q.kind = "headline"
+    _attribute_all(ctx, quotes)
+    _headlines_borrow_speakers(quotes)
+    return quotes
+
+
+def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: list[_Quote]) -> list[_Quote]:
+    """Single-mark quotes of the body's paragraphs, outside the double-quoted spans."""
+    out = []
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
         blocked = []
@@ -788,61 +1033,61 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
                 b = q.close_col if q.close_line == p.line else len(s)
                 blocked.append((a, b))
         for i, j in _single_quotes(s, p.a, p.b, blocked):
-            quotes.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
-    title = _title_span(page, item)
-    extra = {}
-    if title:
-        tl = int(item["line_start"])
-        s = page.lines[tl - 1]
-        extra[tl] = True
-        tq = []
-        for i, j in _single_quotes(s, title[0], title[1], []):
-            tq.append((i, j))
-        dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
-        blocked = [(q.open_col, q.close_col) for q in dq]
-        tq = [(i, j) for i, j in tq if not any(x <= i <= y for x, y in blocked)]
-        for q in dq:
-            q.para = q.close_para = -1
-            q.in_title = True
-            quotes.append(q)
-        for i, j in tq:
-            quotes.append(_Quote(item_id, tl, i, tl, j, True, -1, -1, in_title=True))
-    for q in quotes:
-        q.text = text[offsets[q.open_line - 1] + q.open_col + 1: offsets[q.close_line - 1] + q.close_col]
-    quotes = [q for q in quotes if q.text.strip()]
-    quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
-    masked = _mask_lines(page, quotes, paras, extra)
-    ctx = _Ctx(page, item_id, paras, masked, al)
-    ctx.title_span = title or (0, 0)
-    for q in quotes:
-        if not q.in_title and q.para >= 0 and _is_subheading(page, paras[q.para], quotes) \
-                and q.open_line == q.close_line:
-            q.kind = "headline"
+            out.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
+    return out
+
+
+def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> list[_Quote]:
+    """Double- and single-mark quotes of a headline (a single pair inside a double one is not its own)."""
+    s = page.lines[tl - 1]
+    dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
+    blocked = [(q.open_col, q.close_col) for q in dq]
+    tq = [(i, j) for i, j in _single_quotes(s, title[0], title[1], []) if not any(x <= i <= y for x, y in blocked)]
+    for q in dq:
+        q.para = q.close_para = -1
+        q.in_title = True
+    return dq + [_Quote(item_id, tl, i, tl, j, True, -1, -1, in_title=True) for i, j in tq]
+
+
+def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
+    """Attribute every quote in order: rules a-d, else the previous quote's speaker when it runs on, else the
+    noun phrase that opens its sentence; kinds set; persons remembered for later pronouns."""
+    page, masked, paras = ctx.page, ctx.masked, ctx.paras
     prev: _Quote | None = None
     for q in quotes:
         got = _attribute(ctx, q)
         if got:
             stext, ln, col, verb, direct = got
-            stext = page.lines[ln - 1][col:col + len(stext)] if stext else ""   # page text, not the mask
+            stext = page.lines[ln - 1][col : col + len(stext)] if stext else ""  # page text, not the mask
             q.speaker_text, q.verb, q.direct, q.attributed = stext.strip(" ,;:"), verb, direct, True
             q.speaker = _resolve(ctx, stext, ln, col) if q.speaker_text else ""
-        elif not q.in_title and q.kind != "headline" and prev is not None and _opens_sentence(ctx, q) \
-                and prev.kind != "headline" and q.para - prev.close_para in (0, 1) and prev.attributed:
+        elif (
+            not q.in_title
+            and q.kind != "headline"
+            and prev is not None
+            and _opens_sentence(ctx, q)
+            and prev.kind != "headline"
+            and q.para - prev.close_para in (0, 1)
+            and prev.attributed
+        ):
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
-            om = masked[q.open_line]
-            p = paras[q.para]
-            s0, _ = _sentence_at(om, p.a, p.b, q.open_col)
-            s, e = _leading_np(om[s0:q.open_col])
+            om, p = masked[q.open_line], paras[q.para]
+            s0, _ = sentence_at(om, p.a, p.b, q.open_col)
+            s, e = _leading_np(om[s0 : q.open_col])
             if e > s:
-                q.speaker_text = page.lines[q.open_line - 1][s0 + s:s0 + e]
+                q.speaker_text = page.lines[q.open_line - 1][s0 + s : s0 + e]
                 q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
                 q.attributed = True
-        if q.speaker and al.types.get(q.speaker) == "person":
+        if q.speaker and ctx.al.types.get(q.speaker) == "person":
             ctx.persons.append((q.open_line, q.open_col, q.speaker))
         if not q.in_title and q.kind != "headline":
             prev = q
+
+
+def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
+    """A quoted headline phrase with no speaker takes the speaker of the body quote that contains its words."""
     for q in quotes:
         if q.kind == "headline" and not q.speaker:
             key = re.sub(r"\s+", " ", q.text.strip(" ,.;:…")).lower()
@@ -852,12 +1097,11 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
                 if key and key in re.sub(r"\s+", " ", other.text).lower():
                     q.speaker, q.speaker_text = other.speaker, other.speaker_text
                     break
-    return quotes
 
 
 def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
     """True when nothing but other quotes precedes the quote in its sentence."""
     p = ctx.paras[q.para]
     m = ctx.masked[q.open_line]
-    s0, _ = _sentence_at(m, p.a, p.b, q.open_col)
-    return not m[s0:q.open_col].strip(" ,.\x00")
+    s0, _ = sentence_at(m, p.a, p.b, q.open_col)
+    return not m[s0 : q.open_col].strip(" ,.\x00")

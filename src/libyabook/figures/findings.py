@@ -3,6 +3,7 @@
 The HTML is built with ``html.escape`` (no DataFrame, no memory address in the stored output), so nbval
 compares it exactly; ``*word*`` in a statement becomes emphasis, nothing else is interpreted.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,10 +26,14 @@ def findings_html(found: list[Finding]) -> str:
     """A list of findings, each with its status (mark and words) and the figures it rests on."""
     items = []
     for f in found:
-        status = (f'<span class="finding-status {_CLASS[f.status]}">'
-                  f'<span aria-hidden="true">{_MARK[f.status]}</span> {html.escape(f.status.value.capitalize())}</span>')
-        items.append(f'<li class="finding" id="finding-{html.escape(f.key)}">{status} {inline(f.statement)}'
-                     f'<br><span class="finding-evidence">Rests on: {inline(f.evidence)}</span></li>')
+        status = (
+            f'<span class="finding-status {_CLASS[f.status]}">'
+            f'<span aria-hidden="true">{_MARK[f.status]}</span> {html.escape(f.status.value.capitalize())}</span>'
+        )
+        items.append(
+            f'<li class="finding" id="finding-{html.escape(f.key)}">{status} {inline(f.statement)}'
+            f'<br><span class="finding-evidence">Rests on: {inline(f.evidence)}</span></li>'
+        )
     return '<ul class="findings">\n' + "\n".join(items) + "\n</ul>"
 
 
@@ -41,7 +46,9 @@ def study_note(on_study_page: bool, page_name: str) -> HTML | None:
     """Nothing on the study page; elsewhere a note that the prose describes the study page, not this one."""
     if on_study_page:
         return None
-    return HTML('<div class="admonition note study-note"><p class="admonition-title">Another page</p><p>'
-                f"This chapter was run on <code>{html.escape(page_name)}</code>, not on the page the book studies. "
-                "Its prose describes the study page; its tables, charts and the status of each finding under "
-                "<em>What we found</em> are computed from this page.</p></div>")
+    return HTML(
+        '<div class="admonition note study-note"><p class="admonition-title">Another page</p><p>'
+        f"This chapter was run on <code>{html.escape(page_name)}</code>, not on the page the book studies. "
+        "Its prose describes the study page; its tables, charts and the status of each finding under "
+        "<em>What we found</em> are computed from this page.</p></div>"
+    )

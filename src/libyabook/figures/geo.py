@@ -6,19 +6,16 @@ downloaded at run time. Coordinates are longitude/latitude in degrees (WGS84), d
 carree map whose aspect is corrected by 1/cos(middle latitude). Event points are drawn with the
 book's fixed event-type colours and marker shapes from ``libyabook.figures.plots``.
 """
+
 from __future__ import annotations
 
-import json
 import math
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from libyabook.figures.plots import EVENT_TYPE_COLOURS, EVENT_TYPES, PALETTE, TEXT_COLOUR, contrast_ratio
-from libyabook.reference import REFERENCE_DIR
-
-BASEMAP_PATH = REFERENCE_DIR / "basemap.geojson"
+from libyabook.reference import BASEMAP_PATH, basemap_bbox, read_geojson
 
 #: (lon_min, lon_max, lat_min, lat_max): Libya with the coasts of Tunisia, Malta, Sicily and western Egypt.
 LIBYA_EXTENT = (9.0, 26.0, 19.0, 38.0)
@@ -111,26 +108,12 @@ def clip_ring(ring: Ring, bbox: tuple[float, float, float, float]) -> Ring:
     return pts + [pts[0]]
 
 
-@cache
-def _read_geojson(path: str) -> dict:
-    """Read and cache a GeoJSON file (the base map is read once per process)."""
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def basemap_bbox(path: str | Path | None = None) -> tuple[float, float, float, float]:
-    """Return the (lon_min, lon_max, lat_min, lat_max) box the base-map file covers, from its GeoJSON ``bbox``."""
-    gj = _read_geojson(str(path or BASEMAP_PATH))
-    w, s, e, n = gj["bbox"]
-    return (w, e, s, n)
-
-
 def load_basemap(path: str | Path | None = None) -> list[tuple[str, list[Polygon]]]:
     """Load the committed base map as [(country name, polygons)], each polygon a list of (lon, lat) rings.
 
     Exterior ring first, holes after; countries sorted by name. Raises ValueError on a malformed file.
     """
-    gj = _read_geojson(str(path or BASEMAP_PATH))
+    gj = read_geojson(str(path or BASEMAP_PATH))
     if gj.get("type") != "FeatureCollection":
         raise ValueError(f"{path or BASEMAP_PATH}: expected a GeoJSON FeatureCollection, got {gj.get('type')!r}")
     out = []
@@ -225,6 +208,102 @@ def map_figure(extent: tuple[float, float, float, float] = LIBYA_EXTENT, *, widt
     return figure(figsize=(width, round(height, 2)))
 
 
+def _check_inside_basemap(extent, path) -> tuple[float, float, float, float]:
+    """The extent as floats, if it lies inside the base-map file's box; else a ValueError saying how to widen it."""
+    x0, x1, y0, y1 = _check_extent(extent)
+    bx0, bx1, by0, by1 = basemap_bbox(path)
+    if x0 < bx0 or x1 > bx1 or y0 < by0 or y1 > by1:
+        raise ValueError(
+            f"extent {extent!r} reaches beyond the base map's box {(bx0, bx1, by0, by1)}; "
+            "regenerate data/reference/basemap.geojson with a larger box (scripts/make_basemap.py)"
+        )
+    return (x0, x1, y0, y1)
+
+
+def _draw_land(ax, countries, highlight: str) -> None:
+    """Sea as the background, every country as a grey patch, the highlighted one darker and outlined."""
+    from matplotlib.patches import PathPatch
+
+    ax.set_facecolor(SEA_COLOUR)
+    for name, polys in countries:
+        hi = name == highlight
+        for poly in polys:
+            ax.add_patch(
+                PathPatch(
+                    _polygon_path(poly),
+                    facecolor=LIBYA_COLOUR if hi else LAND_COLOUR,
+                    edgecolor=LIBYA_BORDER_COLOUR if hi else BORDER_COLOUR,
+                    linewidth=1.0 if hi else 0.6,
+                    zorder=1.1 if hi else 1.0,
+                )
+            )
+
+
+def _name_spot(biggest: Ring, text: str, size: int, hi: bool, deg_in, named: bool):
+    """Where and how a country name fits: (spot, rotation), upright in a narrow strip, or None to leave it out."""
+    w, h = _text_size_deg(text, size, hi, deg_in)
+    spot = _label_spot(biggest, (w, h))
+    if spot is not None:
+        return spot, 0
+    spot = _label_spot(biggest, (h * deg_in[0] / deg_in[1], w * deg_in[1] / deg_in[0]))  # try it upright
+    if spot is not None:
+        return spot, 90
+    return (ring_centroid(biggest[:-1]), 0) if named else None
+
+
+def _label_countries(ax, countries, box: tuple[float, float, float, float], highlight: str, labels) -> None:
+    """Country names inside their visible part (see ``draw_basemap``), then the sea's name if it is in view."""
+    x0, x1, y0, y1 = box
+    # degrees per inch of the map as laid out now (the final layout differs a little: sizes get a margin)
+    ax.apply_aspect()
+    pos = ax.get_position()
+    fw, fh = ax.figure.get_size_inches()
+    deg_in = ((x1 - x0) / (pos.width * fw), (y1 - y0) / (pos.height * fh))
+    view_area = (x1 - x0) * (y1 - y0)
+    for name, polys in countries:
+        hi = name == highlight
+        parts = [p for p in (clip_ring(poly[0], box) for poly in polys) if p]
+        if not parts:
+            continue
+        biggest = max(parts, key=lambda r: abs(ring_area(r)))
+        named = isinstance(labels, (list, tuple)) and name in labels
+        if not (named or (labels is True and abs(ring_area(biggest)) / view_area >= 0.02)):
+            continue
+        text, size = (name.upper(), 11) if hi else (name, 10)
+        found = _name_spot(biggest, text, size, hi, deg_in, named)
+        if found is None:
+            continue  # the name does not fit inside the visible part: leave it out
+        (sx, sy), rotation = found
+        ax.text(
+            sx,
+            sy,
+            text,
+            ha="center",
+            va="center",
+            fontsize=size,
+            rotation=rotation,
+            fontweight="bold" if hi else "normal",
+            fontstyle="normal" if hi else "italic",
+            color=TEXT_COLOUR if hi else "#555555",
+            zorder=2.6,
+            clip_on=True,
+        )
+    sx, sy = SEA_LABEL_AT
+    if x0 < sx < x1 and y0 < sy < y1:
+        ax.text(
+            sx,
+            sy,
+            "Mediterranean Sea",
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontstyle="italic",
+            color=SEA_LABEL_COLOUR,
+            zorder=2.6,
+            clip_on=True,
+        )
+
+
 def draw_basemap(
     ax,
     extent: tuple[float, float, float, float] = LIBYA_EXTENT,
@@ -240,69 +319,14 @@ def draw_basemap(
     part (placed nearest its centre), a list names just those (at the centroid if they do not fit), False none.
     The axes get a 1/cos(mid-latitude) aspect (plate carree look) and labelled lon/lat axes. Returns ``ax``.
     """
-    from matplotlib.patches import PathPatch
-
-    x0, x1, y0, y1 = _check_extent(extent)
-    bx0, bx1, by0, by1 = basemap_bbox(path)
-    if x0 < bx0 or x1 > bx1 or y0 < by0 or y1 > by1:
-        raise ValueError(
-            f"extent {extent!r} reaches beyond the base map's box {(bx0, bx1, by0, by1)}; "
-            "regenerate data/reference/basemap.geojson with a larger box (scripts/make_basemap.py)"
-        )
+    x0, x1, y0, y1 = _check_inside_basemap(extent, path)
     countries = load_basemap(path)
-    view_area = (x1 - x0) * (y1 - y0)
-    ax.set_facecolor(SEA_COLOUR)
-    for name, polys in countries:
-        hi = name == highlight
-        for poly in polys:
-            ax.add_patch(
-                PathPatch(
-                    _polygon_path(poly),
-                    facecolor=LIBYA_COLOUR if hi else LAND_COLOUR,
-                    edgecolor=LIBYA_BORDER_COLOUR if hi else BORDER_COLOUR,
-                    linewidth=1.0 if hi else 0.6,
-                    zorder=1.1 if hi else 1.0,
-                )
-            )
+    _draw_land(ax, countries, highlight)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1.0 / math.cos(math.radians((y0 + y1) / 2.0)))
     if labels is not False:
-        # degrees per inch of the map as laid out now (the final layout differs a little: sizes get a margin)
-        ax.apply_aspect()
-        pos = ax.get_position()
-        fw, fh = ax.figure.get_size_inches()
-        deg_in = ((x1 - x0) / (pos.width * fw), (y1 - y0) / (pos.height * fh))
-        for name, polys in countries:
-            hi = name == highlight
-            parts = [p for p in (clip_ring(poly[0], (x0, x1, y0, y1)) for poly in polys) if p]
-            if not parts:
-                continue
-            biggest = max(parts, key=lambda r: abs(ring_area(r)))
-            named = isinstance(labels, (list, tuple)) and name in labels
-            if not (named or (labels is True and abs(ring_area(biggest)) / view_area >= 0.02)):
-                continue
-            text = name.upper() if hi else name
-            size = 11 if hi else 10
-            w, h = _text_size_deg(text, size, hi, deg_in)
-            rotation = 0
-            spot = _label_spot(biggest, (w, h))
-            if spot is None:  # a narrow strip at the map's edge: try the name upright
-                rotation = 90
-                spot = _label_spot(biggest, (h * deg_in[0] / deg_in[1], w * deg_in[1] / deg_in[0]))
-            if spot is None:
-                if not named:
-                    continue  # the name does not fit inside the visible part: leave it out
-                rotation, spot = 0, ring_centroid(biggest[:-1])
-            ax.text(
-                spot[0], spot[1], text, ha="center", va="center", fontsize=size, rotation=rotation,
-                fontweight="bold" if hi else "normal", fontstyle="normal" if hi else "italic",
-                color=TEXT_COLOUR if hi else "#555555", zorder=2.6, clip_on=True,
-            )
-        sx, sy = SEA_LABEL_AT
-        if x0 < sx < x1 and y0 < sy < y1:
-            ax.text(sx, sy, "Mediterranean Sea", ha="center", va="center", fontsize=10, fontstyle="italic",
-                    color=SEA_LABEL_COLOUR, zorder=2.6, clip_on=True)
+        _label_countries(ax, countries, (x0, x1, y0, y1), highlight, labels)
     ax.grid(True, color="#ffffff", linewidth=0.6, alpha=0.8)
     ax.set_axisbelow(False)
     for spine in ax.spines.values():
@@ -319,8 +343,40 @@ _DODGE_PT = 6.0
 
 #: Candidate label positions around a point: (dx, dy) in points, horizontal and vertical alignment.
 #: Label positions tried around a point, in order: (dx, dy) in points, horizontal and vertical alignment.
-_LABEL_SLOTS = ((7, 3, "left", "bottom"), (7, -3, "left", "top"), (-7, 3, "right", "bottom"), (-7, -3, "right", "top"),
-          (0, 9, "center", "bottom"), (0, -9, "center", "top"), (10, 0, "left", "center"), (-10, 0, "right", "center"))
+_LABEL_SLOTS = (
+    (7, 3, "left", "bottom"),
+    (7, -3, "left", "top"),
+    (-7, 3, "right", "bottom"),
+    (-7, -3, "right", "top"),
+    (0, 9, "center", "bottom"),
+    (0, -9, "center", "top"),
+    (10, 0, "left", "center"),
+    (-10, 0, "right", "center"),
+)
+
+
+def _clear(box, others) -> bool:
+    """Whether a (x0, y0, x1, y1) box in display units overlaps none of the others."""
+    return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in others)
+
+
+def _place_name(ax, text: str, x: float, y: float, slot) -> object:
+    """Write one place name at a slot of ``_LABEL_SLOTS`` beside its point, with a thin white halo."""
+    import matplotlib.patheffects as pe
+
+    dx, dy, ha, va = slot
+    return ax.annotate(
+        text,
+        (x, y),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=10,
+        color=TEXT_COLOUR,
+        zorder=6,
+        path_effects=[pe.withStroke(linewidth=2.5, foreground="white")],
+    )
 
 
 def label_places(ax, items: list[tuple[str, float, float]]) -> None:
@@ -330,8 +386,6 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
     renderer once the layout is final; a name's own point does not block it. If no position is free the
     first is used. Names get a thin white halo so they read over borders and grid lines.
     """
-    import matplotlib.patheffects as pe
-
     fig = ax.figure
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
@@ -342,30 +396,20 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
         points.append((px - r, py - r, px + r, py + r))
     axbox = ax.get_window_extent(renderer)
     names: list[tuple[float, float, float, float]] = []
-
-    def free(box, own):
-        return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3]
-                   for i, b in enumerate(points) if i != own) and \
-            all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in names)
-
     for k, (text, x, y) in enumerate(items):
+        others = [b for i, b in enumerate(points) if i != k] + names
         chosen = None
-        for dx, dy, ha, va in _LABEL_SLOTS:
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
-                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
-            bb = ann.get_window_extent(renderer)
-            box = (bb.x0, bb.y0, bb.x1, bb.y1)
-            inside = axbox.x0 <= bb.x0 and bb.x1 <= axbox.x1 and axbox.y0 <= bb.y0 and bb.y1 <= axbox.y1
-            if inside and free(box, k):
-                chosen = box
+        for slot in _LABEL_SLOTS:
+            bb = _place_name(ax, text, x, y, slot)
+            box = bb.get_window_extent(renderer)
+            inside = axbox.x0 <= box.x0 and box.x1 <= axbox.x1 and axbox.y0 <= box.y0 and box.y1 <= axbox.y1
+            if inside and _clear((box.x0, box.y0, box.x1, box.y1), others):
+                chosen = (box.x0, box.y0, box.x1, box.y1)
                 break
-            ann.remove()
+            bb.remove()
         if chosen is None:
-            dx, dy, ha, va = _LABEL_SLOTS[0]
-            ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=10,
-                              color=TEXT_COLOUR, zorder=6, path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
-            bb = ann.get_window_extent(renderer)
-            chosen = (bb.x0, bb.y0, bb.x1, bb.y1)
+            box = _place_name(ax, text, x, y, _LABEL_SLOTS[0]).get_window_extent(renderer)
+            chosen = (box.x0, box.y0, box.x1, box.y1)
         names.append(chosen)
 
 
@@ -377,13 +421,92 @@ def category_styles(categories: list[str]) -> dict[str, dict[str, str]]:
     if set(categories) <= set(EVENT_TYPES):
         return {c: EVENT_TYPE_COLOURS[c] for c in categories}
     if len(categories) > len(_MARKERS):
-        raise ValueError(f"too many categories to tell apart on a map ({len(categories)} > {len(_MARKERS)}): group them")
+        raise ValueError(
+            f"too many categories to tell apart on a map ({len(categories)} > {len(_MARKERS)}): group them"
+        )
     out = {}
     for i, cat in enumerate(categories):
         colour = PALETTE[i]
         edge = colour if contrast_ratio(colour) >= 3.0 else TEXT_COLOUR
         out[cat] = {"color": colour, "marker": _MARKERS[i], "edgecolor": edge}
     return out
+
+
+def _valid_points(df: pd.DataFrame, lon: str, lat: str, columns: list[str]) -> tuple[pd.DataFrame, int]:
+    """The rows with numeric coordinates and how many were dropped without; KeyError/ValueError on bad input."""
+    for col in [lon, lat, *columns]:
+        if col not in df.columns:
+            raise KeyError(f"plot_points(): no column {col!r}; have {list(df.columns)}")
+    data = df.copy()
+    data[lon] = pd.to_numeric(data[lon], errors="coerce")
+    data[lat] = pd.to_numeric(data[lat], errors="coerce")
+    missing = int(data[[lon, lat]].isna().any(axis=1).sum())
+    data = data.dropna(subset=[lon, lat])
+    bad = data[(data[lon].abs() > 180) | (data[lat].abs() > 90)]
+    if len(bad):
+        raise ValueError(f"plot_points(): coordinates out of range in rows {list(bad.index)[:5]}")
+    return data, missing
+
+
+def _category_order(cats: pd.Series) -> list[str]:
+    """Categories in legend order: ACLED's codebook order for event types, else sorted."""
+    present = set(cats)
+    return [t for t in EVENT_TYPES if t in present] if present <= set(EVENT_TYPES) else sorted(present)
+
+
+def _scatter_category(ax, data: pd.DataFrame, lon: str, lat: str, cat: str, cats_at, style: dict, size: float) -> None:
+    """One category's markers, one per place sized by its rows, fanned out where categories share a place."""
+    from matplotlib.transforms import offset_copy
+
+    grouped = data[data["_cat"] == cat].groupby([lon, lat], sort=True).size().rename("n").reset_index()
+    slot = [cats_at[(x, y)] for x, y in zip(grouped[lon], grouped[lat])]
+    grouped["dx"] = [_DODGE_PT * math.cos(2 * math.pi * c.index(cat) / len(c)) if len(c) > 1 else 0.0 for c in slot]
+    grouped["dy"] = [_DODGE_PT * math.sin(2 * math.pi * c.index(cat) / len(c)) if len(c) > 1 else 0.0 for c in slot]
+    for (dx, dy), part in grouped.groupby(["dx", "dy"], sort=True):
+        part = part.sort_values("n", ascending=False, kind="mergesort")
+        ax.scatter(
+            part[lon],
+            part[lat],
+            s=size * part["n"],
+            c=style["color"],
+            marker=style["marker"],
+            edgecolors=style["edgecolor"],
+            linewidths=0.8,
+            alpha=0.85,
+            zorder=3,
+            transform=offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points"),
+        )
+
+
+def _symbol(style: dict, label: str):
+    """A legend entry showing one category's marker, fill and outline."""
+    from matplotlib.lines import Line2D
+
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=style["marker"],
+        markersize=8,
+        markerfacecolor=style["color"],
+        markeredgecolor=style["edgecolor"],
+        label=label,
+    )
+
+
+def _points_legend(ax, handles: list, title: str | None, missing: int) -> None:
+    """The legend right of the map, saying how many rows had no coordinates."""
+    if missing:
+        title = f"{title or 'Events'}\n({missing} without coordinates not shown)"
+    ax.legend(
+        handles=handles,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        borderaxespad=0.0,
+        frameon=False,
+        alignment="left",
+    )
 
 
 def plot_points(
@@ -406,62 +529,22 @@ def plot_points(
     Rows without coordinates are skipped and counted in the legend title.
     ``label`` names a column whose value is written once beside each distinct place. Returns ``ax``.
     """
-    for col in [lon, lat] + ([by] if by else []) + ([label] if label else []):
-        if col not in df.columns:
-            raise KeyError(f"plot_points(): no column {col!r}; have {list(df.columns)}")
-    data = df.copy()
-    data[lon] = pd.to_numeric(data[lon], errors="coerce")
-    data[lat] = pd.to_numeric(data[lat], errors="coerce")
-    missing = int(data[[lon, lat]].isna().any(axis=1).sum())
-    data = data.dropna(subset=[lon, lat])
-    bad = data[(data[lon].abs() > 180) | (data[lat].abs() > 90)]
-    if len(bad):
-        raise ValueError(f"plot_points(): coordinates out of range in rows {list(bad.index)[:5]}")
-    if by is None:
-        data["_cat"] = "Events"
-        order = ["Events"]
-        styles = category_styles(order)
-    else:
-        data["_cat"] = data[by].astype(str)
-        present = set(data["_cat"])
-        if present <= set(EVENT_TYPES):
-            order = [t for t in EVENT_TYPES if t in present]
-        else:
-            order = sorted(present)
-        styles = category_styles(order)
-
-    from matplotlib.lines import Line2D
-
-    from matplotlib.transforms import offset_copy
-
+    data, missing = _valid_points(df, lon, lat, ([by] if by else []) + ([label] if label else []))
+    data["_cat"] = data[by].astype(str) if by else "Events"
+    order = _category_order(data["_cat"]) if by else ["Events"]
+    styles = category_styles(order)
     # where several categories share one place, fan them out on a small circle so none hides another
     cats_at = data.groupby([lon, lat], sort=True)["_cat"].agg(lambda c: [k for k in order if k in set(c)])
     handles = []
     for cat in order:
-        sub = data[data["_cat"] == cat]
-        grouped = sub.groupby([lon, lat], sort=True).size().rename("n").reset_index()
-        slot = [cats_at[(x, y)] for x, y in zip(grouped[lon], grouped[lat])]
-        grouped["dx"] = [_DODGE_PT * math.cos(2 * math.pi * c.index(cat) / len(c)) if len(c) > 1 else 0.0 for c in slot]
-        grouped["dy"] = [_DODGE_PT * math.sin(2 * math.pi * c.index(cat) / len(c)) if len(c) > 1 else 0.0 for c in slot]
         st = styles[cat]
-        for (dx, dy), part in grouped.groupby(["dx", "dy"], sort=True):
-            part = part.sort_values("n", ascending=False, kind="mergesort")
-            ax.scatter(
-                part[lon], part[lat], s=size * part["n"], c=st["color"], marker=st["marker"],
-                edgecolors=st["edgecolor"], linewidths=0.8, alpha=0.85, zorder=3,
-                transform=offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points"),
-            )
-        handles.append(
-            Line2D([], [], linestyle="none", marker=st["marker"], markersize=8, markerfacecolor=st["color"],
-                   markeredgecolor=st["edgecolor"], label=f"{cat} ({len(sub)})")
-        )
+        _scatter_category(ax, data, lon, lat, cat, cats_at, st, size)
+        handles.append(_symbol(st, f"{cat} ({int((data['_cat'] == cat).sum())})"))
     if legend and handles:
-        title = "Event type" if by else None
-        if missing:
-            title = f"{title or 'Events'}\n({missing} without coordinates not shown)"
-        ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
-                  frameon=False, alignment="left")
+        _points_legend(ax, handles, "Event type" if by else None, missing)
     if label:
-        places = data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([lon, lat, label], kind="mergesort")
+        places = (
+            data.dropna(subset=[label]).drop_duplicates(subset=[label]).sort_values([lon, lat, label], kind="mergesort")
+        )
         label_places(ax, [(str(r[label]), r[lon], r[lat]) for _, r in places.iterrows()])
     return ax

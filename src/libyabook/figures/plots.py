@@ -1,20 +1,18 @@
 """One chart style for the whole book: style sheet, colour-blind-safe palette, event-type symbols, and helpers.
 
-Every figure goes through ``use_style()`` (fonts >= 10 pt, light grid, no top/right spines, 8 x 4.5 in
-at 100 dpi) and ``finish()`` (a title and labelled axes are compulsory). Colours come from the
+Every figure goes through ``use_style()`` (fonts >= 10 pt, light grid, no top/right spines, 6.4 x 4 in
+at 200 dpi, sized for the text column so text stays >= 7 px on a phone: see ``phone_text_px``) and ``finish()`` (a title and labelled axes are compulsory). Colours come from the
 Okabe-Ito palette; each ACLED event type also has its own marker shape, so a chart still reads in
-greyscale. ``png_bytes()`` renders deterministically (no software/date metadata), so the same figure
-gives the same bytes on every run. matplotlib is imported lazily: importing this module is cheap, and
-nothing here selects a backend, so it works under Agg (tests, CI) and the Jupyter inline backend alike.
+greyscale; outlet kinds and page sections have fixed colours too. matplotlib is imported lazily: importing
+this module is cheap, and nothing here selects a backend, so it works under Agg (tests, CI) and the Jupyter
+inline backend alike.
 """
+
 from __future__ import annotations
 
-import base64
-import html
-import io
 from pathlib import Path
 
-import pandas as pd
+from libyabook.extract.events import EVENT_TYPES  # noqa: F401 (re-exported: the six ACLED event types for the charts)
 
 STYLE_PATH = Path(__file__).with_name("libyabook.mplstyle")
 
@@ -34,15 +32,6 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow (low contrast on white: fills only)
 )
 
-#: The six ACLED event types, in ACLED's codebook order.
-EVENT_TYPES: tuple[str, ...] = (
-    "Battles",
-    "Violence against civilians",
-    "Explosions/Remote violence",
-    "Riots",
-    "Protests",
-    "Strategic developments",
-)
 
 #: Fixed colour, marker shape and marker outline per ACLED event type. Shapes differ, so the map and
 #: timeline read without colour; orange is the one fill under 3:1 on white, so it gets a dark outline.
@@ -72,6 +61,30 @@ def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+#: Width in CSS px of the text column on a 390 px phone (the theme's 16 px padding on each side).
+PHONE_COLUMN_PX = 358
+#: Smallest text height, in CSS px, a chart may show on that phone.
+MIN_PHONE_TEXT_PX = 7.0
+
+
+def phone_text_px(fontsize_pt: float, figwidth_in: float, column_px: float = PHONE_COLUMN_PX) -> float:
+    """Height in CSS px of ``fontsize_pt`` text once a ``figwidth_in`` wide chart is scaled to the phone's column.
+
+    The PNG is shown at the column's width whatever its dpi, so only the ratio of font to figure width counts.
+    """
+    return fontsize_pt / 72 * column_px / figwidth_in
+
+
+def smallest_text_px(fig, column_px: float = PHONE_COLUMN_PX) -> float:
+    """The smallest visible text of a drawn figure, in CSS px on a phone: a check for charts wider than the style."""
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text"))
+        if t.get_visible() and str(t.get_text()).strip()
+    ]
+    return phone_text_px(min(sizes), fig.get_size_inches()[0], column_px) if sizes else float("inf")
+
+
 def use_style() -> None:
     """Apply the book's style sheet to matplotlib's rcParams, so every later figure looks the same."""
     import matplotlib.pyplot as plt
@@ -98,87 +111,19 @@ def finish(ax, title: str, xlabel: str, ylabel: str):
     return ax
 
 
-def png_bytes(fig, *, dpi: int | None = None) -> bytes:
-    """Render a figure to PNG bytes without software/date metadata, so identical figures give identical bytes."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return buf.getvalue()
-
-
-def save(fig, path: str | Path, *, dpi: int | None = None) -> Path:
-    """Write a figure to a PNG file with deterministic bytes (see ``png_bytes``) and return the path."""
-    path = Path(path)
-    path.write_bytes(png_bytes(fig, dpi=dpi))
-    return path
-
-
-def img_html(fig, alt: str) -> str:
-    """Return an HTML ``<img>`` holding the figure as a base64 PNG with the given alt text, for accessible output."""
-    if not isinstance(alt, str) or not alt.strip():
-        raise ValueError("img_html(): alt text must be a non-empty description of what the chart shows")
-    data = base64.b64encode(png_bytes(fig)).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt.strip(), quote=True)}">'
-
-
-class AltImage:
-    """A displayable figure: HTML ``<img>`` with alt text for the book, the alt text itself as plain text."""
-
-    def __init__(self, html_img: str, alt: str):
-        self.html_img = html_img
-        self.alt = alt
-
-    def _repr_html_(self) -> str:
-        return self.html_img
-
-    def __repr__(self) -> str:
-        return self.alt
-
-
-def show(fig, alt: str) -> None:
-    """Display the figure as an HTML ``<img>`` with alt text (via IPython's ``display``) and close it.
-
-    Closing stops the inline backend from also emitting a second, alt-less PNG of the same figure.
-    Outside IPython, ``display`` prints the alt text. Note: nbval compares ``text/html`` outputs and this
-    HTML embeds the PNG bytes, so a cell calling ``show()`` needs the ``nbval-ignore-output`` tag unless
-    matplotlib is pinned. In the myst-nb book prefer a plain figure output plus the cell metadata
-    ``{"mystnb": {"image": {"alt": "..."}, "figure": {"caption": "...", "name": "fig-..."}}}``.
-    """
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    out = AltImage(img_html(fig, alt), alt.strip())
-    plt.close(fig)
-    display(out)
-
-
-def chart_table(
-    data: pd.DataFrame | pd.Series,
-    columns: list[str] | None = None,
-    *,
-    sort_by: str | list[str] | None = None,
-    decimals: int = 2,
-    max_rows: int = 30,
-) -> pd.DataFrame:
-    """Return the numbers a chart plots as a small, rounded, stably sorted table to print under the chart.
-
-    The table is the chart's text equivalent (readable by screen readers and compared by nbval).
-    It refuses more than ``max_rows`` rows instead of truncating silently: aggregate first.
-    """
-    df = data.to_frame() if isinstance(data, pd.Series) else data
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"chart_table(): expected a DataFrame or Series, got {type(data).__name__}")
-    if columns is not None:
-        missing = [c for c in columns if c not in df.columns]
-        if missing:
-            raise KeyError(f"chart_table(): no such column(s) {missing}; have {list(df.columns)}")
-        df = df[list(columns)]
-    if len(df) > max_rows:
-        raise ValueError(f"chart_table(): {len(df)} rows > max_rows={max_rows}; aggregate before tabulating")
-    df = df.copy()
-    if not isinstance(df.index, pd.RangeIndex):
-        df = df.reset_index()
-    if sort_by is not None:
-        df = df.sort_values(sort_by, kind="mergesort")
-    floats = df.select_dtypes(include="float").columns
-    df[floats] = df[floats].round(decimals)
-    return df.reset_index(drop=True)
+#: One colour per outlet kind for the book's charts (Okabe-Ito palette; yellow and sky blue left out).
+KIND_COLOURS = {
+    "wire": PALETTE[2],
+    "newspaper": PALETTE[0],
+    "broadcaster": PALETTE[1],
+    "digital": PALETTE[3],
+    "tabloid": PALETTE[4],
+    "unknown": PALETTE[5],
+}
+#: Colour and marker per section of the page, so a timeline reads in greyscale too.
+SECTION_STYLE = {
+    "linked": {"color": PALETTE[0], "marker": "o", "edgecolor": PALETTE[0]},
+    "update": {"color": PALETTE[1], "marker": "s", "edgecolor": PALETTE[1]},
+    "lead": {"color": PALETTE[2], "marker": "D", "edgecolor": PALETTE[2]},
+    "related": {"color": PALETTE[5], "marker": "^", "edgecolor": TEXT_COLOUR},
+}

@@ -3,6 +3,7 @@
 Every number a chapter states is computed and then written here, so that the prose reads "one outlet",
 "1,227 deaths" and "22 May 2014" and never "1 outlets", "1227.0" or "2014-05-22".
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,6 +5,7 @@ runs on whatever page a chapter is executed on, so a chapter re-run on another p
 findings hold there instead of narrating the study page as if nothing changed. One module per chapter
 (``findings.offensive_2014`` ...) exposes ``findings(...) -> list[Finding]``.
 """
+
 from __future__ import annotations
 
 import hashlib

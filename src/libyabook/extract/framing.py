@@ -1,0 +1,253 @@
+"""The marks of framing and copy-and-paste a reader should discount, read from the page, and a verbatim check.
+
+Published tables (see ``framing_tables``), every row pointing back to its page line:
+
+- ``framing_terms``: loaded words searched as word starts (``terror`` finds ``terrorists``); a term written in
+  lower case matches any case, a term with capitals matches exactly; the post title is searched once;
+- ``shouted_words``: all-capital words that are neither a recognised name (a row of ``mentions``) nor a
+  common abbreviation (``ACRONYMS``);
+- ``web_debris``: excerpt lines that match a known web-page phrase (``DEBRIS_PATTERNS``), and *crossheads*:
+  short excerpt lines without closing punctuation (a subheading of the original article);
+- ``verbatim_checks``: for each table that quotes the page, how many rows point to text found where they say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from libyabook.extract.corpus import Page, item_lines
+
+#: Common abbreviations written in capitals that are not emphasis (countries, agencies, outlets, groups).
+ACRONYMS = frozenset(
+    {
+        "ABC",
+        "AFP",
+        "AP",
+        "BBC",
+        "CIA",
+        "CNN",
+        "EU",
+        "FBI",
+        "GNA",
+        "GNC",
+        "HOR",
+        "ICC",
+        "IOM",
+        "IS",
+        "ISIL",
+        "ISIS",
+        "LNA",
+        "MSF",
+        "NATO",
+        "NGO",
+        "NGOS",
+        "NYT",
+        "UAE",
+        "UK",
+        "UN",
+        "UNHCR",
+        "UNSC",
+        "US",
+        "USA",
+    }
+)
+
+#: Phrases of web-page furniture that a copy-and-paste carries into an excerpt (matched at the start of a line
+#: or of a sentence; the debris runs from there to the end of the line).
+DEBRIS_PATTERNS = (
+    r"continue reading\b",
+    r"(graphic )?(footage|video) (follows|below)\b",
+    r"advertisement$",
+    r"read more\b",
+    r"(click|tap) here\b",
+    r"related (articles?|stories|coverage)\b",
+    r"share (this|on)\b",
+    r"(image|photo) (copyright|caption)\b",
+)
+_DEBRIS = re.compile(r"(?:^|(?<=[.!?…][”\"’']\s)|(?<=[.!?…]\s))(?:" + "|".join(DEBRIS_PATTERNS) + ")", re.I)
+_CLOSING = re.compile(r"[.!?…:;,]+[”\"’']*$")
+_CAPS = re.compile(r"(?<![\w’'-])[A-Z]{2,}(?![\w’'-])")
+
+#: Words whose use is a choice of framing: loaded, labelling or distancing terms (searched by ``find_terms``).
+FRAMING_TERMS = ("Langley", "CIA", "evil", "renegade", "so-called", "self-styled", "militia", "terror", "jihad")
+
+
+def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFrame:
+    """For each table that quotes the page, how many rows point to text found verbatim where they say it is."""
+    get = (lambda n: tables[n]) if isinstance(tables, Mapping) else (lambda n: getattr(tables, n))
+    lines, text = page.lines, page.text
+
+    def at(line, start, end, s):
+        return 0 < int(line) <= len(lines) and lines[int(line) - 1][int(start) : int(end)] == s
+
+    arts = get("articles")
+    bodies = dict(zip(arts["item_id"], arts["title"].fillna("") + "\n" + arts["body"].fillna("")))
+    checks = [
+        (
+            "mentions",
+            "surface == line[start:end]",
+            [at(r.line, r.start, r.end, r.surface) for r in get("mentions").itertuples()],
+        ),
+        (
+            "quotes",
+            "quote on the page, first line at line[start:]",
+            [
+                r.quote in text
+                and 0 < int(r.line) <= len(lines)
+                and lines[int(r.line) - 1][int(r.start) :].startswith(r.quote.split("\n")[0])
+                for r in get("quotes").itertuples()
+            ],
+        ),
+        ("claims", "span == line[start:end]", [at(r.line, r.start, r.end, r.span) for r in get("claims").itertuples()]),
+        (
+            "events",
+            "evidence inside its source item",
+            [r.evidence in bodies.get(r.source_item, "") for r in get("events").itertuples()],
+        ),
+    ]
+    return pd.DataFrame(
+        [{"table": n, "rows": len(ok), "verbatim": int(sum(ok)), "check": what} for n, what, ok in checks],
+        columns=["table", "rows", "verbatim", "check"],
+    )
+
+
+def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:
+    """(item, field, line, start, end) for every piece of an item's text: its headline and each body line."""
+    for item in articles.sort_values("position", kind="mergesort").to_dict("records"):
+        for n, text in item_lines(page, item):
+            if item["section"] != "lead" and n == int(item["line_start"]):
+                title = str(item["title"] or "")
+                s = text.find(title) if title else -1
+                if s >= 0:
+                    yield item, "headline", n, s, s + len(title)
+            else:
+                yield item, "lead" if item["section"] == "lead" else "excerpt", n, 0, len(text)
+
+
+def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """All-capital words used for emphasis (not a recognised name, not a common abbreviation), in page order."""
+    named: dict[int, list[tuple[int, int]]] = {}
+    for line, start, end in zip(mentions["line"], mentions["start"], mentions["end"]):
+        named.setdefault(int(line), []).append((int(start), int(end)))
+    rows = []
+    for item, field, n, s, e in _item_segments(page, articles):
+        for m in _CAPS.finditer(page.lines[n - 1], s, e):
+            if m.group().upper() in ACRONYMS:
+                continue
+            if any(a <= m.start() and m.end() <= b for a, b in named.get(n, ())):
+                continue
+            rows.append(
+                {
+                    "item_id": item["item_id"],
+                    "outlet": item["outlet"],
+                    "field": field,
+                    "word": m.group(),
+                    "line": n,
+                    "start": m.start(),
+                    "end": m.end(),
+                }
+            )
+    return pd.DataFrame(rows, columns=["item_id", "outlet", "field", "word", "line", "start", "end"])
+
+
+def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.DataFrame:
+    """Excerpt text that is web-page furniture or a subheading of the original article, not its prose, in page order.
+
+    ``web debris``: a DEBRIS_PATTERNS phrase at the start of a line or sentence, up to the end of the line.
+    ``crosshead``: a whole excerpt line of at most ``max_words`` words without closing punctuation.
+    """
+    rows = []
+    for item, field, n, s, e in _item_segments(page, articles):
+        if field != "excerpt":
+            continue
+        text = page.lines[n - 1]
+        stripped = text.rstrip()
+        first = len(text) - len(text.lstrip())
+        core_start = len(stripped) - len(stripped.lstrip(" \t“”\"‘’'"))
+        core = stripped[core_start:].rstrip("“”\"‘’'")
+        m = _DEBRIS.search(core)
+        if m:
+            kind, start = "web debris", core_start + m.start()
+        elif len(core.split()) <= max_words and not _CLOSING.search(stripped):
+            kind, start = "crosshead", first
+        else:
+            continue
+        rows.append(
+            {
+                "item_id": item["item_id"],
+                "outlet": item["outlet"],
+                "kind": kind,
+                "text": stripped[start:],
+                "line": n,
+                "start": start,
+                "end": len(stripped),
+            }
+        )
+    return pd.DataFrame(rows, columns=["item_id", "outlet", "kind", "text", "line", "start", "end"])
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    """A term as a word start: lower-case terms match any case, terms with capitals match exactly."""
+    flags = re.I if term == term.lower() else 0
+    return re.compile(rf"(?<!\w){re.escape(term)}[\w-]*", flags)
+
+
+def find_terms(
+    page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS
+) -> pd.DataFrame:
+    """Every occurrence of the given terms, and where: post title, lead, headline or excerpt, with outlet and date.
+
+    The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
+    """
+    pats = [(t, _term_pattern(t)) for t in terms]
+    segments: list[tuple[dict, str, int, int, int]] = []
+    seen_titles = set()
+    for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
+        if r.text not in seen_titles:
+            seen_titles.add(r.text)
+            segments.append(
+                (
+                    {"item_id": "", "section": "page", "outlet": "", "published": ""},
+                    "post title",
+                    int(r.line),
+                    0,
+                    len(page.lines[int(r.line) - 1]),
+                )
+            )
+    segments += list(_item_segments(page, articles))
+    rows = []
+    for item, field, n, s, e in segments:
+        text = page.lines[n - 1]
+        for term, pat in pats:
+            for m in pat.finditer(text, s, e):
+                rows.append(
+                    {
+                        "term": term,
+                        "surface": m.group(),
+                        "where": field,
+                        "item_id": item["item_id"],
+                        "outlet": item["outlet"],
+                        "published": item["published"] or "",
+                        "line": n,
+                        "start": m.start(),
+                        "end": m.end(),
+                    }
+                )
+    out = pd.DataFrame(
+        rows, columns=["term", "surface", "where", "item_id", "outlet", "published", "line", "start", "end"]
+    )
+    return out.sort_values(["line", "start", "term"], kind="mergesort").reset_index(drop=True)
+
+
+def framing_tables(page: Page, tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The published tables of this module, from the page and the tables already extracted from it."""
+    articles = tables["articles"]
+    return {
+        "framing_terms": find_terms(page, articles, tables["boilerplate"]),
+        "shouted_words": shouted_words(page, articles, tables["mentions"]),
+        "web_debris": web_debris(page, articles),
+        "verbatim_checks": verbatim_check(page, tables),
+    }

@@ -1,0 +1,440 @@
+"""The claims ledger read from the page: each number's sentence, what it counts, who counted it, whether it restates another.
+
+The claims table (``claims.py``) says *which* numbers the items state. This module says, by rules on the
+words around each number, *what kind of thing* each number measures and *who* counted it, so that figures
+from different outlets can be put side by side without being added up by mistake.
+
+Published table (``claims_ledger(page, claims, articles)``, written as ``claims_ledger.csv``): one row per claim
+with the verbatim sentence it sits in and the derived columns ``measure``, ``frame``, ``scope``, ``when_text``,
+``hedge``, ``restates`` and the single-report flag (``single_source``, ``cue_kind``, ``cue``, ``n_items``).
+``classify(claim_row)`` / ``scope_of(claim_row)`` classify one claim. The views a chapter uses (sources,
+comparable figures, addition warnings) are in ``libyabook.analysis.ledger``.
+
+How a claim is classified (all vocabulary is in this file, in the tables below)
+-----------------------------------------------------------------------------
+``measure`` (what happened to the things counted) comes from the keyword of ``MEASURE_WORDS`` *nearest to
+the number* in its clause (the sentence cut at , ; : and dashes), else, for counts of people
+(``PEOPLE_UNITS``) or of an unnamed unit, in its whole sentence; e.g. in "killed six troops and wounded
+eight", six is ``killed`` and eight ``wounded``. Durations and distances
+(``NON_COUNT_UNITS``) get no measure. ``frame`` (how the number is known) is the first of ``FRAME_WORDS``
+found in the sentence: ``ICC`` (the court's charges), ``video`` (what a video shows), ``agency`` (a
+migration agency's tally), ``own claim`` (a group's claim about itself), ``tweet``, ``party statement``
+(a commander or spokesman said), ``witnesses``; empty: the outlet states it in its own voice.
+``scope`` combines the two by ``SCOPE_RULES`` (first matching row wins), e.g. killed + ICC -> ``ICC counts``,
+killed + video -> ``executed on video``, died + sea words -> ``deaths at sea``, arrived + Italy ->
+``arrivals in Italy``. A claim no rule covers (years, rows, percent of agreement) has an empty scope.
+
+A title claim that states the same value as a body claim of the same item, and a number in parentheses
+right after another (``27 miles (43 km)``), *restate* that claim: ``restates`` holds its claim_id and the
+restating claim takes its measure, frame and scope (its ``when_text`` and ``hedge`` stay those of its own
+sentence, verbatim). Such rows must never be counted twice.
+
+``when_text`` is the verbatim date words of the sentence (``in March``, ``in June and July 2017``,
+``so far this year``, ``on Saturday``). They may date the counted events or the report itself (``on
+Tuesday`` the court issued a warrant): read them with the sentence. Empty means the sentence gives no date,
+so the page does not say when the counted things happened (e.g. a video of unknown date). ``hedge`` lists the hedging words of the
+sentence as the source uses them (``believed to be``, ``alleged``, ``apparently``...).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from libyabook.extract.corpus import MONTHS
+
+# ---------------------------------------------------------------- vocabulary (language, not facts)
+#: Measure keywords, (measure, regex). The keyword nearest to the number decides.
+MEASURE_WORDS: tuple[tuple[str, str], ...] = (
+    ("wounded", r"wounded|wounding|injured|injuring|injuries"),
+    (
+        "killed",
+        r"killed|killing|kills|shot dead|shooting dead|gunned down|executed|executions?|executing|"
+        r"murder(?:ed|s)?|massacred?|slain|dead",
+    ),
+    ("died", r"died|dies|drowned|drownings?|deaths|perished|lost their lives"),
+    ("rescued", r"rescued|rescuing|saved|brought to safety"),
+    ("returned", r"back to|sent back|returned|brought back|intercepted"),
+    ("arrived", r"landed|arriv(?:ed|ing|als?)|reached|disembarked"),
+    ("crossed", r"crossings?|crossing|crossed|travelling via|traveling via|flow of|departures?"),
+)
+#: Frame keywords, (frame, regex), in priority order: the first found in the sentence decides.
+FRAME_WORDS: tuple[tuple[str, str], ...] = (
+    ("ICC", r"\bICC\b|International Criminal Court|war crimes court|arrest warrant"),
+    ("video", r"\bvideos?\b|\bfootage\b"),
+    (
+        "agency",
+        r"\bIOM\b|International Organization for Migration|migration agency|\bUNHCR\b|refugee agency|"
+        r"latest figures|\b[Tt]he agency\b",
+    ),
+    ("own claim", r"\bclaim(?:s|ed)? to have\b"),
+    ("tweet", r"\btweet(?:s|ed)?\b"),
+    (
+        "party statement",
+        r"\b(?:commander|spokes(?:man|woman|person)|official)\b[^.]{0,60}?\b(?:said|says|told)\b|"
+        r"\b(?:said|says|told)\b[^.]{0,60}?\b(?:commander|spokes(?:man|woman|person)|official)\b",
+    ),
+    ("witnesses", r"\bwitness(?:es)?\b"),
+)
+SEA_WORDS = r"\bsea\b|Mediterranean|crossing|drown|\bboats?\b|\bdinghies\b|at sea"
+ITALY_WORDS = r"\bItaly\b|\bItalian\b"
+EUROPE_WORDS = r"\bEurope\b|\bEuropean\b"
+LIBYA_WORDS = r"\bLibya\b|the country"
+
+#: (measure, condition, scope, what the scope counts). condition: a frame name, a regex that must match the
+#: sentence (prefixed ``re:``), or empty. First matching row wins.
+SCOPE_RULES: tuple[tuple[str, str, str, str], ...] = (
+    ("killed", "ICC", "ICC counts", "killings charged or cited by the International Criminal Court"),
+    ("killed", "video", "executed on video", "people shown killed in one or more videos"),
+    ("killed", "", "killed in one incident", "deaths in one clash, attack or massacre, as one source tells it"),
+    ("wounded", "", "wounded in one incident", "people wounded in one clash or attack, as one source tells it"),
+    ("died", "re:" + SEA_WORDS, "deaths at sea", "migrants who died or went missing crossing the sea"),
+    ("died", "", "deaths", "deaths of any cause"),
+    ("rescued", "own claim", "rescued by one NGO", "people one rescue group says it has rescued"),
+    ("rescued", "", "rescued at sea", "people rescued at sea, by all rescuers"),
+    ("arrived", "near:" + ITALY_WORDS, "arrivals in Italy", "people who landed in Italy"),
+    ("arrived", "near:" + EUROPE_WORDS, "arrivals in Europe", "people who reached Europe"),
+    ("arrived", "", "arrivals", "people who arrived somewhere"),
+    (
+        "crossed",
+        "re:" + EUROPE_WORDS + "|Mediterranean",
+        "crossings to Europe",
+        "people crossing, or trying to cross, to Europe",
+    ),
+    ("crossed", "", "crossings", "people crossing a border or sea"),
+    ("returned", "re:" + LIBYA_WORDS, "returns to Libya", "people sent or brought back to Libya"),
+    ("returned", "", "returns", "people sent or brought back"),
+)
+#: What each scope counts, for tables and captions.
+SCOPE_MEANING: dict[str, str] = {scope: meaning for _, _, scope, meaning in SCOPE_RULES}
+
+#: Units that measure time or distance, never a count of people or things that happen.
+NON_COUNT_UNITS = frozenset(
+    {
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "decades",
+        "centuries",
+        "miles",
+        "mi",
+        "km",
+        "kms",
+        "kilometres",
+        "kilometers",
+        "metres",
+        "meters",
+        "m",
+        "feet",
+        "nautical miles",
+        "nm",
+    }
+)
+#: Units that count people (for comparable(): casualty and migration figures).
+PEOPLE_UNITS = frozenset(
+    {
+        "people",
+        "persons",
+        "men",
+        "women",
+        "children",
+        "civilians",
+        "prisoners",
+        "detainees",
+        "captives",
+        "troops",
+        "soldiers",
+        "fighters",
+        "militants",
+        "jihadis",
+        "rebels",
+        "militiamen",
+        "protesters",
+        "migrants",
+        "refugees",
+        "asylum seekers",
+        "victims",
+        "bodies",
+    }
+)
+
+#: Hedging words the sources use; kept verbatim in ``hedge``.
+HEDGE_WORDS = (
+    r"\bbelieved to be\b|\ballegedly\b|\balleged\b|\bapparently\b|\bappeared to\b|\bappears to\b|"
+    r"\breportedly\b|\bsuspected\b|\bclaim(?:s|ed)? to have\b|\bis said to\b|\baccording to\b|"
+    r"\bunconfirmed\b|\bunverified\b"
+)
+#: Cues that a claim rests on a single report: (kind, regex), searched in the claim's sentence.
+SINGLE_SOURCE_CUES: tuple[tuple[str, str], ...] = (
+    ("tweet", r"\b(?:according to )?(?:a |one )?tweet(?:s|ed)?\b"),
+    ("video", r"\b(?:a |one |the )?(?:video|footage)\b"),
+    ("own claim", r"\bclaim(?:s|ed)? to have\b"),
+    (
+        "one official",
+        r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:commander|spokes(?:man|woman|person)|official|source)\s+"
+        r"(?:said|says|told)\b",
+    ),
+    ("witnesses", r"\b(?:local )?witness(?:es)?\s+(?:said|say|told)\b"),
+    ("reportedly", r"\breportedly\b"),
+)
+
+_MONTH_NAMES = r"(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WHEN_RE = re.compile(
+    rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Bb]y|[Ff]rom|[Oo]n|[Ee]arly|[Ll]ate)\s+"
+    rf"(?:the\s+(?:beginning|start|end)\s+of\s+)?(?:early\s+|late\s+|mid-)?"
+    rf"(?:{_MONTH_NAMES}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+and\s+{_MONTH_NAMES})?(?:,?\s+(?:1[89]|20)\d\d)?"
+    rf"|(?:1[89]|20)\d\d"
+    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    rf"|\bso far this year\b|\bthis (?:year|month|week)\b|\blast (?:year|month|week)\b|\bin recent (?:years|months|weeks)\b"
+    rf"|\bearlier this (?:year|month|week)\b|\byesterday\b|\btoday\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']*\s+(?=[\"“‘']?[A-Z0-9])")
+_ABBREV_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|vs|Prof|Rep|Sen|Gov|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Co|Corp|Jr|Sr)\.|\b[A-Z]\.)$"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[—–-]\s")
+
+LEDGER_TABLE_COLUMNS = [
+    "claim_id",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "measure",
+    "frame",
+    "scope",
+    "when_text",
+    "hedge",
+    "restates",
+    "single_source",
+    "cue_kind",
+    "cue",
+    "n_items",
+]
+SINGLE_SOURCE_COLUMNS = ["claim_id", "single_source", "cue_kind", "cue", "n_items"]
+
+# ---------------------------------------------------------------- sentences
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """0-based [from, to) offsets of the sentence of ``text`` that contains text[start:end]."""
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text) if not _ABBREV_END.search(text[: m.start()].rstrip("\"”’'"))]
+    lo = max([c for c in cuts if c <= start], default=0)
+    hi_cut = min([c for c in cuts if c >= end], default=len(text))
+    hi = len(text[:hi_cut].rstrip())
+    while lo < start and text[lo].isspace():
+        lo += 1
+    return lo, max(hi, end)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """0-based [from, to) offsets of the clause (sentence cut at , ; : and dashes) holding text[start:end]."""
+    lo, hi = sentence_bounds(text, start, end)
+    cuts = [m for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
+    c_lo = max([m.end() for m in cuts if m.end() <= start], default=lo)
+    c_hi = min([m.start() for m in cuts if m.start() >= end], default=hi)
+    return c_lo, c_hi
+
+
+def _sentence_of(row, lines: dict[int, str], titles: dict[str, str]) -> tuple[str, int, int]:
+    """The claim's sentence (verbatim) and its offsets in the claim's line; a title claim's sentence stays in the title."""
+    text = lines.get(int(row["line"])) if not pd.isna(row["line"]) else None
+    start, end = int(row["start"]), int(row["end"])
+    span = row["span"]
+    if row["field"] == "title":
+        title = titles.get(row["item_id"], "")
+        at = text.find(title) if text is not None and title else -1
+        if title and 0 <= at <= start and end <= at + len(title) and text[start:end] == span:
+            pos = start - at
+        elif span in title:
+            pos = title.index(span)
+        else:
+            return span, start, end
+        lo, hi = sentence_bounds(title, pos, pos + len(span))
+        return title[lo:hi], start - pos + lo, start - pos + hi
+    if text is not None and text[start:end] == span:
+        lo, hi = sentence_bounds(text, start, end)
+        return text[lo:hi], lo, hi
+    return span, start, end
+
+
+# ---------------------------------------------------------------- classification
+def _nearest(patterns: tuple[tuple[str, str], ...], text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The label whose keyword lies nearest to text[start:end] (outside it), with the keyword's offsets."""
+    best = ("", -1, -1, 10**9)
+    for label, pattern in patterns:
+        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
+            if m.start() < end and m.end() > start:
+                continue
+            gap = start - m.end() if m.end() <= start else m.start() - end
+            if gap < best[3]:
+                best = (label, m.start(), m.end(), gap)
+    return best[:3]
+
+
+def classify(claim_row) -> dict[str, str]:
+    """Measure, frame and scope of one claim (a row with span, unit and, ideally, sentence and offsets).
+
+    Rows without a ``sentence`` are classified on ``span`` and ``what`` only.
+    """
+    row = dict(claim_row)
+    span = str(row.get("span", ""))
+    sentence = row.get("sentence")
+    if not isinstance(sentence, str) or span not in sentence:
+        sentence = f"{span} {row.get('what', '') or ''}".strip()
+        s_start = 0
+    else:
+        offset = row.get("start")
+        s0 = row.get("sentence_start")
+        rel = (
+            int(offset) - int(s0)
+            if offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0)
+            else -1
+        )
+        s_start = rel if rel >= 0 and sentence[rel : rel + len(span)] == span else sentence.index(span)
+    s_end = s_start + len(span)
+    unit = str(row.get("unit", "") or "")
+    measure, frame, scope = "", "", ""
+    if unit not in NON_COUNT_UNITS:
+        c_lo, c_hi = clause_bounds(sentence, s_start, s_end)
+        measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence[c_lo:c_hi], s_start - c_lo, s_end - c_lo)
+        near_hi = c_hi
+        if measure:
+            k_lo, k_hi = k_lo + c_lo, k_hi + c_lo
+        elif unit in PEOPLE_UNITS or not unit:
+            # people (or an unnamed count) may be the object of a verb further away in the sentence
+            measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence, s_start, s_end)
+            near_hi = len(sentence)
+    for name, pattern in FRAME_WORDS:
+        if re.search(pattern, sentence, re.IGNORECASE if name not in ("ICC", "agency") else 0):
+            frame = name
+            break
+    if measure:
+        # words "near" the measure keyword: from the number/keyword to the end of their clause
+        near = sentence[min(k_lo, s_start) : near_hi]
+        for m, cond, label, _ in SCOPE_RULES:
+            if m != measure:
+                continue
+            if (
+                not cond
+                or cond == frame
+                or (cond.startswith("re:") and re.search(cond[3:], sentence))
+                or (cond.startswith("near:") and re.search(cond[5:], near))
+            ):
+                scope = label
+                break
+    return {"measure": measure, "frame": frame, "scope": scope}
+
+
+def scope_of(claim_row) -> str:
+    """The scope label of one claim ('' when no rule covers it), e.g. 'executed on video', 'arrivals in Italy'."""
+    return classify(claim_row)["scope"]
+
+
+def when_text(sentence: str) -> str:
+    """The date words of a sentence, verbatim, joined by '; ' ('' when it gives no date)."""
+    return "; ".join(m.group(0) for m in _WHEN_RE.finditer(sentence or ""))
+
+
+def hedge_words(sentence: str) -> str:
+    """The hedging words of a sentence, verbatim and in order, joined by '; '."""
+    return "; ".join(m.group(0) for m in re.finditer(HEDGE_WORDS, sentence or "", re.IGNORECASE))
+
+
+def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> pd.Series:
+    """For each claim, the claim_id it restates ('' if none): a title number repeated in the body, or '(43 km)'."""
+    ordered = claims.sort_values(["line", "start"], kind="stable")
+    rows = ordered.to_dict("records")
+    first_body: dict[tuple, str] = {}  # (item, value) -> the first body claim stating it, in page order
+    for r in rows:
+        if r["field"] == "body" and not pd.isna(r["value"]):
+            first_body.setdefault((r["item_id"], r["value"]), r["claim_id"])
+    found: dict[object, str] = {}
+    prev, prev_idx = None, None
+    for idx, row in zip(ordered.index, rows):
+        if row["field"] == "title" and not pd.isna(row["value"]):
+            if (row["item_id"], row["value"]) in first_body:
+                found[idx] = first_body[(row["item_id"], row["value"])]
+        elif prev is not None and lines is not None and prev["line"] == row["line"] and prev["field"] == row["field"]:
+            text = lines.get(int(row["line"]), "")
+            between = text[int(prev["end"]) : int(row["start"])]
+            if re.fullmatch(r"\s*\(\s*", between) and text[int(row["end"]) : int(row["end"]) + 1] == ")":
+                found[idx] = found.get(prev_idx) or prev["claim_id"]
+        prev, prev_idx = row, idx
+    return pd.Series([found.get(i, "") for i in claims.index], index=claims.index, dtype=object)
+
+
+# ---------------------------------------------------------------- the published table
+def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, str]) -> pd.DataFrame:
+    """Claims in page order with their sentence, measure, frame, scope, date words, hedges and restatements."""
+    titles = dict(zip(articles["item_id"], articles["title"].fillna("")))
+    df = claims.copy().sort_values(["line", "start"], kind="stable")
+    sents = [_sentence_of(r, lines, titles) for r in df.to_dict("records")]
+    df["sentence"] = [s for s, _, _ in sents]
+    df["sentence_start"] = [a for _, a, _ in sents]
+    df["sentence_end"] = [b for _, _, b in sents]
+    classes = [classify(r) for r in df.to_dict("records")]
+    for col in ("measure", "frame", "scope"):
+        df[col] = [c[col] for c in classes]
+    df["when_text"] = [when_text(s) for s in df["sentence"]]
+    df["hedge"] = [hedge_words(s) for s in df["sentence"]]
+    df["restates"] = restatements(df, lines)
+    # a restating claim counts what the claim it restates counts
+    by_id = df.set_index("claim_id")
+    for col in ("measure", "frame", "scope"):
+        df[col] = [by_id.at[r, col] if r else v for r, v in zip(df["restates"], df[col])]
+    return df.reset_index(drop=True)
+
+
+def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Flag claims whose sentence says they rest on one report (a tweet, a video, one official, 'reportedly').
+
+    Columns: claim_id, single_source (bool), cue_kind, cue (verbatim words), n_items (items of the page that
+    state the same value for the same scope and unit: 1 means no other item repeats the figure).
+    """
+    if ledger.empty:
+        return pd.DataFrame(columns=SINGLE_SOURCE_COLUMNS)
+    # items stating the same value, unit and scope (one pass: time linear in the claims)
+    same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique()
+    rows = []
+    for r in ledger.to_dict("records"):
+        kind, cue = "", ""
+        for name, pattern in SINGLE_SOURCE_CUES:
+            m = re.search(pattern, r["sentence"], re.IGNORECASE)
+            if m:
+                kind, cue = name, m.group(0)
+                break
+        n = 1 if pd.isna(r["value"]) else int(same[(r["value"], r["unit"], r["scope"])])
+        rows.append(
+            {
+                "claim_id": r["claim_id"],
+                "single_source": bool(kind),
+                "cue_kind": kind,
+                "cue": cue,
+                "n_items": n,
+                "_restates": r["restates"],
+            }
+        )
+    out = pd.DataFrame(rows)
+    # a restating claim (a headline number told again in the body) rests on what the claim it restates rests on
+    by_id = out.set_index("claim_id")
+    for col in ("single_source", "cue_kind", "cue"):
+        out[col] = [by_id.at[r, col] if r and r in by_id.index else v for r, v in zip(out["_restates"], out[col])]
+    out["single_source"] = out["single_source"].astype(bool)
+    return out.reindex(columns=SINGLE_SOURCE_COLUMNS)
+
+
+def claims_ledger(page, claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The published claims ledger: one row per claim (page order) with sentence, scope, frame, flags, restatements."""
+    if claims.empty:
+        return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
+    df = _classified(claims, articles, {i + 1: text for i, text in enumerate(page.lines)})
+    flags = single_source(df).set_index("claim_id")
+    for col in ("single_source", "cue_kind", "cue", "n_items"):
+        df[col] = df["claim_id"].map(flags[col])
+    return df.reindex(columns=LEDGER_TABLE_COLUMNS)

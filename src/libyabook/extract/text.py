@@ -1,0 +1,253 @@
+"""The rules of reading English news text, each stated once: sentences, month and weekday names, date
+phrases, and an item's body lines.
+
+Every module that splits sentences, names a month or finds a date phrase imports it from here, so the
+rules cannot drift apart.
+
+Sentences (``sentence_spans``): a sentence ends at a run of ``. ! ? …``, optionally followed by closing
+quotes or brackets, then white space, then a capital letter, a digit, an opening quote or bracket (or the
+quote mask ``\\x00``). A single ``.`` does not end a sentence after an abbreviation in ``ABBREVIATIONS``
+("Gen.", "Brig.", "Mr.", "Aug."), after a dotted abbreviation ("U.N.", "U.S.") or after an initial ("H.").
+So "The spokesman, Brig. Ahmed Mismari, said 12 people died." is one sentence, while "…, he said. The UN
+condemned it." is two. The scan is one regex pass that starts a match only at the start of a run of stops
+(no backtracking inside a run) and looks at most ``_WORD_LOOKBACK`` characters back for the abbreviation:
+time is linear in the text, also on a megabyte of dots or spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Month names and the abbreviations news copy uses, lower case -> month number.
+MONTHS: dict[str, int] = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+#: Weekday names, lower case -> Python weekday number (Monday 0).
+WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+#: Full month names in calendar order (for writing dates out).
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+#: Words that a single full stop follows without ending the sentence (matched as written: "Gen." but
+#: not "gen."; "No." only before a number is not distinguished, so "No" is left out).
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Rev",
+        "Gen",
+        "Brig",
+        "Col",
+        "Lt",
+        "Maj",
+        "Capt",
+        "Sgt",
+        "Cpl",
+        "Adm",
+        "Cmdr",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Pres",
+        "St",
+        "Jr",
+        "Sr",
+        "Mt",
+        "Ft",
+        "Inc",
+        "Co",
+        "Corp",
+        "Ltd",
+        "vs",
+        "etc",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    }
+)
+
+_STOPS = ".!?…"
+_CLOSERS = "\"”’')]"
+_OPENERS = "\"“‘'(\x00"
+# A match starts only where a run of stops starts (the lookbehind), and its quantifiers are possessive:
+# no position is read twice, whatever the input.
+_BOUNDARY = re.compile(rf"(?<![{_STOPS}])[{_STOPS}]++[{re.escape(_CLOSERS)}]*+\s++(?=[A-Z0-9{re.escape(_OPENERS)}])")
+_WORD_LOOKBACK = 12
+_WORD_BEFORE = re.compile(r"[A-Za-z.]+$")
+
+
+def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
+    """True when the single full stop at text[dot] closes an abbreviation, a dotted acronym or an initial."""
+    m = _WORD_BEFORE.search(text, max(lo, dot - _WORD_LOOKBACK), dot)
+    if not m:
+        return False
+    word = m.group()
+    return word in ABBREVIATIONS or "." in word.strip(".") or (len(word) == 1 and word.isupper())
+
+
+def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of text[lo:hi]: start at its first non-space character, end after its
+    final stop and closing quotes (trailing space left out). Always at least one span."""
+    hi = len(text) if hi is None else hi
+    spans: list[tuple[int, int]] = []
+    start = lo
+    for m in _BOUNDARY.finditer(text, lo, hi):
+        run = m.group()
+        if run[0] == "." and (len(run) == 1 or run[1] not in _STOPS) and _is_abbreviation(text, m.start(), start):
+            continue
+        end = m.start() + len(run.rstrip())
+        spans.append(_lstrip(text, start, end))
+        start = m.end()
+    spans.append(_lstrip(text, start, hi))
+    return [s for s in spans if s[1] > s[0]] or [(lo, hi)]
+
+
+def _lstrip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without its leading and trailing white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_at(text: str, lo: int, hi: int, col: int) -> tuple[int, int]:
+    """The sentence of text[lo:hi] holding column col (white space between two sentences goes to the first)."""
+    spans = sentence_spans(text, lo, hi)
+    for k, (s0, _) in enumerate(spans):
+        if k + 1 == len(spans) or spans[k + 1][0] > col:
+            return (s0, spans[k + 1][0]) if k + 1 < len(spans) else (s0, hi)
+    return lo, hi
+
+
+def first_sentence_end(text: str, lo: int = 0, hi: int | None = None) -> int | None:
+    """Offset just after the first sentence of text[lo:hi] when another sentence follows it, else None."""
+    spans = sentence_spans(text, lo, hi)
+    return spans[0][1] if len(spans) > 1 else None
+
+
+# ---- date phrases ----------------------------------------------------------------------------------
+
+_MONTH_ALT = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_M = rf"(?:{_MONTH_ALT})\.?"  # capitalised only: 'may' the verb is not May
+_D = r"\d{1,2}(?:st|nd|rd|th)?"
+_Y = r"(?:1[89]|20)\d\d(?![\d])"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
+_N = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PREP = r"(?i:in|during|since|by|until|early|late|mid|earlier in|later in)"
+
+#: Every date phrase news copy uses; at one position the first alternative that matches wins, so fuller
+#: forms come first. ``dates.resolve_date`` turns a phrase into a date and a precision.
+DATE_PHRASE = re.compile(
+    "|".join(
+        [
+            rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",  # in June and July 2017
+            rf"\b{_M}\s+{_D},?\s+{_Y}",  # May 21, 2016
+            rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}",  # 21 May 2016
+            rf"(?:(?i:in)\s+)?\b{_M},?\s+(?:of\s+)?{_Y}",  # In March 1996, May 1991
+            rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)",  # March 26th, August 7
+            rf"\b{_D}\s+(?:of\s+)?{_M}\b",  # 26 March
+            rf"\b(?i:in|since|by|until|from|of|early|late)\s+{_Y}",  # in 2014, of 2017
+            rf"\b{_PREP}[\s-]+{_M}\b(?!\s+\d)",  # in March, In June
+            rf"\b(?i:{_N})\s+(?i:day|week|month|year)s?\s+(?i:later|after|earlier|before)\b",  # three months later
+            r"\b(?i:the\s+same\s+day|the\s+(?:next|following)\s+day|the\s+day\s+(?:before|after))\b",
+            r"\b(?i:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days))\b",
+            r"\b(?i:(?:earlier\s+|later\s+)?this\s+(?:week|month|year)|last\s+(?:week|month|year))\b",
+            r"\b(?i:so\s+far\s+this\s+year)\b",
+            r"\b(?i:today|tonight|yesterday|this\s+(?:morning|afternoon|evening))(?:['’]s)?\b",
+            rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",  # On Sunday, late Wednesday
+        ]
+    )
+)
+#: A phrase that names a year; one that names a month (capitalised).
+HAS_YEAR = re.compile(_Y)
+HAS_MONTH = re.compile(rf"\b{_M}")
+#: A phrase that counts from another event ("three months later", "the same day").
+ANCHORED = re.compile(r"(?i)\b(later|after|earlier|before|same day|next day|following day)\b")
+
+
+#: Every date phrase holds one of these (a cheap test that spares the full pattern most lines).
+_DATE_HINT = re.compile(rf"\d|{_MONTH_ALT}|day|week|month|year|tonight|morning|afternoon|evening", re.IGNORECASE)
+
+
+def date_phrases(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match]:
+    """Every date phrase of text[lo:hi], left to right, not overlapping."""
+    hi = len(text) if hi is None else hi
+    if not _DATE_HINT.search(text, lo, hi):
+        return []
+    return list(DATE_PHRASE.finditer(text, lo, hi))
+
+
+# ---- an item's body lines --------------------------------------------------------------------------
+
+
+def body_lines(lines: tuple[str, ...] | list[str], item) -> list[tuple[int, str]]:
+    """(page line, text) of an item's body (excerpt or lead), title line and blank lines left out.
+
+    ``lines`` are the page's lines; an item is a mapping with section, line_start and line_end."""
+    start = int(item["line_start"]) + (0 if item["section"] == "lead" else 1)
+    return [(i, lines[i - 1]) for i in range(start, int(item["line_end"]) + 1) if lines[i - 1].strip()]
+
+
+def body_lines_from_text(body: str, line_end: int) -> list[tuple[int, str]]:
+    """(page line, text) of a body given as text (articles.body: the verbatim lines that end on line_end)."""
+    if not body:
+        return []
+    texts = body.split("\n")
+    first = int(line_end) - len(texts) + 1
+    return [(first + i, t) for i, t in enumerate(texts) if t.strip()]
