@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pages import page_without
 
 from libyabook.analysis.findings import Status, all_hold
 from libyabook.analysis.findings import benghazi_icc_2017 as findings
 from libyabook.analysis.tables import load
 from libyabook.reference import REPO
-
-from pages import page_without
 
 
 @pytest.fixture(scope="module")

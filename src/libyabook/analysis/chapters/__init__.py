@@ -7,6 +7,7 @@ that charts label. A chapter follows one thread of the page's story: ``in_thread
 that thread, and the rows of pages the thread table does not know (``unassigned``), so a chapter re-run on
 another page still shows that page's rows.
 """
+
 from __future__ import annotations
 
 import pandas as pd

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from libyabook.analysis import ledger, timeline, window
+from libyabook.analysis import ledger, timeline, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
 from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
-from libyabook.figures import words
 
 START = dt.date(2017, 3, 1)
 END = dt.date(2017, 8, 15)
@@ -59,8 +58,8 @@ class Benghazi2017:
 
 def casualty_figures(t, start: dt.date, end: dt.date) -> pd.DataFrame:
     """The threads' figures of people killed or wounded, published in the window, each with a chart label."""
-    book = ledger.claims_with_sources(in_thread(t.claims, *THREADS), t.articles, page=t.page)
-    flags = ledger.single_source(book, t.articles, page=t.page)
+    book = ledger.claims_with_sources(in_thread(t.claims, *THREADS), t.articles, t.claims_ledger)
+    flags = ledger.single_source(t.claims_ledger)
     figures = ledger.figures_in_window(book, flags, start, end, measures=MEASURES)
     names = outlet_names()
     labels = [
@@ -145,7 +144,7 @@ def facts(t, start: dt.date = START, end: dt.date = END) -> Benghazi2017:
     """Everything chapter 4 shows for the window [start, end] of a page's tables."""
     figures = casualty_figures(t, start, end)
     in_period = window.in_window(
-        ledger.claims_with_sources(in_thread(t.claims, *THREADS), t.articles, page=t.page), "published", start, end
+        ledger.claims_with_sources(in_thread(t.claims, *THREADS), t.articles, t.claims_ledger), "published", start, end
     )
     quoted, said = voices(t, start, end)
     names = outlet_names()

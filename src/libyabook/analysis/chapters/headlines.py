@@ -5,6 +5,7 @@ none uses a group label in the book's own voice, and each fits on two chart line
 label is ever cut mid-word. Events of another page, which this reading does not know, get a plain
 description from their coding (sub-event type and place).
 """
+
 from __future__ import annotations
 
 import textwrap

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from libyabook.analysis import ledger, timeline, voices, window
+from libyabook.analysis import ledger, timeline, voices, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
 from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
 from libyabook.extract.dates import window_end
-from libyabook.figures import words
 from libyabook.reference import load_reference
 
 START = dt.date(2017, 8, 1)
@@ -77,7 +76,9 @@ def dated_events(t, start: dt.date, end: dt.date) -> pd.DataFrame:
 
 def migrant_figures(t, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(figures with a number, each with a chart label; the share of arrivals in Italy)."""
-    book = ledger.claims_with_sources(window.rows_of_items(in_thread(t.claims, THREAD), items), t.articles, page=t.page)
+    book = ledger.claims_with_sources(
+        window.rows_of_items(in_thread(t.claims, THREAD), items), t.articles, t.claims_ledger
+    )
     figures = ledger.stated_values(ledger.comparable(book, scopes=MIGRATION_SCOPES))
     labels = [
         f"{s}\n{short_outlet(n)}, as of {words.date(a)}"
@@ -92,12 +93,12 @@ def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
     entities = load_reference("entities")
     quotes = window.rows_of_items(in_thread(t.quotes, THREAD), items)
     names = outlet_names()
-    sourced = voices.spoken(voices.quotes_with_sources(quotes, t.articles, entities))
-    grid = voices.side_matrix(voices.who_quotes_whom(quotes, t.articles, entities))
+    sourced = voices.spoken(voices.quotes_with_sources(quotes, t.articles, entities, speakers=t.speakers))
+    grid = voices.side_matrix(voices.who_quotes_whom(quotes, t.articles, entities, speakers=t.speakers))
     grid.index = [short_outlet(names.get(o, o)) for o in grid.index]
     return {
         "quotes": with_outlet_names(sourced, names),
-        "sides": voices.side_counts(quotes, t.articles, entities),
+        "sides": voices.side_counts(quotes, t.articles, entities, speakers=t.speakers),
         "grid": grid,
     }
 

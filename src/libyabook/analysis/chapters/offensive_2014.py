@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from libyabook.analysis import timeline, window
+from libyabook.analysis import timeline, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
 from libyabook.analysis.chapters.selection import outlet_names, short_outlet, with_outlet_names
-from libyabook.figures import words
 
 START = dt.date(2014, 5, 1)
 END = dt.date(2014, 5, 31)

@@ -12,10 +12,10 @@ import datetime as dt
 
 import pandas as pd
 
+from libyabook.analysis import words
 from libyabook.analysis.chapters import benghazi_icc_2017 as chapter
 from libyabook.analysis.chapters.selection import outlet_names
 from libyabook.analysis.findings import Finding, check
-from libyabook.figures import words
 
 START, END = chapter.START, chapter.END
 KEY = "benghazi_icc_2017"

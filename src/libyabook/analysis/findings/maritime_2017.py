@@ -12,10 +12,10 @@ import datetime as dt
 
 import pandas as pd
 
+from libyabook.analysis import words
 from libyabook.analysis.chapters import maritime_2017 as chapter
 from libyabook.analysis.chapters.headlines import headline
 from libyabook.analysis.findings import Finding, check
-from libyabook.figures import words
 
 START, END = chapter.START, chapter.END
 KEY = "maritime_2017"

@@ -12,11 +12,11 @@ import datetime as dt
 
 import pandas as pd
 
+from libyabook.analysis import words
 from libyabook.analysis.chapters import offensive_2014 as chapter
 from libyabook.analysis.chapters.headlines import headline
 from libyabook.analysis.chapters.selection import outlet_names
 from libyabook.analysis.findings import Finding, check
-from libyabook.figures import words
 from libyabook.reference import load_reference
 
 START, END = chapter.START, chapter.END
