@@ -55,3 +55,13 @@ def draw_quoted(ax, quoted: pd.DataFrame):
     ax.legend(loc="lower right")
     ax.grid(axis="y", visible=False)
     return ax
+
+
+def draw_events(ax, events: pd.DataFrame):
+    """The months' events, one row each, named by what happened; a video is a video, on the date it appeared."""
+    from libyabook.figures import timeline
+
+    ax.figure.set_figheight(timeline.timeline_figsize(events)[1] + 1.2)
+    timeline.draw_timeline(ax, events, legend=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.3, -0.12), ncol=1, title="Kind of row")
+    return ax

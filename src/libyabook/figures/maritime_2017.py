@@ -76,3 +76,13 @@ def draw_sides(ax, grid: pd.DataFrame):
     ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     return ax
+
+
+def draw_events(ax, events: pd.DataFrame):
+    """The fortnight's events at sea, one row each, named by what happened; bars span a week-precise date."""
+    from libyabook.figures import timeline
+
+    ax.figure.set_figheight(timeline.timeline_figsize(events)[1] + 0.8)
+    timeline.draw_timeline(ax, events, legend=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.3, -0.14), ncol=1, title="Event type")
+    return ax

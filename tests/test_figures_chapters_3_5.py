@@ -1,4 +1,4 @@
-"""Chapters 4 and 5's charts draw every row with its label, on the house column width, legible on a phone."""
+"""Chapters 3 to 5's charts draw every row with its label, on the house column width, legible on a phone."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import pytest  # noqa: E402
 
 from libyabook.analysis.chapters import benghazi_icc_2017 as ch4  # noqa: E402
 from libyabook.analysis.chapters import maritime_2017 as ch5  # noqa: E402
+from libyabook.analysis.chapters import offensive_2014 as ch3  # noqa: E402
 from libyabook.analysis.tables import load  # noqa: E402
 from libyabook.figures import benghazi_icc_2017 as fig4  # noqa: E402
 from libyabook.figures import maritime_2017 as fig5  # noqa: E402
+from libyabook.figures import offensive_2014 as fig3  # noqa: E402
 from libyabook.figures import plots  # noqa: E402
 
 
@@ -27,8 +29,10 @@ def drawn(draw, data):
 
     fig, ax = plots.figure()
     draw(ax, data)
+    plots.finish(ax, "Title", "x", "y")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     width = fig.get_size_inches()[0]
+    assert plots.smallest_text_px(fig) >= plots.MIN_PHONE_TEXT_PX
     plt.close(fig)
     return labels, width
 
@@ -50,3 +54,20 @@ def test_quoted_speakers_and_sides_keep_the_column_width(facts):
 def test_migrant_figures_on_one_log_scale(facts):
     labels, _ = drawn(fig5.draw_migrant_figures, facts[1].figures)
     assert labels[0] == facts[1].figures["label"].iloc[-1]
+
+
+def test_timelines_label_each_row_by_what_happened_and_mark_videos(facts):
+    labels, _ = drawn(fig4.draw_events, facts[0].events)
+    assert labels[-1] == facts[0].events["label"].iloc[0] and "LBY" not in " ".join(labels)  # first row on top
+    labels, _ = drawn(fig5.draw_events, facts[1].events)
+    assert "Italy impounds the Jugend Rettet\nrescue boat" in labels
+
+
+def test_chapter_3_charts():
+    f = ch3.facts(load())
+    labels, _ = drawn(fig3.draw_day, f.day)
+    assert labels[-1] == f.day["label"].iloc[0]
+    labels, _ = drawn(fig3.draw_resolutions, f.relative)
+    assert any(label.startswith("CNA:") for label in labels)
+    labels, _ = drawn(fig3.draw_people, f.people)
+    assert labels[-1] == "Khalifa Haftar"
