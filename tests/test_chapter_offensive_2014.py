@@ -32,7 +32,7 @@ def test_chart_labels_name_the_happening_not_an_id_or_actor_pair(facts):
     assert "Haftar calls for a civilian\ncouncil" in set(events["label"])
     for label in facts.day["label"]:
         assert "LBY" not in label and "→" not in label
-        assert len(label.split("\n")) <= 2 and all(len(line) <= LINE + 1 for line in label.split("\n"))
+        assert len(label.split("\n")) <= 2 and all(len(line) <= LINE for line in label.split("\n"))
 
 
 def test_labels_are_cut_after_whole_words_and_quotations_closed():

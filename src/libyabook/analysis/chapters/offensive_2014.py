@@ -11,7 +11,7 @@ import pandas as pd
 
 from libyabook.analysis import timeline, window, words
 from libyabook.analysis.chapters import in_thread
-from libyabook.analysis.chapters.headlines import headline, two_lines
+from libyabook.analysis.chapters.headlines import LINE, headline, two_lines
 from libyabook.analysis.chapters.selection import outlet_names, short_outlet, with_outlet_names
 
 START = dt.date(2014, 5, 1)
@@ -35,7 +35,7 @@ class Offensive2014:
 
 def quoted_label(who: str, text: str) -> str:
     """'Who: “words”' on at most two chart lines, cut after a whole word and closed when cut."""
-    label = two_lines(f"{who}: “{' '.join(str(text).split())}”")
+    label = two_lines(f"{who}: “{' '.join(str(text).split())}”", LINE - 1)  # room for the closing mark
     return label + "”" if label.endswith("…") else label
 
 
