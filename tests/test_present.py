@@ -133,6 +133,7 @@ def test_dates_as_in_the_prose(demo):
     assert present.long_date(dt.date(2014, 5, 2)) == "2 May 2014"
     assert present.long_date("2014-05", "month") == "May 2014"
     assert present.long_date(pd.Timestamp("2017-08-15"), "year") == "2017"
+    assert present.long_date("2017-07-25", "on_or_before") == "on or before 25 July 2017"
     with pytest.raises(ValueError, match="precision"):
         present.long_date("2014-05-22", "decade")
 

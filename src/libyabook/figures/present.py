@@ -87,7 +87,8 @@ def number(value, decimals: int = 2) -> str:
 
 
 def long_date(value, precision: str = "day") -> str:
-    """A date as the prose writes it: '22 May 2014' (day), 'week of 22 May 2014', 'May 2014' (month), '2014'."""
+    """A date as the prose writes it: '22 May 2014' (day), 'week of 22 May 2014', 'May 2014' (month), '2014',
+    'on or before 25 July 2017' (on_or_before: the page dates the happening only by its report)."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value + "-01" if _ISO_MONTH.fullmatch(value) else value)
     d = value.date() if isinstance(value, (pd.Timestamp, dt.datetime)) else value
@@ -99,7 +100,9 @@ def long_date(value, precision: str = "day") -> str:
         return f"week of {d.day} {d:%B} {d.year}"
     if precision == "day":
         return f"{d.day} {d:%B} {d.year}"
-    raise ValueError(f"long_date(): precision must be day, week, month or year, got {precision!r}")
+    if precision == "on_or_before":
+        return f"on or before {d.day} {d:%B} {d.year}"
+    raise ValueError(f"long_date(): precision must be day, week, month, year or on_or_before, got {precision!r}")
 
 
 def cell_text(value, decimals: int = 2) -> str:
