@@ -55,3 +55,4 @@ def test_figure_labels_and_prose_values(facts):
 def test_quotations_by_outlet_name(facts):
     assert "Middle East Eye" in set(facts.grid.index) and "middleeasteye" not in set(facts.grid.index)
     assert facts.glue["n_quotes"].endswith("quotations")
+    assert facts.by_outlet["n_quotes"].sum() == facts.grid.to_numpy().sum() == len(facts.quotes)

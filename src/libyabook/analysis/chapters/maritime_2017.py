@@ -43,7 +43,8 @@ class Maritime2017:
     warnings: pd.DataFrame  # why those figures must not be added
     quotes: pd.DataFrame  # quoted statements and terms with speaker, side and outlet
     sides: pd.DataFrame  # quotations per side (and speakers, outlets)
-    grid: pd.DataFrame  # quotations per outlet and side
+    grid: pd.DataFrame  # quotations per outlet and side, as a grid for the chart
+    by_outlet: pd.DataFrame  # the same counts, one row per outlet and side, for the table
     glue: dict[str, str] = field(default_factory=dict)
 
 
@@ -94,12 +95,14 @@ def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
     quotes = window.rows_of_items(in_thread(t.quotes, THREAD), items)
     names = outlet_names()
     sourced = voices.spoken(voices.quotes_with_sources(quotes, t.articles, entities, speakers=t.speakers))
-    grid = voices.side_matrix(voices.who_quotes_whom(quotes, t.articles, entities, speakers=t.speakers))
+    counts = voices.who_quotes_whom(quotes, t.articles, entities, speakers=t.speakers)
+    grid = voices.side_matrix(counts)
     grid.index = [short_outlet(names.get(o, o)) for o in grid.index]
     return {
         "quotes": with_outlet_names(sourced, names),
         "sides": voices.side_counts(quotes, t.articles, entities, speakers=t.speakers),
         "grid": grid,
+        "by_outlet": with_outlet_names(counts, names),
     }
 
 
