@@ -123,7 +123,8 @@ PAGE_FACTS_JS = r"""() => {
     const box = t.closest('.cell_output, .output, .lb-table-wrap, .pst-scrollable-table-container') || t.parentElement;
     return Math.max(t.scrollWidth, t.getBoundingClientRect().width) > limit || box.scrollWidth > box.clientWidth + 1;
   }).map(t => (t.querySelector('caption, th') || t).textContent.trim().slice(0, 40));
-  const bad = /^(NaN|nan|<NA>|None|NaT)$|^-?[\d,]+\.0$|\.\.\.|\u2026/;
+  // a cut ends a cell with dots; an ellipsis inside a cell is the page's own (verbatim quotations keep it)
+  const bad = /^(NaN|nan|<NA>|None|NaT)$|^-?[\d,]+\.0$|(\.\.\.|\u2026)$/;
   const badCells = Array.from(article.querySelectorAll('table td, table th'))
     .map(c => c.textContent.trim()).filter(t => bad.test(t));
   const indexColumns = Array.from(article.querySelectorAll('table.dataframe')).filter(t => {

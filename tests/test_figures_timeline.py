@@ -50,6 +50,8 @@ def test_kind_style_uses_event_type_colours():
     for event_type, style in EVENT_TYPE_COLOURS.items():
         assert kind_style("event", event_type)["marker"] == style["marker"]
     assert kind_style("statement")["marker"] != kind_style("report")["marker"]
+    video = kind_style("video")
+    assert video["marker"] not in {s["marker"] for s in EVENT_TYPE_COLOURS.values()} and "video" in video["legend"]
 
 
 def test_draw_resolutions_cuts_windows_at_publication():

@@ -61,8 +61,10 @@ def errors() -> dict[str, list[str]]:
 
 
 def _param(path: Path):
+    """A page, expected to fail while it still shows a raw DataFrame (a chapter not yet using the presenter)."""
     name = path.relative_to(HTML).as_posix()
-    if name.startswith("chapters/0"):
+    raw = path.is_file() and 'class="dataframe"' in path.read_text(encoding="utf-8")
+    if name.startswith("chapters/0") and raw:
         return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=UNCONVERTED))
     return name
 

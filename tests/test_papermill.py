@@ -70,3 +70,27 @@ def test_end_before_start_names_end_date(tmp_path):
 
 def test_missing_page_names_corpus_path(tmp_path):
     expect_error(CHAPTERS[0], tmp_path, "corpus_path='no/such/page.txt'", corpus_path="no/such/page.txt")
+
+
+def findings_html(nb) -> str:
+    """The HTML the findings cell of an executed chapter shows."""
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "show_findings(" in c.source)
+    return "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+
+
+def setup_html(nb) -> str:
+    """The HTML the setup cell shows: the study-page note, when there is one."""
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "study_note(" in c.source)
+    return "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+
+
+@pytest.mark.parametrize("page", ["other", "without 2014"])
+def test_chapter_3_elsewhere_says_its_findings_cannot_be_tested(page, tmp_path):
+    from pages import write_page_without
+
+    path = OTHER_PAGE if page == "other" else str(write_page_without(tmp_path, "CNN 2014", "CNA 2014"))
+    nb = run(REPO / "chapters" / "03_offensive_2014.ipynb", tmp_path, corpus_path=path)
+    shown = findings_html(nb)
+    assert "finding-status holds" not in shown
+    assert shown.count("finding-status untestable") >= 5
+    assert "describes the study page" in setup_html(nb)

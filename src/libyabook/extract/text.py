@@ -275,8 +275,8 @@ _WEEKDAY_NAMES = tuple(name.capitalize() for name in sorted(WEEKDAYS, key=WEEKDA
 
 
 def written_date(value, precision: str = "day", short: bool = False, weekday: bool = False) -> str:
-    """A date as the book writes it, to its precision: '22 May 2014', 'week of 12 May 2014', 'May 2014', '2014'
-    (short=True: '25 Jul 2017'; weekday=True: 'Sun 18 May 2014').
+    """A date as the book writes it, to its precision: '22 May 2014', 'week of 12 May 2014', 'May 2014', '2014',
+    'on or before 25 July 2017' (the page dates the happening only by its report) (short=True: '25 Jul 2017'; weekday=True: 'Sun 18 May 2014').
 
     ``value``: an ISO date ('2014-05-22', or '2014-05' for a month), a date or a timestamp; empty or None
     gives ''. Any other precision is a ValueError naming it."""
@@ -295,7 +295,9 @@ def written_date(value, precision: str = "day", short: bool = False, weekday: bo
         return f"{month} {d.year}"
     if precision == "year":
         return str(d.year)
-    raise ValueError(f"written_date(): precision must be day, week, month or year, got {precision!r}")
+    if precision == "on_or_before":
+        return f"on or before {day}"
+    raise ValueError(f"written_date(): precision must be day, week, month, year or on_or_before, got {precision!r}")
 
 
 # ---- an item's body lines --------------------------------------------------------------------------

@@ -25,6 +25,8 @@ def kind_style(kind: str, event_type: str = "") -> dict[str, str]:
         return {"marker": s["marker"], "color": s["color"], "edgecolor": s["edgecolor"], "legend": event_type}
     if kind == "statement":
         return {"marker": "*", "color": PALETTE[6], "edgecolor": PALETTE[4], "legend": "Quoted statement"}
+    if kind == "video":  # the page dates when a video appeared, not the killings it shows
+        return {"marker": "h", "color": PALETTE[5], "edgecolor": PALETTE[4], "legend": "A video, when it appeared"}
     return {"marker": "|", "color": PALETTE[4], "edgecolor": PALETTE[4], "legend": "Report published"}
 
 
