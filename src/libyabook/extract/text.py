@@ -276,7 +276,7 @@ _WEEKDAY_NAMES = tuple(name.capitalize() for name in sorted(WEEKDAYS, key=WEEKDA
 
 def written_date(value, precision: str = "day", short: bool = False, weekday: bool = False) -> str:
     """A date as the book writes it, to its precision: '22 May 2014', 'week of 12 May 2014', 'May 2014', '2014',
-    'on or before 25 July 2017' (the page dates the happening only by its report) (short=True: '25 Jul 2017'; weekday=True: 'Sun 18 May 2014').
+    'on or before 25 July 2017' (dated only by its report) (short=True: '25 Jul 2017'; weekday=True: 'Sun 18 May 2014').
 
     ``value``: an ISO date ('2014-05-22', or '2014-05' for a month), a date or a timestamp; empty or None
     gives ''. Any other precision is a ValueError naming it."""

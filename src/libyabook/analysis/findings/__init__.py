@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from libyabook.reference import RAW_PAGE
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The three outcomes of a check (a finding that cannot be tested is not a finding that fails)."""
 
     HOLDS = "holds"
