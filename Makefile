@@ -67,8 +67,8 @@ html-clean: data _build/.primed
 
 # pytest-xdist: two workers; each test file is one work unit (its module fixtures set up once; one browser and one
 # served site per worker), but test_papermill's runs are spread one by one; the slowest files are handed out first
-# so that neither worker is left with a long tail (tests/conftest.py marks the groups and orders the files).
-PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -p no:cacheprovider -q
+# so that neither worker is left with a long tail (tests/conftest.py orders the files and makes the scheduler).
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -p no:cacheprovider -q
 
 test: lint html-clean ## lint, unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
 	@$(MAKE) --no-print-directory pdf check-workflow
