@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from libyabook.reference import REPO
 
-from browser import DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, toc_pages
+from browser import ANIMATIONS_DONE, DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, toc_pages
 
 SHOTS = REPO / "_build" / "screenshots"
 PAGES = toc_pages(REPO)
@@ -95,9 +95,10 @@ def open_first_toggle(v: Visit) -> tuple[int, bool]:
     toggles.first.click()
     try:
         v.page.wait_for_function("() => document.querySelector('details.hide').open", timeout=SETTLE_MS)
-        return count, True
     except PlaywrightTimeout:
         return count, False
+    v.page.wait_for_function(ANIMATIONS_DONE, timeout=SETTLE_MS)  # the opened cell has faded in
+    return count, True
 
 
 @pytest.fixture(scope="module")
