@@ -12,7 +12,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data book test test-fast lint notebooks bench clean pdf check-workflow
+.PHONY: help setup data book test test-fast lint notebooks bench clean pdf check-workflow check-reproducible html-clean
 PDF := _build/pdf/libya-entanglement.pdf
 
 help: ## list the targets
@@ -59,13 +59,25 @@ lint: setup ## ruff: lint and formatting of src/, tests/, scripts/ and the chapt
 	@$(BIN)/ruff check src tests scripts chapters/*.ipynb
 	@$(BIN)/ruff format --check src tests scripts chapters/*.ipynb
 
-test: lint data _build/.primed ## lint, unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
+# A clean build: an incremental one emits no warning for an unchanged page and can differ in Sphinx's ?v= suffix.
+html-clean: data _build/.primed
 	@echo "==> [test] clean build of the HTML (executed notebooks come from the cache): --all -W -n --keep-going"
 	@rm -rf _build/html _build/.doctrees
 	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
+
+# pytest-xdist: two workers; each test file is one work unit (its module fixtures set up once; one browser and one
+# served site per worker), but test_papermill's runs are spread one by one; the slowest files are handed out first
+# so that neither worker is left with a long tail (tests/conftest.py orders the files and makes the scheduler).
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -p no:cacheprovider -q
+
+test: lint html-clean ## lint, unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests
 	@$(MAKE) --no-print-directory pdf check-workflow
 	@echo "==> [test] pytest: unit, data, notebooks (nbval), build and browser"
-	@$(BIN)/python -m pytest -n 2 --dist loadfile --nbval chapters tests -p no:cacheprovider -q
+	@$(PYTEST) --nbval chapters tests
+
+check-reproducible: html-clean ## build the book a second time from the tracked files, network cut: byte-identical?
+	@echo "==> [check-reproducible] a second clean build offline, compared byte for byte with _build/html"
+	@$(BIN)/python -m pytest -p no:cacheprovider -q -m reproducible tests/test_build.py
 
 pdf: data _build/.primed ## the PDF edition (A4): single-page HTML printed by Debian's Chromium, offline
 	@echo "==> [pdf] jupyter-book build --builder singlehtml, then Chromium prints $(PDF)"

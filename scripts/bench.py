@@ -9,7 +9,7 @@ Build (medians of 3 runs):
 - clean `make book` (no _build; .venv present) vs a floor book with the same number of notebooks that only
   import pandas and matplotlib and draw one chart, built with the same Jupyter Book configuration;
 - `make book` again with nothing changed;
-- `make test` (after setup and a built book);
+- `make test` (after setup and a built book), wall and CPU seconds, and `make check-reproducible`;
 - with --executors: executing the chapters into an empty notebook cache as `make book` does
   (`jcache project execute --executor local-parallel`).
 Use --skip-test to leave out the slow `make test` timing.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,16 +34,30 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 
 
-def timed(cmd: list[str], cwd: Path, before=None) -> float:
+def wall_and_cpu(cmd: list[str], cwd: Path, before=None) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system of the command and every process it waited for)."""
     if before:
         before()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+
+
+def timed(cmd: list[str], cwd: Path, before=None) -> float:
+    return wall_and_cpu(cmd, cwd, before)[0]
 
 
 def median_of(n: int, cmd: list[str], cwd: Path, before=None) -> float:
     return statistics.median(timed(cmd, cwd, before) for _ in range(n))
+
+
+def medians_of(n: int, cmd: list[str], cwd: Path, before=None) -> tuple[float, float]:
+    """Median wall and median CPU seconds of n runs (CPU is steadier than wall time on a loaded machine)."""
+    runs = [wall_and_cpu(cmd, cwd, before) for _ in range(n)]
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
 
 
 def floor_book(folder: Path, n_notebooks: int) -> None:
@@ -218,8 +233,11 @@ def main() -> None:
     print(f"ratio:             {ours / floor_time:6.2f} x (goal: within 1.2x)")
     print(f"no-op make book:   {noop:6.1f} s (median of 3; goal: under 2 s)")
     if not skip_test:
-        test = median_of(3, env_make + ["test"], ROOT)
-        print(f"make test:         {test:6.1f} s (median of 3; goal: under 90 s)")
+        test, cpu = medians_of(3, env_make + ["test"], ROOT)
+        print(f"make test:         {test:6.1f} s (median of 3; {cpu:.0f} s CPU; goal: under 90 s)")
+        check, cpu = medians_of(3, env_make + ["check-reproducible"], ROOT)
+        print(f"check-reproducible:{check:6.1f} s (median of 3; {cpu:.0f} s CPU; a clean build and one offline)")
+    print(f"load average now:  {' '.join(f'{x:.1f}' for x in os.getloadavg())} (on {os.cpu_count()} cores)")
     if "--executors" in sys.argv:
         executor_timings()
 

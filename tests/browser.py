@@ -23,8 +23,17 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-#: A page has settled when its fonts are loaded and every image is complete (decoded or failed).
-SETTLED = "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
+#: No finite CSS transition or animation is still running: axe reads colours, and a code cell fading in after a
+#: toggle opens has a colour between two (a 'serious' contrast failure one run in a few, before this wait).
+ANIMATIONS_DONE = (
+    "() => document.getAnimations().every(a => a.playState !== 'running'"
+    " || a.effect.getComputedTiming().iterations === Infinity)"
+)
+#: A page has settled when its fonts are loaded, every image is complete (decoded or failed) and nothing moves.
+SETTLED = (
+    "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
+    f" && ({ANIMATIONS_DONE})()"
+)
 #: Upper bound of any wait (ms): generous, so a machine busy with another build does not fail a test.
 SETTLE_MS = 60_000
 

@@ -1,11 +1,16 @@
-"""The built book in a real browser: every TOC page loads clean, offline, accessible, at two widths.
+"""The built book in a real browser: every TOC page loads clean, offline, accessible, at two widths and in print.
 
-Needs `_build/html` (make test builds it first) and Debian's chromium (.ci/run installs it).
-Screenshots of every page at desktop and phone widths are saved under _build/screenshots/ for review.
+Needs `_build/html` (make test builds it first) and Debian's chromium (.ci/run installs it). One browser and one
+served site serve the whole session (tests/conftest.py). Each page is loaded twice: at desktop width (measured,
+a folded cell opened, axe run once) and at phone width (measured, then resized to A4's text width as print).
+Full-page screenshots at desktop and phone widths go to _build/screenshots/ for a page whose test fails, or for
+every page with LIBYABOOK_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import urllib.error
 import urllib.parse
@@ -16,88 +21,126 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from libyabook.reference import REPO
 
-from browser import DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, chromium, serve, toc_pages
+from browser import ANIMATIONS_DONE, DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, toc_pages
 
-HTML = REPO / "_build" / "html"
 SHOTS = REPO / "_build" / "screenshots"
 PAGES = toc_pages(REPO)
 HEADINGS = ", ".join(f"article h{level}" for level in range(1, 6))
+ALL_SHOTS = os.environ.get("LIBYABOOK_SCREENSHOTS") == "1"
 
 
-@pytest.fixture(scope="module")
-def site():
-    assert (HTML / "index.html").exists(), "no _build/html: run `make book` first"
-    with serve(HTML) as base:
-        yield base
+def screenshots(browser, site, path: str) -> None:
+    """Full-page screenshots of one page at desktop and phone widths, for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = path.replace("/", "_").removesuffix(".html")
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        v = Visit(browser, site, viewport)
+        try:
+            v.goto(path)
+            v.page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
+        finally:
+            v.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+@pytest.fixture(autouse=True)
+def screenshot_when_failed(request, browser, site):
+    """After a page's test fails (not an expected failure), keep screenshots of that page."""
+    yield
+    report = getattr(request.node, "report_call", None)
+    path = getattr(request.node, "callspec", None) and request.node.callspec.params.get("path")
+    if path and report is not None and report.failed and not ALL_SHOTS:
+        screenshots(browser, site, path)
+
+
+def desktop_facts(v: Visit) -> dict:
+    """What the tests read on one page opened at desktop width."""
+    page = v.page
+    return {
+        "images": page.evaluate("""() => Array.from(document.images).map(i => ({
+            src: i.getAttribute('src'), w: i.naturalWidth, alt: i.getAttribute('alt') || ''}))"""),
+        "hrefs": page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
+        "headings": page.evaluate(
+            "(sel) => Array.from(document.querySelectorAll(sel)).filter(h => h.checkVisibility())"
+            ".map(h => Number(h.tagName[1]))",
+            HEADINGS,
+        ),
+        "desktop": page.evaluate(PAGE_FACTS_JS),
+        "description": page.evaluate("() => (document.querySelector('meta[name=description]') || {}).content || ''"),
+        "parameters_cells": page.locator(".tag_parameters").count(),
+    }
+
+
+def narrow_facts(v: Visit) -> dict:
+    """What the tests read on one page opened at phone width, then resized to A4's text width and printed.
+
+    Layout follows the viewport synchronously, so evaluating after the resize reads the print layout: measured on
+    every page of the book to give exactly what a fresh load at that width gives (README, Speed).
+    """
+    facts = {
+        "phone_overflow": v.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"),
+        "phone": v.page.evaluate(PAGE_FACTS_JS),
+    }
+    v.page.set_viewport_size(PRINT)
+    v.page.emulate_media(media="print")
+    facts["print"] = v.page.evaluate(PAGE_FACTS_JS)
+    return facts
+
+
+def open_first_toggle(v: Visit) -> tuple[int, bool]:
+    """(number of folded code cells, whether the first one opens when clicked): waits for the condition."""
+    toggles = v.page.locator("details.hide summary")
+    count = toggles.count()
+    if not count:
+        return 0, False
+    toggles.first.click()
+    try:
+        v.page.wait_for_function("() => document.querySelector('details.hide').open", timeout=SETTLE_MS)
+    except PlaywrightTimeout:
+        return count, False
+    v.page.wait_for_function(ANIMATIONS_DONE, timeout=SETTLE_MS)  # the opened cell has faded in
+    return count, True
 
 
 @pytest.fixture(scope="module")
 def visits(browser, site):
-    """Each page is opened once at desktop width and once at phone width; tests read what was seen."""
+    """Each page is opened once; tests read what was seen there."""
     from axe_playwright_python.sync_playwright import Axe
 
     seen: dict[str, dict] = {}
-    SHOTS.mkdir(parents=True, exist_ok=True)
 
     def look(path: str) -> dict:
         if path in seen:
             return seen[path]
-        name = path.replace("/", "_").removesuffix(".html")
         v = Visit(browser, site, DESKTOP)
-        response = v.goto(path)
-        facts = {
-            "status": response.status,
-            "images": v.page.evaluate("""() => Array.from(document.images).map(i => ({
-                src: i.getAttribute('src'), w: i.naturalWidth, alt: i.getAttribute('alt') || ''}))"""),
-            "hrefs": v.page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"),
-            "headings": v.page.evaluate(
-                "(sel) => Array.from(document.querySelectorAll(sel)).filter(h => h.checkVisibility())"
-                ".map(h => Number(h.tagName[1]))",
-                HEADINGS,
-            ),
-        }
-        toggles = v.page.locator("details.hide summary")
-        facts["desktop"] = v.page.evaluate(PAGE_FACTS_JS)
-        facts["description"] = v.page.evaluate(
-            "() => (document.querySelector('meta[name=description]') || {}).content || ''"
-        )
-        facts["parameters_cells"] = v.page.locator(".tag_parameters").count()
-        facts["toggles"] = toggles.count()
-        if facts["toggles"]:
-            toggles.first.click()
-            try:  # wait for the condition (the first folded cell opens), never for a fixed time
-                v.page.wait_for_function("() => document.querySelector('details.hide').open", timeout=SETTLE_MS)
-                facts["toggle_opens"] = True
-            except PlaywrightTimeout:
-                facts["toggle_opens"] = False
-        v.page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
-        facts.update(console=list(v.console_errors), outside=list(v.outside), dialogs=list(v.dialogs))
-        # axe last: it re-fetches stylesheets itself (resolving @import against the page, a harmless 404)
-        facts["axe"] = [(x["id"], x["impact"], len(x["nodes"])) for x in Axe().run(v.page).response["violations"]]
-        v.close()
+        try:
+            facts = {"status": v.goto(path).status, **desktop_facts(v)}
+            facts["toggles"], facts["toggle_opens"] = open_first_toggle(v)
+            facts.update(console=list(v.console_errors), outside=list(v.outside), dialogs=list(v.dialogs))
+            # axe last: it re-fetches stylesheets itself (resolving @import against the page, a harmless 404)
+            facts["axe"] = [(x["id"], x["impact"], len(x["nodes"])) for x in Axe().run(v.page).response["violations"]]
+        finally:
+            v.close()
         p = Visit(browser, site, PHONE)
-        p.goto(path)
-        p.page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
-        facts["phone_overflow"] = p.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        facts["phone"] = p.page.evaluate(PAGE_FACTS_JS)
-        facts["console"] += p.console_errors
-        facts["outside"] += p.outside
-        p.close()
-        pr = Visit(browser, site, PRINT)
-        pr.goto(path)
-        pr.page.emulate_media(media="print")
-        facts["print"] = pr.page.evaluate(PAGE_FACTS_JS)
-        pr.close()
+        try:
+            p.goto(path)
+            facts.update(narrow_facts(p))
+            facts["console"] += p.console_errors
+            facts["outside"] += p.outside
+        finally:
+            p.close()
+        if ALL_SHOTS:
+            screenshots(browser, site, path)
         seen[path] = facts
         return facts
 
     return look
+
+
+@functools.cache
+def fetch_text(url: str) -> str:
+    """A served page's text (each page fetched once per session); raises HTTPError for a broken link."""
+    with urllib.request.urlopen(url) as r:
+        return r.read().decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -119,20 +162,17 @@ def test_images_load_and_say_what_they_show(visits, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_internal_links_resolve(visits, site, path):
-    checked = {}
     for href in visits(path)["hrefs"]:
         if not href.startswith(site):
             continue
         url, _, fragment = href.partition("#")
-        if url not in checked:
-            try:
-                with urllib.request.urlopen(url) as r:
-                    checked[url] = r.read().decode("utf-8", "replace")
-            except urllib.error.HTTPError as exc:
-                pytest.fail(f"{path}: broken link {href} ({exc.code})")
+        try:
+            text = fetch_text(url)
+        except urllib.error.HTTPError as exc:
+            pytest.fail(f"{path}: broken link {href} ({exc.code})")
         if fragment and url.endswith(".html"):
             target = urllib.parse.unquote(fragment)
-            assert f'id="{target}"' in checked[url], f"{path}: link to missing anchor {href}"
+            assert f'id="{target}"' in text, f"{path}: link to missing anchor {href}"
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/0")])
@@ -145,7 +185,7 @@ def test_hidden_code_toggles_open(visits, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_horizontal_overflow_on_a_phone(visits, path):
     overflow = visits(path)["phone_overflow"]
-    assert overflow <= 1, f"page is {overflow}px wider than a phone screen (see _build/screenshots/)"
+    assert overflow <= 1, f"page is {overflow}px wider than a phone screen (screenshots in _build/screenshots/)"
 
 
 @pytest.mark.parametrize("path", PAGES)

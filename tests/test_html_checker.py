@@ -50,14 +50,34 @@ def check(paths: list[Path]) -> list[dict]:
     return [m for m in json.loads(out.stderr)["messages"] if m["type"] in ("error", "non-document-error")]
 
 
+def demo_pages(folder: Path) -> tuple[Path, Path]:
+    """A page with one presented table and a page with the same data as pandas' raw HTML."""
+    df = pd.DataFrame({"outlet": ["france24", None], "n": [114000.0, None], "date": ["2014-05-22", ""]})
+    table = present.table(df, {"outlet": "Outlet", "n": "People", "date": "Date"}, caption="Demo", fold_after=1)
+    page, raw = folder / "demo.html", folder / "raw.html"
+    shell = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Demo</title></head><body>{}</body></html>'
+    )
+    page.write_text(shell.format(table.data), encoding="utf-8")
+    raw.write_text(shell.format(df._repr_html_()), encoding="utf-8")
+    return page, raw
+
+
 @pytest.fixture(scope="module")
-def errors() -> dict[str, list[str]]:
+def found(tmp_path_factory) -> list[dict]:
+    """vnu's errors on the built book's pages and on the two demo pages: one Java start for all."""
     assert (HTML / "index.html").exists(), "no _build/html: run `make book` first"
-    found: dict[str, list[str]] = {p.relative_to(HTML).as_posix(): [] for p in PAGES}
-    for m in check(PAGES):
+    return check([*PAGES, *demo_pages(tmp_path_factory.mktemp("demo"))])
+
+
+@pytest.fixture(scope="module")
+def errors(found) -> dict[str, list[str]]:
+    book = [m for m in found if m["url"].removeprefix("file:").startswith(str(HTML))]
+    pages: dict[str, list[str]] = {p.relative_to(HTML).as_posix(): [] for p in PAGES}
+    for m in book:
         if not any(t.search(m["message"]) for t in THEME_ERRORS):
-            found[Path(m["url"].removeprefix("file:")).relative_to(HTML).as_posix()].append(m["message"])
-    return found
+            pages[Path(m["url"].removeprefix("file:")).relative_to(HTML).as_posix()].append(m["message"])
+    return pages
 
 
 def _param(path: Path):
@@ -80,15 +100,6 @@ def test_unconverted_chapters_fail_only_on_pandas_tables(errors):
     assert {p: ms for p, ms in other.items() if ms} == {}
 
 
-def test_presented_table_is_valid_html(tmp_path):
-    df = pd.DataFrame({"outlet": ["france24", None], "n": [114000.0, None], "date": ["2014-05-22", ""]})
-    table = present.table(df, {"outlet": "Outlet", "n": "People", "date": "Date"}, caption="Demo", fold_after=1)
-    page, raw = tmp_path / "demo.html", tmp_path / "raw.html"
-    shell = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Demo</title></head><body>{}</body></html>'
-    )
-    page.write_text(shell.format(table.data), encoding="utf-8")
-    raw.write_text(shell.format(df._repr_html_()), encoding="utf-8")
-    found = check([page, raw])  # one Java start for both
+def test_presented_table_is_valid_html(found):
     assert [m["message"] for m in found if m["url"].endswith("/demo.html")] == []
     assert [m for m in found if m["url"].endswith("/raw.html")], "a raw DataFrame's HTML has errors: the check can fail"

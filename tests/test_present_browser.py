@@ -14,7 +14,7 @@ import pytest
 from libyabook.figures import present
 from libyabook.reference import REPO
 
-from browser import DESKTOP, PHONE, PRINT, Visit, chromium, serve
+from browser import DESKTOP, PHONE, PRINT, Visit, serve
 
 COLUMNS = {
     "outlet": "Outlet",
@@ -61,11 +61,12 @@ def demo_page() -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, browser):
+    """The demo page served, with the session's browser (tests/conftest.py)."""
     folder = tmp_path_factory.mktemp("demo")
     (folder / "index.html").write_text(demo_page(), encoding="utf-8")
     shutil.copyfile(REPO / "_static" / "custom.css", folder / "custom.css")
-    with serve(folder) as base, chromium() as browser:
+    with serve(folder) as base:
         yield browser, base
 
 

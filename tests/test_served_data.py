@@ -1,6 +1,7 @@
 """Data where it is served: the published datapackage.json beside its CSVs, every resource fetchable, one zip.
 
-The first tests need `_build/html` (make book / make test); the last ones check libyabook.publish on its own.
+The first tests need `_build/html` (make book / make test), served once per session (tests/conftest.py); the last
+ones check libyabook.publish on its own.
 """
 
 from __future__ import annotations
@@ -15,16 +16,7 @@ import pytest
 from libyabook import publish
 from libyabook.reference import PROCESSED_DIR, REFERENCE_DIR, REPO
 
-from browser import serve
-
 HTML = REPO / "_build" / "html"
-
-
-@pytest.fixture(scope="module")
-def site():
-    assert (HTML / "index.html").exists(), "no _build/html: run `make book` first"
-    with serve(HTML) as base:
-        yield base
 
 
 def fetch(url: str) -> bytes:
