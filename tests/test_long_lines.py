@@ -306,3 +306,53 @@ def test_resolve_units_where_the_claim_cuts_a_match(text):
     claims._resolve_units(ours, toks, index)
     resolve_units_oracle(theirs, toks)
     assert ours and [(c.unit, c.unit_from, c.what) for c in ours] == [(c.unit, c.unit_from, c.what) for c in theirs]
+
+
+# ---------------------------------------------------------------- quotes: verbs, aliases
+def verbs_oracle(masked, a, b, title=False):
+    """quotes._verbs before issue 13 (copied the line before each capitalised verb)."""
+    out = []
+    for m in quotes._VERB_RE.finditer(masked, a, b):
+        if m.group(1)[0].isupper() and not title:
+            before = masked[: m.start()].rstrip(" \x00")
+            if before and before[-1] not in ".!?…:":
+                continue
+        out.append(m)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_verbs_match_the_original(seed):
+    rng = random.Random(seed)
+    pieces = ["Says", "said", "Told", "told", " ", "\x00\x00", ".", "x", "Amira", ":", "…", "Said", "  "]
+    masked = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+    a, b = rng.randint(0, 3), len(masked) - rng.randint(0, 3)
+    for title in (False, True):
+        ours = [m.span() for m in quotes._verbs(masked, a, b, title)]
+        assert ours == [m.span() for m in verbs_oracle(masked, a, b, title)]
+
+
+def alias_hits_oracle(text, al):
+    """quotes._alias_hits before issue 13 (tried every alias of the table on every text)."""
+    words = entities.line_tokens(text)
+    cands = []
+    for k, (tokens, alias, case, eid) in enumerate(al.matchers):
+        if tokens <= words:
+            cands += [(m.start(), m.end(), k, eid) for m in entities.alias_pattern(alias, case).finditer(text)]
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken = []
+    for s, e, _, eid in cands:
+        if all(e <= x or s >= y for x, y, *_ in taken):
+            tail = text[e : e + 2]
+            possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
+            taken.append((s, e, eid, al.types.get(eid, ""), possessive))
+    return sorted(taken)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_alias_hits_match_the_original(seed):
+    al = quotes._compile_aliases(None)
+    rng = random.Random(seed)
+    names = [alias for _, alias, *_ in al.matchers]
+    text = " ".join(rng.choice(names + ["the", "spokesman", "’s", "said"]) for _ in range(rng.randint(1, 12)))
+    assert quotes._alias_hits(text, al) == alias_hits_oracle(text, al)
