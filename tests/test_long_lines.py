@@ -356,3 +356,30 @@ def test_alias_hits_match_the_original(seed):
     names = [alias for _, alias, *_ in al.matchers]
     text = " ".join(rng.choice(names + ["the", "spokesman", "’s", "said"]) for _ in range(rng.randint(1, 12)))
     assert quotes._alias_hits(text, al) == alias_hits_oracle(text, al)
+
+
+# ---------------------------------------------------------------- framing: a quote looked for where it is said to be
+def quote_found_oracle(page, quote, n, start):
+    """The quotes check of framing.verbatim_check before issue 13 (searched the whole page text per quote)."""
+    lines = page.lines
+    return quote in page.text and 0 < n <= len(lines) and lines[n - 1][start:].startswith(quote.split("\n")[0])
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_quote_check_matches_the_original(seed):
+    from libyabook.extract.corpus import Page
+    from libyabook.extract.framing import _QuoteFinder
+
+    rng = random.Random(seed)
+    lines = tuple(random_line(rng, ["a", "b", " ", "“", "”"], rng.randint(0, 12)) for _ in range(rng.randint(1, 6)))
+    page = Page("p", lines, "0")
+    finder = _QuoteFinder(page)
+    for _ in range(30):
+        n, start = rng.randint(-1, len(lines) + 1), rng.randint(-3, 14)
+        if rng.random() < 0.6 and 0 < n <= len(lines):  # a real span of the page, maybe across lines
+            text = page.text
+            at = sum(len(x) + 1 for x in lines[: n - 1]) + max(0, min(start, len(lines[n - 1])))
+            quote = text[at : at + rng.randint(0, 30)]
+        else:
+            quote = random_line(rng, ["a", "b", " ", "\n", "“"], rng.randint(0, 8))
+        assert finder(quote, n, start) == quote_found_oracle(page, quote, n, start), (quote, n, start)
