@@ -368,10 +368,18 @@ class _Index:
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
         line_lo: dict[int, int] = {}
-        for k, t in enumerate(toks):
-            sent_lo.setdefault(t.sent, k)
-            sent_hi[t.sent] = k + 1
-            line_lo.setdefault(t.line, k)
+        sent = line = None
+        for k, t in enumerate(toks):  # sentences and lines are runs of consecutive tokens
+            if t.sent != sent:
+                if sent is not None:
+                    sent_hi[sent] = k
+                sent_lo[t.sent] = k
+                sent = t.sent
+            if t.line != line:
+                line_lo[t.line] = k
+                line = t.line
+        if sent is not None:
+            sent_hi[sent] = len(toks)
         return cls(toks, sent_lo, sent_hi, line_lo)
 
     def last_ed_word(self, i: int) -> int:
@@ -481,7 +489,6 @@ def as_number(value: float | None) -> int | float:
 def item_claims(page: Page, item: dict) -> list[dict]:
     """The claims of one item as row dicts (claim_id/group provisional), title first then body."""
     published = dt.date.fromisoformat(item["published"]) if item.get("published") else None
-    phrases = resolve_phrases(body_lines(page, item), published)
     rows: list[dict] = []
     for field, segments in _segments(page, item):
         toks: list[_Tok] = []
@@ -496,7 +503,9 @@ def item_claims(page: Page, item: dict) -> list[dict]:
         index = _Index.of(toks)
         cands = _scan(toks, page.lines, index)
         _resolve_units(cands, toks, index)
-        rows += [_row(page, item, field, index, c, phrases if field == "body" else [], published) for c in cands]
+        # the body's date phrases, read only when the body states a number
+        phrases = resolve_phrases(body_lines(page, item), published) if field == "body" and cands else []
+        rows += [_row(page, item, field, index, c, phrases, published) for c in cands]
     _groups(rows, page)
     return rows
 
