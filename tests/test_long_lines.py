@@ -120,3 +120,266 @@ def test_tokens_of_a_long_numeral_run_stay_short():
     text = "1" + ",111" * 2000
     toks = claims._tokens(text, 0, len(text), 1)
     assert "".join(t.text for t in toks) == text and max(len(t.text) for t in toks) <= 35
+
+
+# ---------------------------------------------------------------- claims: per-claim look-ups instead of rescans
+def resolve_units_oracle(cands, toks):
+    """claims._resolve_units before issue 13 (rescanned every token of the field for each claim)."""
+    for k, c in enumerate(cands):
+        if c.unit:
+            continue
+        sentence_before = "".join(
+            (" " if p and t.start > p.end else "") + t.text
+            for p, t in zip([None] + toks[:-1], toks)
+            if t.sent == c.sent and t.end <= c.start and t.line == c.line
+        )
+        matches = list(claims._NUMBER_OF_RE.finditer(sentence_before))
+        m = matches[-1] if matches else None
+        if m is not None:
+            c.unit, c.unit_from = claims._plural(m.group(1).lower()), "number of"
+            tail = sentence_before[m.start(1) :].split()
+            if tail and tail[-1].lower().rstrip(",") in {q.split()[-1] for q in claims.QUALIFIERS}:
+                tail = tail[:-1]
+            c.what = " ".join(tail[:8])
+            continue
+        if claims._TOLL_RE.search(sentence_before):
+            c.unit, c.unit_from = "deaths", "number of"
+            continue
+        prior = [
+            p for p in cands[:k] if p.unit_from == "stated" and p.unit != "percent" and c.sent - 1 <= p.sent <= c.sent
+        ]
+        if prior:
+            c.unit, c.unit_from = prior[-1].unit, "inherited"
+            continue
+        near = [
+            t.low
+            for x, t in enumerate(toks)
+            if t.sent == c.sent and (c.first - 4 <= x < c.first or c.last < x <= c.last + 3)
+        ]
+        if any(w in claims.CASUALTY for w in near):
+            c.unit, c.unit_from = "people", "context"
+
+
+CLAIM_TEXT = (
+    "number of the migrants death toll killed dead 5 12 1,200 300 more than over about nearly some and or "
+    "people troops percent % . , ( ) twice a dozen two hundred Flight FRANCE over. total count tally of "
+    "wounded eight six estimated since May 2011"
+)
+CLAIM_WORDS = CLAIM_TEXT.split()
+
+
+def claim_lines(rng, n_lines):
+    lines = []
+    for _ in range(n_lines):
+        words = [rng.choice(CLAIM_WORDS) for _ in range(rng.randint(0, 40))]
+        lines.append("".join(w + rng.choice([" ", " ", "", "  "]) for w in words))
+    return lines
+
+
+def field_tokens(lines):
+    toks = []
+    for n, text in enumerate(lines, start=1):
+        start_id = (toks[-1].sent + 1) if toks else 0
+        toks += claims._sentences(claims._tokens(text, 0, len(text), n), text, 0, len(text), start_id)
+    return toks
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_resolve_units_matches_the_original(seed):
+    rng = random.Random(seed)
+    lines = tuple(claim_lines(rng, rng.randint(1, 3)))
+    toks = field_tokens(lines)
+    index = claims._Index.of(toks)
+    ours, theirs = claims._scan(toks, lines, index), claims._scan(toks, lines, index)
+    claims._resolve_units(ours, toks, index)
+    resolve_units_oracle(theirs, toks)
+    assert [(c.unit, c.unit_from, c.what) for c in ours] == [(c.unit, c.unit_from, c.what) for c in theirs]
+
+
+def test_index_ranges_are_the_sentences_and_lines():
+    rng = random.Random(7)
+    toks = field_tokens(claim_lines(rng, 4))
+    index = claims._Index.of(toks)
+    for k, t in enumerate(toks):
+        same_sentence = [x for x, u in enumerate(toks) if u.sent == t.sent and u.line == t.line]
+        assert (index.sent_lo[t.sent], index.sent_hi[t.sent]) == (same_sentence[0], same_sentence[-1] + 1)
+        assert index.line_lo[t.line] == min(x for x, u in enumerate(toks) if u.line == t.line)
+        eds = [x for x in same_sentence if x < k and u_is_ed(toks[x])]
+        assert index.last_ed_word(k) == (eds[-1] if eds else -1)
+
+
+def u_is_ed(t):
+    return t.is_word and t.low.endswith("ed")
+
+
+BEFORE_PIECES = [
+    "more",
+    "than",
+    "More",
+    "over",
+    "Over",
+    "up",
+    "to",
+    "(",
+    "’",
+    "'",
+    "a",
+    ".",
+    "-",
+    "FRANCE",
+    "A.B",
+    "Flight",
+    "x",
+    "1",
+    "_",
+    "K",
+    "\u212a",
+    "in",
+    "excess",
+    "of",
+    "approximately",
+]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_before_text_rules_match_the_regexes(seed):
+    rng = random.Random(seed)
+    text = "".join(
+        rng.choice(BEFORE_PIECES) + rng.choice(["", " ", "  ", "\t", "   "]) for _ in range(rng.randint(0, 12))
+    )
+    lo = rng.randint(0, min(3, len(text)))
+    end = rng.randint(lo, len(text))
+    before = claims._Before(text, lo, end)
+    m = claims._QUAL_RE.search(text[lo:end])
+    assert before.qualifier() == ((m.group(1), lo + m.start(1)) if m else None)
+    m = claims._NAME_BEFORE_RE.search(text[lo:end])
+    assert before.name() == (m.group(1) if m else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "more than " + "x" * 300 + " " * 300,
+        "over" + " " * 500,
+        "in   excess    of     ",
+        "A." * 300 + " ",
+        "(" * 200 + "Approximately ",
+        "x" * 30 + "over ",
+    ],
+)
+def test_before_text_rules_on_worst_shapes_small(text):
+    before = claims._Before(text, 0, len(text))
+    m = claims._QUAL_RE.search(text)
+    assert before.qualifier() == ((m.group(1), m.start(1)) if m else None)
+    m = claims._NAME_BEFORE_RE.search(text)
+    assert before.name() == (m.group(1) if m else None)
+
+
+def test_claims_of_a_long_numeral_line_small():
+    """'Text 1,111,111,...': every claim found, with the unit of the noun that ends the line inherited."""
+    text = "Text 1" + ",111" * 400 + " migrants."
+    toks = field_tokens((text,))
+    index = claims._Index.of(toks)
+    ours, theirs = claims._scan(toks, (text,), index), claims._scan(toks, (text,), index)
+    claims._resolve_units(ours, toks, index)
+    resolve_units_oracle(theirs, toks)
+    assert len(ours) > 40 and [(c.unit, c.what) for c in ours] == [(c.unit, c.what) for c in theirs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the number of the two",
+        "the number of the six and the count of eight",
+        "number of twelve , 5 and the tally of the 7",
+        "a death toll two",
+        "in the death toll5 and 6",
+        "number of the the twelve",
+    ],
+)
+def test_resolve_units_where_the_claim_cuts_a_match(text):
+    """The claim's own words end a 'number of X' or 'death toll' match of the whole sentence: the rule sees only
+    the text before the claim, as the original did."""
+    toks = field_tokens((text,))
+    index = claims._Index.of(toks)
+    ours, theirs = claims._scan(toks, (text,), index), claims._scan(toks, (text,), index)
+    claims._resolve_units(ours, toks, index)
+    resolve_units_oracle(theirs, toks)
+    assert ours and [(c.unit, c.unit_from, c.what) for c in ours] == [(c.unit, c.unit_from, c.what) for c in theirs]
+
+
+# ---------------------------------------------------------------- quotes: verbs, aliases
+def verbs_oracle(masked, a, b, title=False):
+    """quotes._verbs before issue 13 (copied the line before each capitalised verb)."""
+    out = []
+    for m in quotes._VERB_RE.finditer(masked, a, b):
+        if m.group(1)[0].isupper() and not title:
+            before = masked[: m.start()].rstrip(" \x00")
+            if before and before[-1] not in ".!?…:":
+                continue
+        out.append(m)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_verbs_match_the_original(seed):
+    rng = random.Random(seed)
+    pieces = ["Says", "said", "Told", "told", " ", "\x00\x00", ".", "x", "Amira", ":", "…", "Said", "  "]
+    masked = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+    a, b = rng.randint(0, 3), len(masked) - rng.randint(0, 3)
+    for title in (False, True):
+        ours = [m.span() for m in quotes._verbs(masked, a, b, title)]
+        assert ours == [m.span() for m in verbs_oracle(masked, a, b, title)]
+
+
+def alias_hits_oracle(text, al):
+    """quotes._alias_hits before issue 13 (tried every alias of the table on every text)."""
+    words = entities.line_tokens(text)
+    cands = []
+    for k, (tokens, alias, case, eid) in enumerate(al.matchers):
+        if tokens <= words:
+            cands += [(m.start(), m.end(), k, eid) for m in entities.alias_pattern(alias, case).finditer(text)]
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken = []
+    for s, e, _, eid in cands:
+        if all(e <= x or s >= y for x, y, *_ in taken):
+            tail = text[e : e + 2]
+            possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
+            taken.append((s, e, eid, al.types.get(eid, ""), possessive))
+    return sorted(taken)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_alias_hits_match_the_original(seed):
+    al = quotes._compile_aliases(None)
+    rng = random.Random(seed)
+    names = [alias for _, alias, *_ in al.matchers]
+    text = " ".join(rng.choice(names + ["the", "spokesman", "’s", "said"]) for _ in range(rng.randint(1, 12)))
+    assert quotes._alias_hits(text, al) == alias_hits_oracle(text, al)
+
+
+# ---------------------------------------------------------------- framing: a quote looked for where it is said to be
+def quote_found_oracle(page, quote, n, start):
+    """The quotes check of framing.verbatim_check before issue 13 (searched the whole page text per quote)."""
+    lines = page.lines
+    return quote in page.text and 0 < n <= len(lines) and lines[n - 1][start:].startswith(quote.split("\n")[0])
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_quote_check_matches_the_original(seed):
+    from libyabook.extract.corpus import Page
+    from libyabook.extract.framing import _QuoteFinder
+
+    rng = random.Random(seed)
+    lines = tuple(random_line(rng, ["a", "b", " ", "“", "”"], rng.randint(0, 12)) for _ in range(rng.randint(1, 6)))
+    page = Page("p", lines, "0")
+    finder = _QuoteFinder(page)
+    for _ in range(30):
+        n, start = rng.randint(-1, len(lines) + 1), rng.randint(-3, 14)
+        if rng.random() < 0.6 and 0 < n <= len(lines):  # a real span of the page, maybe across lines
+            text = page.text
+            at = sum(len(x) + 1 for x in lines[: n - 1]) + max(0, min(start, len(lines[n - 1])))
+            quote = text[at : at + rng.randint(0, 30)]
+        else:
+            quote = random_line(rng, ["a", "b", " ", "\n", "“"], rng.randint(0, 8))
+        assert finder(quote, n, start) == quote_found_oracle(page, quote, n, start), (quote, n, start)

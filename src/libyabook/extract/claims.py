@@ -54,6 +54,7 @@ Month-only or year-only dates are not used (too coarse to say what day a count r
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -158,9 +159,17 @@ CASUALTY = {
     "missing",
 }
 CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing", "slain"}
-STOPWORDS = set(
-    ["a", "an", "the", "this", "that", "these", "those", "its", "it", "it's", "their", "his", "her", "our", "your", "my", "them", "they", "he", "she", "we", "you", "i", "us", "him", "me", "who", "whom", "whose", "which", "what", "where", "when", "why", "how", "there", "here", "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "over", "under", "about", "around", "above", "below", "between", "among", "through", "during", "since", "until", "till", "via", "per", "against", "across", "along", "after", "before", "toward", "towards", "within", "without", "upon", "off", "out", "up", "down", "and", "or", "but", "nor", "so", "yet", "as", "than", "if", "because", "while", "although", "though", "whether", "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "never", "also", "still", "only", "just", "even", "then", "now", "later", "ago", "earlier", "apparently", "reportedly", "allegedly", "already", "again", "more", "most", "less", "least", "very", "too", "each", "every", "all", "both", "either", "neither", "other", "another", "such", "same", "own", "said", "says", "say", "told", "according"]
+_STOPWORDS_TEXT = (
+    "a an the this that these those its it it's their his her our your my them they he she we you i us him me who "
+    "whom whose which what where when why how there here of in on at by for with from to into onto over under about "
+    "around above below between among through during since until till via per against across along after before "
+    "toward towards within without upon off out up down and or but nor so yet as than if because while although "
+    "though whether is are was were be been being am have has had do does did will would shall should can could may "
+    "might must not no never also still only just even then now later ago earlier apparently reportedly allegedly "
+    "already again more most less least very too each every all both either neither other another such same own "
+    "said says say told according"
 )
+STOPWORDS = set(_STOPWORDS_TEXT.split())
 ADJECTIVES = {
     "further",
     "other",
@@ -277,6 +286,7 @@ _SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
 _ORDINAL_TIMES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _ADVERB_TIMES = {"twice": 2, "thrice": 3}
 
+_WINDOW_TOKENS = 6  # a 'number of the X' or 'death toll' match spans at most 4 tokens
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
 
@@ -341,6 +351,113 @@ class _Cand:
     what: str = ""
 
 
+@dataclass
+class _Index:
+    """Where each sentence and line of a field's token list starts and ends (a sentence never spans two lines),
+    so that each claim looks its context up instead of rescanning every token: linear time on long lines."""
+
+    toks: list[_Tok]
+    sent_lo: dict[int, int]
+    sent_hi: dict[int, int]
+    line_lo: dict[int, int]
+    last_ed: list[int] | None = None
+    texts: dict[int, _SentenceText] | None = None
+
+    @classmethod
+    def of(cls, toks: list[_Tok]) -> _Index:
+        sent_lo: dict[int, int] = {}
+        sent_hi: dict[int, int] = {}
+        line_lo: dict[int, int] = {}
+        sent = line = None
+        for k, t in enumerate(toks):  # sentences and lines are runs of consecutive tokens
+            if t.sent != sent:
+                if sent is not None:
+                    sent_hi[sent] = k
+                sent_lo[t.sent] = k
+                sent = t.sent
+            if t.line != line:
+                line_lo[t.line] = k
+                line = t.line
+        if sent is not None:
+            sent_hi[sent] = len(toks)
+        return cls(toks, sent_lo, sent_hi, line_lo)
+
+    def last_ed_word(self, i: int) -> int:
+        """Index of the last word ending in 'ed' before token i in its sentence, -1 if none (built on first use)."""
+        if self.last_ed is None:
+            self.last_ed, last, sent = [], -1, None
+            for k, t in enumerate(self.toks):
+                if t.sent != sent:
+                    last, sent = -1, t.sent
+                self.last_ed.append(last)
+                if t.is_word and t.low.endswith("ed"):
+                    last = k
+        return self.last_ed[i]
+
+    def sentence_text(self, sent: int) -> _SentenceText:
+        """The sentence's tokens joined as the unit rules read them (built on first use, once per sentence)."""
+        if self.texts is None:
+            self.texts = {}
+        if sent not in self.texts:
+            self.texts[sent] = _SentenceText.of(self.toks, self.sent_lo[sent], self.sent_hi[sent])
+        return self.texts[sent]
+
+
+@dataclass
+class _SentenceText:
+    """A sentence's tokens joined with one space where the line has a gap (and before the first token when it
+    follows a gap), with the offset of each token and the 'number of'/'death toll' matches of the whole text."""
+
+    text: str
+    lo: int
+    ends: list[int]
+    number_of: list[re.Match]
+    number_of_ends: list[int]
+    toll_ends: list[int]
+
+    @classmethod
+    def of(cls, toks: list[_Tok], lo: int, hi: int) -> _SentenceText:
+        parts, ends, at = [], [0], 0
+        for k in range(lo, hi):
+            t = toks[k]
+            gap = " " if k and t.start > toks[k - 1].end else ""
+            parts.append(gap + t.text)
+            at += len(gap) + len(t.text)
+            ends.append(at)
+        text = "".join(parts)
+        number_of = list(_NUMBER_OF_RE.finditer(text))
+        toll_ends = [m.end() for m in _TOLL_RE.finditer(text)]
+        return cls(text, lo, ends, number_of, [m.end() for m in number_of], toll_ends)
+
+    def last_number_of(self, q: int) -> re.Match | None:
+        """The last 'number of X' match in the text of the tokens before token q, as ``finditer`` on that prefix
+        gives it: the whole text's matches that end in it, or one the prefix's end cuts (within its last tokens)."""
+        end = self.ends[q - self.lo]
+        at = bisect.bisect_right(self.number_of_ends, end)
+        last = self.number_of[at - 1] if at else None
+        window = max(last.end() if last else 0, self.ends[max(0, q - self.lo - _WINDOW_TOKENS)])
+        cut = list(_NUMBER_OF_RE.finditer(self.text, window, end))
+        return cut[-1] if cut else last
+
+    def has_toll(self, q: int) -> bool:
+        """A 'death toll' in the text of the tokens before token q (whole-text matches, or one its end cuts)."""
+        end = self.ends[q - self.lo]
+        if self.toll_ends and self.toll_ends[0] <= end:
+            return True
+        return bool(_TOLL_RE.search(self.text, self.ends[max(0, q - self.lo - _WINDOW_TOKENS)], end))
+
+    def words_after(self, a: int, q: int, most: int) -> list[str]:
+        """Up to ``most`` space-separated words of the text from a to the end of token q - 1."""
+        end, words = self.ends[q - self.lo], []
+        while len(words) < most and a < end:
+            space = self.text.find(" ", a, end)
+            space = end if space < 0 else space
+            if space > a:
+                words.append(self.text[a:space])
+            a = space + 1
+        return words
+
+
 # ---------------------------------------------------------------- public API
 def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every numeric claim of every item (title and body), one row each, sorted by (line, start)."""
@@ -372,7 +489,6 @@ def as_number(value: float | None) -> int | float:
 def item_claims(page: Page, item: dict) -> list[dict]:
     """The claims of one item as row dicts (claim_id/group provisional), title first then body."""
     published = dt.date.fromisoformat(item["published"]) if item.get("published") else None
-    phrases = resolve_phrases(body_lines(page, item), published)
     rows: list[dict] = []
     for field, segments in _segments(page, item):
         toks: list[_Tok] = []
@@ -384,27 +500,30 @@ def item_claims(page: Page, item: dict) -> list[dict]:
                 e,
                 start_id=(toks[-1].sent + 1) if toks else 0,
             )
-        cands = _scan(toks, page.lines)
-        _resolve_units(cands, toks)
-        rows += [_row(page, item, field, toks, c, phrases if field == "body" else [], published) for c in cands]
+        index = _Index.of(toks)
+        cands = _scan(toks, page.lines, index)
+        _resolve_units(cands, toks, index)
+        # the body's date phrases, read only when the body states a number
+        phrases = resolve_phrases(body_lines(page, item), published) if field == "body" and cands else []
+        rows += [_row(page, item, field, index, c, phrases, published) for c in cands]
     _groups(rows, page)
     return rows
 
 
 def _row(
-    page: Page, item: dict, field: str, toks: list[_Tok], c: _Cand, phrases: list[Phrase], published: dt.date | None
+    page: Page, item: dict, field: str, index: _Index, c: _Cand, phrases: list[Phrase], published: dt.date | None
 ) -> dict:
     """One claims row (claim_id and group provisional) for a candidate of an item's field."""
     text = page.lines[c.line - 1]
-    members = [t for t in toks if t.sent == c.sent and t.line == c.line]
-    lo, hi = members[0].start, members[-1].end
+    toks = index.toks
+    lo, hi = toks[index.sent_lo[c.sent]].start, toks[index.sent_hi[c.sent] - 1].end
     when = _as_of(phrases, c.line, lo, hi, (c.start, c.end), text, published)
     return {
         "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}",
         "item_id": item["item_id"],
         "value": c.value,
         "unit": c.unit,
-        "what": c.what or _what(toks, c, text),
+        "what": c.what or _what(toks, c, text, index),
         "qualifier": c.qualifier,
         "as_of": when.end,
         "as_of_start": when.start,
@@ -457,12 +576,15 @@ def _sentences(toks: list[_Tok], text: str, lo: int, hi: int, start_id: int) -> 
 
 
 # ---------------------------------------------------------------- scanning numbers
-def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[_Cand]:
+def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand]:
     """Find number expressions in a token list and complete each into a candidate claim."""
     cands: list[_Cand] = []
     i = 0
     while i < len(toks):
-        repeat = _repeats(toks, i)
+        if toks[i].low not in _NUMBER_STARTS and not toks[i].is_digit:
+            i += 1  # no finder starts on this token
+            continue
+        repeat = _repeats(toks, i, index)
         if repeat is not None:
             cands.append(repeat)
             i = repeat.last + 1
@@ -474,14 +596,14 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...]) -> list[_Cand]:
         if isinstance(found, _Skip):
             i = found.after
             continue
-        cand = _complete(toks, found, lines)
+        cand = _complete(toks, found, lines, index)
         if cand is not None:
             cands.append(cand)
         i = max(found.after, i + 1)
     return cands
 
 
-def _repeats(toks: list[_Tok], i: int) -> _Cand | None:
+def _repeats(toks: list[_Tok], i: int, index: _Index) -> _Cand | None:
     """How many times something happened: 'a second time' (2), 'once before'/'once again' (1), 'twice' (2).
 
     'once' alone ('who once led') means formerly, not a count; an ordinal counts only before 'time'."""
@@ -494,7 +616,7 @@ def _repeats(toks: list[_Tok], i: int) -> _Cand | None:
         value, last = _ADVERB_TIMES[t.low], i
     else:
         return None
-    before = [x for x in toks[:i] if x.sent == t.sent and x.line == t.line and x.is_word and x.low.endswith("ed")]
+    before = index.last_ed_word(i)
     return _Cand(
         t.line,
         t.start,
@@ -507,8 +629,14 @@ def _repeats(toks: list[_Tok], i: int) -> _Cand | None:
         t.sent,
         i,
         last,
-        what=before[-1].text if before else "",
+        what=toks[before].text if before >= 0 else "",
     )
+
+
+# the words a finder (_repeats, _vague, _spelled) can start on; _digits starts on numerals
+_NUMBER_STARTS = frozenset(
+    {"a", "an", "once", "half", "several", "few"} | set(_ADVERB_TIMES) | VAGUE_PLURALS | set(SMALL) | set(TENS)
+)
 
 
 def _adjacent(a: _Tok, b: _Tok) -> bool:
@@ -692,13 +820,12 @@ class _Unit:
     noun_start: int | None = None
 
 
-def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...]) -> _Cand | None:
+def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...], index: _Index) -> _Cand | None:
     """Add qualifier, counted noun and span to a found number; None when the rules say it is no claim."""
     first = toks[f.first]
     # the text of the same line before the number, from the start of the segment (title or body line)
-    offset_before = min(t.start for t in toks if t.line == first.line)
-    line_text_before = lines[first.line - 1][offset_before : first.start]
-    qualifier, span_start = _qualifier(f, line_text_before, offset_before, first.start)
+    line_text_before = _Before(lines[first.line - 1], toks[index.line_lo[first.line]].start, first.start)
+    qualifier, span_start = _qualifier(f, line_text_before, first.start)
     qualified = span_start != first.start
     if f.kind == "spelled" and f.value == 1 and not f.scaled and not qualified:
         return None  # "one", "a", "an" alone: pronoun or article
@@ -724,13 +851,64 @@ def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...]) -> _Cand | No
     )
 
 
-def _qualifier(f: _Found, before: str, offset: int, start: int) -> tuple[str, int]:
+@dataclass(frozen=True)
+class _Before:
+    """The text of a line before a number, from the start of its segment: text[lo:end]. Never copied whole:
+    the rules that read it look only at its last words, so each claim costs the length of those words."""
+
+    text: str
+    lo: int
+    end: int
+
+    def word_end(self) -> int | None:
+        """Where the last word ends, when whitespace runs from there to the number; None when none does."""
+        k = self.end
+        while k > self.lo and self.text[k - 1].isspace():
+            k -= 1
+        return k if k < self.end else None
+
+    def qualifier(self) -> tuple[str, int] | None:
+        """``_QUAL_RE``'s match (words, start in the line), searched over the last three words (a qualifier has
+        at most three, each under 20 characters) and the character before them (its look-behind)."""
+        k = self.word_end()
+        if k is None:
+            return None
+        pos = k
+        for _ in range(3):
+            run = pos
+            while pos > self.lo and run - pos < 20 and not self.text[pos - 1].isspace():
+                pos -= 1
+            if run - pos >= 20:
+                break
+            while pos > self.lo and self.text[pos - 1].isspace():
+                pos -= 1
+        if pos == self.lo:  # the whole text: its start is a string start for the look-behind
+            m = _QUAL_RE.search(self.text[self.lo : self.end])
+            return (m.group(1), self.lo + m.start(1)) if m else None
+        m = _QUAL_RE.search(self.text, pos, self.end)
+        return (m.group(1), m.start(1)) if m else None
+
+    def name(self) -> str | None:
+        """``_NAME_BEFORE_RE``'s group: the capitalised word (with '.-' and apostrophes) that ends the text."""
+        k = self.word_end()
+        if k is None:
+            return None
+        r = k
+        while r > self.lo and (self.text[r - 1].isalnum() or self.text[r - 1] in "_’'.-"):
+            r -= 1
+        for s in range(r, k):
+            if "A" <= self.text[s] <= "Z" and (s == r or self.text[s - 1] in ".-"):
+                return self.text[s:k]
+        return None
+
+
+def _qualifier(f: _Found, before: _Before, start: int) -> tuple[str, int]:
     """(qualifier, span start): a qualifier word just before the number widens the span ('more than 111,000')."""
     if f.kind == "vague":
         return "vague", start
-    m = _QUAL_RE.search(before)
-    if m:
-        return QUALIFIERS[re.sub(r"\s+", " ", m.group(1).lower())], offset + m.start(1)
+    found = before.qualifier()
+    if found:
+        return QUALIFIERS[re.sub(r"\s+", " ", found[0].lower())], found[1]
     return ("about" if f.loose else "exact"), start
 
 
@@ -746,7 +924,13 @@ def _post_qualifier(toks: list[_Tok], j: int, qualifier: str) -> tuple[str, int]
 def _unit(toks: list[_Tok], f: _Found, j: int) -> _Unit:
     """The unit right after the number: percent, a hyphenated noun ('27-mile'), an abbreviation, a counted noun."""
     n, preset = len(toks), f.preset
-    if j < n and toks[j].text == "%" and _adjacent(toks[j - 1], toks[j]) or j < n and toks[j].low in ("percent", "pct", "percentage"):
+    if (
+        j < n
+        and toks[j].text == "%"
+        and _adjacent(toks[j - 1], toks[j])
+        or j < n
+        and toks[j].low in ("percent", "pct", "percentage")
+    ):
         u = _Unit("percent", "stated", j)
     elif j + 1 < n and toks[j].low == "per" and toks[j + 1].low == "cent":
         u = _Unit("percent", "stated", j + 1)
@@ -815,64 +999,69 @@ def _counted_noun(toks: list[_Tok], f: _Found, j: int) -> _Unit:
     return _Unit("", "", j - 1)
 
 
-def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: str, qualified: bool) -> bool:
+def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: _Before, qualified: bool) -> bool:
     """A numeral that is a calendar year ('in 2011') or part of a name ('FRANCE 24', 'Flight 17 Crash')."""
     if f.year_like and not qualified and u.unit_from != "stated":
         return True
-    m = _NAME_BEFORE_RE.search(before)
+    if qualified:
+        return False
+    name = before.name()
     return bool(
-        m
-        and not qualified
-        and m.group(1).lower() not in STOPWORDS
-        and m.group(1).lower() not in CASUALTY
-        and not m.group(1).lower().endswith(("s", "ed", "ing"))
+        name
+        and name.lower() not in STOPWORDS
+        and name.lower() not in CASUALTY
+        and not name.lower().endswith(("s", "ed", "ing"))
         and (u.unit_from == "" or toks[u.noun_start].text[:1].isupper())
     )
 
 
 # ---------------------------------------------------------------- units for bare numbers, what, as_of, groups
-def _resolve_units(cands: list[_Cand], toks: list[_Tok]) -> None:
-    """Give bare numbers a unit: 'number of X' in the sentence, the previous claim's, or a casualty word."""
-    for k, c in enumerate(cands):
-        if c.unit:
-            continue
-        sentence_before = "".join(
-            (" " if p and t.start > p.end else "") + t.text
-            for p, t in zip([None] + toks[:-1], toks)
-            if t.sent == c.sent and t.end <= c.start and t.line == c.line
-        )
-        m = None
-        for m in _NUMBER_OF_RE.finditer(sentence_before):
-            pass
-        if m is not None:
-            c.unit, c.unit_from = _plural(m.group(1).lower()), "number of"
-            tail = sentence_before[m.start(1) :].split()
-            if tail and tail[-1].lower().rstrip(",") in {q.split()[-1] for q in QUALIFIERS}:
-                tail = tail[:-1]
-            c.what = " ".join(tail[:8])
-            continue
-        if _TOLL_RE.search(sentence_before):
-            c.unit, c.unit_from = "deaths", "number of"
-            continue
-        prior = [
-            p for p in cands[:k] if p.unit_from == "stated" and p.unit != "percent" and c.sent - 1 <= p.sent <= c.sent
-        ]
-        if prior:
-            c.unit, c.unit_from = prior[-1].unit, "inherited"
-            continue
-        near = [
-            t.low
-            for x, t in enumerate(toks)
-            if t.sent == c.sent and (c.first - 4 <= x < c.first or c.last < x <= c.last + 3)
-        ]
-        if any(w in CASUALTY for w in near):
-            c.unit, c.unit_from = "people", "context"
+_QUALIFIER_LAST_WORDS = {q.split()[-1] for q in QUALIFIERS}
+
+
+def _resolve_units(cands: list[_Cand], toks: list[_Tok], index: _Index) -> None:
+    """Give bare numbers a unit: 'number of X' in the sentence, the previous claim's, or a casualty word.
+
+    Each claim looks its sentence up in ``index`` and the last stated unit in a running table: linear time."""
+    last_stated: dict[int, _Cand] = {}  # sentence -> its last claim with a stated unit (not percent) so far
+    for c in cands:
+        if not c.unit:
+            _bare_unit(c, toks, index, last_stated)
+        if c.unit_from == "stated" and c.unit != "percent":
+            last_stated[c.sent] = c
+
+
+def _bare_unit(c: _Cand, toks: list[_Tok], index: _Index, last_stated: dict[int, _Cand]) -> None:
+    """The unit of one bare number, by the first rule that gives one (see ``_resolve_units``)."""
+    lo = index.sent_lo[c.sent]
+    q = c.first  # the sentence's tokens before the claim's span: lo..q-1
+    while q > lo and toks[q - 1].end > c.start:
+        q -= 1
+    sentence = index.sentence_text(c.sent)
+    m = sentence.last_number_of(q)
+    if m is not None:
+        c.unit, c.unit_from = _plural(m.group(1).lower()), "number of"
+        tail = sentence.words_after(m.start(1), q, 9)
+        if len(tail) < 9 and tail and tail[-1].lower().rstrip(",") in _QUALIFIER_LAST_WORDS:
+            tail = tail[:-1]
+        c.what = " ".join(tail[:8])
+        return
+    if sentence.has_toll(q):
+        c.unit, c.unit_from = "deaths", "number of"
+        return
+    prior = last_stated.get(c.sent) or last_stated.get(c.sent - 1)
+    if prior is not None:
+        c.unit, c.unit_from = prior.unit, "inherited"
+        return
+    near = range(max(lo, c.first - 4), min(index.sent_hi[c.sent], c.last + 4))
+    if any(toks[x].low in CASUALTY for x in near if x < c.first or x > c.last):
+        c.unit, c.unit_from = "people", "context"
 
 
 _CONJ = {"and", "or", "but"}
 
 
-def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
+def _what(toks: list[_Tok], c: _Cand, text: str, index: _Index) -> str:
     """A short description by rule: up to six words from the counted noun on, else up to four words before."""
     start_k = c.noun_start if c.noun_start is not None else c.last + 1
     words: list[_Tok] = []
@@ -882,7 +1071,7 @@ def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
     while k < len(toks) and len(words) < 6 and toks[k].line == c.line:
         t = toks[k]
         if t.text == "(" and k + 1 < len(toks):
-            close = next((x for x in range(k, len(toks)) if toks[x].text == ")"), None)
+            close = next((x for x in range(k, min(len(toks), k + 7)) if toks[x].text == ")"), None)
             if close is not None and close - k <= 6:
                 k = close + 1
                 continue
@@ -890,10 +1079,9 @@ def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
             in_parens = False
             k += 1
             continue
-        if t.is_digit or t.low in SMALL or t.low in TENS or t.low in VAGUE_PLURALS:
-            if k > c.last:
-                stopped_by_number = True
-                break
+        if (t.is_digit or t.low in SMALL or t.low in TENS or t.low in VAGUE_PLURALS) and k > c.last:
+            stopped_by_number = True
+            break
         if not (t.is_word or t.text in ("-",) or (t.is_digit and k <= c.last)):
             break
         if t.text != "-":
@@ -909,7 +1097,9 @@ def _what(toks: list[_Tok], c: _Cand, text: str) -> str:
         words.pop()
     if not words:  # the number ends its clause ("wounded eight,"): the words before it
         before: list[_Tok] = []
-        k = max((x for x, t in enumerate(toks) if t.line == c.line and t.end <= c.start), default=-1)
+        k, line_lo = c.first - 1, index.line_lo[c.line]  # the last token of the line that ends before the span
+        while k >= line_lo and toks[k].end > c.start:
+            k -= 1
         while k >= 0 and len(before) < 4 and toks[k].line == c.line:
             t = toks[k]
             if not t.is_word or t.low in _CONJ or t.low in SMALL or t.low in TENS:

@@ -76,16 +76,57 @@ _CAPS = re.compile(r"(?<![\w’'-])[A-Z]{2,}(?![\w’'-])")
 FRAMING_TERMS = ("Langley", "CIA", "evil", "renegade", "so-called", "self-styled", "militia", "terror", "jihad")
 
 
+class _QuoteFinder:
+    """Is a quote on the page, its first line at line[start:]? Looked for where the quotes table says it is first,
+    so that the page text is searched (and joined, once) only for a quote not found there: linear in the page."""
+
+    def __init__(self, page: Page):
+        self.lines = page.lines
+        self.page = page
+        self.text: str | None = None
+
+    def __call__(self, quote: str, n: int, start: int) -> bool:
+        lines = self.lines
+        first = quote.split("\n", 1)[0]
+        if not 0 < n <= len(lines):
+            return False
+        line = lines[n - 1]
+        if not (line.startswith(first, start) if start <= len(line) else first == ""):
+            return False
+        if self._at(quote, n, start):
+            return True
+        if self.text is None:
+            self.text = self.page.text
+        return quote in self.text
+
+    def _at(self, quote: str, n: int, start: int) -> bool:
+        """The page text from column start of line n is the quote (across lines when it holds line breaks)."""
+        parts, lines = quote.split("\n"), self.lines
+        if start < 0 or start > len(lines[n - 1]) or n - 1 + len(parts) > len(lines):
+            return False
+        if len(parts) == 1:
+            return lines[n - 1].startswith(quote, start)
+        last = n - 2 + len(parts)
+        return (
+            len(lines[n - 1]) - start == len(parts[0])
+            and lines[n - 1].startswith(parts[0], start)
+            and all(lines[n - 1 + k] == parts[k] for k in range(1, len(parts) - 1))
+            and lines[last].startswith(parts[-1])
+        )
+
+
 def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFrame:
     """For each table that quotes the page, how many rows point to text found verbatim where they say it is."""
     get = (lambda n: tables[n]) if isinstance(tables, Mapping) else (lambda n: getattr(tables, n))
-    lines, text = page.lines, page.text
+    lines = page.lines
+    quote_found = _QuoteFinder(page)
 
     def at(line, start, end, s):
         return 0 < int(line) <= len(lines) and lines[int(line) - 1][int(start) : int(end)] == s
 
-    arts = get("articles")
-    bodies = dict(zip(arts["item_id"], arts["title"].fillna("") + "\n" + arts["body"].fillna("")))
+    arts, events = get("articles"), get("events")
+    cited = arts[arts["item_id"].isin(set(events["source_item"]))]  # only the items events cite: no copy of the page
+    bodies = dict(zip(cited["item_id"], cited["title"].fillna("") + "\n" + cited["body"].fillna("")))
     checks = [
         (
             "mentions",
@@ -95,18 +136,13 @@ def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> p
         (
             "quotes",
             "quote on the page, first line at line[start:]",
-            [
-                r.quote in text
-                and 0 < int(r.line) <= len(lines)
-                and lines[int(r.line) - 1][int(r.start) :].startswith(r.quote.split("\n")[0])
-                for r in get("quotes").itertuples()
-            ],
+            [quote_found(r.quote, int(r.line), int(r.start)) for r in get("quotes").itertuples()],
         ),
         ("claims", "span == line[start:end]", [at(r.line, r.start, r.end, r.span) for r in get("claims").itertuples()]),
         (
             "events",
             "evidence inside its source item",
-            [r.evidence in bodies.get(r.source_item, "") for r in get("events").itertuples()],
+            [r.evidence in bodies.get(r.source_item, "") for r in events.itertuples()],
         ),
     ]
     return pd.DataFrame(

@@ -80,8 +80,11 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 def serialise(page: Page, source_name: str) -> dict[str, bytes]:
     """Every output file of ``extract`` as bytes, keyed by file name."""
     tables = extract(page)
-    files = {f"{name}.csv": to_csv_bytes(df) for name, df in tables.items()}
-    files["references.bib"] = to_bibtex(tables["articles"], display_names("outlets")).encode("utf-8")
+    bib = to_bibtex(tables["articles"], display_names("outlets")).encode("utf-8")
+    files = {}
+    for name in list(tables):  # each table is dropped once it is bytes: never all tables and all bytes at once
+        files[f"{name}.csv"] = to_csv_bytes(tables.pop(name))
+    files["references.bib"] = bib
     hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
     desc = datapackage.descriptor(source_name, page.sha256, hashes)
     files["datapackage.json"] = datapackage.to_json(desc).encode()

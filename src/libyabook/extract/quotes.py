@@ -299,10 +299,21 @@ _CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
 
 @dataclass(frozen=True)
 class _Aliases:
-    """Compiled alias table: (pattern, entity_id) per alias, and entity_id -> coarse type."""
+    """Compiled alias table: (words, alias, case, entity_id) per alias, entity_id -> coarse type, and the aliases
+    keyed by one of their words (a text is tried only against the aliases keyed by its words)."""
 
     matchers: tuple
     types: dict
+    by_word: dict = field(default_factory=dict)
+    wordless: tuple = ()
+
+    @classmethod
+    def keyed(cls, matchers: tuple, types: dict) -> _Aliases:
+        by_word: dict[str, list[int]] = {}
+        for k, (tokens, *_) in enumerate(matchers):
+            if tokens:
+                by_word.setdefault(min(tokens), []).append(k)
+        return cls(matchers, types, by_word, tuple(k for k, (tokens, *_) in enumerate(matchers) if not tokens))
 
 
 def _coarse_type(value: str) -> str:
@@ -338,7 +349,7 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
         matchers.append((alias_tokens(alias), alias, str(row.get("case") or "exact"), eid))
         if col is not None and str(row.get(col, "")):
             types.setdefault(eid, _coarse_type(str(row[col])))
-    return _Aliases(tuple(matchers), types)
+    return _Aliases.keyed(tuple(matchers), types)
 
 
 def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
@@ -348,7 +359,8 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
 
     words = line_tokens(text)
     cands = []
-    for k, (tokens, alias, case, eid) in enumerate(al.matchers):
+    for k in sorted({k for w in words for k in al.by_word.get(w, ())}.union(al.wordless)):
+        tokens, alias, case, eid = al.matchers[k]
         if not tokens <= words:
             continue
         for m in alias_pattern(alias, case).finditer(text):
@@ -466,8 +478,8 @@ def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]
     depth, skip = 0, None
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
-        for i in range(p.a, p.b):
-            if s[i] not in DOUBLES or skip == (p.line, i):
+        for i in (m.start() for m in _DOUBLE_MARK.finditer(s, p.a, p.b)):
+            if skip == (p.line, i):
                 continue
             role = _role(s, i, p.a, p.b)
             if start is None:
@@ -516,6 +528,8 @@ def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> li
         return k == 0 or reach[k - 1] < i
 
     marks = [m.start() for m in _SINGLE_MARK.finditer(s, a, b)]
+    if not marks:
+        return []
     closers = [
         j
         for j in marks
@@ -543,6 +557,7 @@ def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> li
 
 
 _SINGLE_MARK = re.compile(f"[{SINGLES}]")
+_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLES)}]")
 _WORD_START = re.compile(r"(?<=\s)\S")
 
 
@@ -677,8 +692,10 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     out = []
     for m in _VERB_RE.finditer(masked, a, b):
         if m.group(1)[0].isupper() and not title:
-            before = masked[: m.start()].rstrip(" \x00")
-            if before and before[-1] not in ".!?…:":
+            k = m.start()  # the character before it, past spaces and masks (not a copy of the line before it)
+            while k and masked[k - 1] in " \x00":
+                k -= 1
+            if k and masked[k - 1] not in ".!?…:":
                 continue
         out.append(m)
     return out
