@@ -215,68 +215,28 @@ def test_search_finds(browser, site, word):
 
 
 # ---- Publication-grade pages (issue 12) -------------------------------------------------------------------
-# Pages whose raw DataFrames still fail a check: the marks go once the chapters use libyabook.figures.present.
-UNCONVERTED = "chapters not yet converted to present.table"
-_FAILING_NOW = {
-    "wide_at_1280": {
-        "02_background",
-        "06_voices_labels",
-        "07_events_atlas",
-        "08_claims_ledger",
-    },
-    "wide_in_print": {"06_voices_labels", "07_events_atlas", "08_claims_ledger"},
-    "bad_cells": {
-        "01_corpus",
-        "02_background",
-        "07_events_atlas",
-        "08_claims_ledger",
-        "09_data_methods",
-    },
-    "index_columns": {
-        "01_corpus",
-        "02_background",
-        "06_voices_labels",
-        "07_events_atlas",
-        "08_claims_ledger",
-        "09_data_methods",
-    },
-}
-
-
-def _pages(check: str) -> list:
-    """Every TOC page, the ones failing today only because of unconverted chapters marked strict xfail."""
-    fail = _FAILING_NOW[check]
-    return [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=UNCONVERTED))
-        if p.removeprefix("chapters/").removesuffix(".html") in fail
-        else p
-        for p in PAGES
-    ]
-
-
-@pytest.mark.parametrize("path", _pages("wide_at_1280"))
+@pytest.mark.parametrize("path", PAGES)
 def test_no_table_wider_than_the_column_at_1280(visits, path):
     assert visits(path)["desktop"]["overflow"] == []
 
 
-@pytest.mark.parametrize("path", _pages("wide_in_print"))
+@pytest.mark.parametrize("path", PAGES)
 def test_no_table_wider_than_the_a4_page_in_print(visits, path):
     assert visits(path)["print"]["overflow"] == []
 
 
-@pytest.mark.xfail(strict=True, reason=UNCONVERTED)
 def test_at_most_one_table_in_ten_scrolls_sideways_on_a_phone(visits):
     tables = sum(visits(p)["phone"]["tables"] for p in PAGES)
     wide = {p: visits(p)["phone"]["overflow"] for p in PAGES if visits(p)["phone"]["overflow"]}
     assert sum(map(len, wide.values())) * 10 <= tables, f"of {tables} tables, these scroll at 390 px: {wide}"
 
 
-@pytest.mark.parametrize("path", _pages("bad_cells"))
+@pytest.mark.parametrize("path", PAGES)
 def test_no_cell_shows_nan_na_decimal_zero_or_dots(visits, path):
     assert visits(path)["desktop"]["badCells"] == []
 
 
-@pytest.mark.parametrize("path", _pages("index_columns"))
+@pytest.mark.parametrize("path", PAGES)
 def test_no_index_column(visits, path):
     assert visits(path)["desktop"]["indexColumns"] == 0
 
@@ -300,33 +260,7 @@ def _max_chart_px() -> int:
     return int(width_in * rc["figure.dpi"])
 
 
-_WIDE_CHARTS = {
-    "01_corpus",
-    "02_background",
-    "03_offensive_2014",
-    "04_benghazi_icc_2017",
-    "05_maritime_2017",
-    "06_voices_labels",
-    "07_events_atlas",
-    "08_claims_ledger",
-    "09_data_methods",
-}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            marks=pytest.mark.xfail(
-                strict=True, reason="charts not yet redrawn for the text column (figsize wider than the style's)"
-            ),
-        )
-        if p.removeprefix("chapters/").removesuffix(".html") in _WIDE_CHARTS
-        else p
-        for p in PAGES
-    ],
-)
+@pytest.mark.parametrize("path", PAGES)
 def test_chart_text_stays_7px_on_a_phone(visits, path):
     """A chart drawn wider than the style's figure shrinks its text below 7 px on a 390 px phone."""
     limit = _max_chart_px()
