@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from libyabook.analysis import disagreements as dis
+from libyabook.analysis import ledger
 from libyabook.figures import plots
 
 #: What a topic's status means, for the panel titles.
@@ -17,7 +18,7 @@ STATUS_WORDS = {
     "compatible": "compatible: one source is less precise",
     "disagree": "the dates do not overlap",
     "one date only": "only one source gives a date",
-    "undated": "no source gives a date the rules can read",
+    "undated": "no source gives a date",
 }
 #: Marker per qualifier: a lower bound points up, an upper bound down, an approximation is a diamond.
 QUALIFIER_MARKERS = {
@@ -75,7 +76,7 @@ def draw_migrants(ax, arrivals: pd.DataFrame) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     _date_axis(ax)
     handles = [
-        Line2D([], [], linestyle="", marker="s", color=colours[s], markersize=9, label=s)
+        Line2D([], [], linestyle="", marker="s", color=colours[s], markersize=9, label=ledger.scope_words(s))
         for s in dis.ARRIVAL_SCOPES
         if s in set(arrivals["scope"])
     ]
@@ -112,7 +113,7 @@ def _date_panel(ax, g: pd.DataFrame, colour: str) -> None:
             ax.scatter([s], [y], s=80, color=colour, zorder=3)
         else:
             ax.annotate(
-                f"no date the rules can read: “{r.date_text or 'not dated'}”",
+                f"no date given, only “{r.date_text or 'not dated'}”",
                 (0.5, y),
                 xycoords=("axes fraction", "data"),
                 ha="center",

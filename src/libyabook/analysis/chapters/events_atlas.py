@@ -88,6 +88,8 @@ def _split_dense_month(start: dt.date, end: dt.date, dates: list[dt.date]) -> li
 
 def _window_starts(events: pd.DataFrame) -> list[tuple[dt.date, dt.date]]:
     """(event date, first day of its window) of the events dated only as on or before a date."""
+    if "date_start" not in events:
+        return []
     ranged = events[(events["date_precision"] == "on_or_before") & events["date_start"].fillna("").astype(bool)]
     return [
         (dt.date.fromisoformat(d), dt.date.fromisoformat(w)) for d, w in zip(ranged["event_date"], ranged["date_start"])
@@ -206,13 +208,9 @@ def named_outlets(merged: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-#: What an uncounted figure counts, as the sources put it (Middle East Eye: "apparently killed", line 231).
-SCOPE_WORDS = {"executed on video": "apparently killed on a video", "ICC counts": "the ICC case, as reported"}
-
-
 def in_sources_words(uncounted: pd.DataFrame) -> pd.DataFrame:
     """The uncounted figures with their scope written as the sources hedge it."""
-    return uncounted.assign(scope=[SCOPE_WORDS.get(s, s) for s in uncounted["scope"]])
+    return uncounted.assign(scope=[ledger.scope_words(s) for s in uncounted["scope"]])
 
 
 def precision_table(events: pd.DataFrame) -> pd.DataFrame:

@@ -109,8 +109,8 @@ def names_and_labels(f: chapter.VoicesLabelsFacts) -> list[Finding]:
         ),
         check(
             "voices_labels.loaded_labels",
-            "The loaded words for Haftar and his army, *renegade*, *self-styled* and *so-called*, come from three outlets: "
-            "Channel NewsAsia, ABC News and Middle East Eye.",
+            "The loaded words for Haftar and his army, *renegade*, *self-styled* and *so-called*, come from three "
+            "outlets: Channel NewsAsia, ABC News and Middle East Eye.",
             holds=set(loaded["outlet"]) == {"channelnewsasia", "abcnews", "middleeasteye"},
             evidence=f"{words.count(len(loaded), 'use')} in "
             + words.join(chapter.outlet_names(sorted(set(loaded["outlet"])))),
