@@ -6,6 +6,8 @@ panels (one per contested fact) splits the given axes' cell into a stack and dra
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from libyabook.analysis import disagreements as dis
@@ -125,7 +127,8 @@ def _date_panel(ax, g: pd.DataFrame, colour: str) -> None:
     _date_axis(ax, 3, 5)
     ax.grid(axis="y", visible=False)
     status = g["status"].iloc[0]
-    ax.set_title(f"{g['question'].iloc[0]}\n{STATUS_WORDS.get(status, status)}", fontsize=10, loc="left")
+    question = textwrap.fill(g["question"].iloc[0], 44)  # wrapped: a long question must not run off a phone
+    ax.set_title(f"{question}\n{STATUS_WORDS.get(status, status)}", fontsize=10, loc="left")
 
 
 def draw_date_versions(ax, versions: pd.DataFrame) -> None:
