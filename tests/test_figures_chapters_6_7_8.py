@@ -107,3 +107,56 @@ def test_the_27_miles_point_is_43_km_from_the_coast_as_drawn():
 
     nearest = min(to_segment((lon, lat), a, b) for a, b in zip(coast, coast[1:]))
     assert 40 <= nearest <= 46, f"{nearest:.1f} km from the drawn coast; the page says 27 miles (43 km)"
+
+
+#: Width in CSS px at which the built book shows a chart on a 390 px screen (measured in Chromium: the
+#: image is 342 px wide, narrower than plots.PHONE_COLUMN_PX).
+RENDERED_PHONE_COLUMN_PX = 342
+
+CHAPTERS = {
+    "06_voices_labels": (voices_labels, ch6),
+    "07_events_atlas": (events_atlas, ch7),
+    "08_claims_ledger": (claims_ledger, ch8),
+}
+
+
+def chart_cells(stem: str) -> list[str]:
+    """The chart cells of a chapter notebook, as the chapter runs them (its own sizes and titles)."""
+    import json
+
+    from libyabook.reference import REPO
+
+    cells = json.loads((REPO / "chapters" / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return [
+        "".join(c["source"]) for c in cells if c["cell_type"] == "code" and "".join(c["source"]).startswith("chart(")
+    ]
+
+
+@pytest.mark.parametrize(
+    "stem, index", [(stem, i) for stem in CHAPTERS for i in range(len(chart_cells(stem)))], ids=lambda v: str(v)
+)
+def test_every_chart_keeps_text_legible_on_a_phone(t, stem, index, monkeypatch):
+    """Each chart, drawn as its chapter draws it from the study page, keeps its text >= 7 px in a 390 px screen."""
+    from libyabook.figures import chart as chart_module
+
+    module, charts = CHAPTERS[stem]
+    monkeypatch.setattr(plt, "show", lambda: None)
+    drawn_figures = []
+
+    def measuring_chart(draw, data, **kwargs):
+        chart_module.chart(draw, data, **kwargs)
+        drawn_figures.append(plt.gcf())
+
+    exec(chart_cells(stem)[index], {"chart": measuring_chart, "charts": charts, "facts": module.facts(t)})
+    assert len(drawn_figures) == 1, "the chart cell drew nothing on the study page"
+    fig = drawn_figures[0]
+    fig.canvas.draw()
+    assert plots.smallest_text_px(fig) >= plots.MIN_PHONE_TEXT_PX
+    # The book saves the chart cropped to what is drawn (bbox "tight", 0.1 in of padding): text running past
+    # the figure widens the PNG, which the page then shrinks further.
+    width = fig.get_size_inches()[0]
+    saved = max(width, fig.get_tightbbox().width + 0.2)
+    assert saved <= width + 0.3, f"text runs {saved - width:.2f} in past the chart's edge"
+    px = plots.smallest_text_px(fig, RENDERED_PHONE_COLUMN_PX) * width / saved
+    assert px >= plots.MIN_PHONE_TEXT_PX, f"{px:.2f} px"
+    plt.close(fig)

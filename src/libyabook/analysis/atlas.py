@@ -293,7 +293,11 @@ def _caveats(ev: dict, claim: dict, hedges: list[str]) -> list[str]:
     if frame:
         caveat.append("rests on " + _FRAME_CAVEAT.get(frame, frame))
     if ev["date_precision"] != "day":
-        caveat.append(f"dated to a {ev['date_precision']}")
+        caveat.append(
+            "dated only as on or before a date"
+            if ev["date_precision"] == "on_or_before"
+            else f"dated to a {ev['date_precision']}"
+        )
     if int(ev["geo_precision"]) == 3:
         caveat.append("place is only a region or country")
     if not claim:

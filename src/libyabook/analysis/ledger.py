@@ -39,6 +39,20 @@ from libyabook.extract.ledger import (  # noqa: F401  (re-exported vocabulary fo
 from libyabook.extract.text import written_date
 from libyabook.reference import display_names
 
+#: A claim's scope as a reader's table writes it, in the sources' terms: ABC News gives no destination for
+#: its crossings (line 129); the outlets hedge what the videos show ("believed", "apparently", "allegedly").
+SCOPE_WORDS = {
+    "crossings to Europe": "crossings of the Mediterranean",
+    "executed on video": "killings on video, as reported",
+    "ICC counts": "the ICC's charges, as reported",
+}
+
+
+def scope_words(scope: str) -> str:
+    """A claim's scope in the words a reader's table uses (SCOPE_WORDS), unchanged when it has none."""
+    return SCOPE_WORDS.get(scope, scope)
+
+
 LEDGER_COLUMNS = [
     "claim_id",
     "item_id",

@@ -6,9 +6,12 @@ panels (one per contested fact) splits the given axes' cell into a stack and dra
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from libyabook.analysis import disagreements as dis
+from libyabook.analysis import ledger
 from libyabook.figures import plots
 
 #: What a topic's status means, for the panel titles.
@@ -17,7 +20,7 @@ STATUS_WORDS = {
     "compatible": "compatible: one source is less precise",
     "disagree": "the dates do not overlap",
     "one date only": "only one source gives a date",
-    "undated": "no source gives a date the rules can read",
+    "undated": "no source gives a date",
 }
 #: Marker per qualifier: a lower bound points up, an upper bound down, an approximation is a diamond.
 QUALIFIER_MARKERS = {
@@ -75,7 +78,7 @@ def draw_migrants(ax, arrivals: pd.DataFrame) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     _date_axis(ax)
     handles = [
-        Line2D([], [], linestyle="", marker="s", color=colours[s], markersize=9, label=s)
+        Line2D([], [], linestyle="", marker="s", color=colours[s], markersize=9, label=ledger.scope_words(s))
         for s in dis.ARRIVAL_SCOPES
         if s in set(arrivals["scope"])
     ]
@@ -112,7 +115,7 @@ def _date_panel(ax, g: pd.DataFrame, colour: str) -> None:
             ax.scatter([s], [y], s=80, color=colour, zorder=3)
         else:
             ax.annotate(
-                f"no date the rules can read: “{r.date_text or 'not dated'}”",
+                f"no date given, only “{r.date_text or 'not dated'}”",
                 (0.5, y),
                 xycoords=("axes fraction", "data"),
                 ha="center",
@@ -124,7 +127,8 @@ def _date_panel(ax, g: pd.DataFrame, colour: str) -> None:
     _date_axis(ax, 3, 5)
     ax.grid(axis="y", visible=False)
     status = g["status"].iloc[0]
-    ax.set_title(f"{g['question'].iloc[0]}\n{STATUS_WORDS.get(status, status)}", fontsize=10, loc="left")
+    question = textwrap.fill(g["question"].iloc[0], 44)  # wrapped: a long question must not run off a phone
+    ax.set_title(f"{question}\n{STATUS_WORDS.get(status, status)}", fontsize=10, loc="left")
 
 
 def draw_date_versions(ax, versions: pd.DataFrame) -> None:

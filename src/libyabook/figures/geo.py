@@ -384,7 +384,8 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
 
     Greedy over the given (deterministic) order, eight positions per name, measured with the figure's
     renderer once the layout is final; a name's own point does not block it. If no position is free the
-    first is used. Names get a thin white halo so they read over borders and grid lines.
+    first is used. Names already written on the map (sea, countries) count as taken. Names get a thin white
+    halo so they read over borders and grid lines.
     """
     fig = ax.figure
     fig.draw_without_rendering()
@@ -395,7 +396,9 @@ def label_places(ax, items: list[tuple[str, float, float]]) -> None:
         px, py = ax.transData.transform((x, y))
         points.append((px - r, py - r, px + r, py + r))
     axbox = ax.get_window_extent(renderer)
-    names: list[tuple[float, float, float, float]] = []
+    # Names already on the map (the sea's, the countries') block a place name as much as another place's.
+    written = [t.get_window_extent(renderer) for t in ax.texts if t.get_visible() and t.get_text().strip()]
+    names: list[tuple[float, float, float, float]] = [(b.x0, b.y0, b.x1, b.y1) for b in written]
     for k, (text, x, y) in enumerate(items):
         others = [b for i, b in enumerate(points) if i != k] + names
         chosen = None

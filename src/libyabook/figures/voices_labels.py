@@ -43,10 +43,12 @@ def draw_named(ax, named: pd.DataFrame) -> None:
     ax.grid(axis="y", visible=False)
     ax.legend(
         handles=[
-            Patch(color=plots.PALETTE[0], label="quoted at least once"),
-            Patch(color=plots.PALETTE[1], label="named, never quoted"),
+            Patch(color=plots.PALETTE[0], label="quoted"),
+            Patch(color=plots.PALETTE[1], label="never quoted"),
         ],
-        loc="lower right",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=2,
         fontsize=9,
     )
 

@@ -108,6 +108,17 @@ def migrant_figures(migrants: pd.DataFrame, arrivals: pd.DataFrame, implied: pd.
     )
 
 
+def for_readers(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame with ``measures`` (its scope in the sources' terms) and, for dated versions, ``when`` (the
+    resolved date to its precision, as the prose writes it) for the reader's tables."""
+    out = df.assign(measures=[ledger.scope_words(s) for s in df["scope"]]) if "scope" in df else df
+    if "resolved_date" in out:
+        out = out.assign(
+            when=[words.date(d, p) if d else "not resolved" for d, p in zip(out["resolved_date"], out["precision"])]
+        )
+    return out
+
+
 def facts(t: Tables) -> ClaimsLedgerFacts:
     """Everything chapter 8 shows, computed from the page's tables."""
     table = with_refers_to(ledger_of(t), t.claims)
@@ -116,15 +127,15 @@ def facts(t: Tables) -> ClaimsLedgerFacts:
     casualties = with_refers_to(dis.casualty_figures(table), t.claims)
     vers = versions_of(t)
     found = ClaimsLedgerFacts(
-        ledger=table,
+        ledger=for_readers(table),
         migrants=migrants,
-        arrivals=arrivals,
-        casualties=casualties,
+        arrivals=for_readers(arrivals),
+        casualties=for_readers(casualties),
         warnings=ledger.addition_warnings(casualties),
         restated=dis.restated_quantities(table),
         single=single_quantities(table),
         topics=dis.topics(vers),
-        date_versions=dis.date_versions(vers),
+        date_versions=for_readers(dis.date_versions(vers)),
         account_versions=dis.account_versions(vers),
         figures=migrant_figures(migrants, arrivals, dis.implied_shares(table)),
     )

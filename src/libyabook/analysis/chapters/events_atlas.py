@@ -86,14 +86,38 @@ def _split_dense_month(start: dt.date, end: dt.date, dates: list[dt.date]) -> li
     return spans
 
 
+def _window_starts(events: pd.DataFrame) -> list[tuple[dt.date, dt.date]]:
+    """(event date, first day of its window) of the events dated only as on or before a date."""
+    if "date_start" not in events:
+        return []
+    ranged = events[(events["date_precision"] == "on_or_before") & events["date_start"].fillna("").astype(bool)]
+    return [
+        (dt.date.fromisoformat(d), dt.date.fromisoformat(w)) for d, w in zip(ranged["event_date"], ranged["date_start"])
+    ]
+
+
+def span_words(start: dt.date, end: dt.date) -> str:
+    """A panel's span as the prose writes dates: '1981 to 2011', 'October 2013 to December 2014', 'August 2017'."""
+    if start.year != end.year:
+        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) or end.year - start.year >= 4:
+            return f"{start.year} to {end.year}"
+        return f"{start:%B %Y} to {end:%B %Y}"
+    if start.month != end.month:
+        return f"{start:%B} to {end:%B %Y}"
+    return f"{start:%B %Y}"
+
+
 def timeline_panels(events: pd.DataFrame) -> pd.DataFrame:
     """The broken axis's panels (atlas.PANEL_COLUMNS), with a dense month cut out into a panel of its own."""
     base = atlas.timeline_panels(events)
     starts = [dt.date.fromisoformat(d) for d in events["event_date"]]
+    earliest = _window_starts(events)
     spans = []
     for p in base.itertuples(index=False):
         s, e = dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end)
         spans += _split_dense_month(s, e, [d for d in starts if s <= d <= e])
+    # A panel opens where its earliest "on or before" window opens, so no pale bar is cut at the left edge.
+    spans = [(min([s, *(w for d, w in earliest if s <= d <= e)]), e) for s, e in spans]
     rows = []
     for s, e in spans:
         n = sum(s <= d <= e for d in starts)
@@ -184,6 +208,11 @@ def named_outlets(merged: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def in_sources_words(uncounted: pd.DataFrame) -> pd.DataFrame:
+    """The uncounted figures with their scope written as the sources hedge it."""
+    return uncounted.assign(scope=[ledger.scope_words(s) for s in uncounted["scope"]])
+
+
 def precision_table(events: pd.DataFrame) -> pd.DataFrame:
     """Events by date precision and geo precision, the precisions written in words."""
     words_for = {"on_or_before": "on or before a date", "all": "all dates"}
@@ -216,7 +245,7 @@ def facts(t: Tables, start: dt.date = START, end: dt.date = END) -> EventsAtlasF
         timeline=timeline_rows(ev, panels, tolls),
         tolls=with_when(tolls, ev),
         unknown_tolls=with_when(atlas.events_without_fatalities(ev, places=places), ev),
-        uncounted=atlas.uncounted_figures(claims, atlas.fatalities_table(t.events, claims, places)),
+        uncounted=in_sources_words(atlas.uncounted_figures(claims, atlas.fatalities_table(t.events, claims, places))),
         merged=named_outlets(with_when(atlas.other_reports(ev, t.articles, places), ev)),
         precision=precision_table(ev),
         sub_events=atlas.sub_event_table(ev),
@@ -257,7 +286,14 @@ def glue(f: EventsAtlasFacts, start: dt.date, end: dt.date) -> dict[str, str]:
             "window_start": words.date(start),
             "window_end": words.date(end),
             "largest": words.number(s["largest"]),
-            "panel_labels": words.join(f.panels["label"]) if len(f.panels) else "none",
+            "panel_labels": words.join(
+                [
+                    span_words(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+                    for a, b in zip(f.panels["start"], f.panels["end"])
+                ]
+            )
+            if len(f.panels)
+            else "none",
         }
     )
     return out

@@ -253,5 +253,6 @@ def _label_glue(f: VoicesLabelsFacts) -> dict[str, str]:
         ("Libyan National Army", "lna_name"),
     ):
         out[f"n_{key}"] = words.count(L.label_total(f.label_uses, label=label), "time")
-        out[f"n_{key}_outlets"] = words.count(int(_row(f.labels, "label", label, "n_outlets")), "outlet")
+        if key != "extremists":  # the prose names the one outlet (France 24) that uses it
+            out[f"n_{key}_outlets"] = words.count(int(_row(f.labels, "label", label, "n_outlets")), "outlet")
     return out

@@ -23,7 +23,7 @@ def _topic(topics: pd.DataFrame, topic: str) -> dict | None:
 def _dates(versions: pd.DataFrame, topic: str) -> str:
     """A topic's resolved dates as the prose writes them, with the outlet that gives each."""
     rows = versions[(versions["topic"] == topic) & (versions["resolved_date"] != "")] if len(versions) else versions
-    return words.join(f"{words.date(r.resolved_date, r.precision)} ({r.outlet_name})" for r in rows.itertuples())
+    return "; ".join(f"{r.outlet_name}, {words.date(r.resolved_date, r.precision)}" for r in rows.itertuples())
 
 
 def migrant_totals(f: chapter.ClaimsLedgerFacts) -> list[Finding]:
@@ -36,7 +36,7 @@ def migrant_totals(f: chapter.ClaimsLedgerFacts) -> list[Finding]:
     return [
         check(
             "claims_ledger.three_scopes",
-            "The migrant totals of early August 2017 look like one running tally but count three different "
+            "The migrant totals reported in August 2017 look like one running tally but count three different "
             "things (crossings of the Mediterranean, arrivals in Italy, arrivals in Europe), from three outlets.",
             holds=len(scopes) == 3 and fig.n_outlets == 3,
             evidence=f"{words.count(len(scopes), 'scope')} among the stated totals, "
@@ -60,7 +60,8 @@ def migrant_totals(f: chapter.ClaimsLedgerFacts) -> list[Finding]:
         check(
             "claims_ledger.later_floor_lower",
             "Middle East Eye's later count for Europe is lower than ABC News's earlier one, though both "
-            "attribute their figure to the UN's migration agency; the page does not say why.",
+            "cite the migration agency (ABC News “The U.N. migration agency”, Middle East Eye the IOM); the page "
+            "does not say why.",
             holds=have and fig.europe < fig.crossings,
             evidence=f"more than {words.number(fig.europe)} against more than {words.number(fig.crossings)}"
             if have

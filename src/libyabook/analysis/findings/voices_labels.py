@@ -66,10 +66,10 @@ def silences(f: chapter.VoicesLabelsFacts) -> list[Finding]:
         ),
         check(
             "voices_labels.rivals_heard",
-            "His political rivals do speak: in 2014 the “Libyan authorities” who branded him an outlaw, in "
-            "2017 the navy officers of the Tripoli government.",
+            "Voices of the other camp are heard: in 2014 the “Libyan authorities” who, Channel NewsAsia reports, "
+            "branded him an outlaw; in 2017 navy and coastguard officers in Tripoli, seat of the rival government.",
             holds=tripoli > 0 and bool((q["speaker"] == "Libyan authorities").any()),
-            evidence=f"{words.count(tripoli, 'quotation')} from the Tripoli authorities",
+            evidence=f"{words.count(tripoli, 'quotation')} from the navy and coastguard in Tripoli",
             testable=tripoli > 0 or bool((q["speaker"] == "Libyan authorities").any()),
         ),
         check(
@@ -109,8 +109,8 @@ def names_and_labels(f: chapter.VoicesLabelsFacts) -> list[Finding]:
         ),
         check(
             "voices_labels.loaded_labels",
-            "The loaded words for Haftar, *renegade*, *self-styled* and *so-called*, come from three outlets: "
-            "Channel NewsAsia, ABC News and Middle East Eye.",
+            "The loaded words for Haftar and his army, *renegade*, *self-styled* and *so-called*, come from three "
+            "outlets: Channel NewsAsia, ABC News and Middle East Eye.",
             holds=set(loaded["outlet"]) == {"channelnewsasia", "abcnews", "middleeasteye"},
             evidence=f"{words.count(len(loaded), 'use')} in "
             + words.join(chapter.outlet_names(sorted(set(loaded["outlet"])))),
