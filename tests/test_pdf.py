@@ -44,7 +44,9 @@ def chapter_titles() -> list[str]:
 
 def test_pdf_is_a4_with_a_page_count_for_the_whole_book(reader):
     n = len(reader.pages)
-    assert 10 * len(chapter_titles()) >= n >= 2 * len(chapter_titles()), (
+    # About 12 A4 pages a chapter today (the appendix prints every field of 28 tables); a layout that runs away,
+    # such as a table printed a column per page, passes 15 a chapter; a print that drops chapters, under 2.
+    assert 15 * len(chapter_titles()) >= n >= 2 * len(chapter_titles()), (
         f"{n} pages for {len(chapter_titles())} chapters"
     )
     for page in reader.pages:
