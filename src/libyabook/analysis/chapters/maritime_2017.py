@@ -32,6 +32,9 @@ MIGRATION_SCOPES = (
     "returns to Libya",
 )
 
+#: How the table writes a figure's qualifier: a figure stated without one is not thereby exact.
+QUALIFIER_WORDS = {"exact": "none stated"}
+
 
 @dataclass(frozen=True)
 class Maritime2017:
@@ -86,7 +89,8 @@ def migrant_figures(t, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         for s, n, a in zip(figures["scope"], figures["outlet_name"], figures["as_of"])
     ]
     shares = ledger.comparable(book, units={"percent"}, scopes=("arrivals in Italy",))
-    return figures.assign(label=labels), shares
+    shown = [QUALIFIER_WORDS.get(q, q) for q in figures["qualifier"]]
+    return figures.assign(label=labels, qualifier_shown=shown), shares
 
 
 def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
