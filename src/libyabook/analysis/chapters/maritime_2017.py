@@ -13,7 +13,13 @@ import pandas as pd
 from libyabook.analysis import ledger, timeline, voices, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
-from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
+from libyabook.analysis.chapters.selection import (
+    KIND_WORDS,
+    outlet_names,
+    short_outlet,
+    thread_items,
+    with_outlet_names,
+)
 from libyabook.extract.dates import window_end
 from libyabook.reference import load_reference
 
@@ -103,7 +109,7 @@ def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
     grid = voices.side_matrix(counts)
     grid.index = [short_outlet(names.get(o, o)) for o in grid.index]
     return {
-        "quotes": with_outlet_names(sourced, names),
+        "quotes": with_outlet_names(sourced, names).assign(kind_shown=[KIND_WORDS.get(k, k) for k in sourced["kind"]]),
         "sides": voices.side_counts(quotes, t.articles, entities, speakers=t.speakers),
         "grid": grid,
         "by_outlet": with_outlet_names(counts, names),

@@ -45,6 +45,9 @@ def quoted_label(who: str, text: str) -> str:
     return label + "”" if label.endswith("…") else label
 
 
+#: How the people table names a speaker the entities table does not hold ('Libyan authorities').
+TYPE_WORDS = {"not an entity": "unnamed body"}
+
 #: How a row's date was found, in words for the tables (keys: the ``date_basis`` of ``analysis.timeline``).
 DATED_BY = {
     "phrase": "its own date words",
@@ -79,9 +82,7 @@ def label_rows(day: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
 
 def phrase_happenings(relative: pd.DataFrame) -> list[str]:
     """What each date phrase dates: its coded event, else the event another outlet's phrase dates to the same day."""
-    coded = {
-        (d, p): headline(e) for d, p, e in zip(relative["date"], relative["precision"], relative["event_id"]) if e
-    }
+    coded = {(d, p): headline(e) for d, p, e in zip(relative["date"], relative["precision"], relative["event_id"]) if e}
     return [
         headline(e) if e else (f"{coded[(d, p)]} (coded from the other report)" if (d, p) in coded else "")
         for d, p, e in zip(relative["date"], relative["precision"], relative["event_id"])
@@ -140,4 +141,5 @@ def facts(t, start: dt.date = START, end: dt.date = END) -> Offensive2014:
         kind_shown=[KIND_WORDS.get(k, k) for k in f["said"]["kind"]],
     )
     f["relative"] = f["relative"].assign(happening=phrase_happenings(f["relative"]))
+    f["people"] = f["people"].assign(type=[TYPE_WORDS.get(k, k) for k in f["people"]["type"]])
     return Offensive2014(**f, glue=prose_values(f, t.events, outlets))
