@@ -263,9 +263,6 @@ def _max_chart_px() -> int:
 _WIDE_CHARTS = {
     "01_corpus",
     "02_background",
-    "03_offensive_2014",
-    "04_benghazi_icc_2017",
-    "05_maritime_2017",
     "06_voices_labels",
     "07_events_atlas",
     "08_claims_ledger",
