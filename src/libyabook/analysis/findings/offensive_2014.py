@@ -137,7 +137,7 @@ def voices(f: chapter.Offensive2014) -> Finding:
         f"{KEY}.voices",
         "Haftar is the most named, and the only people quoted in sentences are Haftar and "
         "the State Department's spokeswoman; nobody from the General National Congress or from the "
-        "militias attacked in Benghazi is quoted.",
+        "groups attacked in Benghazi is quoted.",
         holds=top == "Khalifa Haftar" and speakers == ["Jen Psaki", "Khalifa Haftar"],
         evidence=f"most named: {top or 'nobody'}; quoted in sentences: {words.join(speakers) or 'nobody'}",
         testable=len(f.items) > 0,
