@@ -32,7 +32,7 @@ def drawn(draw, data):
     plots.finish(ax, "Title", "x", "y")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     width = fig.get_size_inches()[0]
-    assert plots.smallest_text_px(fig) >= plots.MIN_PHONE_TEXT_PX
+    assert plots.smallest_text_px(fig, saved=True) >= plots.MIN_PHONE_TEXT_PX  # the PNG as the notebook saves it
     plt.close(fig)
     return labels, width
 
@@ -71,3 +71,27 @@ def test_chapter_3_charts():
     assert any(label.startswith("CNA:") for label in labels)
     labels, _ = drawn(fig3.draw_people, f.people)
     assert labels[-1] == "Khalifa Haftar"
+
+
+CHAPTERS = ("03_offensive_2014", "04_benghazi_icc_2017", "05_maritime_2017")
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_chart_as_its_chapter_draws_it_keeps_phone_text(name, monkeypatch):
+    """Each chart cell run as the chapter runs it (its own title, labels and key), measured on the saved PNG."""
+    import json
+
+    import matplotlib.pyplot as plt
+
+    from libyabook.reference import REPO
+
+    cells = ["".join(c["source"]) for c in json.loads((REPO / "chapters" / f"{name}.ipynb").read_text())["cells"]]
+    code = [s for s in cells if s.startswith(("from libyabook", "chart(", "corpus_path"))]
+    measured = []
+    monkeypatch.setattr(plt, "show", lambda: measured.append(plots.smallest_text_px(plt.gcf(), saved=True)))
+    ns: dict = {}
+    for source in code:
+        exec(source.replace("study_note(", "(lambda *a: None)("), ns)
+    plt.close("all")
+    assert len(measured) == sum(s.startswith("chart(") for s in code) >= 3
+    assert min(measured) >= plots.MIN_PHONE_TEXT_PX, measured

@@ -188,3 +188,11 @@ def test_outlet_kinds_and_sections_have_distinct_palette_colours():
     assert len(set(plots.KIND_COLOURS.values())) == len(plots.KIND_COLOURS)
     assert set(plots.KIND_COLOURS.values()) <= set(plots.PALETTE)
     assert {s["marker"] for s in plots.SECTION_STYLE.values()} == {"o", "s", "D", "^"}
+
+
+def test_saved_width_counts_text_that_spills_past_the_figure():
+    """The inline backend saves with a tight box: a title wider than the figure widens the PNG and shrinks its text."""
+    fig, ax = plots.figure()
+    plots.finish(ax, "A title long enough to run well past the right edge of the figure", "x", "y")
+    assert plots.saved_width_in(fig) > fig.get_size_inches()[0]
+    assert plots.smallest_text_px(fig, saved=True) < plots.smallest_text_px(fig)

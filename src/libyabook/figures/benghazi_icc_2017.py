@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from libyabook.figures.plots import PALETTE, TEXT_COLOUR
+from libyabook.figures.plots import PALETTE, TEXT_COLOUR, key_below
 
 
 def _height(ax, rows: int, per_row: float, base: float) -> None:
@@ -28,16 +28,7 @@ def draw_casualties(ax, figures: pd.DataFrame):
         ax.text(r["value"], yi, f" {r['value']:g}", va="center", color=TEXT_COLOUR)
     ax.set_yticks(y, shown["label"])
     ax.set_xlim(0, shown["value"].max() * 1.2)
-    handles, labels = ax.get_legend_handles_labels()
-    unique = dict(zip(labels, handles))
-    ax.legend(
-        unique.values(),
-        unique.keys(),
-        title="What the figure counts",
-        loc="upper center",
-        bbox_to_anchor=(0.3, -0.1 - 0.25 / max(len(shown), 1)),
-        ncol=1,
-    )
+    key_below(ax, title="What the figure counts")
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -63,5 +54,5 @@ def draw_events(ax, events: pd.DataFrame):
 
     ax.figure.set_figheight(timeline.timeline_figsize(events)[1] + 1.2)
     timeline.draw_timeline(ax, events, legend=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.3, -0.12), ncol=1, title="Kind of row")
+    key_below(ax, title="Kind of row", ncol=2)
     return ax

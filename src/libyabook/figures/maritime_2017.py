@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from libyabook.figures.plots import PALETTE, TEXT_COLOUR
+from libyabook.figures.plots import PALETTE, TEXT_COLOUR, key_below
 
+#: How the key names a qualifier: a figure stated without one is not thereby exact.
+QUALIFIER_WORDS = {"exact": "none stated"}
 #: Marker per qualifier: a right-pointing triangle is a floor ('more than'), a left-pointing one a ceiling.
 QUALIFIER_MARKERS = {
     "more than": ">",
@@ -41,23 +43,25 @@ def draw_migrant_figures(ax, figures: pd.DataFrame):
             zorder=3,
         )
         ax.annotate(
-            f"{r['qualifier']} {r['value']:,.0f}",
+            f"{r['value']:,.0f}" if r["qualifier"] == "exact" else f"{r['qualifier']} {r['value']:,.0f}",
             (r["value"], i),
-            xytext=(9, 0),
+            xytext=(0, 9),
             textcoords="offset points",
-            va="center",
+            ha="center",
+            va="bottom",
         )
     ax.set_xscale("log")
-    ax.set_xlim(rows["value"].min() / 2, rows["value"].max() * 6)
+    ax.set_xlim(rows["value"].min() / 4, rows["value"].max() * 4)
     ax.xaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     ax.xaxis.set_minor_formatter(mticker.NullFormatter())
-    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_ylim(-0.5, len(rows) - 0.2)
     ax.set_yticks(range(len(rows)), rows["label"])
     handles = [
-        plt.Line2D([], [], linestyle="", marker=QUALIFIER_MARKERS.get(q, "s"), color=TEXT_COLOUR, markersize=8, label=q)
+        plt.Line2D([], [], linestyle="", marker=QUALIFIER_MARKERS.get(q, "s"), color=TEXT_COLOUR, markersize=8)
         for q in dict.fromkeys(rows["qualifier"])
     ]
-    ax.legend(handles=handles, title="Qualifier", loc="upper center", bbox_to_anchor=(0.3, -0.18), ncol=2)
+    names = [QUALIFIER_WORDS.get(q, q) for q in dict.fromkeys(rows["qualifier"])]
+    key_below(ax, title="Qualifier", ncol=2, handles=handles, labels=names)
     return ax
 
 
@@ -72,7 +76,7 @@ def draw_sides(ax, grid: pd.DataFrame):
         values = grid.loc[outlets, side]
         ax.barh(outlets, values, left=left, color=PALETTE[i % len(PALETTE)], label=side, edgecolor="white")
         left = left + values
-    ax.legend(title="Side quoted", loc="upper center", bbox_to_anchor=(0.35, -0.18), ncol=2)
+    key_below(ax, title="Side quoted", ncol=2)
     ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     return ax
@@ -84,5 +88,5 @@ def draw_events(ax, events: pd.DataFrame):
 
     ax.figure.set_figheight(timeline.timeline_figsize(events)[1] + 0.8)
     timeline.draw_timeline(ax, events, legend=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.3, -0.14), ncol=1, title="Event type")
+    key_below(ax, title="Event type", ncol=2)
     return ax

@@ -10,13 +10,14 @@ import pandas as pd
 
 from libyabook.analysis.chapters.selection import short_outlet
 from libyabook.figures import timeline
+from libyabook.figures.plots import key_below
 
 
 def draw_resolutions(ax, relative: pd.DataFrame):
     """Each relative date phrase: a line from its report's publication back to the date it resolves to."""
     ax.figure.set_figheight(timeline.timeline_figsize(relative)[1] + 0.6)
     timeline.draw_resolutions(ax, relative.assign(outlet=[short_outlet(n) for n in relative["outlet_name"]]))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.3, -0.16), ncol=2)
+    key_below(ax, ncol=2)
     return ax
 
 
@@ -24,7 +25,7 @@ def draw_day(ax, day: pd.DataFrame):
     """The window's dated happenings, one per row, labelled by what happened; the key sits under the chart."""
     ax.figure.set_figheight(timeline.timeline_figsize(day)[1] + 1.0)
     timeline.draw_timeline(ax, day, legend=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.3, -0.12), ncol=1, title="Kind of row")
+    key_below(ax, title="Kind of row", ncol=2)
     return ax
 
 

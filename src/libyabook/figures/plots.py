@@ -76,14 +76,23 @@ def phone_text_px(fontsize_pt: float, figwidth_in: float, column_px: float = PHO
     return fontsize_pt / 72 * column_px / figwidth_in
 
 
-def smallest_text_px(fig, column_px: float = PHONE_COLUMN_PX) -> float:
-    """The smallest visible text of a drawn figure, in CSS px on a phone: a check for charts wider than the style."""
+def saved_width_in(fig, pad_in: float = 0.1) -> float:
+    """Width in inches of the PNG a notebook shows: the inline backend saves with bbox_inches='tight', so text
+    spilling past the figure (a long title, a legend) widens the image, and the phone then shrinks all its text."""
+    fig.canvas.draw()
+    return fig.get_tightbbox(fig.canvas.get_renderer()).width + 2 * pad_in
+
+
+def smallest_text_px(fig, column_px: float = PHONE_COLUMN_PX, saved: bool = False) -> float:
+    """The smallest visible text of a drawn figure, in CSS px on a phone: a check for charts wider than the style.
+    With ``saved=True`` the width is that of the PNG the notebook shows (``saved_width_in``), not the figure's."""
     sizes = [
         t.get_fontsize()
         for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text"))
         if t.get_visible() and str(t.get_text()).strip()
     ]
-    return phone_text_px(min(sizes), fig.get_size_inches()[0], column_px) if sizes else float("inf")
+    width = saved_width_in(fig) if saved else fig.get_size_inches()[0]
+    return phone_text_px(min(sizes), width, column_px) if sizes else float("inf")
 
 
 def use_style() -> None:
@@ -110,6 +119,16 @@ def finish(ax, title: str, xlabel: str, ylabel: str):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return ax
+
+
+def key_below(ax, *, title: str | None = None, ncol: int = 1, handles=None, labels=None):
+    """Move ``ax``'s legend under the chart, centred on the figure (not the axes), so it never widens the PNG."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    unique = dict(zip(labels, handles))
+    return ax.figure.legend(unique.values(), unique.keys(), loc="outside lower center", ncol=ncol, title=title)
 
 
 def stack(ax, heights: list[float]) -> list:

@@ -54,7 +54,7 @@ def _wrap(text: str, width: int) -> str:
 def _date_ticks(span_days: int):
     """A tick locator and label format for a date axis spanning span_days (days, months or years)."""
     if span_days <= 62:
-        return mdates.DayLocator(interval=max(1, span_days // 3 + 1)), "%d %b"
+        return mdates.DayLocator(interval=max(1, span_days // 3 + 1)), "%-d %b"
     if span_days <= 3 * 366:
         return mdates.MonthLocator(interval=max(1, span_days // 150 + 1)), "%b %Y"
     return mdates.YearLocator(base=max(1, span_days // (365 * 7) + 1)), "%Y"

@@ -13,7 +13,13 @@ import pandas as pd
 from libyabook.analysis import ledger, timeline, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
-from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
+from libyabook.analysis.chapters.selection import (
+    dated_by_report,
+    outlet_names,
+    short_outlet,
+    thread_items,
+    with_outlet_names,
+)
 
 START = dt.date(2017, 3, 1)
 END = dt.date(2017, 8, 15)
@@ -128,7 +134,7 @@ def prose_values(t, f: dict, start: dt.date, end: dt.date) -> dict[str, str]:
         "n_figures": words.count(summary["n_figures"], "figure"),
         "n_numbers": words.number(summary["n_numbers"]),
         "n_sources": words.count(summary["n_sources"], "outlet"),
-        "n_counters": words.count(summary["n_counters"], "counter"),
+        "n_counters": words.count(summary["n_counters"], "different counter"),
         "n_scopes": words.count(summary["n_scopes"], "kind"),
         "n_undated": words.count(summary["n_undated"], "figure"),
         "n_single_report": words.number(summary["n_single_report"]),
@@ -154,6 +160,6 @@ def facts(t, start: dt.date = START, end: dt.date = END) -> Benghazi2017:
         "warnings": ledger.addition_warnings(ledger.comparable(in_period, measures=MEASURES)),
         "events": with_outlet_names(dated_events(t, start, end), names),
         "quoted": quoted,
-        "said": with_outlet_names(said, names),
+        "said": with_outlet_names(dated_by_report(said), names),
     }
     return Benghazi2017(**f, glue=prose_values(t, f, start, end))

@@ -13,7 +13,13 @@ import pandas as pd
 from libyabook.analysis import ledger, timeline, voices, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
-from libyabook.analysis.chapters.selection import outlet_names, short_outlet, thread_items, with_outlet_names
+from libyabook.analysis.chapters.selection import (
+    KIND_WORDS,
+    outlet_names,
+    short_outlet,
+    thread_items,
+    with_outlet_names,
+)
 from libyabook.extract.dates import window_end
 from libyabook.reference import load_reference
 
@@ -31,6 +37,9 @@ MIGRATION_SCOPES = (
     "rescued by one NGO",
     "returns to Libya",
 )
+
+#: How the table writes a figure's qualifier: a figure stated without one is not thereby exact.
+QUALIFIER_WORDS = {"exact": "none stated"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,8 @@ def migrant_figures(t, items: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         for s, n, a in zip(figures["scope"], figures["outlet_name"], figures["as_of"])
     ]
     shares = ledger.comparable(book, units={"percent"}, scopes=("arrivals in Italy",))
-    return figures.assign(label=labels), shares
+    shown = [QUALIFIER_WORDS.get(q, q) for q in figures["qualifier"]]
+    return figures.assign(label=labels, qualifier_shown=shown), shares
 
 
 def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -99,7 +109,7 @@ def quotations(t, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
     grid = voices.side_matrix(counts)
     grid.index = [short_outlet(names.get(o, o)) for o in grid.index]
     return {
-        "quotes": with_outlet_names(sourced, names),
+        "quotes": with_outlet_names(sourced, names).assign(kind_shown=[KIND_WORDS.get(k, k) for k in sourced["kind"]]),
         "sides": voices.side_counts(quotes, t.articles, entities, speakers=t.speakers),
         "grid": grid,
         "by_outlet": with_outlet_names(counts, names),

@@ -12,7 +12,13 @@ import pandas as pd
 from libyabook.analysis import timeline, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import LINE, headline, two_lines
-from libyabook.analysis.chapters.selection import outlet_names, short_outlet, with_outlet_names
+from libyabook.analysis.chapters.selection import (
+    KIND_WORDS,
+    dated_by_report,
+    outlet_names,
+    short_outlet,
+    with_outlet_names,
+)
 
 START = dt.date(2014, 5, 1)
 END = dt.date(2014, 5, 31)
@@ -38,6 +44,9 @@ def quoted_label(who: str, text: str) -> str:
     label = two_lines(f"{who}: “{' '.join(str(text).split())}”", LINE - 1)  # room for the closing mark
     return label + "”" if label.endswith("…") else label
 
+
+#: How the people table names a speaker the entities table does not hold ('Libyan authorities').
+TYPE_WORDS = {"not an entity": "unnamed body"}
 
 #: How a row's date was found, in words for the tables (keys: the ``date_basis`` of ``analysis.timeline``).
 DATED_BY = {
@@ -69,6 +78,15 @@ def label_rows(day: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
         for r, h in zip(day.to_dict("records"), happenings)
     ]
     return day.assign(happening=happenings, label=labels, dated_by=[DATED_BY.get(b, b) for b in day["date_basis"]])
+
+
+def phrase_happenings(relative: pd.DataFrame) -> list[str]:
+    """What each date phrase dates: its coded event, else the event another outlet's phrase dates to the same day."""
+    coded = {(d, p): headline(e) for d, p, e in zip(relative["date"], relative["precision"], relative["event_id"]) if e}
+    return [
+        headline(e) if e else (f"{coded[(d, p)]} (coded from the other report)" if (d, p) in coded else "")
+        for d, p, e in zip(relative["date"], relative["precision"], relative["event_id"])
+    ]
 
 
 def window_tables(t, start: dt.date, end: dt.date) -> dict[str, pd.DataFrame]:
@@ -118,6 +136,10 @@ def facts(t, start: dt.date = START, end: dt.date = END) -> Offensive2014:
         for k, v in window_tables(t, start, end).items()
     }
     f["day"] = label_rows(f["day"], outlets)
-    f["said"] = f["said"].assign(dated_by=[DATED_BY.get(b, b) for b in f["said"]["date_basis"]])
-    f["relative"] = f["relative"].assign(happening=[headline(e) if e else "" for e in f["relative"]["event_id"]])
+    f["said"] = dated_by_report(f["said"]).assign(
+        dated_by=[DATED_BY.get(b, b) for b in f["said"]["date_basis"]],
+        kind_shown=[KIND_WORDS.get(k, k) for k in f["said"]["kind"]],
+    )
+    f["relative"] = f["relative"].assign(happening=phrase_happenings(f["relative"]))
+    f["people"] = f["people"].assign(type=[TYPE_WORDS.get(k, k) for k in f["people"]["type"]])
     return Offensive2014(**f, glue=prose_values(f, t.events, outlets))

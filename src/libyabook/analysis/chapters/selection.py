@@ -17,6 +17,19 @@ def thread_items(t, items: pd.DataFrame, *threads: str) -> pd.DataFrame:
     return items[items["item_id"].isin(ids)].reset_index(drop=True)
 
 
+def dated_by_report(said: pd.DataFrame) -> pd.DataFrame:
+    """Quotations whose only date is their report's get precision 'on_or_before': the words may be older."""
+    if not {"date_basis", "precision"} <= set(said.columns):
+        return said
+    return said.assign(
+        precision=["on_or_before" if b == "published" else p for b, p in zip(said["date_basis"], said["precision"])]
+    )
+
+
+#: How the tables name a quotation's kind (the quotes table's keys: statement, term).
+KIND_WORDS = {"statement": "statement", "term": "quoted term"}
+
+
 def short_outlet(name: str) -> str:
     """An outlet's name without its parenthesis, for chart labels ('CNA (Channel NewsAsia)' -> 'CNA')."""
     return str(name).split(" (")[0]

@@ -41,7 +41,8 @@ def liberated_and_contested(t) -> Finding:
     return check(
         f"{KEY}.liberated_and_contested",
         "In July 2017 the same report of The New Arab relays Haftar's "
-        "declared *liberation* of Benghazi and an attack on the last pockets of resistance in Khraibeesh, "
+        "declared *liberation* of Benghazi and an attack that an LNA commander said was on the last "
+        "resistance pockets in Khraibeesh, "
         "with street-to-street fighting continuing in the city.",
         holds=same,
         evidence="; ".join(
@@ -112,7 +113,7 @@ def icc_counts(f: chapter.Benghazi2017) -> Finding:
     return check(
         f"{KEY}.icc_counts",
         "The ICC warrant is the page's only judicial source: according to the court, "
-        "as Middle East Eye relays it, murder in seven incidents involving 33 people in June and July 2017.",
+        "as Middle East Eye relays it, alleged murder in seven incidents involving 33 people in June and July 2017.",
         holds=holds,
         evidence=f"{g['n_icc_incidents'] or 'no'} incidents, "
         f"{g['n_icc_people'] or 'no'} people; dated “{people['when'].iloc[0] if len(people) else ''}”",
@@ -155,14 +156,21 @@ def deal_then_military(t) -> Finding:
 def who_is_quoted(f: chapter.Benghazi2017) -> Finding:
     """Haftar is the most quoted; the accused man is never quoted."""
     top = f.glue["top_name"]
+    first = f.quoted[f.quoted["name"] == top].head(1)
+    own = (
+        f"{words.count(int(first['statements'].iloc[0]), 'statement')}, "
+        f"{words.count(int(first['terms'].iloc[0]), 'quoted term')}"
+        if len(first)
+        else "no quotations"
+    )
     warfalli = f.quoted[f.quoted["speaker"] == "warfalli"]
     return check(
         f"{KEY}.who_is_quoted",
         "Haftar is the most quoted speaker of these reports, nearly all of it from one "
         "interview; Warfalli, the man the warrant names, is never quoted.",
         holds=top == "Khalifa Haftar" and warfalli.empty,
-        evidence=f"most quoted: {top or 'nobody'} ({f.glue['n_statements']}, {f.glue['n_terms']} in all "
-        f"from {f.glue['n_speakers']}); Warfalli: {words.count(len(warfalli), 'quotation')}",
+        evidence=f"most quoted: {top or 'nobody'} ({own}); in all {f.glue['n_statements']} and "
+        f"{f.glue['n_terms']} from {f.glue['n_speakers']}; Warfalli: {words.count(len(warfalli), 'quotation')}",
         testable=len(f.items) > 0 and not f.quoted.empty,
     )
 

@@ -81,8 +81,8 @@ def rescuers_pull_back(f: chapter.Maritime2017) -> Finding:
     return check(
         f"{KEY}.rescuers_pull_back",
         "Within the fortnight Doctors Without Borders, Save the Children and "
-        "Sea Eye are reported to have suspended their rescues, the latter two *in the past week* of a "
-        "15 August report.",
+        "Sea Eye are reported to have suspended their rescues, the latter two *in the past week*, "
+        "according to the Daily Express of 15 August.",
         holds=len(stops) == len(SUSPENSIONS) and bool(inside),
         evidence="; ".join(
             f"{headline(r)}: {words.date(d, p)}" for r, d, p in zip(stops["ref"], stops["date"], stops["precision"])
@@ -99,8 +99,9 @@ def italy_presses_ngos(t, f: chapter.Maritime2017) -> Finding:
     rules = "code of conduct" in bodies and "dock in Italian ports" in bodies
     return check(
         f"{KEY}.italy_presses_ngos",
-        "Italy pressed the rescuers too: its authorities impounded the Jugend "
-        "Rettet boat, and it wanted rescue ships to sign a code of conduct or risk not docking in Italian ports.",
+        "Italy pressed the rescuers too: its authorities impounded the Jugend Rettet boat and it wanted "
+        "NGOs to sign a new code of conduct (Middle East Eye), and it required rescue ships to subscribe to "
+        "its rules or risk not docking in Italian ports (The New York Times).",
         holds=len(impounded) == 1 and rules,
         evidence=(
             f"{headline(IMPOUNDED)}: {words.date(impounded['date'].iloc[0], impounded['precision'].iloc[0])}"
@@ -154,7 +155,7 @@ def sides_quoted(f: chapter.Maritime2017) -> Finding:
     return check(
         f"{KEY}.sides_quoted",
         "The Tripoli navy and coastguard are the most quoted side; the eastern side "
-        "reaches the page only through its parliament's phrases, never through a named person; no migrant "
+        "is quoted only in its parliament's phrases, never through a named person; no migrant "
         "is quoted.",
         holds=bool(holds),
         evidence=f"{words.join(f'{s}: {words.number(int(n))}' for s, n in sides.items()) or 'no quotations'}",

@@ -88,7 +88,7 @@ def same_sunday(f: chapter.Offensive2014, t) -> Finding:
     )
     return check(
         f"{KEY}.same_sunday",
-        "CNN and Channel NewsAsia both put the storming of parliament on a Sunday "
+        "CNN and Channel NewsAsia both put the attack on parliament on a Sunday "
         "that each item's publication date resolves to 18 May 2014: the one happening of the window that "
         "two outlets report, in accounts that differ in detail but do not contradict each other.",
         holds=holds,
@@ -120,7 +120,8 @@ def coup_open(f: chapter.Offensive2014) -> Finding:
     return check(
         f"{KEY}.coup_open",
         "The coup question is raised and left open: the page quotes no one calling the "
-        "events a coup, and the one label, *outlaw*, comes from “Libyan authorities” the excerpt does not name.",
+        "events a coup, and the one quoted label, *outlaw*, comes from “Libyan authorities” the excerpt "
+        "does not name.",
         holds=len(outlaw) == 1 and not named.any() and not coup.any(),
         evidence=f"“outlaw” attributed to {words.join(outlaw['speaker']) or 'nobody'}; "
         f"{words.count(int(coup.sum()), 'quotation')} using the word coup",
@@ -136,7 +137,7 @@ def voices(f: chapter.Offensive2014) -> Finding:
         f"{KEY}.voices",
         "Haftar is the most named, and the only people quoted in sentences are Haftar and "
         "the State Department's spokeswoman; nobody from the General National Congress or from the "
-        "militias attacked in Benghazi is quoted.",
+        "groups attacked in Benghazi is quoted.",
         holds=top == "Khalifa Haftar" and speakers == ["Jen Psaki", "Khalifa Haftar"],
         evidence=f"most named: {top or 'nobody'}; quoted in sentences: {words.join(speakers) or 'nobody'}",
         testable=len(f.items) > 0,
