@@ -102,7 +102,7 @@ def test_smallest_text_px_reads_a_drawn_figure():
     fig, ax = plots.figure()
     plots.finish(ax, "Title", "Year", "Items (count)")
     ax.text(0.5, 0.5, "tiny", fontsize=6)
-    assert plots.smallest_text_px(fig) == pytest.approx(plots.phone_text_px(6, 6.4))
+    assert plots.smallest_text_px(fig, saved=False) == pytest.approx(plots.phone_text_px(6, 6.4))
 
 
 def test_use_style_overrides_earlier_changes():
@@ -195,4 +195,4 @@ def test_saved_width_counts_text_that_spills_past_the_figure():
     fig, ax = plots.figure()
     plots.finish(ax, "A title long enough to run well past the right edge of the figure", "x", "y")
     assert plots.saved_width_in(fig) > fig.get_size_inches()[0]
-    assert plots.smallest_text_px(fig, saved=True) < plots.smallest_text_px(fig)
+    assert plots.smallest_text_px(fig) < plots.smallest_text_px(fig, saved=False)

@@ -62,8 +62,8 @@ def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-#: Width in CSS px of the text column on a 390 px phone (the theme's 16 px padding on each side).
-PHONE_COLUMN_PX = 358
+#: Width in CSS px at which a chart is shown on a 390 px phone (measured in Chromium: the article column less its padding).
+PHONE_COLUMN_PX = 342
 #: Smallest text height, in CSS px, a chart may show on that phone.
 MIN_PHONE_TEXT_PX = 7.0
 
@@ -83,9 +83,9 @@ def saved_width_in(fig, pad_in: float = 0.1) -> float:
     return fig.get_tightbbox(fig.canvas.get_renderer()).width + 2 * pad_in
 
 
-def smallest_text_px(fig, column_px: float = PHONE_COLUMN_PX, saved: bool = False) -> float:
+def smallest_text_px(fig, column_px: float = PHONE_COLUMN_PX, saved: bool = True) -> float:
     """The smallest visible text of a drawn figure, in CSS px on a phone: a check for charts wider than the style.
-    With ``saved=True`` the width is that of the PNG the notebook shows (``saved_width_in``), not the figure's."""
+    By default the width is that of the PNG the notebook shows (``saved_width_in``); ``saved=False``: the figure's."""
     sizes = [
         t.get_fontsize()
         for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text"))
