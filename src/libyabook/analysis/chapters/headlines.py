@@ -31,7 +31,7 @@ HEADLINES: dict[str, str] = {
     "LBY017": "LNA airstrikes on rival groups in Derna, witnesses say",
     "LBY018": "Footage released: prisoners shot, gunmen believed LNA",
     "LBY019": "Haftar and Sarraj sign a ceasefire deal",
-    "LBY020": "Haftar rules out dialogue with extremists",
+    "LBY020": "Haftar rules out dialogue with “extremists”",
     "LBY021": "Italy's parliament votes for the naval mission",
     "LBY022": "Haftar orders forces to confront unauthorised ships",
     "LBY023": "Italy impounds the Jugend Rettet rescue boat",
