@@ -51,9 +51,9 @@ SCHEMAS: dict[str, dict] = {
                 "outlet",
                 "string",
                 "Outlet as the page writes it (e.g. 'abcnews'); empty when the page names none. The lead "
-                "(line 5) has outlet CNN: its closing words 'CNN’s Jomana Karadsheh reports.' credit CNN's correspondent, "
-                "so the lead is read as CNN's words (undated, the same news as CNN's 22 May 2014 item), not the "
-                "compiler's.",
+                "(line 5) has outlet CNN: its closing words 'CNN’s Jomana Karadsheh reports.' credit CNN's "
+                "correspondent, so the lead is read as CNN's words (undated, the same news as CNN's 22 May 2014 "
+                "item), not the compiler's.",
             ),
             ("published", "date", "Publication date given on the page (ISO 8601); empty when the page gives none."),
             ("n_words", "integer", "Number of whitespace-separated words in the body."),
