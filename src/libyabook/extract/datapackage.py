@@ -106,7 +106,7 @@ SCHEMAS: dict[str, dict] = {
         "primaryKey": ["quote_id"],
         "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
         "fields": [
-            ("quote_id", "string", "Stable id in page order (q001, q002...)."),
+            ("quote_id", "string", "Stable id in page order (q001, q002 and so on)."),
             ("item_id", "string", "Item the quotation occurs in."),
             (
                 "speaker",
@@ -120,7 +120,7 @@ SCHEMAS: dict[str, dict] = {
             ("line_end", "integer", "Page line where the quoted words end."),
             ("start", "integer", "0-based offset of the first quoted character in its line."),
             ("end", "integer", "0-based offset just past the last quoted character in line_end."),
-            ("verb", "string", "The attributing verb (said, told, vowed...); empty when none."),
+            ("verb", "string", "The attributing verb (said, told, vowed and the like); empty when none."),
             (
                 "kind",
                 "string",
@@ -136,7 +136,7 @@ SCHEMAS: dict[str, dict] = {
         "reference.",
         "primaryKey": ["claim_id"],
         "fields": [
-            ("claim_id", "string", "Stable id in page order (c001, c002...)."),
+            ("claim_id", "string", "Stable id in page order (c001, c002 and so on)."),
             ("item_id", "string", "Item the claim occurs in."),
             (
                 "value",
@@ -144,7 +144,7 @@ SCHEMAS: dict[str, dict] = {
                 "The number stated, written as an integer when it is one (1200, not 1200.0); empty for vague "
                 "quantities ('dozens', 'thousands').",
             ),
-            ("unit", "string", "What is counted or measured (migrants, people, percent, miles...)."),
+            ("unit", "string", "What is counted or measured (migrants, people, percent, miles and so on)."),
             ("what", "string", "Short description of the quantity, from the words around the number."),
             (
                 "qualifier",
@@ -327,7 +327,7 @@ SCHEMAS: dict[str, dict] = {
             (
                 "cue_kind",
                 "string",
-                "Kind of single-report cue (tweet, video, one official, reportedly...); empty if none.",
+                "Kind of single-report cue (tweet, video, one official, reportedly and so on); empty if none.",
             ),
             ("cue", "string", "The cue's words, verbatim."),
             (
