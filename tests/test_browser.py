@@ -179,7 +179,6 @@ def test_search_finds(browser, site, word):
 UNCONVERTED = "chapters not yet converted to present.table"
 _FAILING_NOW = {
     "wide_at_1280": {
-        "02_background",
         "03_offensive_2014",
         "04_benghazi_icc_2017",
         "05_maritime_2017",
@@ -189,25 +188,19 @@ _FAILING_NOW = {
     },
     "wide_in_print": {"05_maritime_2017", "06_voices_labels", "07_events_atlas", "08_claims_ledger"},
     "bad_cells": {
-        "01_corpus",
-        "02_background",
         "03_offensive_2014",
         "04_benghazi_icc_2017",
         "05_maritime_2017",
         "07_events_atlas",
         "08_claims_ledger",
-        "09_data_methods",
     },
     "index_columns": {
-        "01_corpus",
-        "02_background",
         "03_offensive_2014",
         "04_benghazi_icc_2017",
         "05_maritime_2017",
         "06_voices_labels",
         "07_events_atlas",
         "08_claims_ledger",
-        "09_data_methods",
     },
 }
 
@@ -270,15 +263,12 @@ def _max_chart_px() -> int:
 
 
 _WIDE_CHARTS = {
-    "01_corpus",
-    "02_background",
     "03_offensive_2014",
     "04_benghazi_icc_2017",
     "05_maritime_2017",
     "06_voices_labels",
     "07_events_atlas",
     "08_claims_ledger",
-    "09_data_methods",
 }
 
 
