@@ -60,9 +60,13 @@ def errors() -> dict[str, list[str]]:
     return found
 
 
+#: Chapters whose tables all go through present.table: their content must check clean already.
+CONVERTED = {"chapters/01_corpus.html", "chapters/02_background.html", "chapters/09_data_methods.html"}
+
+
 def _param(path: Path):
     name = path.relative_to(HTML).as_posix()
-    if name.startswith("chapters/0"):
+    if name.startswith("chapters/0") and name not in CONVERTED:
         return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=UNCONVERTED))
     return name
 
