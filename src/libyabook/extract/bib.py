@@ -45,7 +45,7 @@ def protect(title: str) -> str:
 
 def _fields(row, outlet_names: dict[str, str]) -> dict[str, str]:
     """The BibTeX fields of one item: title, outlet, date, kind and page lines."""
-    fields = {"title": protect(row.title or "Lead paragraph of the page (caption of a CNN video report)")}
+    fields = {"title": protect(row.title or "Lead paragraph of the page (credited to CNN’s Jomana Karadsheh)")}
     if row.outlet:
         name = outlet_names.get(row.outlet)
         fields["howpublished"] = bib_escape(f"{name} ({row.outlet})" if name and name != row.outlet else row.outlet)

@@ -51,9 +51,9 @@ SCHEMAS: dict[str, dict] = {
                 "outlet",
                 "string",
                 "Outlet as the page writes it (e.g. 'abcnews'); empty when the page names none. The lead "
-                "(line 5) has outlet CNN: its closing words 'CNN’s Jomana Karadsheh reports.' are the credit line of a "
-                "CNN video report's caption, which the compiler copied with the caption, so the lead is read as CNN's "
-                "words (undated, the same news as CNN's 22 May 2014 item), not the compiler's.",
+                "(line 5) has outlet CNN: its closing words 'CNN’s Jomana Karadsheh reports.' credit CNN's "
+                "correspondent, so the lead is read as CNN's words (undated, the same news as CNN's 22 May 2014 "
+                "item), not the compiler's.",
             ),
             ("published", "date", "Publication date given on the page (ISO 8601); empty when the page gives none."),
             ("n_words", "integer", "Number of whitespace-separated words in the body."),
@@ -106,7 +106,7 @@ SCHEMAS: dict[str, dict] = {
         "primaryKey": ["quote_id"],
         "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
         "fields": [
-            ("quote_id", "string", "Stable id in page order (q001, q002...)."),
+            ("quote_id", "string", "Stable id in page order (q001, q002 and so on)."),
             ("item_id", "string", "Item the quotation occurs in."),
             (
                 "speaker",
@@ -120,7 +120,7 @@ SCHEMAS: dict[str, dict] = {
             ("line_end", "integer", "Page line where the quoted words end."),
             ("start", "integer", "0-based offset of the first quoted character in its line."),
             ("end", "integer", "0-based offset just past the last quoted character in line_end."),
-            ("verb", "string", "The attributing verb (said, told, vowed...); empty when none."),
+            ("verb", "string", "The attributing verb (said, told, vowed and the like); empty when none."),
             (
                 "kind",
                 "string",
@@ -136,7 +136,7 @@ SCHEMAS: dict[str, dict] = {
         "reference.",
         "primaryKey": ["claim_id"],
         "fields": [
-            ("claim_id", "string", "Stable id in page order (c001, c002...)."),
+            ("claim_id", "string", "Stable id in page order (c001, c002 and so on)."),
             ("item_id", "string", "Item the claim occurs in."),
             (
                 "value",
@@ -144,7 +144,7 @@ SCHEMAS: dict[str, dict] = {
                 "The number stated, written as an integer when it is one (1200, not 1200.0); empty for vague "
                 "quantities ('dozens', 'thousands').",
             ),
-            ("unit", "string", "What is counted or measured (migrants, people, percent, miles...)."),
+            ("unit", "string", "What is counted or measured (migrants, people, percent, miles and so on)."),
             ("what", "string", "Short description of the quantity, from the words around the number."),
             (
                 "qualifier",
@@ -327,7 +327,7 @@ SCHEMAS: dict[str, dict] = {
             (
                 "cue_kind",
                 "string",
-                "Kind of single-report cue (tweet, video, one official, reportedly...); empty if none.",
+                "Kind of single-report cue (tweet, video, one official, reportedly and so on); empty if none.",
             ),
             ("cue", "string", "The cue's words, verbatim."),
             (

@@ -18,8 +18,8 @@ YEAR_COLOURS = {2011: PALETTE[3], 2014: PALETTE[0], 2016: PALETTE[2], 2017: PALE
 def draw_descriptions(ax, described: pd.DataFrame) -> None:
     """One row per description of Haftar (first used at the top), one marker per use at its item's date.
 
-    ``described`` has ``published`` (ISO date), ``year`` and ``span`` (the words on the page); undated rows
-    are left out (the caption says so).
+    ``described`` has ``published`` (ISO date), ``year``, ``span`` (the words on the page) and, optionally,
+    ``asked`` (the words float in a question headline: the row keeps its question mark); undated rows are left out.
     """
     data = described[described["published"].fillna("") != ""].sort_values("published", kind="mergesort")
     printed = data.groupby("label", sort=False)["span"].first()
@@ -32,9 +32,10 @@ def draw_descriptions(ax, described: pd.DataFrame) -> None:
             ax.scatter(
                 when[sub], y[sub], s=50, color=colour, edgecolors=TEXT_COLOUR, linewidths=0.5, zorder=3, label=str(year)
             )
-    ax.set_yticks(range(len(rows)), [printed[label] for label in rows])
+    asked = data.groupby("label", sort=False)["asked"].any() if "asked" in data else {}
+    ax.set_yticks(range(len(rows)), [printed[label] + ("?" if asked.get(label, False) else "") for label in rows])
     ax.set_ylim(len(rows) - 0.4, -0.6)
-    ax.legend(title="Published", loc="lower left", fontsize=9, title_fontsize=9)
+    ax.legend(title="Published", loc="lower left", fontsize=10, title_fontsize=10)
 
 
 def draw_past(ax, events: pd.DataFrame) -> None:
@@ -46,15 +47,17 @@ def draw_past(ax, events: pd.DataFrame) -> None:
     """
     start, end = _spans(events)
     for k, (a, b) in enumerate(zip(start, end)):
-        if b > a:
+        if b > a:  # a dot at the middle too: the renderer drops a line shorter than a pixel (a month in decades)
             ax.plot([a, b], [k, k], lw=8, color=PALETTE[0], solid_capstyle="round", zorder=3)
+            ax.scatter(a + (b - a) / 2, k, s=64, color=PALETTE[0], linewidths=0, zorder=3)
         else:
             ax.scatter(a, k, s=70, color=PALETTE[1], edgecolors=TEXT_COLOUR, linewidths=0.5, zorder=3)
     days = sorted(set(events["source_published"].dropna()))
     ax.set_xlim(min(start) - pd.DateOffset(years=2), max([*end, *map(pd.Timestamp, days)]) + pd.DateOffset(years=2))
     for day in days:
         ax.axvline(pd.Timestamp(day), color=TEXT_COLOUR, ls="--", lw=1)
-        ax.text(pd.Timestamp(day), -0.75, f" reported\n {pd.Timestamp(day):%d %b %Y}", fontsize=9, va="top")
+        written = f"{pd.Timestamp(day).day} {pd.Timestamp(day):%B %Y}"
+        ax.text(pd.Timestamp(day), -0.75, f" reported\n {written}", fontsize=10, va="top")
     ax.set_yticks(range(len(events)), [textwrap.fill(h, WRAP) for h in events["happening"]])
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
     ax.set_ylim(len(events) - 0.4, -1.6)

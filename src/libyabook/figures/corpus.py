@@ -50,12 +50,12 @@ def draw_timeline(ax, timeline: pd.DataFrame) -> None:
             f"no item\n{years:.1f} yr",
             ha="center",
             va="bottom",
-            fontsize=9,
+            fontsize=10,
             color=TEXT_COLOUR,
         )
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(len(rows) + 0.9, -0.7)
-    ax.legend(loc="center left", fontsize=9)
+    ax.legend(loc="center left", fontsize=10)
 
 
 def draw_words(ax, outlets: pd.DataFrame) -> None:
@@ -71,7 +71,7 @@ def draw_words(ax, outlets: pd.DataFrame) -> None:
     top = max(int(data["words"].max()), 1)
     for k, w in enumerate(data["words"]):
         if w == 0:
-            ax.text(top * 0.01, k, "headline only", va="center", fontsize=9)
+            ax.text(top * 0.01, k, "headline only", va="center", fontsize=10)
     kinds = [k for k in KIND_COLOURS if k in set(data["kind"])]
     handles = [ax.bar(0, 0, color=KIND_COLOURS[k], label=k) for k in kinds]
-    ax.legend(handles=handles, title="Kind of outlet", loc="lower right", fontsize=9, title_fontsize=9)
+    ax.legend(handles=handles, title="Kind of outlet", loc="lower right", fontsize=10, title_fontsize=10)

@@ -25,7 +25,7 @@ def draw_line_map(ax, line_map: pd.DataFrame) -> None:
         if len(rows):
             ax.barh(rows["line"].astype(int), rows["n_chars"].astype(int), height=0.9, color=colour, label=label)
     ax.invert_yaxis()
-    ax.legend(title="Owner of the line", loc="lower right", fontsize=9, title_fontsize=9)
+    ax.legend(title="Owner of the line", loc="lower right", fontsize=10, title_fontsize=10)
 
 
 def draw_completeness(ax, partial: pd.DataFrame) -> None:

@@ -24,6 +24,9 @@ HAFTAR = "haftar"
 #: Labels of the vocabulary that sit on Haftar's side but describe someone else: "executioner in chief" is
 #: what Middle East Eye says Mahmoud al-Warfalli is dubbed (line 227), not a description of Haftar.
 NOT_HIM = ("executioner in chief",)
+#: Words the portrait leaves to chapter 6, which compares them outlet by outlet: the loaded labels (renegade,
+#: outlaw, coup) and the words that qualify his forces rather than him (militia, self-styled, so-called).
+LEFT_TO_LABELS = ("renegade", "outlaw", "coup", "militia", "self-styled", "so-called")
 #: Reports the 2011 item relays (media entities), the CIA, and the threads the chapter draws on.
 CIA_SOURCES = ("cia", "nyt", "washington_post")
 THREAD = "background"
@@ -43,16 +46,21 @@ class BackgroundFacts:
 
 
 def descriptions(label_uses: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every description of Haftar the vocabulary finds (not his force's name, not a label of someone else),
-    in page order, with the item's publication date when ``articles`` is given."""
+    """Every description of Haftar himself the vocabulary finds (not his forces, not someone else, not the loaded
+    labels chapter 6 compares), in page order; with ``articles``, the item's date and whether the words stand
+    in a headline that asks a question (``asked``)."""
     keep = (
         (label_uses["applies_to"] == "haftar_side")
         & (label_uses["kind"] == "descriptor")
-        & ~label_uses["label"].isin(NOT_HIM)
+        & ~label_uses["label"].isin(NOT_HIM + LEFT_TO_LABELS)
     )
     out = label_uses[keep.to_numpy()].sort_values(["line", "start"], kind="mergesort").reset_index(drop=True)
     if articles is not None:
-        out = out.assign(published=out["item_id"].map(dict(zip(articles["item_id"], articles["published"]))))
+        questions = set(articles.loc[articles["title"].fillna("").str.rstrip().str.endswith("?"), "item_id"])
+        out = out.assign(
+            published=out["item_id"].map(dict(zip(articles["item_id"], articles["published"]))),
+            asked=(out["field"] == "title") & out["item_id"].isin(questions),
+        )
     return out
 
 

@@ -92,6 +92,16 @@ def framing_terms(found: pd.DataFrame) -> pd.DataFrame:
     return terms.assign(outlets=names)
 
 
+def date_range(first: str, last: str) -> str:
+    """Two ISO dates as the prose writes a span: '21 to 22 May 2014', '23 July to 15 August 2017', or in full."""
+    a, b = words.date(first).split(" "), words.date(last).split(" ")
+    if a[1:] == b[1:]:
+        return f"{a[0]} to {' '.join(b)}"
+    if a[2:] == b[2:]:
+        return f"{' '.join(a[:2])} to {' '.join(b)}"
+    return f"{' '.join(a)} to {' '.join(b)}"
+
+
 def _burst_glue(runs: pd.DataFrame, dated: int) -> dict[str, object]:
     """Prose values about the bursts: how many, and the last (densest) one's size, span and share."""
     if runs.empty:
@@ -102,13 +112,14 @@ def _burst_glue(runs: pd.DataFrame, dated: int) -> dict[str, object]:
             "last_burst_days": "no days",
             "last_burst_first": "",
             "last_burst_last": "",
+            "last_burst_span": "",
             "last_burst_pct": 0,
         }
     last = runs.iloc[-1]
     earlier = [
         words.count(int(r["items"]), "item") + " on " + words.date(r["first"])
         if r["first"] == r["last"]
-        else words.count(int(r["items"]), "item") + f" from {words.date(r['first'])} to {words.date(r['last'])}"
+        else words.count(int(r["items"]), "item") + " from " + date_range(r["first"], r["last"])
         for _, r in runs.iloc[:-1].iterrows()
     ]
     return {
@@ -118,6 +129,7 @@ def _burst_glue(runs: pd.DataFrame, dated: int) -> dict[str, object]:
         "last_burst_days": words.count(int(last["days"]), "day"),
         "last_burst_first": words.date(last["first"]),
         "last_burst_last": words.date(last["last"]),
+        "last_burst_span": date_range(last["first"], last["last"]),
         "last_burst_pct": round(100 * int(last["items"]) / dated) if dated else 0,
     }
 

@@ -31,8 +31,8 @@ def past_from_one_item(t: Tables, start: dt.date, end: dt.date) -> Finding:
     relayed = sorted(set(relays.loc[relays["item_id"].isin(sources), "relays"]))
     return check(
         "background.past_from_one_item",
-        "Everything the page reports of Haftar's past before 2011 comes from one item, which relays older "
-        "reports of other news organisations.",
+        "Every event of Haftar's past before 2011 that the book codes from the page comes from one item, "
+        "which relays older reports of other news organisations.",
         holds=len(sources) == 1 and bool(relayed),
         testable=len(early) > 0 and end.year >= 2011,
         evidence=f"{words.count(len(early), 'event')} before 2011, from {words.count(len(sources), 'item')}"
@@ -95,8 +95,8 @@ def two_pasts(t: Tables) -> Finding:
         "to topple Gaddafi.",
         holds=len(ally) > 0 and len(exile) > 0,
         testable=len(ally) > 0 or len(exile) > 0,
-        evidence=f"*former Gaddafi ally*: {words.count(len(ally), 'use')} "
-        f"({words.join(sorted({outlet_name(o) for o in ally['outlet']})) or 'none'}); "
+        evidence=f"*former Gaddafi ally*: {words.count(len(ally), 'use')}"
+        f"{', in ' + words.join(sorted({outlet_name(o) for o in ally['outlet']})) if len(ally) else ''}; "
         f"coded events of trained exiles: {words.number(len(exile))}",
     )
 

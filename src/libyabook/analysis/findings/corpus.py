@@ -86,8 +86,8 @@ def framing_is_compilers(t: Tables) -> Finding:
     evil = terms[terms["term"] == "evil"]
     return check(
         "corpus.framing_is_compilers",
-        "The strongest framing belongs to the compiler and to headlines, not to the excerpts: *Langley* "
-        "occurs only in the post title, *evil* only in a headline.",
+        "Two of the page's most loaded words are not the excerpts': *Langley* occurs only in the compiler's "
+        "post title, *evil* only in a headline.",
         holds=set(langley["where"]) == {"post title"} and set(evil["where"]) == {"headline"},
         testable=len(langley) > 0 and len(evil) > 0,
         evidence=f"Langley: {words.count(len(langley), 'occurrence')} "
