@@ -132,8 +132,12 @@ def test_dates_as_in_the_prose(demo):
 
 
 def test_dates_at_each_rows_precision():
-    df = pd.DataFrame({"date": ["2014-05-16", "2017-08-01", "2011-01-01", "2017-07-25"],
-                       "date_precision": ["day", "month", "year", "on_or_before"]})
+    df = pd.DataFrame(
+        {
+            "date": ["2014-05-16", "2017-08-01", "2011-01-01", "2017-07-25"],
+            "date_precision": ["day", "month", "year", "on_or_before"],
+        }
+    )
     cells = parse(present.table(df, {"date": "Date"}, formats={"date": ("date", "date_precision")})).cells
     assert cells == ["16 May 2014", "August 2017", "2011", "on or before 25 July 2017"]
 

@@ -62,7 +62,7 @@ def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-#: Width in CSS px at which a chart is shown on a 390 px phone (measured in Chromium: the article column less its padding).
+#: Width in CSS px of a chart shown on a 390 px phone (measured in Chromium: the column less its padding).
 PHONE_COLUMN_PX = 342
 #: Smallest text height, in CSS px, a chart may show on that phone.
 MIN_PHONE_TEXT_PX = 7.0
