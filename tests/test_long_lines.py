@@ -461,3 +461,46 @@ def test_label_hits_worst_shapes_small(shape):
     targets = [(m.start(), m.end()) for m in re.finditer("Haftar", shape)]
     found = labels._label_hits(shape, 0, len(shape), vocab, targets)
     assert found == label_hits_oracle(shape, 0, len(shape), vocab, targets)
+
+
+def nearest_oracle(patterns, text, start, end):
+    """ledger._nearest before issue 13: every keyword of the text scanned for each claim."""
+    best = ("", -1, -1, 10**9)
+    for label, pattern in patterns:
+        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
+            if m.start() < end and m.end() > start:
+                continue
+            gap = start - m.end() if m.end() <= start else m.start() - end
+            if gap < best[3]:
+                best = (label, m.start(), m.end(), gap)
+    return best[:3]
+
+
+def bounds_oracle(text, start, end):
+    """ledger.sentence_bounds and clause_bounds before issue 13: the sentences and breaks scanned per claim."""
+    from libyabook.extract import ledger
+
+    spans = ledger.sentence_spans(text)
+    lo = max((s for s, _ in spans if s <= start), default=spans[0][0])
+    hi = max(min((e for _, e in spans if e >= end), default=len(text)), end)
+    cuts = list(ledger._CLAUSE_BREAK.finditer(text, lo, hi))
+    c_lo = max([m.end() for m in cuts if m.end() <= start], default=lo)
+    c_hi = min([m.start() for m in cuts if m.start() >= end], default=hi)
+    return (lo, hi), (c_lo, c_hi)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_ledger_lookups_match_the_original(seed):
+    from libyabook.extract import ledger
+
+    rng = random.Random(seed)
+    words = ["killed", "died", "arrived", "migrants", "12", "1,111", ",", ".", ". The", " - ", ";", "said", "x"]
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+    for _ in range(30):
+        start = rng.randrange(len(text))
+        end = rng.randint(start + 1, min(len(text), start + 8))
+        assert ledger._nearest(ledger.MEASURE_WORDS, text, start, end) == nearest_oracle(
+            ledger.MEASURE_WORDS, text, start, end
+        )
+        bounds = (ledger.sentence_bounds(text, start, end), ledger.clause_bounds(text, start, end))
+        assert bounds == bounds_oracle(text, start, end), (text, start, end)
