@@ -283,6 +283,14 @@ def _vocabulary(labels: pd.DataFrame | None) -> list[_Label]:
     ]
 
 
+def _unanchored(pattern: str) -> str:
+    """A label regex without its leading ``(?<!\\w)``: it matches wherever the label does, and more."""
+    return pattern.removeprefix(_WORD_START)
+
+
+_WORD_START = r"(?<!\w)"
+
+
 def label_counts(
     page: Page,
     articles: pd.DataFrame,
@@ -301,8 +309,9 @@ def label_counts(
     targets: dict[int, list[tuple[int, int]]] = {}
     for m in _entity_mentions(mentions, entity_id).itertuples():
         targets.setdefault(int(m.line), []).append((int(m.start), int(m.end)))
-    # any label at all on the line? (one pass, case-folded: a superset of the vocabulary's matches)
-    anywhere = re.compile("|".join(f"(?:{v.regex.pattern})" for v in vocab) or r"(?!)", re.IGNORECASE)
+    # any label at all on the line? (one pass, case-folded, without the leading look-behinds, which halves its
+    # time: a superset of the vocabulary's matches)
+    anywhere = re.compile("|".join(f"(?:{_unanchored(v.regex.pattern)})" for v in vocab) or r"(?!)", re.IGNORECASE)
     rows = []
     for item in articles.to_dict("records"):
         outlet, year = str(item.get("outlet") or ""), _year(item.get("published"))
