@@ -162,12 +162,21 @@ class Run:
     status: int | None
 
 
+#: Address-space cap of one timed extraction: a shape whose tables grow with the square of the line (the claims
+#: ledger repeats a line's sentence for each of its claims) fails at the cap instead of filling the shared machine.
+MEMORY_CAP = 4 * 2**30
+
+
+def _memory_cap() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
 def run_extract(page: Path, out: Path, timeout: float) -> Run:
     """Run one extraction, killed at the timeout."""
     cmd = [str(BIN / "python"), "-m", "libyabook", "extract", str(page), "--out", str(out), "--quiet"]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_memory_cap)
     killed = False
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -215,7 +224,13 @@ def bench_extract(sizes: list[int], line_chars: int, budget: float) -> None:
             page = Path(tmp) / "shape.txt"
             page.write_text(content, encoding="utf-8")
             run = run_extract(page, Path(tmp) / "shape-out", timeout=budget)
-            verdict = "ok" if run.status is not None else f"OVER BUDGET ({budget:.0f} s, killed)"
+            verdict = (
+                f"OVER BUDGET ({budget:.0f} s, killed)"
+                if run.status is None
+                else "ok"
+                if run.status in (0, 2)
+                else f"FAILED (exit {run.status}; over {MEMORY_CAP >> 30} GB?)"
+            )
             print(
                 f"line of {line_chars // 1000} KB, {name:48s} {run.wall:6.1f} s wall {run.cpu:6.1f} s CPU "
                 f"exit {run.status} {verdict}"

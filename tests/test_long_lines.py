@@ -383,3 +383,124 @@ def test_quote_check_matches_the_original(seed):
         else:
             quote = random_line(rng, ["a", "b", " ", "\n", "“"], rng.randint(0, 8))
         assert finder(quote, n, start) == quote_found_oracle(page, quote, n, start), (quote, n, start)
+
+
+def title_search_oracle(regex, text, end):
+    """labels.titles_before's search before issue 13: the whole prefix copied and searched for each mention."""
+    return regex.search(text[:end])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_title_search_matches_the_original(seed):
+    from libyabook.extract import labels
+
+    rng = random.Random(seed)
+    words = ["Field Marshal", "Marshal", "retired", "Libyan", "general", "Gen.", "Gen", "Lt. Gen", "Mr", "x", "Haftar"]
+    text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\u00a0", "-", ". "]) for _ in range(rng.randint(1, 40)))
+    vocab = labels.load_labels()
+    for row in vocab[vocab["kind"] == "title"].itertuples():
+        regex = labels._title_regex(row.label, row.pattern, row.case)
+        width = labels._title_width(row.label, row.pattern, row.case)
+        for end in range(len(text) + 1):
+            new, old = labels._title_search(regex, width, text, end), title_search_oracle(regex, text, end)
+            assert (new and new.span()) == (old and old.span()), (row.label, end)
+
+
+def test_title_search_of_an_unbounded_pattern_searches_the_whole_prefix():
+    from libyabook.extract import labels
+
+    assert labels._title_width("x", r"Gen(?:eral)*", "fold") is None
+    regex = labels._title_regex("x", r"Gen(?:eral)*", "fold")
+    text = "Gen" + "eral" * 50 + " Haftar"
+    assert labels._title_search(regex, None, text, text.index(" H") + 1).span() == (0, text.index(" H") + 1)
+
+
+def label_hits_oracle(text, lo, hi, vocab, targets):
+    """labels._label_hits before issue 13: a scan of the sentences and targets per match, a scan of the kept
+    matches per candidate."""
+    sentences, candidates = None, []
+    for k, entry in enumerate(vocab):
+        for m in entry.regex.finditer(text):
+            if not (lo <= m.start() and m.end() <= hi):
+                continue
+            if entry.scope == "sentence":
+                sentences = sentences or labels_module().sentence_spans(text, lo, hi)
+                s, e = next(((s, e) for s, e in sentences if s <= m.start() < e), (m.start(), m.end()))
+                if not any(s <= ts and te <= e for ts, te in targets):
+                    continue
+            candidates.append((m.start(), m.end(), k))
+    taken = []
+    for start, end, k in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, k))
+    return sorted(taken)
+
+
+def labels_module():
+    from libyabook.extract import labels
+
+    return labels
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_label_hits_match_the_original(seed):
+    labels = labels_module()
+    rng = random.Random(seed)
+    vocab = labels._vocabulary(None)
+    words = [v.label for v in vocab[:40]] + ["Haftar", "said", ".", ". The", "Islamist militias", "x", "Gen."]
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 50)))
+    targets = [(m.start(), m.end()) for m in re.finditer("Haftar", text)]
+    lo, hi = rng.randint(0, 3), len(text) - rng.randint(0, 3)
+    assert labels._label_hits(text, lo, hi, vocab, targets) == label_hits_oracle(text, lo, hi, vocab, targets)
+
+
+@pytest.mark.parametrize("shape", ["Khalifa Haftar " * 300, "Islamists. " * 300, "the renegade Haftar said " * 100])
+def test_label_hits_worst_shapes_small(shape):
+    labels = labels_module()
+    vocab = labels._vocabulary(None)
+    targets = [(m.start(), m.end()) for m in re.finditer("Haftar", shape)]
+    found = labels._label_hits(shape, 0, len(shape), vocab, targets)
+    assert found == label_hits_oracle(shape, 0, len(shape), vocab, targets)
+
+
+def nearest_oracle(patterns, text, start, end):
+    """ledger._nearest before issue 13: every keyword of the text scanned for each claim."""
+    best = ("", -1, -1, 10**9)
+    for label, pattern in patterns:
+        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
+            if m.start() < end and m.end() > start:
+                continue
+            gap = start - m.end() if m.end() <= start else m.start() - end
+            if gap < best[3]:
+                best = (label, m.start(), m.end(), gap)
+    return best[:3]
+
+
+def bounds_oracle(text, start, end):
+    """ledger.sentence_bounds and clause_bounds before issue 13: the sentences and breaks scanned per claim."""
+    from libyabook.extract import ledger
+
+    spans = ledger.sentence_spans(text)
+    lo = max((s for s, _ in spans if s <= start), default=spans[0][0])
+    hi = max(min((e for _, e in spans if e >= end), default=len(text)), end)
+    cuts = list(ledger._CLAUSE_BREAK.finditer(text, lo, hi))
+    c_lo = max([m.end() for m in cuts if m.end() <= start], default=lo)
+    c_hi = min([m.start() for m in cuts if m.start() >= end], default=hi)
+    return (lo, hi), (c_lo, c_hi)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_ledger_lookups_match_the_original(seed):
+    from libyabook.extract import ledger
+
+    rng = random.Random(seed)
+    words = ["killed", "died", "arrived", "migrants", "12", "1,111", ",", ".", ". The", " - ", ";", "said", "x"]
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+    for _ in range(30):
+        start = rng.randrange(len(text))
+        end = rng.randint(start + 1, min(len(text), start + 8))
+        assert ledger._nearest(ledger.MEASURE_WORDS, text, start, end) == nearest_oracle(
+            ledger.MEASURE_WORDS, text, start, end
+        )
+        bounds = (ledger.sentence_bounds(text, start, end), ledger.clause_bounds(text, start, end))
+        assert bounds == bounds_oracle(text, start, end), (text, start, end)

@@ -40,6 +40,8 @@ words of the sentence as the source uses them (``believed to be``, ``alleged``, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 import pandas as pd
 
@@ -210,19 +212,35 @@ SINGLE_SOURCE_COLUMNS = ["claim_id", "single_source", "cue_kind", "cue", "n_item
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """0-based [from, to) offsets of the sentence of ``text`` (text.sentence_spans) that holds text[start:end]
     (from the sentence holding its start to the one holding its end)."""
-    spans = sentence_spans(text)
-    lo = max((s for s, _ in spans if s <= start), default=spans[0][0])
-    hi = min((e for _, e in spans if e >= end), default=len(text))
+    first, starts, ends = _sentence_index(text)
+    i = bisect_right(starts, start)
+    j = bisect_left(ends, end)
+    lo = starts[i - 1] if i else first
+    hi = ends[j] if j < len(ends) else len(text)
     return lo, max(hi, end)
+
+
+@lru_cache(maxsize=16)
+def _sentence_index(text: str) -> tuple[int, list[int], list[int]]:
+    """The first sentence start, and the starts and ends of the sentences of a text (in order), built once per
+    text: the claims of one line look up their sentence by bisection, not by a scan of the line each."""
+    spans = sentence_spans(text)
+    return spans[0][0], [s for s, _ in spans], [e for _, e in spans]
+
+
+@lru_cache(maxsize=64)
+def _clause_cuts(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """Ends and starts of the clause breaks of text[lo:hi], found once per sentence."""
+    cuts = list(_CLAUSE_BREAK.finditer(text, lo, hi))
+    return [m.end() for m in cuts], [m.start() for m in cuts]
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """0-based [from, to) offsets of the clause (sentence cut at , ; : and dashes) holding text[start:end]."""
     lo, hi = sentence_bounds(text, start, end)
-    cuts = [m for m in _CLAUSE_BREAK.finditer(text, lo, hi)]
-    c_lo = max([m.end() for m in cuts if m.end() <= start], default=lo)
-    c_hi = min([m.start() for m in cuts if m.start() >= end], default=hi)
-    return c_lo, c_hi
+    ends, starts = _clause_cuts(text, lo, hi)
+    i, j = bisect_right(ends, start), bisect_left(starts, end)
+    return (ends[i - 1] if i else lo), (starts[j] if j < len(starts) else hi)
 
 
 def _sentence_of(row, lines: dict[int, str], titles: dict[str, str]) -> tuple[str, int, int]:
@@ -252,14 +270,34 @@ def _sentence_of(row, lines: dict[int, str], titles: dict[str, str]) -> tuple[st
 def _nearest(patterns: tuple[tuple[str, str], ...], text: str, start: int, end: int) -> tuple[str, int, int]:
     """The label whose keyword lies nearest to text[start:end] (outside it), with the keyword's offsets."""
     best = ("", -1, -1, 10**9)
-    for label, pattern in patterns:
-        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
-            if m.start() < end and m.end() > start:
-                continue
-            gap = start - m.end() if m.end() <= start else m.start() - end
+    for label, starts, ends in _keywords(patterns, text):
+        # matches do not overlap, so the nearest before ends last and the nearest after starts first
+        i, j = bisect_right(ends, start) - 1, bisect_left(starts, end)
+        before = [(starts[i], ends[i], start - ends[i])] if i >= 0 else []
+        after = [(starts[j], ends[j], starts[j] - end)] if j < len(starts) else []
+        for k_start, k_end, gap in before + after:
             if gap < best[3]:
-                best = (label, m.start(), m.end(), gap)
+                best = (label, k_start, k_end, gap)
     return best[:3]
+
+
+@lru_cache(maxsize=16)
+def _keywords(patterns: tuple[tuple[str, str], ...], text: str) -> list[tuple[str, list[int], list[int]]]:
+    """Each label with the starts and ends of its keywords in a text, found once per text."""
+    out = []
+    for label, pattern in patterns:
+        found = list(re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE))
+        out.append((label, [m.start() for m in found], [m.end() for m in found]))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _frame(sentence: str) -> str:
+    """The first frame whose words the sentence holds ('' if none), found once per sentence."""
+    for name, pattern in FRAME_WORDS:
+        if re.search(pattern, sentence, re.IGNORECASE if name not in ("ICC", "agency") else 0):
+            return name
+    return ""
 
 
 def classify(claim_row) -> dict[str, str]:
@@ -295,10 +333,7 @@ def classify(claim_row) -> dict[str, str]:
             # people (or an unnamed count) may be the object of a verb further away in the sentence
             measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence, s_start, s_end)
             near_hi = len(sentence)
-    for name, pattern in FRAME_WORDS:
-        if re.search(pattern, sentence, re.IGNORECASE if name not in ("ICC", "agency") else 0):
-            frame = name
-            break
+    frame = _frame(sentence)
     if measure:
         # words "near" the measure keyword: from the number/keyword to the end of their clause
         near = sentence[min(k_lo, s_start) : near_hi]
@@ -360,14 +395,17 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     titles = dict(zip(articles["item_id"], articles["title"].fillna("")))
     df = claims.copy().sort_values(["line", "start"], kind="stable")
     sents = [_sentence_of(r, lines, titles) for r in df.to_dict("records")]
-    df["sentence"] = [s for s, _, _ in sents]
+    once: dict[str, str] = {}  # one string per distinct sentence, however many claims it holds
+    df["sentence"] = [once.setdefault(s, s) for s, _, _ in sents]
     df["sentence_start"] = [a for _, a, _ in sents]
     df["sentence_end"] = [b for _, _, b in sents]
     classes = [classify(r) for r in df.to_dict("records")]
     for col in ("measure", "frame", "scope"):
         df[col] = [c[col] for c in classes]
-    df["when_text"] = [when_text(s) for s in df["sentence"]]
-    df["hedge"] = [hedge_words(s) for s in df["sentence"]]
+    when = {s: when_text(s) for s in once}
+    hedges = {s: hedge_words(s) for s in once}
+    df["when_text"] = [when[s] for s in df["sentence"]]
+    df["hedge"] = [hedges[s] for s in df["sentence"]]
     df["restates"] = restatements(df, lines)
     # a restating claim counts what the claim it restates counts
     by_id = df.set_index("claim_id")
@@ -387,13 +425,11 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     # items stating the same value, unit and scope (one pass: time linear in the claims)
     same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique()
     rows = []
+    cues: dict[str, tuple[str, str]] = {}
     for r in ledger.to_dict("records"):
-        kind, cue = "", ""
-        for name, pattern in SINGLE_SOURCE_CUES:
-            m = re.search(pattern, r["sentence"], re.IGNORECASE)
-            if m:
-                kind, cue = name, m.group(0)
-                break
+        if r["sentence"] not in cues:
+            cues[r["sentence"]] = _single_source_cue(r["sentence"])
+        kind, cue = cues[r["sentence"]]
         n = 1 if pd.isna(r["value"]) else int(same[(r["value"], r["unit"], r["scope"])])
         rows.append(
             {
@@ -412,6 +448,15 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
         out[col] = [by_id.at[r, col] if r and r in by_id.index else v for r, v in zip(out["_restates"], out[col])]
     out["single_source"] = out["single_source"].astype(bool)
     return out.reindex(columns=SINGLE_SOURCE_COLUMNS)
+
+
+def _single_source_cue(sentence: str) -> tuple[str, str]:
+    """The first single-source cue of a sentence: its kind and words ('', '' if none)."""
+    for name, pattern in SINGLE_SOURCE_CUES:
+        m = re.search(pattern, sentence, re.IGNORECASE)
+        if m:
+            return name, m.group(0)
+    return "", ""
 
 
 def claims_ledger(page, claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -69,7 +69,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
-from libyabook.extract.text import first_sentence_end, sentence_at, sentence_spans
+from libyabook.extract.text import WEEKDAYS, first_sentence_end, sentence_at, sentence_spans
 from libyabook.extract.threads import item_threads
 
 QUOTE_COLUMNS = [
@@ -212,18 +212,12 @@ _TRAILING = frozenset(
         "been",
         "today",
         "yesterday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "on",
         "late",
         "last",
         "this",
     }
+    | set(WEEKDAYS)  # day names: "Haftar on Monday said"
 )
 _NP_STOP = frozenset(
     {
