@@ -12,6 +12,7 @@ from libyabook.analysis.tables import load
 from libyabook.figures import background as fig_background
 from libyabook.figures import corpus as fig_corpus
 from libyabook.figures import data_methods as fig_methods
+from libyabook.figures.plots import PHONE_COLUMN_PX
 
 
 @pytest.fixture(scope="module")
@@ -123,9 +124,8 @@ def drawn(t, stem, source):
     return shown[0]
 
 
-#: Width in CSS px at which the built book shows a chart on a 390 px wide phone (measured in Chromium on these
-#: three pages: the column minus the figure's margins), narrower than the style's assumed column.
-SHOWN_PX = 342
+#: Width in CSS px at which the built book shows a chart on a 390 px wide phone (measured in Chromium).
+SHOWN_PX = PHONE_COLUMN_PX
 
 
 def saved_width_in(fig) -> float:
@@ -140,7 +140,7 @@ def test_chart_text_stays_legible_at_390_px(t, stem, source):
     from libyabook.figures.plots import MIN_PHONE_TEXT_PX, smallest_text_px
 
     fig = drawn(t, stem, source)
-    px = smallest_text_px(fig, SHOWN_PX) * fig.get_size_inches()[0] / saved_width_in(fig)
+    px = smallest_text_px(fig, SHOWN_PX, saved=False) * fig.get_size_inches()[0] / saved_width_in(fig)
     plt.close(fig)
     assert px >= MIN_PHONE_TEXT_PX, f"smallest text {px:.2f} px on a 390 px phone"
 
