@@ -64,7 +64,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
-from libyabook.extract.text import MONTHS, WEEKDAYS, sentence_spans
+from libyabook.extract.text import CARDINALS, MONTHS, WEEKDAYS, sentence_spans
 from libyabook.extract.threads import item_threads
 
 CLAIM_COLUMNS = [
@@ -88,28 +88,7 @@ CLAIM_COLUMNS = [
 ]
 
 # ---------------------------------------------------------------- word lists (language, not facts)
-SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
+SMALL = CARDINALS  # zero to nineteen, from the one list in extract/text.py
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 VAGUE_PLURALS = {"dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores"}

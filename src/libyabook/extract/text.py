@@ -57,23 +57,36 @@ WEEKDAYS: dict[str, int] = {
     "saturday": 5,
     "sunday": 6,
 }
-#: Number words that date phrases count with ("three months later", "a day after"), lower case -> value.
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+#: Cardinal number words, lower case -> value (the claims scanner reads numbers written out with them).
+CARDINALS: dict[str, int] = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
 }
+#: Number words that date phrases count with ("three months later", "a day after"), lower case -> value.
+NUMBER_WORDS: dict[str, int] = {"a": 1, "an": 1} | {w: n for w, n in CARDINALS.items() if 1 <= n <= 12}
 #: Full month names in calendar order (for writing dates out).
 MONTH_NAMES: tuple[str, ...] = (
     "January",
