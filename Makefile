@@ -29,7 +29,8 @@ setup: $(VENV)/.installed ## create .venv and install the pinned requirements an
 # Extract again only when the page, the extraction code, a reference table or a processed file changed.
 EXTRACT_INPUTS := $(PAGE) $(wildcard src/libyabook/*.py src/libyabook/extract/*.py data/reference/* data/processed/*)
 _build/.extracted: $(EXTRACT_INPUTS) $(VENV)/.installed
-	@echo "==> [data] extracting $(PAGE) -> data/processed"
+	@echo "==> [data] checking the reference tables (frictionless), then extracting $(PAGE) -> data/processed"
+	@$(BIN)/python -m libyabook.reference
 	@$(BIN)/python -m libyabook extract $(PAGE) --out data/processed
 	@mkdir -p _build && touch $@
 

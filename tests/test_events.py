@@ -361,7 +361,7 @@ def test_synthetic_reference_generalises():
     ref = pd.DataFrame(
         [
             {
-                "event_id": "X1",
+                "event_id": "LBY901",
                 "date_text": "on Saturday",
                 "event_type": "Battles",
                 "sub_event_type": "Armed clash",
@@ -375,9 +375,9 @@ def test_synthetic_reference_generalises():
                 "notes": "",
             },
             {
-                "event_id": "X2",
+                "event_id": "LBY902",
                 "date_text": "Three months later",
-                "anchor_event": "X1",
+                "anchor_event": "LBY901",
                 "event_type": "Strategic developments",
                 "sub_event_type": "Other",
                 "actor1": "B",
@@ -390,7 +390,7 @@ def test_synthetic_reference_generalises():
                 "notes": "",
             },
             {
-                "event_id": "X3",
+                "event_id": "LBY903",
                 "date_text": "",
                 "event_type": "Protests",
                 "sub_event_type": "Peaceful protest",
@@ -405,12 +405,13 @@ def test_synthetic_reference_generalises():
             },
         ]
     ).fillna("")
-    pl = pd.DataFrame([{"place_id": "sirte", "latitude": "31.21", "longitude": "16.59", "geo_precision": "1"}])
-    # X2 counts from X1 (Saturday 30 Dec 2017), so it would land after its report: refused
-    with pytest.raises(ValueError, match="X2"):
+    pl = pd.DataFrame([{"place_id": "sirte", "name": "Sirte", "aliases": "", "kind": "city", "country": "Libya",
+                        "latitude": "31.21", "longitude": "16.59", "geo_precision": "1", "note": ""}])
+    # LBY902 counts from LBY901 (Saturday 30 Dec 2017), so it would land after its report: refused
+    with pytest.raises(ValueError, match="LBY902"):
         code_events(p, arts, ref, pl)
-    ev = code_events(p, arts, ref[ref["event_id"] != "X2"], pl)
-    assert list(ev["event_id"]) == ["X1"]  # X3's outlet is not on the page
+    ev = code_events(p, arts, ref[ref["event_id"] != "LBY902"], pl)
+    assert list(ev["event_id"]) == ["LBY901"]  # LBY903's outlet is not on the page
     assert ev.loc[0, "event_date"] == weekday_on_or_before(D(2018, 1, 2), "Saturday").isoformat() == "2017-12-30"
     assert ev.loc[0, "fatalities"] == 4 and ev.loc[0, "latitude"] == 31.21 and ev.loc[0, "line"] == 7
     assert ev.loc[0, "thread"] == "unassigned"  # threads.csv keys no reuters item: never a guess

@@ -15,6 +15,7 @@ from libyabook.reference import (
     REFERENCE_PACKAGE,
     check_table,
     display_names,
+    load_reference,
     package_errors,
     reference_schema,
     table_errors,
@@ -135,3 +136,25 @@ def test_display_names_come_from_the_reference_tables():
     assert outlets["france24"] == "France 24" and display_names("entities")["haftar"] == "Khalifa Haftar"
     own = pd.DataFrame({"outlet": ["x"], "name": ["X News"]})
     assert display_names("outlets", own) == {"x": "X News"} and display_names("outlets", own.iloc[:0]) == {}
+
+
+def test_a_reference_file_that_is_not_a_csv_table_is_a_one_line_page_error(tmp_path, monkeypatch):
+    import libyabook.reference as ref
+
+    (tmp_path / "places.csv").write_text('place_id,name\n"tripoli,Tripoli\n', encoding="utf-8")
+    monkeypatch.setattr(ref, "REFERENCE_DIR", tmp_path)
+    ref.load_reference.cache_clear()
+    try:
+        with pytest.raises(PageError, match=r"places\.csv: expected a UTF-8 CSV table"):
+            ref.load_reference("places")
+    finally:
+        ref.load_reference.cache_clear()
+
+
+def test_a_reference_row_the_schemas_cannot_check_names_file_row_and_event():
+    from libyabook.extract.events import validate_reference
+
+    events, places = load_reference("events").copy(), load_reference("places")
+    events.loc[3, "location"] = "atlantis"
+    with pytest.raises(PageError, match=r"^data/reference/events\.csv:5: event LBY\d{3}: location 'atlantis'"):
+        validate_reference(events, places)

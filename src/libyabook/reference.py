@@ -35,8 +35,13 @@ BASEMAP_PATH = REFERENCE_DIR / "basemap.geojson"
 
 @cache
 def load_reference(name: str) -> pd.DataFrame:
-    """Read ``data/reference/<name>.csv`` with every column as text (empty cells as ''), cached."""
-    return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+    """Read ``data/reference/<name>.csv`` with every column as text (empty cells as ''), cached; a file that is not
+    a UTF-8 CSV table is a PageError naming it (the CLI prints one line, no traceback)."""
+    path = REFERENCE_DIR / f"{name}.csv"
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise PageError(str(path), None, f"expected a UTF-8 CSV table ({str(exc).splitlines()[0]})") from None
 
 
 def display_names(name: str, table: pd.DataFrame | None = None) -> dict[str, str]:
@@ -114,7 +119,7 @@ def error_line(source: str, error, schema: dict) -> str:
     return f"{source}:{row}: {describe_error(error, schema)}" if row else f"{source}: {describe_error(error, schema)}"
 
 
-def _resource_errors(name: str, table: pd.DataFrame | str | Path) -> list[tuple[int | None, str]]:
+def resource_errors(name: str, table: pd.DataFrame | str | Path) -> list[tuple[int | None, str]]:
     """(row, what was expected) for each problem of one table against the reference schema ``name``.
 
     Columns are matched by name first (frictionless matches them by position): a missing column is named.
@@ -145,12 +150,12 @@ def _resource_errors(name: str, table: pd.DataFrame | str | Path) -> list[tuple[
 def table_errors(name: str, table: pd.DataFrame | str | Path, source: str | None = None) -> list[str]:
     """Frictionless validation of one table against the reference schema ``name``: one line per problem."""
     source = source or (name if isinstance(table, pd.DataFrame) else str(table))
-    return [f"{source}:{row}: {what}" if row else f"{source}: {what}" for row, what in _resource_errors(name, table)]
+    return [f"{source}:{row}: {what}" if row else f"{source}: {what}" for row, what in resource_errors(name, table)]
 
 
 def check_table(name: str, table: pd.DataFrame | str | Path, source: str | None = None) -> None:
     """Raise PageError (file, row, what was expected) for the first problem of a table given for reference ``name``."""
-    errors = _resource_errors(name, table)
+    errors = resource_errors(name, table)
     if errors:
         source = source or (name if isinstance(table, pd.DataFrame) else str(table))
         raise PageError(source, *errors[0])

@@ -101,7 +101,6 @@ REQUIRED_REFERENCE_COLUMNS = [
     "notes",
 ]
 OPTIONAL_REFERENCE_COLUMNS = ["date_override", "anchor_event", "geo_precision", "source_item"]
-REQUIRED_PLACE_COLUMNS = ["place_id", "latitude", "longitude", "geo_precision"]
 #: Why a happening the page reports is not coded as an event (data/reference/uncoded.csv).
 UNCODED_REASONS: dict[str, str] = {
     "part of a coded event": "Another report of a happening already coded (one row per event).",
@@ -170,59 +169,46 @@ def override_date(text: str) -> EventDate:
     return EventDate(end, ON_OR_BEFORE, start, end)
 
 
+def check_schema(name: str, table: pd.DataFrame, key: str) -> None:
+    """Frictionless validation of a reference table given in place of the committed one (whose package the
+    tests and ``make data`` validate): the first problem as one line naming the file, the row and its id."""
+    from libyabook.reference import resource_errors
+
+    errors = resource_errors(name, table)
+    if errors:
+        row, what = errors[0]
+        label = f"{key.removesuffix('_id')} {table.iloc[row - 2][key]}: " if row and 2 <= row <= len(table) + 1 else ""
+        raise PageError(f"data/reference/{name}.csv", row, label + what)
+
+
 def validate_reference(reference: pd.DataFrame, places: pd.DataFrame) -> None:
-    """Check the whole reference table (columns, ids, ACLED types, places, numbers); ValueError naming the row."""
-    missing = [c for c in REQUIRED_REFERENCE_COLUMNS if c not in reference.columns]
-    if missing:
-        raise ValueError(f"events reference lacks column(s) {missing}")
-    missing = [c for c in REQUIRED_PLACE_COLUMNS if c not in places.columns]
-    if missing:
-        raise ValueError(f"places table lacks column(s) {missing}")
-    dupes = sorted(set(places["place_id"][places["place_id"].duplicated()]))
-    if dupes:
-        raise ValueError(f"places table repeats place_id(s) {dupes}")
-    dupes = sorted(set(reference["event_id"][reference["event_id"].duplicated()]))
-    if dupes:
-        raise ValueError(f"events reference repeats event_id(s) {dupes}")
-    known_places = set(places["place_id"])
-    ids = set(reference["event_id"])
-    for r in reference.to_dict("records"):
-        eid = r["event_id"]
-        if not str(eid).strip():
-            raise ValueError("events reference has a row with an empty event_id")
-        if r["event_type"] not in ACLED_SUB_EVENT_TYPES:
-            raise ValueError(
-                f"event {eid}: event_type {r['event_type']!r} is not an ACLED event type {list(EVENT_TYPES)}"
-            )
-        if r["sub_event_type"] not in ACLED_SUB_EVENT_TYPES[r["event_type"]]:
-            raise ValueError(
-                f"event {eid}: sub_event_type {r['sub_event_type']!r} is not an ACLED sub-event type of "
-                f"{r['event_type']!r} {list(ACLED_SUB_EVENT_TYPES[r['event_type']])}"
-            )
-        if r["location"] not in known_places:
-            raise ValueError(f"event {eid}: unknown place_id {r['location']!r} (not in places.csv)")
-        if r["fatalities"] and not re.fullmatch(r"\d+", r["fatalities"]):
-            raise ValueError(f"event {eid}: fatalities {r['fatalities']!r} is not a whole number or empty")
-        if r.get("geo_precision") and r["geo_precision"] not in ("1", "2", "3"):
-            raise ValueError(f"event {eid}: geo_precision {r['geo_precision']!r} is not 1, 2 or 3")
-        if not r["evidence"]:
-            raise ValueError(f"event {eid}: empty evidence; expected a verbatim span of the source item")
-        if r.get("date_override") and r["date_text"]:
-            raise ValueError(f"event {eid}: give date_text or date_override, not both")
-        if r.get("date_override"):
-            try:
-                override_date(r["date_override"])
-            except ValueError as exc:
-                raise ValueError(f"event {eid}: {exc}") from None
-        if r.get("anchor_event") and r["anchor_event"] not in ids:
-            raise ValueError(f"event {eid}: anchor_event {r['anchor_event']!r} is not an event_id of the reference")
-    for pid, lat, lon, gp in places[["place_id", "latitude", "longitude", "geo_precision"]].itertuples(index=False):
+    """What the schemas cannot say: a sub-event type of its event type, a known place, one way of dating, a date
+    override that parses, an anchor that is an event; PageError naming the file, the row and the event."""
+    known_places, ids = set(places["place_id"]), set(reference["event_id"])
+    for row, r in enumerate(reference.to_dict("records"), start=2):
+        problem = _row_problem(r, known_places, ids)
+        if problem:
+            raise PageError("data/reference/events.csv", row, f"event {r['event_id']}: {problem}")
+
+
+def _row_problem(r: dict, known_places: set[str], ids: set[str]) -> str:
+    """The first cross-field or cross-table problem of one reference row, in words ('' when none)."""
+    subs = ACLED_SUB_EVENT_TYPES.get(r["event_type"], ())
+    if r["sub_event_type"] not in subs:
+        kind = r["event_type"]
+        return f"sub_event_type {r['sub_event_type']!r}; expected an ACLED sub-event type of {kind!r} {list(subs)}"
+    if r["location"] not in known_places:
+        return f"location {r['location']!r}; expected a place_id of places.csv"
+    if r.get("date_override") and r["date_text"]:
+        return "gives date_text and date_override; expected one of them"
+    if r.get("date_override"):
         try:
-            ok = -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180 and str(gp) in ("1", "2", "3")
-        except ValueError:
-            ok = False
-        if not ok:
-            raise ValueError(f"place {pid}: latitude/longitude/geo_precision {lat!r}, {lon!r}, {gp!r} are not valid")
+            override_date(r["date_override"])
+        except ValueError as exc:
+            return str(exc)
+    if r.get("anchor_event") and r["anchor_event"] not in ids:
+        return f"anchor_event {r['anchor_event']!r}; expected an event_id of the reference"
+    return ""
 
 
 def _find_evidence(page: Page, items: list[dict], evidence: str) -> tuple[dict, int] | None:
@@ -360,6 +346,7 @@ def _event_row(page: Page, eid: str, m: _Match, date: EventDate, place: pd.Serie
 
 def _prepared(reference: pd.DataFrame | None, places: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The reference and places tables as text with every optional column, validated."""
+    given = {"events": reference is not None, "places": places is not None}
     if reference is None or places is None:
         from libyabook.reference import load_reference
 
@@ -370,6 +357,10 @@ def _prepared(reference: pd.DataFrame | None, places: pd.DataFrame | None) -> tu
     for col in OPTIONAL_REFERENCE_COLUMNS:
         if col not in reference.columns:
             reference = reference.assign(**{col: ""})
+    if given["places"]:
+        check_schema("places", places, "place_id")
+    if given["events"]:
+        check_schema("events", reference, "event_id")
     validate_reference(reference, places)
     return reference, places
 
