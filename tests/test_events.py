@@ -405,8 +405,21 @@ def test_synthetic_reference_generalises():
             },
         ]
     ).fillna("")
-    pl = pd.DataFrame([{"place_id": "sirte", "name": "Sirte", "aliases": "", "kind": "city", "country": "Libya",
-                        "latitude": "31.21", "longitude": "16.59", "geo_precision": "1", "note": ""}])
+    pl = pd.DataFrame(
+        [
+            {
+                "place_id": "sirte",
+                "name": "Sirte",
+                "aliases": "",
+                "kind": "city",
+                "country": "Libya",
+                "latitude": "31.21",
+                "longitude": "16.59",
+                "geo_precision": "1",
+                "note": "",
+            }
+        ]
+    )
     # LBY902 counts from LBY901 (Saturday 30 Dec 2017), so it would land after its report: refused
     with pytest.raises(ValueError, match="LBY902"):
         code_events(p, arts, ref, pl)
