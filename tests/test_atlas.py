@@ -70,6 +70,9 @@ SYN_PLACES = pd.DataFrame(
     [
         {
             "place_id": "alpha",
+            "aliases": "",
+            "kind": "town",
+            "note": "",
             "name": "Alpha",
             "country": "Testland",
             "latitude": "31.5",
@@ -78,6 +81,9 @@ SYN_PLACES = pd.DataFrame(
         },
         {
             "place_id": "beta",
+            "aliases": "",
+            "kind": "town",
+            "note": "",
             "name": "Beta (test town)",
             "country": "Testland",
             "latitude": "32.5",
@@ -86,6 +92,9 @@ SYN_PLACES = pd.DataFrame(
         },
         {
             "place_id": "gamma",
+            "aliases": "",
+            "kind": "town",
+            "note": "",
             "name": "Gamma",
             "country": "Farland",
             "latitude": "40.0",
