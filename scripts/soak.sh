@@ -10,6 +10,10 @@ other=$(mktemp -d /tmp/soak-XXXXXX)
 mkdir -p "$logs"
 git -C "$root" worktree add --detach --quiet "$other/book" HEAD
 ln -s "$root/.venv" "$other/book/.venv"
+# the fresh checkout's files are newer than the shared .venv's install stamp: give them the main tree's times, or
+# the build beside would reinstall the package into the shared .venv pointing at this throwaway tree
+touch -r "$root/requirements.txt" "$other/book/requirements.txt"
+touch -r "$root/pyproject.toml" "$other/book/pyproject.toml"
 # the build beside: clean `make book` over and over, in its own process group so it can be stopped whole
 setsid bash -c 'cd "$1" && while true; do rm -rf _build; make -s book >/dev/null 2>&1 || true; done' _ "$other/book" &
 beside=$!
