@@ -175,7 +175,7 @@ def test_empty_claims_give_an_empty_ledger(articles):
         ("seven incidents", 229, "killed", "ICC counts"),
         ("20 people", 231, "killed", "executed on video"),  # one video ... apparently killed
         ("three men", 235, "killed", "executed on video"),  # a video in March ... shooting dead
-        ("exceeded 114,000", 129, "crossed", "crossings to Europe"),  # travelling via the Mediterranean
+        ("exceeded 114,000", 129, "crossed", "crossings of the Mediterranean"),  # travelling via the Mediterranean
         ("almost 85 percent", 129, "arrived", "arrivals in Italy"),
         ("over 95,000 migrants", 147, "arrived", "arrivals in Italy"),  # landed in Italy
         ("More than 111,000 migrants", 177, "arrived", "arrivals in Europe"),

@@ -284,6 +284,7 @@ def qualifier_counts(table: pd.DataFrame) -> pd.DataFrame:
 
 #: Scopes (ledger.py) that count migrants crossing to, arriving in, or dying on the way to Europe.
 MIGRATION_SCOPES = (
+    "crossings of the Mediterranean",
     "crossings to Europe",
     "arrivals in Italy",
     "arrivals in Europe",
@@ -487,7 +488,7 @@ def single_report_claims(table: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Scopes of the migrant totals that measure the same flow (to Europe, or its Italian part) in 2017.
-ARRIVAL_SCOPES = ("crossings to Europe", "arrivals in Europe", "arrivals in Italy")
+ARRIVAL_SCOPES = ("crossings of the Mediterranean", "crossings to Europe", "arrivals in Europe", "arrivals in Italy")
 ARRIVAL_COLUMNS = ["as_of", "source", "scope", "value", "qualifier", "figure", "kind", "claim_id"]
 
 

@@ -39,10 +39,9 @@ from libyabook.extract.ledger import (  # noqa: F401  (re-exported vocabulary fo
 from libyabook.extract.text import written_date
 from libyabook.reference import display_names
 
-#: A claim's scope as a reader's table writes it, in the sources' terms: ABC News gives no destination for
-#: its crossings (line 129); the outlets hedge what the videos show ("believed", "apparently", "allegedly").
+#: A claim's scope as a reader's table writes it, with the sources' hedges: the outlets hedge what the videos
+#: show ("believed", "apparently", "allegedly") and report the ICC's charges as allegations.
 SCOPE_WORDS = {
-    "crossings to Europe": "crossings of the Mediterranean",
     "executed on video": "killings on video, as reported",
     "ICC counts": "the ICC's charges, as reported",
 }

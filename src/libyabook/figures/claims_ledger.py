@@ -47,7 +47,7 @@ def draw_migrants(ax, arrivals: pd.DataFrame) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.ticker import StrMethodFormatter
 
-    colours = dict(zip(dis.ARRIVAL_SCOPES, (plots.PALETTE[0], plots.PALETTE[2], plots.PALETTE[1])))
+    colours = dict(zip(dis.ARRIVAL_SCOPES, (plots.PALETTE[0], plots.PALETTE[3], plots.PALETTE[2], plots.PALETTE[1])))
     for r in arrivals.itertuples():
         x, stated = pd.Timestamp(r.as_of), r.kind == "stated"
         ax.scatter(

@@ -98,7 +98,7 @@ def migrant_figures(migrants: pd.DataFrame, arrivals: pd.DataFrame, implied: pd.
     stated = arrivals[arrivals["kind"] == "stated"] if len(arrivals) else arrivals
     days = (pd.Timestamp(stated["as_of"].max()) - pd.Timestamp(stated["as_of"].min())).days if len(stated) else 0
     return MigrantFigures(
-        crossings=dis.figure_value(migrants, "crossings to Europe"),
+        crossings=dis.figure_value(migrants, "crossings of the Mediterranean"),
         italy=dis.figure_value(migrants, "arrivals in Italy"),
         europe=dis.figure_value(migrants, "arrivals in Europe"),
         share=dis.figure_value(implied, "arrivals in Italy", column="share"),

@@ -27,6 +27,7 @@ START = dt.date(2017, 8, 1)
 END = dt.date(2017, 8, 15)
 THREAD = "maritime"
 MIGRATION_SCOPES = (
+    "crossings of the Mediterranean",
     "crossings to Europe",
     "crossings",
     "arrivals in Italy",
@@ -123,7 +124,7 @@ def figure_values(figures: pd.DataFrame, shares: pd.DataFrame) -> dict[str, str]
         rows = figures[figures["scope"] == scope]
         return float(rows["value"].iloc[0]) if len(rows) else None
 
-    crossings, europe = value("crossings to Europe"), value("arrivals in Europe")
+    crossings, europe = value("crossings of the Mediterranean"), value("arrivals in Europe")
     share = float(shares["value"].iloc[0]) if len(shares) else None
     out = {
         k: words.number(v) if v is not None else ""

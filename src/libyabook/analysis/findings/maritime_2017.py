@@ -129,8 +129,8 @@ def figures_not_additive(f: chapter.Maritime2017) -> Finding:
 
 def count_runs_backwards(f: chapter.Maritime2017) -> Finding:
     """A later count from the same agency is lower than an earlier one."""
-    rows = {s: f.figures[f.figures["scope"] == s] for s in ("crossings to Europe", "arrivals in Europe")}
-    a, b = rows["crossings to Europe"], rows["arrivals in Europe"]
+    rows = {s: f.figures[f.figures["scope"] == s] for s in ("crossings of the Mediterranean", "arrivals in Europe")}
+    a, b = rows["crossings of the Mediterranean"], rows["arrivals in Europe"]
     holds = (
         len(a) == 1 == len(b) and a["as_of"].iloc[0] < b["as_of"].iloc[0] and a["value"].iloc[0] > b["value"].iloc[0]
     )
