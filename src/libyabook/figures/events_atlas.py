@@ -18,27 +18,11 @@ from libyabook.figures import geo, plots
 RING = "#555555"
 
 
-def _legend_handles(types: list[str], counts: dict[str, int] | None = None) -> list:
-    """Legend entries for ACLED event types with the book's colours and markers, optionally with counts."""
-    from matplotlib.lines import Line2D
-
-    out = []
-    for t in [t for t in atlas.EVENT_TYPE_ORDER if t in types]:
-        st = plots.EVENT_TYPE_COLOURS[t]
-        label = f"{t} ({counts[t]})" if counts is not None else t
-        out.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=st["marker"],
-                markersize=8,
-                markerfacecolor=st["color"],
-                markeredgecolor=st["edgecolor"],
-                label=label,
-            )
-        )
-    return out
+def _legend_handles(types: list[str], counts: dict[str, int]) -> list:
+    """Legend entries for the ACLED event types present, in codebook order, with the book's symbols and counts."""
+    return [
+        geo._symbol(plots.EVENT_TYPE_COLOURS[t], f"{t} ({counts[t]})") for t in atlas.EVENT_TYPE_ORDER if t in types
+    ]
 
 
 def _legend(ax, types: list[str], counts: dict[str, int], extra: list) -> None:
