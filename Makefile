@@ -47,9 +47,29 @@ _build/.primed: $(wildcard chapters/*.ipynb) _build/.inputs.sha256
 	@$(BIN)/jcache project -p $(CACHE) execute --executor local-parallel --timeout 300 2>&1 | grep -E "Executing|Success|Failed|rror" || true
 	@touch $@
 
-book: data _build/.primed ## set everything up, execute what changed and build the HTML book into _build/html
+# jupyter-book runs only when an input of the HTML changed since its last successful build (or there is no HTML):
+# the pages (chapters/, *.md), the configuration, the data it publishes and cites, the package (Sphinx extensions;
+# the chapters import it), _static/, _templates/, the executed notebooks (_build/.primed), the installed packages,
+# this Makefile, and git's HEAD, which the landing page shows (_build/.commit changes only when HEAD does).
+# tests/test_makefile.py checks with `make -n` that touching each kind of input brings the build back.
+HTML_STAMP := _build/.html-built
+# (Folders are listed too: adding or removing a file changes its folder's time.)
+BOOK_INPUTS := $(shell find chapters data/raw data/processed data/reference src/libyabook _static _templates \
+	-name __pycache__ -prune -o -name .ipynb_checkpoints -prune -o -print 2>/dev/null)
+BOOK_INPUTS += $(wildcard *.md) _config.yml _toc.yml Makefile
+.PHONY: FORCE
+_build/.commit: FORCE
+	@mkdir -p _build
+	@c="$$(git rev-parse HEAD 2>/dev/null || true) $${LIBYABOOK_COMMIT:-}"; \
+	  [ "$$(cat $@ 2>/dev/null)" = "$$c" ] || echo "$$c" > $@
+
+$(HTML_STAMP): $(BOOK_INPUTS) _build/.primed _build/.commit $(VENV)/.installed $(if $(wildcard _build/html/index.html),,FORCE)
 	@echo "==> [book] jupyter-book build (warnings are errors)"
+	@rm -f $@
 	@$(BIN)/jupyter-book build . -W -n --keep-going
+	@touch $@
+
+book: data $(HTML_STAMP) ## set everything up, execute what changed and build the HTML book into _build/html
 	@echo "==> book ready: open _build/html/index.html"
 
 notebooks: data ## re-execute every chapter and store its outputs in place (for authors)
@@ -61,10 +81,11 @@ lint: setup ## ruff: lint and formatting of src/, tests/, scripts/ and the chapt
 	@$(BIN)/ruff format --check src tests scripts chapters/*.ipynb
 
 # A clean build: an incremental one emits no warning for an unchanged page and can differ in Sphinx's ?v= suffix.
-html-clean: data _build/.primed
+html-clean: data _build/.primed _build/.commit
 	@echo "==> [test] clean build of the HTML (executed notebooks come from the cache): --all -W -n --keep-going"
-	@rm -rf _build/html _build/.doctrees
+	@rm -rf _build/html _build/.doctrees $(HTML_STAMP)
 	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
+	@touch $(HTML_STAMP)
 
 # pytest-xdist: two workers; each test file is one work unit (its module fixtures set up once; one browser and one
 # served site per worker), but test_papermill's runs are spread one by one; the slowest files are handed out first

@@ -307,15 +307,6 @@ def test_real_page_splits_into_background_2014_and_2017(t):
     assert rows.set_index("event_id").at["LBY003", "label"] == "LBY003 Abu Salim prison"
 
 
-def test_events_overview_gives_each_event_its_window_and_place(t):
-    table = atlas.events_overview(t.events).set_index("event_id")
-    assert list(table.reset_index().columns) == atlas.OVERVIEW_COLUMNS and len(table) == len(t.events)
-    assault = event_of(t.events, "led a deadly assault on Islamist militia")["event_id"]  # 'last week' of 21 May 2014
-    assert (table.at[assault, "start"], table.at[assault, "end"]) == ("2014-05-12", "2014-05-18")
-    assert table.at["LBY003", "place"] == "Abu Salim prison" and table.at["LBY003", "fatalities"] == 1200
-    assert pd.isna(table.at[assault, "fatalities"])
-
-
 def test_panel_rule_gaps_and_merging_of_sparse_clusters():
     ev = pd.DataFrame(
         {
@@ -390,13 +381,3 @@ def test_empty_tables_give_empty_results_not_errors():
 
 
 # --- the download ------------------------------------------------------------------------------------
-
-
-def test_download_file_is_this_table_for_the_study_page_only(t, tmp_path):
-    status = atlas.download_status(t.events)
-    assert status == {"file": "data/processed/events.csv", "exists": True, "rows": len(t.events), "same": True}
-    other = tables.load("tests/data/other-page.txt").events
-    assert atlas.download_status(other)["same"] is False
-    assert atlas.download_status(t.events.iloc[:3])["same"] is False
-    missing = atlas.download_status(t.events, tmp_path / "events.csv")
-    assert missing["exists"] is False and not missing["file"].startswith("/")

@@ -12,14 +12,12 @@ import pytest
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.entities import (
     CO_MENTION_COLUMNS,
-    COUNT_COLUMNS,
     MENTION_COLUMNS,
     alias_pattern,
     co_mentions,
     find_mentions,
     load_aliases,
     load_entities,
-    mention_counts,
     validate_aliases,
 )
 
@@ -245,23 +243,6 @@ def test_deterministic(page, articles, mentions):
 
 
 # --- summaries -----------------------------------------------------------------------------------
-
-
-def test_mention_counts(mentions):
-    counts = mention_counts(mentions)
-    assert list(counts.columns) == COUNT_COLUMNS
-    top = counts.iloc[0]
-    assert (top.entity_id, top["name"], top.type, top.n_mentions, top.n_items) == (
-        "haftar",
-        "Khalifa Haftar",
-        "person",
-        39,
-        10,
-    )
-    assert counts["n_mentions"].sum() == len(mentions)
-    assert (counts["n_items"] <= counts["n_mentions"]).all()
-    assert list(counts["n_mentions"]) == sorted(counts["n_mentions"], reverse=True)
-    assert counts.set_index("entity_id").at["lna", "n_mentions"] == 17
 
 
 def test_co_mentions(mentions):

@@ -14,7 +14,6 @@ from libyabook.extract.events import (
     UNCODED_REASONS,
     EventDate,
     code_events,
-    events_by_type,
     override_date,
     parse_override,
     uncoded_happenings,
@@ -219,19 +218,6 @@ def test_acled_vocabulary_of_the_output(events):
     assert len(EVENT_TYPES) == 6
     for ev in events.itertuples():
         assert ev.sub_event_type in ACLED_SUB_EVENT_TYPES[ev.event_type], ev.event_id
-
-
-def test_events_by_type(events):
-    summary = events_by_type(events)
-    assert list(summary["event_type"]) == list(EVENT_TYPES)
-    assert summary["events"].sum() == len(events)
-    assert summary["fatalities"].sum() == events["fatalities"].sum()
-    vac = summary.set_index("event_type").loc["Violence against civilians"]
-    assert (
-        vac["with_fatalities"]
-        == events[(events["event_type"] == "Violence against civilians")]["fatalities"].notna().sum()
-    )
-    assert summary.set_index("event_type").loc["Riots", "events"] == 0
 
 
 # --- validation failures ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -22,6 +24,12 @@ def t():
     return load()
 
 
+@pytest.fixture(scope="module")
+def facts(t):
+    """Each chapter's facts on the study page, computed once for the module: facts("07_events_atlas")."""
+    return functools.cache(lambda stem: CHAPTERS[stem][0].facts(t))
+
+
 def drawn(draw, data, figsize=(6.4, 6.0)):
     plots.use_style()
     fig, ax = plots.figure(figsize=figsize)
@@ -34,8 +42,8 @@ def texts(fig) -> list[str]:
     return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
 
 
-def test_timeline_stacks_one_panel_per_period_with_whole_word_labels(t):
-    f = events_atlas.facts(t)
+def test_timeline_stacks_one_panel_per_period_with_whole_word_labels(facts):
+    f = facts("07_events_atlas")
     fig = drawn(ch7.draw_timeline, f.timeline, (6.4, 15))
     assert len(fig.axes) == len(f.panels)
     lefts = {round(ax.get_position().x0, 3) for ax in fig.axes}
@@ -46,8 +54,8 @@ def test_timeline_stacks_one_panel_per_period_with_whole_word_labels(t):
     plt.close(fig)
 
 
-def test_map_names_each_point_once(t):
-    f = events_atlas.facts(t)
+def test_map_names_each_point_once(facts):
+    f = facts("07_events_atlas")
     fig = drawn(ch7.draw_map, f.map_points, (6.4, 5))
     names = texts(fig)
     assert "Tripoli, with Abu Salim prison" in names and "Benghazi, with Khraibeesh" in names
@@ -55,28 +63,15 @@ def test_map_names_each_point_once(t):
     plt.close(fig)
 
 
-def test_date_versions_get_a_panel_each(t):
-    f = claims_ledger.facts(t)
+def test_date_versions_get_a_panel_each(facts):
+    f = facts("08_claims_ledger")
     fig = drawn(ch8.draw_date_versions, f.date_versions, (6.4, 9))
     assert len(fig.axes) == f.date_versions["topic"].nunique()
     plt.close(fig)
 
 
-def test_chapter_6_charts_draw(t):
-    f = voices_labels.facts(t)
-    for draw, data in (
-        (ch6.draw_speakers, f.speakers),
-        (ch6.draw_named, f.named),
-        (ch6.draw_labels, f.label_uses),
-        (ch6.draw_network, f.graph),
-    ):
-        fig = drawn(draw, data)
-        assert texts(fig)
-        plt.close(fig)
-
-
-def test_network_legend_uses_neutral_group_names(t):
-    legend = texts(drawn(ch6.draw_network, voices_labels.facts(t).graph))
+def test_network_legend_uses_neutral_group_names(facts):
+    legend = texts(drawn(ch6.draw_network, facts("06_voices_labels").graph))
     assert "Islamist groups" not in legend and "Armed groups" in legend
     plt.close("all")
 
@@ -134,11 +129,11 @@ def chart_cells(stem: str) -> list[str]:
 @pytest.mark.parametrize(
     "stem, index", [(stem, i) for stem in CHAPTERS for i in range(len(chart_cells(stem)))], ids=lambda v: str(v)
 )
-def test_every_chart_keeps_text_legible_on_a_phone(t, stem, index, monkeypatch):
+def test_every_chart_keeps_text_legible_on_a_phone(facts, stem, index, monkeypatch):
     """Each chart, drawn as its chapter draws it from the study page, keeps its text >= 7 px in a 390 px screen."""
     from libyabook.figures import chart as chart_module
 
-    module, charts = CHAPTERS[stem]
+    charts = CHAPTERS[stem][1]
     monkeypatch.setattr(plt, "show", lambda: None)
     drawn_figures = []
 
@@ -146,10 +141,11 @@ def test_every_chart_keeps_text_legible_on_a_phone(t, stem, index, monkeypatch):
         chart_module.chart(draw, data, **kwargs)
         drawn_figures.append(plt.gcf())
 
-    exec(chart_cells(stem)[index], {"chart": measuring_chart, "charts": charts, "facts": module.facts(t)})
+    exec(chart_cells(stem)[index], {"chart": measuring_chart, "charts": charts, "facts": facts(stem)})
     assert len(drawn_figures) == 1, "the chart cell drew nothing on the study page"
     fig = drawn_figures[0]
     fig.canvas.draw()
+    assert texts(fig), "a chart with no text"
     assert plots.smallest_text_px(fig) >= plots.MIN_PHONE_TEXT_PX
     # The book saves the chart cropped to what is drawn (bbox "tight", 0.1 in of padding): text running past
     # the figure widens the PNG, which the page then shrinks further.

@@ -2,6 +2,12 @@
 
 It must extract cleanly, every chapter must run on it with papermill, and the book built from those runs must
 show the page's text as text: no element, script, dialog or request comes from it.
+
+The hostile page is also the suite's "another page": besides its hostile items it holds every item of
+tests/data/other-page.txt (a plain synthetic page of the same format, in other years, with a quotation, figures
+and a label), so its one papermill run per chapter, from a directory other than the repository and with the page
+given relative to the repository, is also the check that every chapter runs on another page from another
+working directory (it used to be a second run of each chapter, on other-page.txt, in tests/test_papermill.py).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -21,8 +28,10 @@ from libyabook.extract.corpus import read_page
 from libyabook.reference import REPO
 
 from browser import Visit, serve
+from executed import says_findings_cannot_be_tested
 
-HOSTILE = REPO / "tests" / "data" / "hostile-page.txt"
+HOSTILE_ARG = "tests/data/hostile-page.txt"  # relative to the repository, not to the working directory
+HOSTILE = REPO / HOSTILE_ARG
 CHAPTERS = sorted((REPO / "chapters").glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -43,24 +52,61 @@ def test_hostile_page_extracts_verbatim():
 
 
 def run_on_hostile_page(notebook: Path, root: Path) -> subprocess.CompletedProcess:
-    """Execute one chapter on the hostile page with papermill (its own process), into the book's copy."""
+    """Execute one chapter on the hostile page with papermill (its own process), into the book's copy.
+
+    The working directory is the book's copy, not the repository, and the page is given relative to the
+    repository (as a reader re-running a chapter would): the chapter must resolve it from the repository.
+    """
     cmd = [str(REPO / ".venv" / "bin" / "papermill"), str(notebook), str(root / "chapters" / notebook.name)]
-    cmd += ["--cwd", str(root), "-p", "corpus_path", str(HOSTILE), "-k", "python3", "--no-progress-bar"]
+    cmd += ["--cwd", str(root), "-p", "corpus_path", HOSTILE_ARG, "-k", "python3", "--no-progress-bar"]
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
-def hostile_book(tmp_path_factory):
-    """Run every chapter on the hostile page with papermill (two at a time), then build a book from the outputs."""
+def hostile_runs(tmp_path_factory) -> tuple[Path, dict[str, subprocess.CompletedProcess]]:
+    """Every chapter run on the hostile page with papermill (two at a time), into a copy of the book's sources."""
     root = tmp_path_factory.mktemp("hostile-book")
     for name in ["index.md", "_static", "chapters/sources.md"]:
         src = REPO / name
         dst = root / name
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+    assert not (root / HOSTILE_ARG).exists()  # only the repository holds the page at that relative path
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         runs = list(pool.map(lambda nb: run_on_hostile_page(nb, root), CHAPTERS))
-    failed = [(nb.name, r.stderr[-2000:]) for nb, r in zip(CHAPTERS, runs) if r.returncode]
+    return root, {nb.stem: run for nb, run in zip(CHAPTERS, runs)}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_chapter_runs_on_another_page_from_another_directory(path, hostile_runs):
+    root, runs = hostile_runs
+    assert runs[path.stem].returncode == 0, runs[path.stem].stderr[-2000:]
+    nb = nbformat.read(root / "chapters" / path.name, as_version=4)
+    assert nb.metadata.papermill.exception is None
+    assert nb.metadata.papermill.parameters == {"corpus_path": HOSTILE_ARG}
+
+
+def test_the_hostile_page_holds_every_item_of_the_other_page():
+    """So that the chapters' runs on it also stand for runs on a plain other page (tests/data/other-page.txt)."""
+    columns = ["section", "outlet", "published", "title", "body"]
+    other = tables.load(REPO / "tests" / "data" / "other-page.txt").articles
+    hostile = tables.load(HOSTILE).articles
+    items = other[other["item_id"] != "lead"][columns]
+    assert len(items) >= 5
+    assert items.merge(hostile[columns], how="left", indicator=True)["_merge"].eq("both").all()
+
+
+def test_chapter_3_on_another_page_says_its_findings_cannot_be_tested(hostile_runs):
+    root, runs = hostile_runs
+    assert runs["03_offensive_2014"].returncode == 0, runs["03_offensive_2014"].stderr[-2000:]
+    says_findings_cannot_be_tested(nbformat.read(root / "chapters" / "03_offensive_2014.ipynb", as_version=4))
+
+
+@pytest.fixture(scope="module")
+def hostile_book(hostile_runs):
+    """The book built from the chapters' runs on the hostile page."""
+    root, runs = hostile_runs
+    failed = [(name, r.stderr[-2000:]) for name, r in runs.items() if r.returncode]
     assert failed == [], failed
     (root / "data" / "processed").mkdir(parents=True)
     for name, data in pipeline.serialise(read_page(HOSTILE), HOSTILE.name).items():

@@ -12,21 +12,15 @@ import pytest
 
 from libyabook.analysis.labels import (
     SPELLING_COLUMNS,
-    count_by_outlet_year,
     items_naming,
     label_summary,
     label_total,
     mentions_per_item,
-    outlet_year_table,
     question_titles,
-    source_label,
     spelling_of,
     spelling_summary,
     spellings,
-    spellings_by_outlet_year,
     title_summary,
-    titles_by_outlet_year,
-    variant_outlets,
 )
 from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.extract.entities import find_mentions
@@ -167,44 +161,11 @@ def test_spellings_cross_checked_with_raw_text(page, articles, mentions):
         assert (spelled["spelling"] == spelling).sum() == items_text.count(spelling)
 
 
-def test_spelling_by_outlet_year_and_wide_table(mentions, articles):
-    counts = spellings_by_outlet_year(mentions, articles)
-    assert list(counts.columns) == ["outlet", "year", "spelling", "n"]
-    assert counts["n"].sum() == 39
-    assert list(counts["year"]) == sorted(counts["year"])  # chronological
-    bi = counts[counts["outlet"] == "businessinsider"]
-    assert set(bi["year"]) == {2011} and dict(zip(bi["spelling"], bi["n"])) == {"Heftir": 3, "Hifter": 2}
-    wide = outlet_year_table(counts, "spelling")
-    assert list(wide.columns) == ["source", "Haftar", "Hifter", "Heftir", "Hiftar"]  # most used first
-    assert wide["source"].iloc[0] == "businessinsider 2011"
-    row = wide.set_index("source").loc["abcnews 2017"]
-    assert (row["Haftar"], row["Hifter"], row["Hiftar"]) == (0, 4, 1)
-    assert wide.drop(columns="source").to_numpy().sum() == 39
-
-
 def test_spelling_summary(mentions, articles):
     summary = spelling_summary(spellings(mentions, articles)).set_index("spelling")
     assert summary.index[0] == "Haftar"
     assert summary.loc["Heftir", "outlets"] == "businessinsider"
     assert summary.loc["Hifter", "n_outlets"] == 2
-
-
-def test_variant_outlets(mentions, articles):
-    spelled = spellings(mentions, articles)
-    assert variant_outlets(spelled) == ["businessinsider", "abcnews"]  # page order
-    assert variant_outlets(spelled, standard="Hifter") == [
-        "gulfnews",
-        "CNN",
-        "channelnewsasia",
-        "businessinsider",
-        "alaraby",
-        "express",
-        "france24",
-        "abcnews",
-        "ansamed",
-        "middleeasteye",
-    ]
-    assert variant_outlets(spelled.iloc[0:0]) == []
 
 
 def test_spelling_of_uses_the_alias_table():
@@ -247,15 +208,6 @@ def test_title_summary(titled):
     assert summary.index[0] == NO_TITLE and summary.loc[NO_TITLE, "n"] == 30
     assert summary.loc["General", "n"] == 7 and summary.loc["General", "n_outlets"] == 5
     assert summary.loc["Field Marshal", "outlets"] == "abcnews"
-
-
-def test_titles_by_outlet_year(page, mentions, articles):
-    counts = titles_by_outlet_year(titles_before(page, mentions, "haftar", articles=articles))
-    assert counts["n"].sum() == 39
-    wide = outlet_year_table(counts, "title").set_index("source")
-    assert wide.loc["abcnews 2017", "Field Marshal"] == 1
-    assert wide.loc["ansamed 2017", "Gen"] == 1
-    assert wide.loc["channelnewsasia 2014", NO_TITLE] == 5 and wide.loc["channelnewsasia 2014"].sum() == 5
 
 
 # --- labels ----------------------------------------------------------------------------------------
@@ -394,9 +346,6 @@ def test_a_custom_vocabulary_and_empty_inputs(page, articles, mentions):
     assert none.empty and list(none.columns) == HIT_COLUMNS
     assert label_summary(none).empty
     assert spellings(mentions.iloc[0:0], articles).empty
-    assert outlet_year_table(
-        count_by_outlet_year(spellings(mentions.iloc[0:0], articles), "spelling"), "spelling"
-    ).empty
 
 
 # --- items and framing -----------------------------------------------------------------------------
@@ -432,9 +381,3 @@ def test_mentions_per_item(mentions, articles):
     got = dict(zip(per_item["item_id"], per_item["n_mentions"]))
     assert got["update-03"] == 7 and got["linked-05"] == 5 and got["linked-01"] == 1
     assert "update-06" not in got and per_item["n_mentions"].sum() == 39
-
-
-def test_source_label():
-    assert source_label("abcnews", 2017) == "abcnews 2017"
-    assert source_label("CNN", pd.NA) == "CNN undated"
-    assert source_label("", None) == "(no outlet) undated"

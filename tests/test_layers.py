@@ -89,7 +89,7 @@ def matplotlib_users() -> list[str]:
 
 def test_only_figures_draw():
     users = matplotlib_users()
-    assert "libyabook.figures.atlas" in users
+    assert "libyabook.figures.events_atlas" in users
     assert [m for m in users if layer(m) != "figures"] == []
 
 

@@ -396,18 +396,16 @@ def test_figures_in_an_empty_window(book, articles):
     assert none.empty and list(none.columns) == ledger.FIGURE_COLUMNS
     assert ledger.stated_values(none).empty
     assert ledger.figure_summary(none)["n_figures"] == 0
-    assert ledger.nth_value(none, "ICC counts", default=-1) == -1
 
 
-def test_nth_value_and_summary(figures, book):
-    assert ledger.nth_value(figures, "ICC counts") == 33
-    assert ledger.nth_value(figures, "executed on video", outlet="express") == 18
-    # ordered by as_of: the "three men" of the March video (as_of 31 March 2017) now come before the 20 (issue 9)
-    assert ledger.nth_value(figures, "executed on video", 0, outlet="middleeasteye") == 3
-    assert ledger.nth_value(figures, "executed on video", 1, outlet="middleeasteye") == 20
-    assert ledger.nth_value(figures, "executed on video", 5) == 0
-    assert ledger.nth_value(book, "ICC counts", unit="incidents") == 7
-    assert isinstance(ledger.nth_value(figures, "ICC counts"), int)
+def test_figures_are_ordered_by_the_date_they_speak_of(figures):
+    # the "three men" of the March video (as_of 31 March 2017) come before the 20 (issue 9)
+    video = figures[(figures["scope"] == "executed on video") & (figures["outlet"] == "middleeasteye")]
+    assert list(video["value"]) == [3, 20]
+    assert list(figures.loc[figures["scope"] == "ICC counts", "value"].head(1)) == [33]
+
+
+def test_figure_summary(figures):
     summary = ledger.figure_summary(figures)
     assert summary["n_figures"] == 7 and summary["n_numbers"] == 6  # 'dozens' has no number
     assert summary["n_sources"] == 3  # alaraby, express, middleeasteye
@@ -421,10 +419,7 @@ def test_short_date():
     assert ledger.short_date("") == "" and ledger.short_date("July 2017") == ""
 
 
-def test_rows_of_kind_and_quoted_speakers():
-    day = pd.DataFrame({"kind": ["event", "statement", "report", "event"], "ref": ["a", "b", "c", "d"]})
-    assert list(ledger.rows_of_kind(day)["ref"]) == ["a", "d"]
-    assert list(ledger.rows_of_kind(day, ("statement", "report"))["ref"]) == ["b", "c"]
+def test_quoted_speakers():
     people = pd.DataFrame(
         {
             "speaker": ["x", "y", "z", "w"],

@@ -45,11 +45,6 @@ def graph(mentions, entities, aliases, quotes, articles):
     return N.co_mention_graph(mentions, entities, quoted=quoted, aliases=aliases)
 
 
-@pytest.fixture(scope="module")
-def qgraph(quotes, articles, entities):
-    return N.quote_graph(voices.spoken(voices.quotes_with_sources(quotes, articles, entities)))
-
-
 # --- the co-mention graph on the page ---------------------------------------------------------------
 
 
@@ -155,14 +150,12 @@ def test_layout_is_the_same_in_another_process_with_another_hash_seed(graph):
         "g = N.co_mention_graph(t.mentions, load_entities()); "
         "print(json.dumps(N.layout(g, seed=6, anchors=6, radius=0.3), sort_keys=True))"
     )
-    runs = []
-    for hash_seed in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-        runs.append(json.loads(out.stdout))
-    assert runs[0] == runs[1]
+    # a hash seed other than this process's (make exports PYTHONHASHSEED=0; unset, it is random)
+    hash_seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     here = {k: list(v) for k, v in N.layout(graph, seed=6, anchors=6, radius=0.3).items()}
-    assert runs[0] == here
+    assert json.loads(out.stdout) == here
 
 
 def test_anchors_pin_the_hubs_on_a_circle(graph):
@@ -287,57 +280,7 @@ def test_unknown_entity_and_empty_input(entities):
 # --- who quotes whom as a graph --------------------------------------------------------------------
 
 
-def test_quote_graph_links_outlets_to_the_speakers_they_quote(qgraph):
-    assert qgraph.nodes["outlet:france24"]["kind"] == N.OUTLET
-    assert qgraph.nodes["speaker:haftar"]["kind"] == N.SPEAKER
-    assert qgraph.nodes["speaker:haftar"]["label"] == "Khalifa Haftar"
-    assert qgraph.has_edge("outlet:france24", "speaker:haftar")
-    assert qgraph.has_edge("outlet:middleeasteye", "speaker:qassem")
-    assert qgraph.has_edge("outlet:NYT", "speaker:de_filippi")
-    assert not qgraph.has_edge("outlet:middleeasteye", "speaker:haftar")
-    # Haftar is quoted through three outlets: CNN (2014), alaraby and France 24 (2017)
-    outlets = {o.split(":", 1)[1] for o in qgraph.neighbors("speaker:haftar")}
-    assert outlets == {"CNN", "alaraby", "france24"}
-    assert (
-        qgraph.edges["outlet:france24", "speaker:haftar"]["weight"]
-        > qgraph.edges["outlet:CNN", "speaker:haftar"]["weight"]
-    )
-
-
-def test_biadjacency_and_outlets_per_speaker(qgraph):
-    grid = N.biadjacency(qgraph)
-    assert list(grid.columns[:2]) == ["speaker", "side"]
-    assert grid.iloc[0]["speaker"] == "Khalifa Haftar"
-    counts = grid.drop(columns=["speaker", "side"])
-    totals = counts.sum(axis=1)
-    assert totals.is_monotonic_decreasing
-    assert int(counts.to_numpy().sum()) == sum(d["weight"] for _, _, d in qgraph.edges(data=True))
-    per = N.outlets_per_speaker(qgraph)
-    assert per.iloc[0]["speaker"] == "haftar" and per.iloc[0]["n_outlets"] == 3
-    assert (per["n_outlets"] >= 1).all()
-
-
-def test_quote_graph_keeps_outlet_and_speaker_of_the_same_name_apart():
-    sourced = pd.DataFrame(
-        {
-            "quote_id": ["q1", "q2", "q3"],
-            "outlet": ["france24", "france24", "bbc"],
-            "speaker": ["france24", "", "haftar"],
-            "speaker_name": ["France 24", "", "Khalifa Haftar"],
-            "side": ["Media", "Unattributed", "LNA / eastern authorities"],
-            "line": [1, 2, 3],
-            "start": [0, 0, 0],
-        }
-    )
-    g = N.quote_graph(sourced)
-    assert {"outlet:france24", "speaker:france24", "outlet:bbc", "speaker:haftar"} == set(g.nodes)
-    assert g.edges["outlet:france24", "speaker:france24"]["weight"] == 1  # the unattributed row is left out
-    assert N.biadjacency(N.quote_graph(sourced.iloc[0:0])).empty
-
-
-def test_lookups_default_to_zero(graph, qgraph):
+def test_lookups_default_to_zero(graph):
     assert N.node_value(graph, "haftar") == graph.nodes["haftar"]["n_mentions"]
     assert N.node_value(graph, "nobody") == 0 and N.node_value(graph, "nobody", "name", "") == ""
     assert N.edge_weight(graph, "sarraj", "haftar") == 4 and N.edge_weight(graph, "qassem", "haftar") == 0
-    assert N.quotes_between(qgraph, "france24", "haftar") == qgraph.edges["outlet:france24", "speaker:haftar"]["weight"]
-    assert N.quotes_between(qgraph, "NYT", "haftar") == 0

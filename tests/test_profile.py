@@ -8,7 +8,7 @@ import pytest
 from libyabook.analysis import profile as P
 from libyabook.analysis import tables
 from libyabook.extract import framing as F
-from libyabook.extract.corpus import line_map, page_from_bytes, parse_page
+from libyabook.extract.corpus import page_from_bytes, parse_page
 from libyabook.reference import RAW_PAGE, load_reference
 
 SYNTHETIC = """\
@@ -117,15 +117,6 @@ def test_unknown_outlet_is_kept_with_kind_unknown(syn):
     assert df.loc["wirex", "items"] == 2 and df.loc["tabloidx", "headlines_only"] == 1
 
 
-def test_words_by_kind_sums_and_shares(t, outlets):
-    by = P.items_by_outlet(t.articles, outlets)
-    kinds = P.words_by_kind(by).set_index("kind")
-    assert kinds["words"].sum() == by["words"].sum()
-    assert kinds["share"].sum() == pytest.approx(1.0)
-    assert kinds.loc["tabloid", "outlets"] == 1 and kinds.loc["tabloid", "items"] == 3
-    assert P.words_by_kind(by.iloc[:0]).empty
-
-
 def test_outlet_reference_flags_state_ownership(outlets):
     ref = P.outlet_reference(outlets).set_index("outlet")
     assert bool(ref.loc["ahram", "state_owned"])  # "State-owned (Egypt)"
@@ -206,17 +197,6 @@ def test_extraction_summary(t):
     assert list(s.index) == ["articles", "boilerplate", "mentions", "quotes", "claims", "events", "uncoded"]
     assert s.loc["articles", "rows"] == 24 and s.loc["boilerplate", "rows"] == 5
     assert P.extraction_summary({n: t[n] for n in s.index}).equals(P.extraction_summary(t))
-
-
-def test_line_coverage(t, page, syn):
-    c = P.line_coverage(t.page_lines, t.articles, t.boilerplate).iloc[0]
-    assert c["non_blank_lines"] == sum(1 for line in page.lines if line.strip())
-    assert c["lost"] == 0 and c["claimed_twice"] == 0
-    page, articles, boilerplate = syn
-    lines = line_map(page, articles, boilerplate)
-    assert P.line_coverage(lines, articles, boilerplate.iloc[1:]).iloc[0]["lost"] == 1
-    doubled = pd.concat([boilerplate, boilerplate.iloc[:1]])
-    assert P.line_coverage(lines, articles, doubled).iloc[0]["claimed_twice"] == 1
 
 
 def test_verbatim_check(t, page):
@@ -322,22 +302,3 @@ def test_spellings_of_haftar(t):
     assert s.loc["Heftir", "outlets"] == "businessinsider"
     assert s["mentions"].sum() == (t.mentions["entity_id"] == "haftar").sum()
     assert s.index[0] == "Haftar"
-
-
-def test_date_label():
-    assert P.date_label("2011-04-22") == "22 April 2011"
-    assert P.date_label("") == ""
-
-
-def test_attribution_summary():
-    quotes = pd.DataFrame(
-        {
-            "kind": ["statement", "statement", "term", "headline"],
-            "speaker": ["haftar", "Libyan authorities", "", "haftar"],
-        }
-    )
-    s = P.attribution_summary(quotes, ENTITIES).set_index("kind")
-    assert list(s.index) == ["headline", "statement", "term"]
-    assert s.loc["statement", "to_entity"] == 1 and s.loc["statement", "to_other_words"] == 1
-    assert s.loc["term", "unattributed"] == 1
-    assert (s["quotes"] == s["to_entity"] + s["to_other_words"] + s["unattributed"]).all()

@@ -18,7 +18,6 @@ from libyabook.analysis.timeline import (
     describe_date,
     people_in_window,
     relative_dates_table,
-    undated_items,
     who_said_what,
 )
 from libyabook.extract.corpus import page_from_bytes, parse_page
@@ -199,11 +198,6 @@ def test_relative_dates_table_from_events_alone_and_anchor_fill(t, phrases):
     later = full[full["phrase"] == "three months later"].iloc[0]
     assert later["resolved_from"] == "an earlier phrase" and later["event_id"] != ""
     assert later["date"] == t.events.set_index("event_id").at[later["event_id"], "event_date"]
-
-
-def test_undated_items_is_the_lead(t):
-    u = undated_items(t.articles)
-    assert list(u["item_id"]) == ["lead"] and u.iloc[0]["outlet"] == "CNN"
 
 
 # --- helpers --------------------------------------------------------------------------------------

@@ -33,50 +33,6 @@ def _row(sourced, fragment):
 # --- speaker_side -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "speaker, side",
-    [
-        ("haftar", "LNA / eastern authorities"),
-        ("lna", "LNA / eastern authorities"),
-        ("qassem", "Tripoli authorities"),  # Libyan navy spokesman, Tripoli
-        ("libyan_coastguard", "Tripoli authorities"),
-        ("de_filippi", "NGOs"),
-        ("msf", "NGOs"),
-        ("manconi", "Foreign officials: Italy"),
-        ("gentiloni", "Foreign officials: Italy"),
-        ("psaki", "Foreign officials: United States"),
-        ("iom", "UN / international"),
-        ("icc", "UN / international"),
-        ("gaddafi", "Other Libyan actors"),
-        ("isis", "Armed groups"),
-        ("nyt", "Media"),
-    ],
-)
-def test_entities_speak_for_their_group(entities, speaker, side):
-    assert voices.speaker_side(speaker, entities) == side
-
-
-def test_descriptions_place_speakers_that_are_not_entities(entities):
-    assert voices.speaker_side("Libya's eastern-based parliament", entities) == "LNA / eastern authorities"
-    assert voices.speaker_side("the EASTERN BASED parliament", entities) == "LNA / eastern authorities"
-    assert voices.speaker_side("the Tripoli-based government", entities) == "Tripoli authorities"
-
-
-def test_ambiguous_and_empty_speakers(entities):
-    assert voices.speaker_side("Libyan authorities", entities) == voices.UNRESOLVED
-    assert voices.speaker_side("", entities) == voices.UNATTRIBUTED
-    assert voices.speaker_side(None, entities) == voices.UNATTRIBUTED
-    # whole words only: a longer word containing the phrase does not match
-    assert voices.speaker_side("the eastern-based parliamentarians", entities) == voices.UNRESOLVED
-
-
-def test_custom_description_table(entities):
-    table = pd.DataFrame({"phrase": ["rescue charity", "charity"], "group": ["ngo", "media"], "note": ["", ""]})
-    assert voices.speaker_group("a German rescue charity", entities, table) == "ngo"  # longest phrase wins
-    assert voices.speaker_group("the charity", entities, table) == "media"
-    assert voices.speaker_side("a German rescue charity", entities, table) == "NGOs"
-
-
 def test_side_order_puts_foreign_officials_together():
     sides = [
         "NGOs",

@@ -15,9 +15,7 @@ tables and drawings of one chapter, without adding anything the coding does not 
 * precision and double counting: ``precision_summary`` (events by date precision x geo precision),
   ``other_reports`` (other outlets the coding note names as reporting the same event);
 * the timeline: ``timeline_panels`` splits the dates into panels separated by long empty gaps (a broken
-  axis), ``timeline_rows`` gives one row per event and ``events_overview`` the timeline's numbers as a
-  table; ``figures.atlas`` draws them (an overview map with a zoom on Libya's coast, and the timeline);
-* ``download_status``: whether ``data/processed/events.csv`` (linked from the chapter) holds this table.
+  axis) and ``timeline_rows`` gives one row per event; ``figures.events_atlas`` draws the map and the timeline.
 
 Dates are ISO text; an event's ``event_date`` is the first day of the window its ``date_precision`` names
 (day, week, month, year: see ``dates``). Pure functions of the tables; nothing here draws.
@@ -27,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -135,12 +132,6 @@ def _places(places: pd.DataFrame | None) -> pd.DataFrame:
 def _place_name(place_id: str, gaz: pd.DataFrame) -> str:
     """A place's display name from the gazetteer, or its id when the gazetteer lacks it."""
     return str(gaz.at[place_id, "name"]) if place_id in gaz.index and gaz.at[place_id, "name"] else place_id
-
-
-def place_names(place_ids, places: pd.DataFrame | None = None) -> list[str]:
-    """Display names of places (gazetteer ``data/reference/places.csv`` unless given), ids where it lacks them."""
-    gaz = _places(places)
-    return [_place_name(p, gaz) for p in place_ids]
 
 
 def _short_name(place_id: str, gaz: pd.DataFrame) -> str:
@@ -616,68 +607,7 @@ OVERVIEW_COLUMNS = [
 ]
 
 
-def events_overview(events: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The timeline's numbers, one row per event (OVERVIEW_COLUMNS): date window, ACLED types, place, toll, source.
-
-    ``start``/``end`` bound the window the date's precision allows; ``place`` is the gazetteer's name;
-    ``fatalities`` stays <NA> when the source states none. In event order (date, then id).
-    """
-    gaz = _places(places)
-    rows = []
-    for ev, n in zip(events.to_dict("records"), _stated(events)):
-        rows.append(
-            {
-                "event_id": ev["event_id"],
-                "start": ev["event_date"],
-                "end": window_end(ev["event_date"], ev["date_precision"]).isoformat(),
-                "date_precision": ev["date_precision"],
-                "event_type": ev["event_type"],
-                "sub_event_type": ev["sub_event_type"],
-                "place": _place_name(ev["location"], gaz),
-                "fatalities": n,
-                "source_outlet": ev["source_outlet"],
-                "source_published": ev["source_published"],
-            }
-        )
-    out = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
-    out = out.sort_values(["start", "event_id"], kind="mergesort").reset_index(drop=True)
-    return out.astype({"fatalities": "Int64"})
-
-
 # ---- the download ------------------------------------------------------------------------------------
-
-
-def events_download_path() -> Path:
-    """Where the published events table lives (data/processed/events.csv), linked from the chapter for download."""
-    from libyabook.reference import PROCESSED_DIR
-
-    return PROCESSED_DIR / "events.csv"
-
-
-def download_status(events: pd.DataFrame, path: str | Path | None = None) -> dict[str, object]:
-    """Whether the downloadable file holds exactly this events table: {'file', 'exists', 'rows', 'same'}.
-
-    ``file`` is the path relative to the repository (never absolute, for stored outputs); ``same`` is True
-    when the file, read with the published schema, equals ``events`` cell for cell (as text).
-    """
-    from libyabook.analysis.tables import read_table
-    from libyabook.reference import REPO
-
-    p = Path(path) if path is not None else events_download_path()
-    try:
-        rel = p.resolve().relative_to(REPO).as_posix()
-    except ValueError:
-        rel = p.name
-    if not p.is_file():
-        return {"file": rel, "exists": False, "rows": 0, "same": False}
-    published = read_table(p, "events")
-    cols = list(published.columns)
-    same = (
-        list(events.columns) == cols
-        and len(events) == len(published)
-        and events.astype(str).reset_index(drop=True).equals(published.astype(str).reset_index(drop=True))
-    )
-    return {"file": rel, "exists": True, "rows": int(len(published)), "same": bool(same)}
 
 
 # ---- summary -----------------------------------------------------------------------------------------

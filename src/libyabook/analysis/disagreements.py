@@ -30,7 +30,7 @@ The ledger for a chapter
 ------------------------
 ``ledger_table`` joins ``ledger.claims_with_sources`` and the published ledger's single-report flags into one row per
 numeric
-claim with its source, qualifier, scope and single-report cue; ``qualifier_counts``, ``migration_figures``,
+claim with its source, qualifier, scope and single-report cue; ``migration_figures``,
 ``implied_shares``, ``casualty_figures`` and ``restated_quantities`` are the views the claims-ledger
 chapter charts and explains. Unit conversions (``CONVERSIONS``) are the only facts kept in code: they are
 definitions of units, not knowledge about Libya.
@@ -263,23 +263,6 @@ def ledger_table(
         unit_from=lg["claim_id"].map(claims.set_index("claim_id")["unit_from"]).fillna(""),
     )
     return df.reindex(columns=LEDGER_TABLE_COLUMNS).reset_index(drop=True)
-
-
-def qualifier_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Claims per qualifier (rows, QUALIFIER_ORDER, only those present) and unit kind (columns, UNIT_KINDS), with a
-    total."""
-    if table.empty:
-        return pd.DataFrame(columns=["qualifier", *UNIT_KINDS, "total"])
-    ct = pd.crosstab(table["qualifier"], table["unit_kind"])
-    ct = ct.reindex(
-        index=[q for q in QUALIFIER_ORDER if q in ct.index] + sorted(set(ct.index) - set(QUALIFIER_ORDER)),
-        columns=list(UNIT_KINDS),
-        fill_value=0,
-    )
-    ct["total"] = ct.sum(axis=1)
-    out = ct.reset_index().rename(columns={"index": "qualifier"})
-    out.columns.name = None
-    return out.astype({c: "int64" for c in (*UNIT_KINDS, "total")})
 
 
 #: Scopes (ledger.py) that count migrants crossing to, arriving in, or dying on the way to Europe.

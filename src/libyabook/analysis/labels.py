@@ -24,12 +24,6 @@ NAMING_COLUMNS = ["item_id", "outlet", "published", "entity_id", "n_mentions"]
 UNDATED = "undated"
 
 
-def source_label(outlet: str, year) -> str:
-    """Row label for an outlet and year: 'abcnews 2017', 'CNN undated', '(no outlet) undated'."""
-    name = outlet if isinstance(outlet, str) and outlet.strip() else "(no outlet)"
-    return f"{name} {UNDATED if year is None or year is pd.NA or pd.isna(year) else int(year)}"
-
-
 # --- spellings -----------------------------------------------------------------------------------
 
 
@@ -71,25 +65,9 @@ def spellings(
     return out.astype({"year": "Int64", "line": "int64", "start": "int64", "end": "int64"})
 
 
-def spellings_by_outlet_year(
-    mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str = "haftar", aliases: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Mentions per (outlet, year, spelling): how each outlet spelled the name, chronologically, undated last."""
-    return count_by_outlet_year(spellings(mentions, articles, entity_id, aliases), "spelling")
-
-
 def spelling_summary(spelled: pd.DataFrame) -> pd.DataFrame:
     """Per spelling (from ``spellings``): mentions, items, outlets and which outlets; most used first."""
     return _summary(spelled, ["spelling"], SPELLING_SUMMARY_COLUMNS)
-
-
-def variant_outlets(spelled: pd.DataFrame, standard: str | None = None) -> list[str]:
-    """Outlets (page order) that use a spelling other than ``standard`` (default: the most used spelling)."""
-    if spelled.empty:
-        return []
-    if standard is None:
-        standard = spelling_summary(spelled)["spelling"].iloc[0]
-    return [o for o in dict.fromkeys(spelled.loc[spelled["spelling"] != standard, "outlet"]) if o]
 
 
 # --- titles --------------------------------------------------------------------------------------
@@ -98,11 +76,6 @@ def variant_outlets(spelled: pd.DataFrame, standard: str | None = None) -> list[
 def title_summary(titled: pd.DataFrame) -> pd.DataFrame:
     """Per title (from ``titles_before``, NO_TITLE included): mentions, items, outlets; most used first."""
     return _summary(titled, ["title"], TITLE_SUMMARY_COLUMNS)
-
-
-def titles_by_outlet_year(titled: pd.DataFrame) -> pd.DataFrame:
-    """Mentions per (outlet, year, title) of the ``titles`` table, NO_TITLE included: who gave the name a rank."""
-    return count_by_outlet_year(titled, "title")
 
 
 # --- labels --------------------------------------------------------------------------------------
@@ -156,38 +129,6 @@ def question_titles(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- outlet x year tables ------------------------------------------------------------------------
-
-
-def count_by_outlet_year(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Rows per (outlet, year, value of column) as a long table, chronological (undated last), then outlet."""
-    cols = ["outlet", "year", column, "n"]
-    if df.empty:
-        return pd.DataFrame(columns=cols).astype({"n": "int64"})
-    key = df.assign(_y=df["year"].astype("Int64").fillna(-1))
-    counts = key.groupby(["outlet", "_y", column], sort=False).size().reset_index(name="n")
-    counts["_undated"] = counts["_y"] < 0
-    counts["_o"] = counts["outlet"].str.casefold()
-    counts = counts.sort_values(["_undated", "_y", "_o", "outlet", column], kind="stable")
-    counts["year"] = counts["_y"].where(counts["_y"] >= 0).astype("Int64")
-    return counts[cols].astype({"n": "int64"}).reset_index(drop=True)
-
-
-def outlet_year_table(counts: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Wide table for charts: one row per 'outlet year' (order of ``counts``), one column per value of column.
-
-    Columns are ordered by total (most frequent first, then by name); cells are counts (0 when absent).
-    """
-    if counts.empty:
-        return pd.DataFrame(columns=["source"])
-    labels = [source_label(o, y) for o, y in zip(counts["outlet"], counts["year"])]
-    rows = list(dict.fromkeys(labels))
-    totals = counts.groupby(column)["n"].sum()
-    values = sorted(totals.index, key=lambda v: (-int(totals[v]), str(v)))
-    wide = pd.DataFrame(0, index=rows, columns=values, dtype="int64")
-    for label, value, n in zip(labels, counts[column], counts["n"]):
-        wide.loc[label, value] += int(n)
-    wide.columns = [str(c) for c in wide.columns]
-    return wide.rename_axis("source").reset_index()
 
 
 def _summary(df: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:

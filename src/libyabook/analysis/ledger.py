@@ -14,8 +14,8 @@ Public functions (pure: DataFrames in, DataFrame out; rows sorted by (line, star
 * ``comparable(ledger, units, measures=None)``: claims counting the same kind of thing, side by side, by date.
 * ``addition_warnings(rows)``: reasons, by rule, why the figures of a set of comparable claims must not be summed.
 * Views for the period chapters: ``figures_in_window`` (the figures of a date window, side by side, with labels
-  for charts), ``stated_values``, ``figure_summary``, ``nth_value`` (numbers to glue into prose), ``short_date``,
-  ``rows_of_kind`` (events only of a ``timeline.day_by_day`` table), ``quoted_speakers`` and ``quote_summary``.
+  for charts), ``stated_values``, ``figure_summary`` (numbers to glue into prose), ``short_date``,
+  ``quoted_speakers`` and ``quote_summary``.
 
 How a claim is classified (``measure``, ``frame``, ``scope``, ``restates``, ``when_text``, ``hedge``) is stated
 once, with its vocabulary, in ``libyabook.extract.ledger``, which writes the published ``claims_ledger`` table.
@@ -262,32 +262,6 @@ def figures_in_window(
         for f, sc, src, d in zip(out["figure"], out["scope"], out["source"], out["published"])
     ]
     return out.reindex(columns=FIGURE_COLUMNS).reset_index(drop=True)
-
-
-def nth_value(
-    rows: pd.DataFrame, scope: str, n: int = 0, *, outlet: str | None = None, unit: str | None = None, default=0
-):
-    """The value of the n-th row (in row order) with this scope (and outlet/unit if given), as an int when whole.
-
-    Why: prose numbers are glued from the table, never typed; ``default`` when there is no such row (another page).
-    """
-    if rows.empty:
-        return default
-    keep = rows["scope"] == scope
-    if outlet is not None:
-        keep &= rows["outlet"] == outlet
-    if unit is not None:
-        keep &= rows["unit"] == unit
-    vals = rows.loc[keep, "value"].dropna()
-    if len(vals) <= n:
-        return default
-    v = float(vals.iloc[n])
-    return int(v) if v.is_integer() else v
-
-
-def rows_of_kind(day_rows: pd.DataFrame, kinds=("event",)) -> pd.DataFrame:
-    """Rows of a ``timeline.day_by_day`` table of the given kinds (e.g. events only, for a period's event chart)."""
-    return day_rows[day_rows["kind"].isin(set(kinds))].reset_index(drop=True)
 
 
 def quoted_speakers(people: pd.DataFrame) -> pd.DataFrame:

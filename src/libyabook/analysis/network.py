@@ -1,15 +1,11 @@
-"""Networks of the page: who is named with whom (co-mentions), and which outlet quotes which speaker.
+"""The page's co-mention network: who is named with whom, built deterministically from the book's tables.
 
-Two graphs, both built deterministically from the book's tables:
-
-- the **co-mention graph** (``co_mention_graph``): one node per entity named on the page (an
-  ``entity_id`` of ``data/reference/entities.csv``) with its name, a short label for charts, type,
-  group, number of mentions, of items naming it and of quotations attributed to it; one edge between
-  two entities named in the same item, weighted by the number of such items (``weight`` = ``n_items``,
-  ``items`` = the item ids, page order of first mention). Being named together says nothing about how
-  two people are related: an edge is a shared item, not an alliance;
-- the **quote graph** (``quote_graph``): a bipartite graph of outlets and the speakers they quote, an
-  edge weighted by the number of quotations (the rows of ``voices.quotes_with_sources``).
+The **co-mention graph** (``co_mention_graph``) has one node per entity named on the page (an
+``entity_id`` of ``data/reference/entities.csv``) with its name, a short label for charts, type,
+group, number of mentions, of items naming it and of quotations attributed to it; one edge between
+two entities named in the same item, weighted by the number of such items (``weight`` = ``n_items``,
+``items`` = the item ids, page order of first mention). Being named together says nothing about how
+two people are related: an edge is a shared item, not an alliance.
 
 Nodes are added in sorted id order and edges in sorted pair order, and ``layout`` lays out a canonical
 copy with a fixed seed, so the same tables always give the same graph and the same coordinates, whatever
@@ -44,8 +40,6 @@ NODE_COLUMNS = [
 ]
 PAIR_COLUMNS = ["entity_a", "entity_b", "name_a", "name_b", "n_items", "item_ids"]
 SPOKEN_ABOUT_COLUMNS = ["entity_id", "name", "type", "group", "n_mentions", "n_items"]
-#: Kinds of nodes in the quote graph.
-OUTLET, SPEAKER = "outlet", "speaker"
 
 
 def short_names(entities: pd.DataFrame, aliases: pd.DataFrame | None = None) -> dict[str, str]:
@@ -271,7 +265,7 @@ def node_value(graph: nx.Graph, node: str, attribute: str = "n_mentions", defaul
 
 
 def edge_weight(graph: nx.Graph, a: str, b: str) -> int:
-    """Weight of the edge a-b (shared items, or quotations in a quote graph), 0 when there is none."""
+    """Weight of the edge a-b (the items naming both), 0 when there is none."""
     return int(graph.edges[a, b].get("weight", 1)) if graph.has_edge(a, b) else 0
 
 
@@ -306,83 +300,3 @@ def voice_share(graph: nx.Graph, n: int = 15) -> pd.DataFrame:
 # --- drawing -------------------------------------------------------------------------------------
 
 # --- who quotes whom, as a bipartite graph -------------------------------------------------------
-
-
-def quote_graph(sourced: pd.DataFrame) -> nx.Graph:
-    """Outlets and the speakers they quote (rows of voices.quotes_with_sources; unattributed rows left out).
-
-    Node keys are ``outlet:<outlet>`` and ``speaker:<speaker>`` (an outlet and an entity may share a
-    name, as France 24 does); attributes ``kind`` (outlet/speaker), ``label`` and, for speakers, ``side``.
-    Edge ``weight`` = number of quotations, ``quote_ids`` = their ids in page order.
-    """
-    import networkx as nx
-
-    graph = nx.Graph()
-    if sourced.empty:
-        return graph
-    rows = sourced[sourced["speaker"].fillna("") != ""]
-    rows = rows.sort_values(["line", "start"], kind="stable") if {"line", "start"} <= set(rows.columns) else rows
-    outlets = sorted({str(o) for o in rows["outlet"].fillna("")})
-    speakers: dict[str, tuple[str, str]] = {}
-    for s, name, side in zip(rows["speaker"], rows["speaker_name"], rows.get("side", pd.Series("", index=rows.index))):
-        speakers.setdefault(str(s), (str(name) or str(s), str(side)))
-    for o in outlets:
-        graph.add_node(f"{OUTLET}:{o}", kind=OUTLET, label=o or "(no outlet)")
-    for s in sorted(speakers):
-        graph.add_node(f"{SPEAKER}:{s}", kind=SPEAKER, label=speakers[s][0], side=speakers[s][1])
-    edges: dict[tuple[str, str], list[str]] = {}
-    for o, s, q in zip(rows["outlet"].fillna(""), rows["speaker"], rows["quote_id"]):
-        edges.setdefault((f"{OUTLET}:{o}", f"{SPEAKER}:{s}"), []).append(str(q))
-    for (o, s), ids in sorted(edges.items()):
-        graph.add_edge(o, s, weight=len(ids), quote_ids=";".join(ids))
-    return graph
-
-
-def quotes_between(graph: nx.Graph, outlet: str, speaker: str) -> int:
-    """How many quotations of ``speaker`` (an entity id or the page's words) ``outlet`` carries; 0 if none."""
-    return edge_weight(graph, f"{OUTLET}:{outlet}", f"{SPEAKER}:{speaker}")
-
-
-def biadjacency(graph: nx.Graph) -> pd.DataFrame:
-    """The speaker x outlet grid of a quote graph: columns speaker, side, then one count column per outlet.
-
-    Speakers by total quotations (descending), then label; outlets by total, then name (case-insensitive).
-    Zeros where an outlet does not quote a speaker. An empty graph gives an empty table.
-    """
-    speakers = [v for v, d in graph.nodes(data=True) if d.get("kind") == SPEAKER]
-    outlets = [v for v, d in graph.nodes(data=True) if d.get("kind") == OUTLET]
-    if not speakers or not outlets:
-        return pd.DataFrame(columns=["speaker", "side"])
-    total = {v: int(graph.degree(v, weight="weight")) for v in speakers + outlets}
-    label = {v: str(graph.nodes[v].get("label", v)) for v in speakers + outlets}
-    speakers.sort(key=lambda v: (-total[v], label[v].casefold(), v))
-    outlets.sort(key=lambda v: (-total[v], label[v].casefold(), v))
-    data = {"speaker": [label[s] for s in speakers], "side": [str(graph.nodes[s].get("side", "")) for s in speakers]}
-    for o in outlets:
-        data[label[o]] = [int(graph.edges[o, s]["weight"]) if graph.has_edge(o, s) else 0 for s in speakers]
-    return pd.DataFrame(data)
-
-
-def outlets_per_speaker(graph: nx.Graph) -> pd.DataFrame:
-    """Per speaker of a quote graph: quotations, number of outlets quoting them and which (by count, then name)."""
-    rows = []
-    for v, d in graph.nodes(data=True):
-        if d.get("kind") != SPEAKER:
-            continue
-        outs = sorted(
-            graph.neighbors(v),
-            key=lambda o: (-int(graph.edges[o, v]["weight"]), str(graph.nodes[o]["label"]).casefold()),
-        )
-        rows.append(
-            (
-                v.split(":", 1)[1],
-                d.get("label", v),
-                d.get("side", ""),
-                int(graph.degree(v, weight="weight")),
-                len(outs),
-                ", ".join(str(graph.nodes[o]["label"]) for o in outs),
-            )
-        )
-    out = pd.DataFrame(rows, columns=["speaker", "name", "side", "n_quotes", "n_outlets", "outlets"])
-    out = out.sort_values(["n_outlets", "n_quotes", "speaker"], ascending=[False, False, True], kind="stable")
-    return out.astype({"n_quotes": "int64", "n_outlets": "int64"}).reset_index(drop=True)

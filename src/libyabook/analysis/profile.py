@@ -20,7 +20,6 @@ import pandas as pd
 
 from libyabook.extract import datapackage
 from libyabook.extract.framing import FRAMING_TERMS
-from libyabook.extract.text import written_date
 
 SECTION_ORDER = ("lead", "linked", "related", "update")
 SECTION_LABELS = {
@@ -101,18 +100,6 @@ def items_by_outlet(articles: pd.DataFrame, outlets: pd.DataFrame, include_lead:
         out[c] = out[c].astype(int)
     out = out.sort_values(["words", "outlet"], ascending=[False, True], kind="mergesort")
     return out[cols].reset_index(drop=True)
-
-
-def words_by_kind(by_outlet: pd.DataFrame) -> pd.DataFrame:
-    """Outlets, items and excerpt words per outlet kind (from ``items_by_outlet``), in KIND_ORDER."""
-    cols = ["kind", "outlets", "items", "words", "share"]
-    if by_outlet.empty:
-        return pd.DataFrame(columns=cols)
-    g = by_outlet.groupby("kind").agg(outlets=("outlet", "size"), items=("items", "sum"), words=("words", "sum"))
-    total = g["words"].sum()
-    g["share"] = g["words"] / total if total else 0.0
-    order = [k for k in KIND_ORDER if k in g.index] + sorted(k for k in g.index if k not in KIND_ORDER)
-    return g.loc[order].reset_index()[cols]
 
 
 def publication_timeline(articles: pd.DataFrame) -> pd.DataFrame:
@@ -238,34 +225,6 @@ def extraction_summary(tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFr
     return pd.DataFrame(rows, columns=["table", "rows", "one_row_is"])
 
 
-def line_coverage(page_lines: pd.DataFrame, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> pd.DataFrame:
-    """Check that every non-blank page line belongs to exactly one item or boilerplate row (no line lost).
-
-    ``page_lines`` is the published table of page lines (role ``blank`` for empty lines).
-    """
-    nonblank = set(int(n) for n in page_lines.loc[page_lines["role"] != "blank", "line"])
-    seen: dict[int, int] = {}
-    in_items = 0
-    for r in articles.itertuples():
-        for n in range(int(r.line_start), int(r.line_end) + 1):
-            if n in nonblank:
-                seen[n] = seen.get(n, 0) + 1
-                in_items += 1
-    for n in boilerplate["line"]:
-        seen[int(n)] = seen.get(int(n), 0) + 1
-    return pd.DataFrame(
-        [
-            {
-                "non_blank_lines": len(nonblank),
-                "in_items": in_items,
-                "in_boilerplate": len(boilerplate),
-                "lost": sum(1 for i in nonblank if i not in seen),
-                "claimed_twice": sum(1 for v in seen.values() if v > 1),
-            }
-        ]
-    )
-
-
 def term_table(found: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS) -> pd.DataFrame:
     """Counts of each term by where it occurs (post title, lead, headline, excerpt) and the outlets using it."""
     wheres = ["post title", "lead", "headline", "excerpt"]
@@ -326,27 +285,3 @@ def spellings(mentions: pd.DataFrame, articles: pd.DataFrame, entity_id: str) ->
         )
     out = pd.DataFrame(rows, columns=["spelling", "mentions", "outlets", "first_line"])
     return out.sort_values(["mentions", "first_line"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
-
-
-def date_label(iso: str) -> str:
-    """An ISO date as prose ('22 April 2011'); empty text stays empty."""
-    return written_date(str(iso) if iso else "")
-
-
-def attribution_summary(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """Quotations by kind: how many the extraction gave to a known entity, to other words, or to nobody."""
-    known = set(entities["entity_id"])
-    rows = []
-    for kind in sorted(set(quotes["kind"])):
-        sub = quotes[quotes["kind"] == kind]
-        speaker = sub["speaker"].fillna("").astype(str)
-        rows.append(
-            {
-                "kind": kind,
-                "quotes": len(sub),
-                "to_entity": int(speaker.isin(known).sum()),
-                "to_other_words": int(((speaker != "") & ~speaker.isin(known)).sum()),
-                "unattributed": int((speaker == "").sum()),
-            }
-        )
-    return pd.DataFrame(rows, columns=["kind", "quotes", "to_entity", "to_other_words", "unattributed"])

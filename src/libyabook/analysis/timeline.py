@@ -551,33 +551,3 @@ def people_in_window(
     out["_t"] = out["mentions"] + out["statements"] + out["terms"]
     out = out.sort_values(["_t", "name"], ascending=[False, True], kind="mergesort").drop(columns="_t")
     return out.reset_index(drop=True).astype({c: "int64" for c in ("mentions", "items", "statements", "terms")})
-
-
-def undated_items(articles: pd.DataFrame) -> pd.DataFrame:
-    """Items with an excerpt but no publication date (the lead): they cannot be placed in any window."""
-    keep = (articles["published"].astype(str) == "") & (articles["body"].astype(str) != "")
-    return articles.loc[
-        keep, ["item_id", "section", "outlet", "n_words", "line_start", "line_end", "body"]
-    ].reset_index(drop=True)
-
-
-def summarise(day: pd.DataFrame, said: pd.DataFrame, people: pd.DataFrame, relative: pd.DataFrame) -> dict:
-    """Counts and names a chapter glues into its prose (zeros and '' for an empty window)."""
-    kinds = day["kind"].value_counts() if len(day) else pd.Series(dtype="int64")
-    top = people.iloc[0] if len(people) else None
-    statements = said[said["kind"] == "statement"] if len(said) else said
-    return {
-        "n_rows": int(len(day)),
-        "n_events": int(kinds.get("event", 0)),
-        "n_statements": int(kinds.get("statement", 0)),
-        "n_reports": int(kinds.get("report", 0)),
-        "n_days": int(day["date"].nunique()) if len(day) else 0,
-        "n_relative": int(len(relative)),
-        "n_quotations": int(len(said)),
-        "n_speakers": int(statements["speaker"].nunique()) if len(statements) else 0,
-        "n_names": int(len(people)),
-        "top_name": "" if top is None else str(top["name"]),
-        "top_mentions": 0 if top is None else int(top["mentions"]),
-        "first_date": describe_date(day["date"].min()) if len(day) else "",
-        "last_date": describe_date(day["date"].max()) if len(day) else "",
-    }

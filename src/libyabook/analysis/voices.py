@@ -94,18 +94,6 @@ def side_label(group: str, country: str = "") -> str:
     return label
 
 
-def speaker_side(speaker: str, entities: pd.DataFrame, descriptions: pd.DataFrame | None = None) -> str:
-    """The side a speaker speaks for, from entities.csv (group, country) or speaker_groups.csv; see module docstring."""
-    if not isinstance(speaker, str) or not speaker.strip():
-        return UNATTRIBUTED
-    group = speaker_group(speaker, entities, descriptions)
-    country = ""
-    hit = entities.loc[entities["entity_id"] == speaker, "country"]
-    if len(hit):
-        country = str(hit.iloc[0])
-    return side_label(group, country)
-
-
 def side_rank(side: str) -> tuple[int, str]:
     """Sort key placing a side in SIDE_ORDER ('Foreign officials: X' with 'Foreign officials', by country)."""
     base = side.split(":")[0]

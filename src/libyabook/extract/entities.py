@@ -227,30 +227,6 @@ def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | No
     return out.astype({"line": "int64", "start": "int64", "end": "int64"})
 
 
-def mention_counts(mentions: pd.DataFrame, entities: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Mentions and distinct items per entity, with name/type/group for charts; most mentioned first."""
-    entities = load_entities() if entities is None else entities.fillna("").astype(str)
-    info = entities.set_index("entity_id")
-    if mentions.empty:
-        return pd.DataFrame(columns=COUNT_COLUMNS)
-    grouped = mentions.groupby("entity_id", sort=True).agg(
-        n_mentions=("item_id", "size"), n_items=("item_id", "nunique")
-    )
-    out = grouped.reset_index()
-
-    def lookup(entity_id: str, column: str, default: str) -> str:
-        if entity_id in info.index and column in info.columns:
-            return str(info.at[entity_id, column])
-        return default
-
-    out["name"] = [lookup(e, "name", e) for e in out["entity_id"]]
-    types = mentions.groupby("entity_id")["entity_type"].first() if "entity_type" in mentions else pd.Series(dtype=str)
-    out["type"] = [lookup(e, "type", str(types.get(e, ""))) for e in out["entity_id"]]
-    out["group"] = [lookup(e, "group", "") for e in out["entity_id"]]
-    out = out.sort_values(["n_mentions", "n_items", "entity_id"], ascending=[False, False, True], kind="stable")
-    return out[COUNT_COLUMNS].astype({"n_mentions": "int64", "n_items": "int64"}).reset_index(drop=True)
-
-
 def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """Pairs of entities named in the same item (entity_a < entity_b), with how many items and which."""
     items: dict[str, list[str]] = {}

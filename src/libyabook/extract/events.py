@@ -434,21 +434,3 @@ def uncoded_happenings(
     ]
     out = pd.DataFrame(rows, columns=UNCODED_COLUMNS).sort_values("line", kind="mergesort").reset_index(drop=True)
     return out.astype({"line": "int64"})
-
-
-def events_by_type(events: pd.DataFrame) -> pd.DataFrame:
-    """Per ACLED event type (all six, in codebook order): events, events with a stated toll, fatalities summed."""
-    rows = []
-    for event_type in EVENT_TYPES:
-        sub = events[events["event_type"] == event_type]
-        fat = pd.to_numeric(sub["fatalities"], errors="coerce")
-        rows.append(
-            {
-                "event_type": event_type,
-                "events": len(sub),
-                "with_fatalities": int(fat.notna().sum()),
-                "fatalities": int(fat.sum(min_count=0)),
-            }
-        )
-    out = pd.DataFrame(rows, columns=["event_type", "events", "with_fatalities", "fatalities"])
-    return out.astype({"events": "int64", "with_fatalities": "int64", "fatalities": "int64"})

@@ -13,15 +13,21 @@ import datetime as dt
 import pandas as pd
 
 from libyabook.analysis import atlas
-from libyabook.figures import atlas as atlas_figures
 from libyabook.figures import geo, plots
 
 RING = "#555555"
 
 
+def _legend_handles(types: list[str], counts: dict[str, int]) -> list:
+    """Legend entries for the ACLED event types present, in codebook order, with the book's symbols and counts."""
+    return [
+        geo._symbol(plots.EVENT_TYPE_COLOURS[t], f"{t} ({counts[t]})") for t in atlas.EVENT_TYPE_ORDER if t in types
+    ]
+
+
 def _legend(ax, types: list[str], counts: dict[str, int], extra: list) -> None:
     """Event types (with their counts) and the extra entries, in a legend under the axes."""
-    handles = atlas_figures._legend_handles(types, counts) + extra
+    handles = _legend_handles(types, counts) + extra
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize=9)
 
 
@@ -115,13 +121,41 @@ def plots_date(d: dt.date) -> float:
     return mdates.date2num(d)
 
 
+def _period_ticks(ax, start: dt.date, end: dt.date) -> None:
+    """Date ticks for one panel, inside its own period only: years, months or days (about three to six)."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FixedLocator
+
+    days = (end - start).days
+    one_year = start.year == end.year
+    if days > 4 * 366:
+        step = next(k for k in (1, 2, 5, 10, 20, 50, 100) if days / 365 / k <= 3)
+        ticks = [dt.date(y, 1, 1) for y in range(start.year + 1, end.year + 1) if y % step == 0]
+        fmt = "%Y"
+    elif days > 45:
+        months = []
+        d = dt.date(start.year, start.month, 1)
+        while d <= end:
+            months.append(d)
+            d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        step = 1 if days <= 200 else 3 if days <= 400 else 6
+        ticks = [m for m in months if m >= start and (m.month - 1) % step == 0]
+        fmt = "%b" if one_year else "%b\n%Y"
+    else:
+        every = max(1, days // 4)
+        ticks = [start + dt.timedelta(days=k) for k in range(0, days + 1, every)]
+        fmt = "%d %b" if one_year else "%d %b\n%Y"
+    ax.xaxis.set_major_locator(FixedLocator([mdates.date2num(t) for t in ticks]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+
+
 def _ticks(ax, start: dt.date, end: dt.date) -> None:
-    """Date ticks inside one panel's period: weekly days ('1 Aug') for a few weeks, else atlas._ticks."""
+    """Date ticks inside one panel's period: weekly days ('1 Aug') for a few weeks, else _period_ticks."""
     import matplotlib.dates as mdates
     from matplotlib.ticker import FixedLocator
 
     if (end - start).days > 45:
-        atlas_figures._ticks(ax, start, end)
+        _period_ticks(ax, start, end)
         return
     ticks = [start + dt.timedelta(days=k) for k in range(0, (end - start).days + 1, 7)]
     ax.xaxis.set_major_locator(FixedLocator([mdates.date2num(t) for t in ticks]))
@@ -149,7 +183,7 @@ def draw_timeline(ax, rows: pd.DataFrame) -> None:
 
     bar = Line2D([], [], color="#999999", alpha=0.6, linewidth=6, label="Date window")
     axes[-1].legend(
-        handles=atlas_figures._legend_handles(list(counts), counts) + [bar],
+        handles=_legend_handles(list(counts), counts) + [bar],
         loc="upper right",
         bbox_to_anchor=(1.0, -0.12),
         ncol=2,

@@ -1,0 +1,85 @@
+"""`make book` runs jupyter-book only when an input of the HTML changed: each kind of input brings the build back.
+
+Checked on a skeleton of the repository (the real Makefile, one file of each kind, the build's stamps newer than
+every input) with `make -n` (print, run nothing) and `--what-if FILE` (as if FILE had just changed): cheap, and
+independent of the state of the working tree. `-o _build/.commit` keeps git's HEAD out of the question (that file
+is rewritten only when HEAD changes; a test below checks it is a prerequisite).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from libyabook.reference import REPO
+
+BUILD = "jupyter-book build . -W -n --keep-going"
+KINDS = {
+    "a chapter": "chapters/01_corpus.ipynb",
+    "a page in Markdown": "chapters/sources.md",
+    "the landing page": "index.md",
+    "the configuration": "_config.yml",
+    "the table of contents": "_toc.yml",
+    "a processed table": "data/processed/articles.csv",
+    "the bibliography": "data/processed/references.bib",
+    "a reference table": "data/reference/entities.csv",
+    "the page": "data/raw/libya-entanglement.txt",
+    "the Sphinx extension": "src/libyabook/sphinxext.py",
+    "a module the chapters import": "src/libyabook/figures/plots.py",
+    "a static file": "_static/custom.css",
+    "a template": "_templates/layout.html",
+    "the executed notebooks": "_build/.primed",
+    "the installed packages": ".venv/.installed",
+    "the Makefile": "Makefile",
+    "a folder (a file added or removed)": "_static",
+}
+OTHERS = ["requirements.txt", "pyproject.toml", "data/raw/README.md"]
+STAMPS = ["_build/.extracted", "_build/.inputs.sha256", "_build/.primed", "_build/.commit", "_build/.html-built"]
+
+
+@pytest.fixture(scope="module")
+def skeleton(tmp_path_factory):
+    """The Makefile with one file of each kind, every input older than the build's stamps, the HTML present."""
+    root = tmp_path_factory.mktemp("skeleton")
+    inputs = [k for k in KINDS.values() if not k.startswith(("_build/", ".venv/")) and k not in ("_static", "Makefile")]
+    for name in inputs + OTHERS + [".venv/.installed", "_build/html/index.html"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x\n")
+    shutil.copy(REPO / "Makefile", root / "Makefile")
+    for i, name in enumerate(STAMPS):
+        (root / name).write_text("x\n")
+        os.utime(root / name, (2_000_000_000 + i, 2_000_000_000 + i))
+    return root
+
+
+def make_book_would_build(root, *changed: str) -> bool:
+    """Whether `make book` would run jupyter-book in ``root`` if the files ``changed`` had just changed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    cmd = ["make", "-n", "-o", "_build/.commit"] + [f"--what-if={c}" for c in changed] + ["book"]
+    return BUILD in subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def test_nothing_changed_means_no_build(skeleton):
+    assert not make_book_would_build(skeleton)
+
+
+@pytest.mark.parametrize("changed", KINDS.values(), ids=KINDS.keys())
+def test_a_changed_input_rebuilds_the_html(skeleton, changed):
+    assert make_book_would_build(skeleton, changed)
+
+
+def test_no_html_means_a_build(skeleton, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(skeleton, root, symlinks=True)
+    shutil.rmtree(root / "_build" / "html")
+    assert make_book_would_build(root)
+
+
+def test_a_new_commit_rebuilds_the_html(skeleton):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    db = subprocess.run(["make", "-n", "-p", "book"], cwd=skeleton, env=env, capture_output=True, text=True).stdout
+    rule = next(line for line in db.splitlines() if line.startswith("_build/.html-built:"))
+    assert " _build/.commit " in f"{rule} "
