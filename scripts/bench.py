@@ -149,6 +149,12 @@ def line_shapes(n: int) -> dict[str, str]:
         + ",111" * (n // 4)
         + " migrants.”\n"
         + SHAPE_UPDATE,
+        "excerpt 'Text 1,111,1,111,...' (a claim per 6 chars)": SHAPE_HEAD
+        + SHAPE_LINKED
+        + "“Text "
+        + "1,111," * (n // 6)
+        + "migrants.”\n"
+        + SHAPE_UPDATE,
     }
 
 

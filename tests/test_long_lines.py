@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from libyabook.extract import claims, entities, quotes
+from libyabook.extract import claims, entities, pipeline, quotes
+from libyabook.extract.corpus import read_page
 from libyabook.extract.quotes import SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, SINGLES
 
 
@@ -504,3 +505,37 @@ def test_ledger_lookups_match_the_original(seed):
         )
         bounds = (ledger.sentence_bounds(text, start, end), ledger.clause_bounds(text, start, end))
         assert bounds == bounds_oracle(text, start, end), (text, start, end)
+
+
+# ---------------------------------------------------------------- output linear in the page
+MANY_CLAIMS_IN_ONE_SENTENCE = {
+    "numerals '1,111,1,111,...'": "1,111,",
+    "counts '3 people, 3 people, ...'": "3 people, ",
+    "cues 'reportedly a tweet said 5 died, ...'": "reportedly a tweet said 5 died, ",
+}
+
+
+def one_sentence_page(unit: str, n: int) -> str:
+    """A page whose one excerpt is a single sentence of about n characters: ``unit`` repeated."""
+    return (
+        "Test Title\n\nTest Title\n\nA lead. Reuters's Test Reporter reports.\n\nWould you like to know more?\n\n"
+        "Headline (bbc, Oct 9, 2019)\n\n“Text " + unit * (n // len(unit)) + "migrants.”\n\n\n"
+        "  1. An update (bbc, Oct 9, 2019):\n\n    An excerpt line.\n"
+    )
+
+
+def output_bytes(tmp_path, text: str) -> int:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return sum(len(data) for data in pipeline.serialise(read_page(path), "page.txt").values())
+
+
+@pytest.mark.parametrize("unit", MANY_CLAIMS_IN_ONE_SENTENCE.values(), ids=MANY_CLAIMS_IN_ONE_SENTENCE)
+def test_tables_grow_linearly_with_a_sentence_of_many_claims(tmp_path, unit):
+    """No table repeats a long text once per row: quadrupling the sentence at most quadruples what it adds to the
+    output (a sentence repeated per claim, as the claims ledger once did, makes it 16 times)."""
+    base = output_bytes(tmp_path, one_sentence_page(unit, 0))
+    small, large = (output_bytes(tmp_path, one_sentence_page(unit, n)) - base for n in (2000, 8000))
+    assert small > 2000  # the claims are found and written
+    assert large <= 4.5 * small
+    assert large <= 50 * 8000  # at most 50 bytes of tables per character of the page's sentence

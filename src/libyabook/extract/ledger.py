@@ -5,9 +5,12 @@ The claims table (``claims.py``) says *which* numbers the items state. This modu
 words around each number, *what kind of thing* each number measures and *who* counted it, so that figures
 from different outlets can be put side by side without being added up by mistake.
 
-Published table (``claims_ledger(page, claims, articles)``, written as ``claims_ledger.csv``): one row per claim
-with the verbatim sentence it sits in and the derived columns ``measure``, ``frame``, ``scope``, ``when_text``,
-``hedge``, ``restates`` and the single-report flag (``single_source``, ``cue_kind``, ``cue``, ``n_items``).
+The ledger (``claims_ledger(page, claims, articles)``): one row per claim with the verbatim sentence it sits in
+and the derived columns ``measure``, ``frame``, ``scope``, ``when_text``, ``hedge``, ``restates`` and the
+single-report flag (``single_source``, ``cue_kind``, ``cue``, ``n_items``). It is published as two tables
+(``published_tables``), so that a sentence of many claims is written once, not once per claim: ``sentences.csv``
+(one row per sentence: text, offsets, date words, hedges, single-report cue) and ``claims_ledger.csv`` (one row per
+claim, its sentence by ``sentence_id``); ``joined_ledger`` joins them back for the analysis.
 ``classify(claim_row)`` / ``scope_of(claim_row)`` classify one claim. The views a chapter uses (sources,
 comparable figures, addition warnings) are in ``libyabook.analysis.ledger``.
 
@@ -198,6 +201,34 @@ LEDGER_TABLE_COLUMNS = [
     "single_source",
     "cue_kind",
     "cue",
+    "n_items",
+    "sentence_id",
+]
+#: The published ``sentences`` table: one row per sentence holding a claim, with its sentence-level words.
+SENTENCE_COLUMNS = [
+    "sentence_id",
+    "item_id",
+    "field",
+    "line",
+    "start",
+    "end",
+    "text",
+    "when_text",
+    "hedge",
+    "cue_kind",
+    "cue",
+]
+#: The published ``claims_ledger`` table: one row per claim; its sentence is a ``sentences`` row, by id, so that
+#: no table repeats a sentence once per claim (a sentence of n claims would make the table grow with n x length).
+PUBLISHED_LEDGER_COLUMNS = [
+    "claim_id",
+    "sentence_id",
+    "measure",
+    "frame",
+    "scope",
+    "restates",
+    "single_source",
+    "cue_kind",
     "n_items",
 ]
 SINGLE_SOURCE_COLUMNS = ["claim_id", "single_source", "cue_kind", "cue", "n_items"]
@@ -390,9 +421,11 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     """Claims in page order with their sentence, measure, frame, scope, date words, hedges and restatements."""
     titles = dict(zip(articles["item_id"], articles["title"].fillna("")))
     df = claims.copy().sort_values(["line", "start"], kind="stable")
-    sents = [_sentence_of(r, lines, titles) for r in df.to_dict("records")]
+    records = df.to_dict("records")
+    sents = [_sentence_of(r, lines, titles) for r in records]
     once: dict[str, str] = {}  # one string per distinct sentence, however many claims it holds
     df["sentence"] = [once.setdefault(s, s) for s, _, _ in sents]
+    df["sentence_id"] = _sentence_ids([(r["item_id"], r["field"], r["line"], *s) for r, s in zip(records, sents)])
     df["sentence_start"] = [a for _, a, _ in sents]
     df["sentence_end"] = [b for _, _, b in sents]
     classes = [classify(r) for r in df.to_dict("records")]
@@ -408,6 +441,15 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     for col in ("measure", "frame", "scope"):
         df[col] = [by_id.at[r, col] if r else v for r, v in zip(df["restates"], df[col])]
     return df.reset_index(drop=True)
+
+
+def _sentence_ids(keys: list[tuple]) -> list[str]:
+    """One id per distinct (item, field, line, sentence, start, end), numbered in page order (s001, s002...)."""
+    numbers: dict[tuple, int] = {}
+    for key in keys:
+        numbers.setdefault(key, len(numbers) + 1)
+    width = max(3, len(str(len(numbers))))
+    return [f"s{numbers[key]:0{width}d}" for key in keys]
 
 
 def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
@@ -455,8 +497,51 @@ def _single_source_cue(sentence: str) -> tuple[str, str]:
     return "", ""
 
 
+def published_tables(ledger: pd.DataFrame, claims: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The ledger (``claims_ledger``) of the claims as published: ``claims_ledger`` (one row per claim, its sentence
+    by id) and ``sentences`` (one row per sentence: its text, offsets, date words, hedges and single-report cue)."""
+    first = ledger.drop_duplicates("sentence_id")
+    where = claims.set_index("claim_id").loc[first["claim_id"], ["item_id", "field", "line"]]
+    cues = [_single_source_cue(text) for text in first["sentence"]]
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": first["sentence_id"],
+            "item_id": where["item_id"].to_numpy(),
+            "field": where["field"].to_numpy(),
+            "line": where["line"].to_numpy(),
+            "start": first["sentence_start"],
+            "end": first["sentence_end"],
+            "text": first["sentence"],
+            "when_text": first["when_text"],
+            "hedge": first["hedge"],
+            "cue_kind": [kind for kind, _ in cues],
+            "cue": [cue for _, cue in cues],
+        }
+    )
+    return {
+        "claims_ledger": ledger.reindex(columns=PUBLISHED_LEDGER_COLUMNS).reset_index(drop=True),
+        "sentences": sentences.reindex(columns=SENTENCE_COLUMNS).reset_index(drop=True),
+    }
+
+
+def joined_ledger(ledger: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The published ledger with each claim's sentence columns joined back (``claims_ledger``'s columns): the
+    inverse of ``published_tables``. A claim's cue words are those of its sentence, or for a restating claim
+    those of the sentence of the claim it restates (whose flags it takes)."""
+    if ledger.empty:
+        return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
+    own = sentences.rename(columns={"start": "sentence_start", "end": "sentence_end", "text": "sentence"})
+    own = own.drop(columns=["item_id", "field", "line", "cue_kind", "cue"])
+    df = ledger.merge(own, on="sentence_id", how="left", validate="many_to_one")
+    sentence_of = dict(zip(df["claim_id"], df["sentence_id"]))
+    cue = dict(zip(sentences["sentence_id"], sentences["cue"]))
+    df["cue"] = [cue[sentence_of[r or c]] for r, c in zip(df["restates"], df["claim_id"])]
+    return df.reindex(columns=LEDGER_TABLE_COLUMNS)
+
+
 def claims_ledger(page, claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """The published claims ledger: one row per claim (page order) with sentence, scope, frame, flags, restatements."""
+    """The claims ledger: one row per claim (page order) with sentence, scope, frame, flags, restatements (published
+    as two tables by ``published_tables``)."""
     if claims.empty:
         return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
     df = _classified(claims, articles, {i + 1: text for i, text in enumerate(page.lines)})
