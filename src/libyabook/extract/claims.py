@@ -64,6 +64,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
+from libyabook.extract.rows import records
 from libyabook.extract.text import CARDINALS, MONTHS, WEEKDAYS, sentence_spans
 from libyabook.extract.threads import item_threads
 
@@ -442,7 +443,7 @@ def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | N
     """Every numeric claim of every item (title and body), one row each, sorted by (line, start)."""
     by_item = item_threads(articles, threads)
     rows: list[dict] = []
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         rows += [{**r, "thread": by_item[item["item_id"]]} for r in item_claims(page, item)]
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if df.empty:

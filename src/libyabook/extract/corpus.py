@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.errors import PageError
+from libyabook.extract.rows import records
 from libyabook.extract.text import MONTHS, SENTENCE_STOPS
 from libyabook.extract.text import body_lines as text_body_lines
 
@@ -237,7 +238,7 @@ def items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]]
     """Dated items keyed by (outlet casefolded, publication date): how a reference row (events, disagreements)
     names its item."""
     by_source: dict[tuple[str, str], list[dict]] = {}
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         if str(item["published"]):
             by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
     return by_source

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.rows import records
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference
 
 MENTION_COLUMNS = ["item_id", "entity_id", "surface", "line", "start", "end"]
@@ -216,7 +217,7 @@ def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | No
     table = load_aliases() if aliases is None else validate_aliases(aliases)
     matchers = _Matchers(table)
     rows = []
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         for line, text in item_lines(page, item):
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _line_mentions(text, lo, hi, matchers):

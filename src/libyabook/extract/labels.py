@@ -29,6 +29,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.entities import alias_pattern, find_mentions
+from libyabook.extract.rows import records
 from libyabook.extract.text import sentence_spans
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference, reference_schema
 
@@ -151,7 +152,7 @@ def _item_info(articles: pd.DataFrame) -> dict[str, tuple[str, object]]:
     """item_id -> (outlet, year)."""
     return {
         r["item_id"]: (str(r["outlet"] or ""), _year(r["published"]))
-        for r in articles[["item_id", "outlet", "published"]].fillna("").to_dict("records")
+        for r in records(articles[["item_id", "outlet", "published"]].fillna(""))
     }
 
 
@@ -194,7 +195,7 @@ def titles_before(
     ]
     info = _item_info(articles) if articles is not None else {}
     rows = []
-    for m in _entity_mentions(mentions, entity_id).to_dict("records"):
+    for m in records(_entity_mentions(mentions, entity_id)):
         line, start = int(m["line"]), int(m["start"])
         text = page.lines[line - 1]
         best = None
@@ -313,7 +314,7 @@ def label_counts(
     # time: a superset of the vocabulary's matches)
     anywhere = re.compile("|".join(f"(?:{_unanchored(v.regex.pattern)})" for v in vocab) or r"(?!)", re.IGNORECASE)
     rows = []
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         outlet, year = str(item.get("outlet") or ""), _year(item.get("published"))
         for line, text in item_lines(page, item):
             if not anywhere.search(text):

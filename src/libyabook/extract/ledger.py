@@ -48,6 +48,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from libyabook.extract.rows import records
 from libyabook.extract.text import date_words, sentence_spans
 
 # ---------------------------------------------------------------- vocabulary (language, not facts)
@@ -396,7 +397,7 @@ def hedge_words(sentence: str) -> str:
 def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> pd.Series:
     """For each claim, the claim_id it restates ('' if none): a title number repeated in the body, or '(43 km)'."""
     ordered = claims.sort_values(["line", "start"], kind="stable")
-    rows = ordered.to_dict("records")
+    rows = records(ordered)
     first_body: dict[tuple, str] = {}  # (item, value) -> the first body claim stating it, in page order
     for r in rows:
         if r["field"] == "body" and not pd.isna(r["value"]):
@@ -421,14 +422,14 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     """Claims in page order with their sentence, measure, frame, scope, date words, hedges and restatements."""
     titles = dict(zip(articles["item_id"], articles["title"].fillna("")))
     df = claims.copy().sort_values(["line", "start"], kind="stable")
-    records = df.to_dict("records")
-    sents = [_sentence_of(r, lines, titles) for r in records]
+    rows = records(df)
+    sents = [_sentence_of(r, lines, titles) for r in rows]
     once: dict[str, str] = {}  # one string per distinct sentence, however many claims it holds
     df["sentence"] = [once.setdefault(s, s) for s, _, _ in sents]
-    df["sentence_id"] = _sentence_ids([(r["item_id"], r["field"], r["line"], *s) for r, s in zip(records, sents)])
+    df["sentence_id"] = _sentence_ids([(r["item_id"], r["field"], r["line"], *s) for r, s in zip(rows, sents)])
     df["sentence_start"] = [a for _, a, _ in sents]
     df["sentence_end"] = [b for _, _, b in sents]
-    classes = [classify(r) for r in df.to_dict("records")]
+    classes = [classify(r) for r in records(df)]
     for col in ("measure", "frame", "scope"):
         df[col] = [c[col] for c in classes]
     when = {s: when_text(s) for s in once}
@@ -464,7 +465,7 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique()
     rows = []
     cues: dict[str, tuple[str, str]] = {}
-    for r in ledger.to_dict("records"):
+    for r in records(ledger):
         if r["sentence"] not in cues:
             cues[r["sentence"]] = _single_source_cue(r["sentence"])
         kind, cue = cues[r["sentence"]]

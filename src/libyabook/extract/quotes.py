@@ -69,6 +69,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.rows import records
 from libyabook.extract.text import WEEKDAYS, first_sentence_end, sentence_at, sentence_spans
 from libyabook.extract.threads import item_threads
 
@@ -963,14 +964,14 @@ def extract_quotes(
     for ln in page.lines:
         offsets.append(offsets[-1] + len(ln) + 1)
     rows: list[_Quote] = []
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         rows += _item_quotes(page, item, al, offsets, text)
     rows.sort(key=lambda q: (q.open_line, q.open_col))
     by_item = item_threads(articles, threads)
-    records = []
+    out = []
     for n, q in enumerate(rows, 1):
         line, start = q.open_line, q.open_col + 1
-        records.append(
+        out.append(
             {
                 "quote_id": f"q{n:03d}",
                 "item_id": q.item_id,
@@ -986,7 +987,7 @@ def extract_quotes(
                 "thread": by_item[q.item_id],
             }
         )
-    df = pd.DataFrame(records, columns=QUOTE_COLUMNS)
+    df = pd.DataFrame(out, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
         df[col] = df[col].astype(int)
     return df
