@@ -540,12 +540,22 @@ def joined_ledger(ledger: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     return df.reindex(columns=LEDGER_TABLE_COLUMNS)
 
 
+class _PageLines:
+    """A page's lines by 1-based number, as a ``dict.get`` would give them, without a dict of every line."""
+
+    def __init__(self, lines: tuple[str, ...]):
+        self.lines = lines
+
+    def get(self, number: int, default: str | None = None) -> str | None:
+        return self.lines[number - 1] if 1 <= number <= len(self.lines) else default
+
+
 def claims_ledger(page, claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """The claims ledger: one row per claim (page order) with sentence, scope, frame, flags, restatements (published
     as two tables by ``published_tables``)."""
     if claims.empty:
         return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
-    df = _classified(claims, articles, {i + 1: text for i, text in enumerate(page.lines)})
+    df = _classified(claims, articles, _PageLines(page.lines))
     flags = single_source(df).set_index("claim_id")
     for col in ("single_source", "cue_kind", "cue", "n_items"):
         df[col] = df["claim_id"].map(flags[col])
