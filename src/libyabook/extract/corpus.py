@@ -103,7 +103,7 @@ def read_page(path: str | Path) -> Page:
 
 def page_from_bytes(raw: bytes, name: str = "<page>") -> Page:
     """Decode page bytes into a Page: UTF-8 (optional BOM), any of LF / CRLF / CR line ends."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (not raw.strip(): no copy of the page)
         raise PageError(name, None, "file is empty; expected a page of the compiled-news format")
     try:
         text = raw.decode("utf-8")
@@ -401,13 +401,16 @@ def line_map(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> p
 
     The no-line-lost property reads off this table: every non-blank line has exactly one owner.
     """
-    owner = {int(r.line): ("boilerplate", r.kind, "") for r in boilerplate.itertuples()}
-    for r in articles.itertuples():
-        for line in range(int(r.line_start), int(r.line_end) + 1):
-            if page.lines[line - 1].strip():
-                owner[line] = ("item", r.section, r.item_id)
     blank, unowned = ("blank", "", ""), ("unowned", "", "")
-    owners = [owner.get(n, unowned if text.strip() else blank) for n, text in enumerate(page.lines, 1)]
+    owners = [unowned if not text.isspace() and text else blank for text in page.lines]  # one owner per line
+    for r in boilerplate.itertuples():
+        owners[int(r.line) - 1] = ("boilerplate", r.kind, "")
+    for r in articles.itertuples():
+        item = ("item", r.section, r.item_id)
+        for line in range(int(r.line_start), int(r.line_end) + 1):
+            text = page.lines[line - 1]
+            if text and not text.isspace():
+                owners[line - 1] = item
     # built column by column: no row tuple per line (a 23 MB page has 264,000 lines)
     return pd.DataFrame(
         {
