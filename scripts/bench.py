@@ -155,7 +155,21 @@ def line_shapes(n: int) -> dict[str, str]:
         + "1,111," * (n // 6)
         + "migrants.”\n"
         + SHAPE_UPDATE,
+        **{f"one sentence of {what}": one_sentence(unit, n) for what, unit in SENTENCE_UNITS.items()},
     }
+
+
+#: Units repeated into one long sentence (found quadratic or worse on 1 December 2026: see README, Speed).
+SENTENCE_UNITS = {
+    "'allegedly 12 migrants killed on Monday, ...'": "allegedly 12 migrants killed on Monday, ",
+    "'reportedly a tweet said 5 died, ...'": "reportedly a tweet said 5 died, ",
+    "single quotes '‘a’ ‘a’ ...'": "‘a’ ",
+}
+
+
+def one_sentence(unit: str, n: int) -> str:
+    """A one-excerpt page whose excerpt is a single sentence of about n characters: unit repeated."""
+    return SHAPE_HEAD + SHAPE_LINKED + "“Text " + unit * (n // len(unit)) + "migrants.”\n" + SHAPE_UPDATE
 
 
 @dataclass(frozen=True)

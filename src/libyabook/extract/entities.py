@@ -216,14 +216,18 @@ def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | No
     """Every name mention in the items' titles and bodies, one row each, sorted by (line, start)."""
     table = load_aliases() if aliases is None else validate_aliases(aliases)
     matchers = _Matchers(table)
-    rows = []
+    columns: list[list] = [[] for _ in MENTION_COLUMNS + EXTRA_COLUMNS]  # column lists: no tuple per mention
+    surfaces: dict[str, str] = {}  # one string per distinct surface, however often it is written
     for item in records(articles):
         for line, text in item_lines(page, item):
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _line_mentions(text, lo, hi, matchers):
                 _, _, _, entity_id, entity_type = matchers.rows[k]
-                rows.append((item["item_id"], entity_id, text[start:end], line, start, end, entity_type, field))
-    out = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
+                surface = text[start:end]
+                row = (item["item_id"], entity_id, surfaces.setdefault(surface, surface), line, start, end)
+                for column, value in zip(columns, (*row, entity_type, field)):
+                    column.append(value)
+    out = pd.DataFrame(dict(zip(MENTION_COLUMNS + EXTRA_COLUMNS, columns)))
     out = out.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
     return out.astype({"line": "int64", "start": "int64", "end": "int64"})
 

@@ -295,14 +295,19 @@ def _sentence_of(row, lines: dict[int, str], titles: dict[str, str]) -> tuple[st
 
 
 # ---------------------------------------------------------------- classification
-def _nearest(patterns: tuple[tuple[str, str], ...], text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The label whose keyword lies nearest to text[start:end] (outside it), with the keyword's offsets."""
+def _nearest(
+    patterns: tuple[tuple[str, str], ...], text: str, start: int, end: int, lo: int = 0, hi: int | None = None
+) -> tuple[str, int, int]:
+    """The label whose keyword lies nearest to text[start:end] (outside it) within text[lo:hi], with the keyword's
+    offsets. The keywords are found once per text (``_keywords``) and looked up by bisection, so the claims of one
+    long sentence cost no rescan each."""
+    hi = len(text) if hi is None else hi
     best = ("", -1, -1, 10**9)
     for label, starts, ends in _keywords(patterns, text):
         # matches do not overlap, so the nearest before ends last and the nearest after starts first
         i, j = bisect_right(ends, start) - 1, bisect_left(starts, end)
-        before = [(starts[i], ends[i], start - ends[i])] if i >= 0 else []
-        after = [(starts[j], ends[j], starts[j] - end)] if j < len(starts) else []
+        before = [(starts[i], ends[i], start - ends[i])] if i >= 0 and starts[i] >= lo else []
+        after = [(starts[j], ends[j], starts[j] - end)] if j < len(starts) and ends[j] <= hi else []
         for k_start, k_end, gap in before + after:
             if gap < best[3]:
                 best = (label, k_start, k_end, gap)
@@ -328,6 +333,35 @@ def _frame(sentence: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
+def _matches(pattern: str, sentence: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of a scope condition's matches in a sentence, found once per sentence."""
+    found = list(re.finditer(pattern, sentence))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _holds(pattern: str, sentence: str, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the pattern matches within sentence[lo:hi] (its words lie between clause breaks and numbers, so a
+    match of the sentence inside the bounds is a match of the cut)."""
+    starts, ends = _matches(pattern, sentence)
+    i = bisect_left(starts, lo)
+    return i < len(starts) and ends[i] <= (len(sentence) if hi is None else hi)
+
+
+def _placed(row: dict, span: str) -> tuple[str, int]:
+    """The claim's sentence (or, without one, its span and what) and the span's offset in it."""
+    sentence = row.get("sentence")
+    if isinstance(sentence, str):
+        offset, s0 = row.get("start"), row.get("sentence_start")
+        valid = offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0)
+        rel = int(offset) - int(s0) if valid else -1
+        if rel >= 0 and sentence[rel : rel + len(span)] == span:  # at its offsets: no search of the sentence
+            return sentence, rel
+        if span in sentence:
+            return sentence, sentence.index(span)
+    return f"{span} {row.get('what', '') or ''}".strip(), 0
+
+
 def classify(claim_row) -> dict[str, str]:
     """Measure, frame and scope of one claim (a row with span, unit and, ideally, sentence and offsets).
 
@@ -335,44 +369,30 @@ def classify(claim_row) -> dict[str, str]:
     """
     row = dict(claim_row)
     span = str(row.get("span", ""))
-    sentence = row.get("sentence")
-    if not isinstance(sentence, str) or span not in sentence:
-        sentence = f"{span} {row.get('what', '') or ''}".strip()
-        s_start = 0
-    else:
-        offset = row.get("start")
-        s0 = row.get("sentence_start")
-        rel = (
-            int(offset) - int(s0)
-            if offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0)
-            else -1
-        )
-        s_start = rel if rel >= 0 and sentence[rel : rel + len(span)] == span else sentence.index(span)
+    sentence, s_start = _placed(row, span)
     s_end = s_start + len(span)
     unit = str(row.get("unit", "") or "")
     measure, frame, scope = "", "", ""
     if unit not in NON_COUNT_UNITS:
         c_lo, c_hi = clause_bounds(sentence, s_start, s_end)
-        measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence[c_lo:c_hi], s_start - c_lo, s_end - c_lo)
+        measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence, s_start, s_end, c_lo, c_hi)
         near_hi = c_hi
-        if measure:
-            k_lo, k_hi = k_lo + c_lo, k_hi + c_lo
-        elif unit in PEOPLE_UNITS or not unit:
+        if not measure and (unit in PEOPLE_UNITS or not unit):
             # people (or an unnamed count) may be the object of a verb further away in the sentence
             measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence, s_start, s_end)
             near_hi = len(sentence)
     frame = _frame(sentence)
     if measure:
         # words "near" the measure keyword: from the number/keyword to the end of their clause
-        near = sentence[min(k_lo, s_start) : near_hi]
+        near_lo = min(k_lo, s_start)
         for m, cond, label, _ in SCOPE_RULES:
             if m != measure:
                 continue
             if (
                 not cond
                 or cond == frame
-                or (cond.startswith("re:") and re.search(cond[3:], sentence))
-                or (cond.startswith("near:") and re.search(cond[5:], near))
+                or (cond.startswith("re:") and _holds(cond[3:], sentence))
+                or (cond.startswith("near:") and _holds(cond[5:], sentence, near_lo, near_hi))
             ):
                 scope = label
                 break
