@@ -4,6 +4,7 @@ Timings of the worst shapes at 1 MB live in `make bench` (scripts/bench.py); her
 The originals are kept below as oracles: they are short and were the published behaviour.
 """
 
+import datetime
 import random
 import re
 
@@ -11,6 +12,7 @@ import pytest
 
 from libyabook.extract import claims, entities, pipeline, quotes
 from libyabook.extract.corpus import read_page
+from libyabook.extract.dates import resolve_phrases
 from libyabook.extract.quotes import SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, SINGLES
 
 
@@ -539,3 +541,82 @@ def test_tables_grow_linearly_with_a_sentence_of_many_claims(tmp_path, unit):
     assert small > 2000  # the claims are found and written
     assert large <= 4.5 * small
     assert large <= 50 * 8000  # at most 50 bytes of tables per character of the page's sentence
+
+
+# ---------------------------------------------------------------- claims: the window of a claim, by index
+def as_of_oracle(phrases, line, lo, hi, claim, text, published):
+    """claims._as_of before 1 December 2026 (every phrase and a search of its sentence prefix, per claim)."""
+    usable = []
+    for p in phrases:
+        if p.line != line or not (lo <= p.start < hi) or p.first is None or p.text.lower().startswith("so far"):
+            continue
+        between = text[min(claim[1], p.end) : max(claim[0], p.start)]
+        counted_since = claims._SINCE_RE.search(between) and not claims._END_WORD_RE.search(text, lo, p.start)
+        if claims._START_WORD_RE.search(text, lo, p.start) or p.text.lower().startswith("since") or counted_since:
+            continue
+        usable.append(p)
+    ended = [p for p in usable if claims._END_WORD_RE.search(text, lo, p.start)]
+    chosen = (ended or usable or [None])[0]
+    if chosen is not None:
+        return claims.AsOf(chosen.first.isoformat(), chosen.last.isoformat())
+    return claims.AsOf(published.isoformat(), published.isoformat()) if published else claims.AsOf()
+
+
+DATE_WORDS = [
+    "since",
+    "from",
+    "until",
+    "to",
+    "by",
+    "as",
+    "of",
+    "up",
+    "beginning",
+    "on",
+    "so",
+    "far",
+    "this",
+    "year",
+    "in",
+    "March",
+    "2017",
+    "Monday",
+    "June",
+    "2016",
+    "12",
+    "5",
+    "xsince",
+    "since5",
+    "Since",
+    "SINCE",
+    ",",
+    ".",
+    "(",
+    ")",
+    "the",
+    "killed",
+    "since on",
+    "starting  of",
+    "as of",
+    "up   to",
+    "beginning of",
+    "from on",
+    "so far this year",
+]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_as_of_matches_the_original(seed):
+    rng = random.Random(seed)
+    published = datetime.date(2017, 8, 10)
+    lines = ["".join(rng.choice(DATE_WORDS) + rng.choice([" ", "  ", ""]) for _ in range(rng.randint(1, 40)))]
+    lines.append(lines[0][::-1])
+    phrases = resolve_phrases(list(enumerate(lines, start=1)), published)
+    dates = claims._Dates(phrases)
+    for _ in range(30):
+        line = rng.randint(1, 2)
+        text = lines[line - 1]
+        lo, hi = sorted(rng.randint(0, len(text)) for _ in range(2))
+        a, b = sorted(rng.randint(lo, hi) for _ in range(2))
+        ours = dates.as_of(line, lo, hi, (a, b), text, published)
+        assert ours == as_of_oracle(phrases, line, lo, hi, (a, b), text, published), (text, lo, hi, a, b)
