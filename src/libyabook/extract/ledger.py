@@ -417,7 +417,7 @@ def hedge_words(sentence: str) -> str:
 def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> pd.Series:
     """For each claim, the claim_id it restates ('' if none): a title number repeated in the body, or '(43 km)'."""
     ordered = claims.sort_values(["line", "start"], kind="stable")
-    rows = records(ordered)
+    rows = records(ordered, ["claim_id", "item_id", "field", "value", "line", "start", "end"])
     first_body: dict[tuple, str] = {}  # (item, value) -> the first body claim stating it, in page order
     for r in rows:
         if r["field"] == "body" and not pd.isna(r["value"]):
@@ -442,14 +442,14 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     """Claims in page order with their sentence, measure, frame, scope, date words, hedges and restatements."""
     titles = dict(zip(articles["item_id"], articles["title"].fillna("")))
     df = claims.copy().sort_values(["line", "start"], kind="stable")
-    rows = records(df)
+    rows = records(df, ["item_id", "field", "line", "start", "end", "span"])
     sents = [_sentence_of(r, lines, titles) for r in rows]
     once: dict[str, str] = {}  # one string per distinct sentence, however many claims it holds
     df["sentence"] = [once.setdefault(s, s) for s, _, _ in sents]
     df["sentence_id"] = _sentence_ids([(r["item_id"], r["field"], r["line"], *s) for r, s in zip(rows, sents)])
     df["sentence_start"] = [a for _, a, _ in sents]
     df["sentence_end"] = [b for _, _, b in sents]
-    classes = [classify(r) for r in records(df)]
+    classes = [classify(r) for r in records(df, ["span", "what", "unit", "sentence", "start", "sentence_start"])]
     for col in ("measure", "frame", "scope"):
         df[col] = [c[col] for c in classes]
     when = {s: when_text(s) for s in once}
@@ -482,10 +482,10 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     if ledger.empty:
         return pd.DataFrame(columns=SINGLE_SOURCE_COLUMNS)
     # items stating the same value, unit and scope (one pass: time linear in the claims)
-    same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique()
+    same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique().to_dict()
     rows = []
     cues: dict[str, tuple[str, str]] = {}
-    for r in records(ledger):
+    for r in records(ledger, ["claim_id", "sentence", "value", "unit", "scope", "restates"]):
         if r["sentence"] not in cues:
             cues[r["sentence"]] = _single_source_cue(r["sentence"])
         kind, cue = cues[r["sentence"]]
@@ -502,9 +502,9 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
         )
     out = pd.DataFrame(rows)
     # a restating claim (a headline number told again in the body) rests on what the claim it restates rests on
-    by_id = out.set_index("claim_id")
     for col in ("single_source", "cue_kind", "cue"):
-        out[col] = [by_id.at[r, col] if r and r in by_id.index else v for r, v in zip(out["_restates"], out[col])]
+        by_id = dict(zip(out["claim_id"], out[col]))
+        out[col] = [by_id[r] if r and r in by_id else v for r, v in zip(out["_restates"], out[col])]
     out["single_source"] = out["single_source"].astype(bool)
     return out.reindex(columns=SINGLE_SOURCE_COLUMNS)
 
