@@ -182,8 +182,8 @@ class Run:
     status: int | None
 
 
-#: Address-space cap of one timed extraction: a shape whose tables grow with the square of the line (the claims
-#: ledger repeats a line's sentence for each of its claims) fails at the cap instead of filling the shared machine.
+#: Address-space cap of one timed extraction: a shape whose tables would grow faster than the line (as the claims
+#: ledger did when it repeated a sentence for each of its claims) fails at the cap instead of filling the machine.
 MEMORY_CAP = 4 * 2**30
 
 

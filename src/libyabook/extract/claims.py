@@ -1041,13 +1041,21 @@ def _bare_unit(c: _Cand, toks: list[_Tok], index: _Index, last_stated: dict[int,
 _CONJ = {"and", "or", "but"}
 
 
+def _after_open_paren(text: str, start: int) -> bool:
+    """Whether text before ``start`` ends in '(', white space aside: looked at from start back, not by copying the
+    line up to it, so that the claims of a long line cost no copy each."""
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start > 0 and text[start - 1] == "("
+
+
 def _what(toks: list[_Tok], c: _Cand, text: str, index: _Index) -> str:
     """A short description by rule: up to six words from the counted noun on, else up to four words before."""
     start_k = c.noun_start if c.noun_start is not None else c.last + 1
     words: list[_Tok] = []
     k = start_k
     stopped_by_number = False
-    in_parens = c.start > 0 and text[: c.start].rstrip().endswith("(")
+    in_parens = _after_open_paren(text, c.start)
     while k < len(toks) and len(words) < 6 and toks[k].line == c.line:
         t = toks[k]
         if t.text == "(" and k + 1 < len(toks):
