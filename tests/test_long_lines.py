@@ -620,3 +620,24 @@ def test_as_of_matches_the_original(seed):
         a, b = sorted(rng.randint(lo, hi) for _ in range(2))
         ours = dates.as_of(line, lo, hi, (a, b), text, published)
         assert ours == as_of_oracle(phrases, line, lo, hi, (a, b), text, published), (text, lo, hi, a, b)
+
+
+# ---------------------------------------------------------------- labels: the cheap first test is a superset
+LABEL_BITS = ["so-called", "So Called", "self styled", "ex-Langley affiliate", "RENEGADE", "rival factions", "rebels"]
+LABEL_BITS += ["Islamist", "ıslamist", "İSLAMIST", "terror", "strongman", "also", "cult", "x", " ", "-", "ſo-called"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_literal_starts_never_reject_a_line_with_a_label(seed):
+    labels = labels_module()
+    vocab = labels._vocabulary(None)
+    starts = labels._LiteralStarts([v.regex for v in vocab])
+    anywhere = re.compile("|".join(f"(?:{labels._unanchored(v.regex.pattern)})" for v in vocab), re.IGNORECASE)
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(200):
+        text = "".join(rng.choice(LABEL_BITS) + rng.choice(["", " "]) for _ in range(rng.randint(0, 6)))
+        if anywhere.search(text):
+            found += 1
+            assert starts.maybe(text), text
+    assert found  # the lines do hold labels
