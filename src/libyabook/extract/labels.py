@@ -224,8 +224,12 @@ def _label_hits(
     """Label matches in text[lo:hi] that satisfy their scope, overlaps resolved."""
     within = None
     candidates = []
+    folded = None if "ı" in text or "İ" in text else text.casefold()  # (see _LiteralStarts)
     for k, entry in enumerate(vocab):
         scope = entry.scope
+        starts = _starts_of(entry.regex)
+        if folded is not None and all(starts) and not any(start in folded for start in starts):
+            continue  # the label cannot match the line: its regex need not run
         for m in entry.regex.finditer(text):
             if not (lo <= m.start() and m.end() <= hi):
                 continue
@@ -297,7 +301,7 @@ class _LiteralStarts:
     label? Never false where the regex would match (a superset), so it only spares the regex lines without labels."""
 
     def __init__(self, regexes: list[re.Pattern]):
-        self.starts = [start for r in regexes for start in _literal_starts(r)]
+        self.starts = [start for r in regexes for start in _starts_of(r)]
         self.usable = bool(self.starts) and all(self.starts)
 
     def maybe(self, text: str) -> bool:
@@ -306,6 +310,12 @@ class _LiteralStarts:
             return True
         folded = text.casefold()
         return any(start in folded for start in self.starts)
+
+
+@lru_cache(maxsize=1024)
+def _starts_of(regex: re.Pattern) -> tuple[str, ...]:
+    """``_literal_starts`` of a label regex, worked out once per regex."""
+    return tuple(_literal_starts(regex))
 
 
 def _literal_starts(regex: re.Pattern) -> list[str]:
