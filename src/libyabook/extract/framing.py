@@ -246,9 +246,9 @@ def find_terms(
     The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
     """
     pats = [(t, _term_pattern(t)) for t in terms]
-    # any term at all in the segment? one case-folded search (a superset of the terms' matches) spares the
-    # per-term searches on most lines
-    anywhere = re.compile("|".join(re.escape(t) for t in terms) or r"(?!)", re.IGNORECASE)
+    # any term at all in the segment? the case-folded terms looked for in the case-folded segment (a superset of
+    # the terms' matches; 'ı' and 'İ' match 'i' case-blind but do not fold to it) spare the per-term searches
+    folded_terms = [t.casefold() for t in terms]
     segments: list[tuple[dict, str, int, int, int]] = []
     seen_titles = set()
     for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
@@ -267,7 +267,9 @@ def find_terms(
     rows = []
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
-        if not anywhere.search(text, s, e):
+        segment = text[s:e]
+        folded = segment.casefold()
+        if "ı" not in segment and "İ" not in segment and not any(t in folded for t in folded_terms):
             continue
         for term, pat in pats:
             for m in pat.finditer(text, s, e):
