@@ -152,7 +152,27 @@ def line_shapes(n: int) -> dict[str, str]:
         + ",111" * (n // 4)
         + " migrants.”\n"
         + SHAPE_UPDATE,
+        "excerpt 'Text 1,111,1,111,...' (a claim per 6 chars)": SHAPE_HEAD
+        + SHAPE_LINKED
+        + "“Text "
+        + "1,111," * (n // 6)
+        + "migrants.”\n"
+        + SHAPE_UPDATE,
+        **{f"one sentence of {what}": one_sentence(unit, n) for what, unit in SENTENCE_UNITS.items()},
     }
+
+
+#: Units repeated into one long sentence (found quadratic or worse on 1 December 2026: see README, Speed).
+SENTENCE_UNITS = {
+    "'allegedly 12 migrants killed on Monday, ...'": "allegedly 12 migrants killed on Monday, ",
+    "'reportedly a tweet said 5 died, ...'": "reportedly a tweet said 5 died, ",
+    "single quotes '‘a’ ‘a’ ...'": "‘a’ ",
+}
+
+
+def one_sentence(unit: str, n: int) -> str:
+    """A one-excerpt page whose excerpt is a single sentence of about n characters: unit repeated."""
+    return SHAPE_HEAD + SHAPE_LINKED + "“Text " + unit * (n // len(unit)) + "migrants.”\n" + SHAPE_UPDATE
 
 
 @dataclass(frozen=True)
@@ -165,8 +185,8 @@ class Run:
     status: int | None
 
 
-#: Address-space cap of one timed extraction: a shape whose tables grow with the square of the line (the claims
-#: ledger repeats a line's sentence for each of its claims) fails at the cap instead of filling the shared machine.
+#: Address-space cap of one timed extraction: a shape whose tables would grow faster than the line (as the claims
+#: ledger did when it repeated a sentence for each of its claims) fails at the cap instead of filling the machine.
 MEMORY_CAP = 4 * 2**30
 
 

@@ -8,6 +8,7 @@ import pytest
 from libyabook.analysis.chapters import data_methods as facts_module
 from libyabook.analysis.findings import Status, all_hold, data_methods
 from libyabook.analysis.tables import load
+from libyabook.extract import datapackage
 from libyabook.reference import REPO
 
 
@@ -46,7 +47,7 @@ def test_an_event_outside_its_item_fails(study):
 
 def test_dictionaries_are_complete_and_uncut(study):
     f = facts_module.facts(study)
-    assert len(f.processed) == sum(len(study[name].columns) for name in f.processed["table"].unique())
+    assert len(f.processed) == sum(len(datapackage.columns(name)) for name in f.processed["table"].unique())
     assert f.processed["description"].str.len().max() > 50  # nothing cut at 50 characters
     assert {"entities", "events", "outlets", "places"} <= set(f.reference["table"])
     assert (f.reference["description"].str.strip() != "").all()

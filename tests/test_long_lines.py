@@ -4,12 +4,15 @@ Timings of the worst shapes at 1 MB live in `make bench` (scripts/bench.py); her
 The originals are kept below as oracles: they are short and were the published behaviour.
 """
 
+import datetime
 import random
 import re
 
 import pytest
 
-from libyabook.extract import claims, entities, quotes
+from libyabook.extract import claims, entities, pipeline, quotes
+from libyabook.extract.corpus import read_page
+from libyabook.extract.dates import resolve_phrases
 from libyabook.extract.quotes import SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, SINGLES
 
 
@@ -504,3 +507,140 @@ def test_ledger_lookups_match_the_original(seed):
         )
         bounds = (ledger.sentence_bounds(text, start, end), ledger.clause_bounds(text, start, end))
         assert bounds == bounds_oracle(text, start, end), (text, start, end)
+
+
+# ---------------------------------------------------------------- output linear in the page
+MANY_CLAIMS_IN_ONE_SENTENCE = {
+    "numerals '1,111,1,111,...'": "1,111,",
+    "counts '3 people, 3 people, ...'": "3 people, ",
+    "cues 'reportedly a tweet said 5 died, ...'": "reportedly a tweet said 5 died, ",
+}
+
+
+def one_sentence_page(unit: str, n: int) -> str:
+    """A page whose one excerpt is a single sentence of about n characters: ``unit`` repeated."""
+    return (
+        "Test Title\n\nTest Title\n\nA lead. Reuters's Test Reporter reports.\n\nWould you like to know more?\n\n"
+        "Headline (bbc, Oct 9, 2019)\n\n“Text " + unit * (n // len(unit)) + "migrants.”\n\n\n"
+        "  1. An update (bbc, Oct 9, 2019):\n\n    An excerpt line.\n"
+    )
+
+
+def output_bytes(tmp_path, text: str) -> int:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return sum(len(data) for data in pipeline.serialise(read_page(path), "page.txt").values())
+
+
+@pytest.mark.parametrize("unit", MANY_CLAIMS_IN_ONE_SENTENCE.values(), ids=MANY_CLAIMS_IN_ONE_SENTENCE)
+def test_tables_grow_linearly_with_a_sentence_of_many_claims(tmp_path, unit):
+    """No table repeats a long text once per row: quadrupling the sentence at most quadruples what it adds to the
+    output (a sentence repeated per claim, as the claims ledger once did, makes it 16 times)."""
+    base = output_bytes(tmp_path, one_sentence_page(unit, 0))
+    small, large = (output_bytes(tmp_path, one_sentence_page(unit, n)) - base for n in (2000, 8000))
+    assert small > 2000  # the claims are found and written
+    assert large <= 4.5 * small
+    assert large <= 50 * 8000  # at most 50 bytes of tables per character of the page's sentence
+
+
+# ---------------------------------------------------------------- claims: the window of a claim, by index
+def as_of_oracle(phrases, line, lo, hi, claim, text, published):
+    """claims._as_of before 1 December 2026 (every phrase and a search of its sentence prefix, per claim)."""
+    usable = []
+    for p in phrases:
+        if p.line != line or not (lo <= p.start < hi) or p.first is None or p.text.lower().startswith("so far"):
+            continue
+        between = text[min(claim[1], p.end) : max(claim[0], p.start)]
+        counted_since = claims._SINCE_RE.search(between) and not claims._END_WORD_RE.search(text, lo, p.start)
+        if claims._START_WORD_RE.search(text, lo, p.start) or p.text.lower().startswith("since") or counted_since:
+            continue
+        usable.append(p)
+    ended = [p for p in usable if claims._END_WORD_RE.search(text, lo, p.start)]
+    chosen = (ended or usable or [None])[0]
+    if chosen is not None:
+        return claims.AsOf(chosen.first.isoformat(), chosen.last.isoformat())
+    return claims.AsOf(published.isoformat(), published.isoformat()) if published else claims.AsOf()
+
+
+DATE_WORDS = [
+    "since",
+    "from",
+    "until",
+    "to",
+    "by",
+    "as",
+    "of",
+    "up",
+    "beginning",
+    "on",
+    "so",
+    "far",
+    "this",
+    "year",
+    "in",
+    "March",
+    "2017",
+    "Monday",
+    "June",
+    "2016",
+    "12",
+    "5",
+    "xsince",
+    "since5",
+    "Since",
+    "SINCE",
+    ",",
+    ".",
+    "(",
+    ")",
+    "the",
+    "killed",
+    "since on",
+    "starting  of",
+    "as of",
+    "up   to",
+    "beginning of",
+    "from on",
+    "so far this year",
+]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_as_of_matches_the_original(seed):
+    rng = random.Random(seed)
+    published = datetime.date(2017, 8, 10)
+    lines = ["".join(rng.choice(DATE_WORDS) + rng.choice([" ", "  ", ""]) for _ in range(rng.randint(1, 40)))]
+    lines.append(lines[0][::-1])
+    phrases = resolve_phrases(list(enumerate(lines, start=1)), published)
+    dates = claims._Dates(phrases)
+    for _ in range(30):
+        line = rng.randint(1, 2)
+        text = lines[line - 1]
+        lo, hi = sorted(rng.randint(0, len(text)) for _ in range(2))
+        a, b = sorted(rng.randint(lo, hi) for _ in range(2))
+        ours = dates.as_of(line, lo, hi, (a, b), text, published)
+        assert ours == as_of_oracle(phrases, line, lo, hi, (a, b), text, published), (text, lo, hi, a, b)
+
+
+# ---------------------------------------------------------------- labels: the cheap first test is a superset
+LABEL_BITS = ["so-called", "So Called", "self styled", "ex-Langley affiliate", "RENEGADE", "rival factions", "rebels"]
+LABEL_BITS += ["Islamist", "ıslamist", "İSLAMIST", "terror", "strongman", "also", "cult", "x", " ", "-", "ſo-called"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_literal_starts_never_reject_a_line_with_a_label(seed):
+    labels = labels_module()
+    vocab = labels._vocabulary(None)
+    starts = labels._LiteralStarts([v.regex for v in vocab])
+    anywhere = re.compile("|".join(f"(?:{labels._unanchored(v.regex.pattern)})" for v in vocab), re.IGNORECASE)
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(200):
+        text = "".join(rng.choice(LABEL_BITS) + rng.choice(["", " "]) for _ in range(rng.randint(0, 6)))
+        if anywhere.search(text):
+            found += 1
+            assert starts.maybe(text), text
+        for v in vocab:  # and each label's own starts, which _label_hits tests before running its regex
+            if v.regex.search(text) and "ı" not in text and "İ" not in text:
+                assert any(start in text.casefold() for start in labels._starts_of(v.regex)), (v.label, text)
+    assert found  # the lines do hold labels

@@ -13,13 +13,19 @@ import pandas as pd
 from libyabook.errors import PageError
 from libyabook.extract import datapackage
 from libyabook.extract.corpus import read_page
+from libyabook.extract.ledger import joined_ledger
 from libyabook.extract.pipeline import extract, to_csv_bytes
 from libyabook.reference import PROCESSED_DIR, resolve_corpus_path
 
 
 @dataclass(frozen=True)
 class Tables:
-    """Every table extracted from a page (the page itself stays in the extract step), and the page's sha256."""
+    """Every table extracted from a page (the page itself stays in the extract step), and the page's sha256.
+
+    ``claims_ledger`` is the published ledger with each claim's sentence joined from ``sentences``
+    (``extract.ledger.joined_ledger``): the columns ``sentence``, ``sentence_start``, ``sentence_end``,
+    ``when_text``, ``hedge`` and ``cue`` are there for every claim.
+    """
 
     page_sha256: str
     articles: pd.DataFrame
@@ -29,6 +35,7 @@ class Tables:
     claims: pd.DataFrame
     events: pd.DataFrame
     page_lines: pd.DataFrame
+    sentences: pd.DataFrame
     claims_ledger: pd.DataFrame
     versions: pd.DataFrame
     speakers: pd.DataFrame
@@ -71,7 +78,9 @@ def load(corpus_path: str | Path = "data/raw/libya-entanglement.txt") -> Tables:
         files = verified_files(PROCESSED_DIR, desc)
     else:
         files = {f"{t}.csv": to_csv_bytes(df) for t, df in extract(page).items()}
-    return Tables(page_sha256=page.sha256, **{t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES})
+    read = {t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES}
+    read["claims_ledger"] = joined_ledger(read["claims_ledger"], read["sentences"])
+    return Tables(page_sha256=page.sha256, **read)
 
 
 def descriptor() -> dict:
@@ -121,7 +130,7 @@ def completeness(t: Tables) -> pd.DataFrame:
     rows = []
     for name in datapackage.TABLES:
         df = t[name]
-        for column in df.columns:
+        for column in datapackage.columns(name):  # the published columns (not those joined for the analysis)
             values = df[column]
             filled = values.notna() & (values.astype(str) != "")
             rows.append((name, column, len(df), int(filled.sum()), float(filled.mean()) if len(df) else 0.0))

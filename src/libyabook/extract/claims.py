@@ -59,11 +59,13 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
+from libyabook.extract.rows import records
 from libyabook.extract.text import CARDINALS, MONTHS, WEEKDAYS, sentence_spans
 from libyabook.extract.threads import item_threads
 
@@ -442,7 +444,7 @@ def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | N
     """Every numeric claim of every item (title and body), one row each, sorted by (line, start)."""
     by_item = item_threads(articles, threads)
     rows: list[dict] = []
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         rows += [{**r, "thread": by_item[item["item_id"]]} for r in item_claims(page, item)]
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if df.empty:
@@ -484,19 +486,18 @@ def item_claims(page: Page, item: dict) -> list[dict]:
         _resolve_units(cands, toks, index)
         # the body's date phrases, read only when the body states a number
         phrases = resolve_phrases(body_lines(page, item), published) if field == "body" and cands else []
-        rows += [_row(page, item, field, index, c, phrases, published) for c in cands]
+        dates = _Dates(phrases)
+        rows += [_row(page, item, field, index, c, dates, published) for c in cands]
     _groups(rows, page)
     return rows
 
 
-def _row(
-    page: Page, item: dict, field: str, index: _Index, c: _Cand, phrases: list[Phrase], published: dt.date | None
-) -> dict:
+def _row(page: Page, item: dict, field: str, index: _Index, c: _Cand, dates: _Dates, published: dt.date | None) -> dict:
     """One claims row (claim_id and group provisional) for a candidate of an item's field."""
     text = page.lines[c.line - 1]
     toks = index.toks
     lo, hi = toks[index.sent_lo[c.sent]].start, toks[index.sent_hi[c.sent] - 1].end
-    when = _as_of(phrases, c.line, lo, hi, (c.start, c.end), text, published)
+    when = dates.as_of(c.line, lo, hi, (c.start, c.end), text, published)
     return {
         "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}",
         "item_id": item["item_id"],
@@ -1040,13 +1041,21 @@ def _bare_unit(c: _Cand, toks: list[_Tok], index: _Index, last_stated: dict[int,
 _CONJ = {"and", "or", "but"}
 
 
+def _after_open_paren(text: str, start: int) -> bool:
+    """Whether text before ``start`` ends in '(', white space aside: looked at from start back, not by copying the
+    line up to it, so that the claims of a long line cost no copy each."""
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start > 0 and text[start - 1] == "("
+
+
 def _what(toks: list[_Tok], c: _Cand, text: str, index: _Index) -> str:
     """A short description by rule: up to six words from the counted noun on, else up to four words before."""
     start_k = c.noun_start if c.noun_start is not None else c.last + 1
     words: list[_Tok] = []
     k = start_k
     stopped_by_number = False
-    in_parens = c.start > 0 and text[: c.start].rstrip().endswith("(")
+    in_parens = _after_open_paren(text, c.start)
     while k < len(toks) and len(words) < 6 and toks[k].line == c.line:
         t = toks[k]
         if t.text == "(" and k + 1 < len(toks):
@@ -1106,26 +1115,78 @@ class AsOf:
     end: str = ""
 
 
-def _as_of(
-    phrases: list[Phrase], line: int, lo: int, hi: int, claim: tuple[int, int], text: str, published: dt.date | None
-) -> AsOf:
-    """The window a claim refers to: the date phrase of its sentence text[lo:hi] (an end date 'until July 30'
-    first, else the first), leaving out where a running count starts ('since June 2016', 'so far this year');
-    else the publication day."""
-    usable = []
-    for p in phrases:
-        if p.line != line or not (lo <= p.start < hi) or p.first is None or p.text.lower().startswith("so far"):
-            continue
-        between = text[min(claim[1], p.end) : max(claim[0], p.start)]
-        counted_since = _SINCE_RE.search(between) and not _END_WORD_RE.search(text, lo, p.start)
-        if _START_WORD_RE.search(text, lo, p.start) or p.text.lower().startswith("since") or counted_since:
-            continue
-        usable.append(p)
-    ended = [p for p in usable if _END_WORD_RE.search(text, lo, p.start)]
-    chosen = (ended or usable or [None])[0]
-    if chosen is not None:
-        return AsOf(chosen.first.isoformat(), chosen.last.isoformat())
-    return AsOf(published.isoformat(), published.isoformat()) if published else AsOf()
+class _Dates:
+    """The date phrases of an item's field, indexed once, to find the window each claim refers to
+    (``as_of``) without a scan of every phrase, or of its sentence, per claim."""
+
+    def __init__(self, phrases: list[Phrase]):
+        self.by_line: dict[int, list[Phrase]] = {}
+        for p in phrases:
+            self.by_line.setdefault(p.line, []).append(p)
+        self.starts = {line: [p.start for p in ps] for line, ps in self.by_line.items()}
+        self.sentences: dict[tuple[int, int, int], tuple[list[Phrase], list[Phrase]]] = {}
+
+    def as_of(self, line: int, lo: int, hi: int, claim: tuple[int, int], text: str, published: dt.date | None) -> AsOf:
+        """The window a claim refers to: the date phrase of its sentence text[lo:hi] (an end date 'until July 30'
+        first, else the first), leaving out where a running count starts ('since June 2016', 'so far this year');
+        else the publication day."""
+        key = (line, lo, hi)
+        if key not in self.sentences:
+            self.sentences[key] = self._candidates(line, lo, hi, text)
+        ended, usable = self.sentences[key]
+        # an end date is never left out by a 'since' between it and the claim; other phrases are
+        chosen = ended[0] if ended else next((p for p in usable if not _since_between(text, claim, p)), None)
+        if chosen is not None:
+            return AsOf(chosen.first.isoformat(), chosen.last.isoformat())
+        return AsOf(published.isoformat(), published.isoformat()) if published else AsOf()
+
+    def _candidates(self, line: int, lo: int, hi: int, text: str) -> tuple[list[Phrase], list[Phrase]]:
+        """The phrases of sentence text[lo:hi] a claim may take (in order), and those of them that end a period."""
+        phrases, starts = self.by_line.get(line, []), self.starts.get(line, [])
+        usable, ended = [], []
+        for p in phrases[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]:
+            low = p.text.lower()
+            if p.first is None or low.startswith("so far") or low.startswith("since"):
+                continue
+            if _ends_with(_START_WORD_RE, text, lo, p.start):
+                continue
+            usable.append(p)
+            if _ends_with(_END_WORD_RE, text, lo, p.start):
+                ended.append(p)
+        return ended, usable
+
+
+def _ends_with(pattern: re.Pattern, text: str, lo: int, end: int) -> bool:
+    """``pattern.search(text, lo, end)`` for a pattern anchored at the end ('since ', 'until '): searched only
+    from the last three words before end (what the patterns can span), not from lo."""
+    i = end
+    for _ in range(3):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return pattern.search(text, i, end) is not None
+
+
+def _since_between(text: str, claim: tuple[int, int], p: Phrase) -> bool:
+    """Whether 'since' stands between the claim and the phrase (``_SINCE_RE`` in the text between them), by
+    bisection in the line's 'since' words and a look at the two ends of the gap (where the cut is a word edge)."""
+    a, b = min(claim[1], p.end), max(claim[0], p.start)
+    if b - a < 5:
+        return False
+    starts = _since_starts(text)
+    i = bisect.bisect_left(starts, a)
+    if i < len(starts) and starts[i] + 5 <= b:
+        return True
+    window = text[max(a, b - 6) : b]
+    m = _SINCE_RE.search(window, len(window) - 5)
+    return _SINCE_RE.match(text[a : min(b, a + 6)]) is not None or (m is not None and m.end() == len(window))
+
+
+@lru_cache(maxsize=64)
+def _since_starts(text: str) -> list[int]:
+    """Starts of the 'since' words of a line, found once per line."""
+    return [m.start() for m in _SINCE_RE.finditer(text)]
 
 
 def _groups(rows: list[dict], page: Page) -> None:

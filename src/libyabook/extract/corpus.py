@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.errors import PageError
+from libyabook.extract.rows import records
 from libyabook.extract.text import MONTHS, SENTENCE_STOPS
 from libyabook.extract.text import body_lines as text_body_lines
 
@@ -102,7 +103,7 @@ def read_page(path: str | Path) -> Page:
 
 def page_from_bytes(raw: bytes, name: str = "<page>") -> Page:
     """Decode page bytes into a Page: UTF-8 (optional BOM), any of LF / CRLF / CR line ends."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (not raw.strip(): no copy of the page)
         raise PageError(name, None, "file is empty; expected a page of the compiled-news format")
     try:
         text = raw.decode("utf-8")
@@ -237,7 +238,7 @@ def items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]]
     """Dated items keyed by (outlet casefolded, publication date): how a reference row (events, disagreements)
     names its item."""
     by_source: dict[tuple[str, str], list[dict]] = {}
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         if str(item["published"]):
             by_source.setdefault((str(item["outlet"]).strip().casefold(), str(item["published"])), []).append(item)
     return by_source
@@ -400,13 +401,23 @@ def line_map(page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame) -> p
 
     The no-line-lost property reads off this table: every non-blank line has exactly one owner.
     """
-    owner = {int(r.line): ("boilerplate", r.kind, "") for r in boilerplate.itertuples()}
+    blank, unowned = ("blank", "", ""), ("unowned", "", "")
+    owners = [unowned if not text.isspace() and text else blank for text in page.lines]  # one owner per line
+    for r in boilerplate.itertuples():
+        owners[int(r.line) - 1] = ("boilerplate", r.kind, "")
     for r in articles.itertuples():
+        item = ("item", r.section, r.item_id)
         for line in range(int(r.line_start), int(r.line_end) + 1):
-            if page.lines[line - 1].strip():
-                owner[line] = ("item", r.section, r.item_id)
-    rows = []
-    for number, text in enumerate(page.lines, 1):
-        role, part, item_id = owner.get(number, ("blank" if not text.strip() else "unowned", "", ""))
-        rows.append((number, role, part, item_id, len(text)))
-    return pd.DataFrame(rows, columns=["line", "role", "part", "item_id", "n_chars"])
+            text = page.lines[line - 1]
+            if text and not text.isspace():
+                owners[line - 1] = item
+    # built column by column: no row tuple per line (a 23 MB page has 264,000 lines)
+    return pd.DataFrame(
+        {
+            "line": range(1, len(page.lines) + 1),
+            "role": [o[0] for o in owners],
+            "part": [o[1] for o in owners],
+            "item_id": [o[2] for o in owners],
+            "n_chars": [len(text) for text in page.lines],
+        }
+    )

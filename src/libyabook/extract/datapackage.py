@@ -282,21 +282,48 @@ SCHEMAS: dict[str, dict] = {
             ("n_chars", "integer", "Length of the line in characters."),
         ],
     },
+    "sentences": {
+        "title": "Sentences of the claims",
+        "description": "One row per sentence holding a numeric claim (claims_ledger.sentence_id), written once however "
+        "many claims it holds: its text, where it is, its date words, hedging words and single-report cue.",
+        "primaryKey": ["sentence_id"],
+        "foreignKeys": [{"fields": "item_id", "reference": {"resource": "articles", "fields": "item_id"}}],
+        "fields": [
+            ("sentence_id", "string", "Stable id in page order (s001, s002 and so on)."),
+            ("item_id", "string", "Item the sentence belongs to (articles.item_id)."),
+            ("field", "string", "title or body: where in the item the sentence is.", {"enum": ["title", "body"]}),
+            ("line", "integer", "1-based page line of the sentence."),
+            ("start", "integer", "0-based offset of the sentence in its line."),
+            ("end", "integer", "0-based offset just past the sentence."),
+            (
+                "text",
+                "string",
+                "The sentence, verbatim (a title claim's sentence stays in the title).",
+            ),
+            ("when_text", "string", "Date words of the sentence, verbatim, '; '-joined; empty when it gives none."),
+            ("hedge", "string", "Hedging words of the sentence, verbatim, '; '-joined."),
+            (
+                "cue_kind",
+                "string",
+                "Kind of the sentence's first single-report cue (tweet, video, one official, reportedly and so on); "
+                "empty if none.",
+            ),
+            ("cue", "string", "The cue's words, verbatim."),
+        ],
+    },
     "claims_ledger": {
         "title": "Claims ledger",
-        "description": "One row per numeric claim: the sentence it sits in, what it counts (measure, scope), how it is "
-        "known (frame), its date and hedging words, the claim it restates and whether it rests on one report.",
+        "description": "One row per numeric claim: the sentence it sits in (sentences.sentence_id), what it counts "
+        "(measure, scope), how it is known (frame), the claim it restates and whether it rests on one report. Its "
+        "date and hedging words are those of its sentence.",
         "primaryKey": ["claim_id"],
-        "foreignKeys": [{"fields": "claim_id", "reference": {"resource": "claims", "fields": "claim_id"}}],
+        "foreignKeys": [
+            {"fields": "claim_id", "reference": {"resource": "claims", "fields": "claim_id"}},
+            {"fields": "sentence_id", "reference": {"resource": "sentences", "fields": "sentence_id"}},
+        ],
         "fields": [
             ("claim_id", "string", "The claim (claims.claim_id)."),
-            (
-                "sentence",
-                "string",
-                "The sentence holding the number, verbatim (a title claim's sentence stays in the title).",
-            ),
-            ("sentence_start", "integer", "0-based offset of the sentence in the claim's line."),
-            ("sentence_end", "integer", "0-based offset just past the sentence."),
+            ("sentence_id", "string", "The sentence holding the number (sentences.sentence_id)."),
             (
                 "measure",
                 "string",
@@ -315,21 +342,24 @@ SCHEMAS: dict[str, dict] = {
                 "What the figure counts, by rule from measure and frame (e.g. 'executed on video', "
                 "'arrivals in Italy'); empty when no rule covers it.",
             ),
-            ("when_text", "string", "Date words of the sentence, verbatim, '; '-joined; empty when it gives none."),
-            ("hedge", "string", "Hedging words of the sentence, verbatim, '; '-joined."),
             (
                 "restates",
                 "string",
                 "claim_id of the claim this one restates (a headline number told again, '(43 km)'); "
                 "empty if none. Never count both.",
             ),
-            ("single_source", "boolean", "True when the sentence says the figure rests on one report."),
+            (
+                "single_source",
+                "boolean",
+                "True when the sentence says the figure rests on one report (for a restating claim: the sentence of "
+                "the claim it restates).",
+            ),
             (
                 "cue_kind",
                 "string",
-                "Kind of single-report cue (tweet, video, one official, reportedly and so on); empty if none.",
+                "Kind of single-report cue (tweet, video, one official, reportedly and so on); empty if none. Its "
+                "words are the cue of that sentence (sentences.cue).",
             ),
-            ("cue", "string", "The cue's words, verbatim."),
             (
                 "n_items",
                 "integer",

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.rows import records
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference
 
 MENTION_COLUMNS = ["item_id", "entity_id", "surface", "line", "start", "end"]
@@ -215,14 +216,18 @@ def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | No
     """Every name mention in the items' titles and bodies, one row each, sorted by (line, start)."""
     table = load_aliases() if aliases is None else validate_aliases(aliases)
     matchers = _Matchers(table)
-    rows = []
-    for item in articles.to_dict("records"):
+    columns: list[list] = [[] for _ in MENTION_COLUMNS + EXTRA_COLUMNS]  # column lists: no tuple per mention
+    surfaces: dict[str, str] = {}  # one string per distinct surface, however often it is written
+    for item in records(articles):
         for line, text in item_lines(page, item):
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _line_mentions(text, lo, hi, matchers):
                 _, _, _, entity_id, entity_type = matchers.rows[k]
-                rows.append((item["item_id"], entity_id, text[start:end], line, start, end, entity_type, field))
-    out = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_COLUMNS)
+                surface = text[start:end]
+                row = (item["item_id"], entity_id, surfaces.setdefault(surface, surface), line, start, end)
+                for column, value in zip(columns, (*row, entity_type, field)):
+                    column.append(value)
+    out = pd.DataFrame(dict(zip(MENTION_COLUMNS + EXTRA_COLUMNS, columns)))
     out = out.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
     return out.astype({"line": "int64", "start": "int64", "end": "int64"})
 

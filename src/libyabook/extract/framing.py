@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.rows import records
 from libyabook.extract.text import sentence_spans
 
 #: Common abbreviations written in capitals that are not emphasis (countries, agencies, outlets, groups).
@@ -153,7 +154,7 @@ def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> p
 
 def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:
     """(item, field, line, start, end) for every piece of an item's text: its headline and each body line."""
-    for item in articles.sort_values("position", kind="mergesort").to_dict("records"):
+    for item in records(articles.sort_values("position", kind="mergesort")):
         for n, text in item_lines(page, item):
             if item["section"] != "lead" and n == int(item["line_start"]):
                 title = str(item["title"] or "")
@@ -245,6 +246,9 @@ def find_terms(
     The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
     """
     pats = [(t, _term_pattern(t)) for t in terms]
+    # any term at all in the segment? the case-folded terms looked for in the case-folded segment (a superset of
+    # the terms' matches; 'ı' and 'İ' match 'i' case-blind but do not fold to it) spare the per-term searches
+    folded_terms = [t.casefold() for t in terms]
     segments: list[tuple[dict, str, int, int, int]] = []
     seen_titles = set()
     for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
@@ -263,6 +267,10 @@ def find_terms(
     rows = []
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
+        segment = text[s:e]
+        folded = segment.casefold()
+        if "ı" not in segment and "İ" not in segment and not any(t in folded for t in folded_terms):
+            continue
         for term, pat in pats:
             for m in pat.finditer(text, s, e):
                 rows.append(

@@ -29,6 +29,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.entities import alias_pattern, find_mentions
+from libyabook.extract.rows import records
 from libyabook.extract.text import sentence_spans
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference, reference_schema
 
@@ -151,7 +152,7 @@ def _item_info(articles: pd.DataFrame) -> dict[str, tuple[str, object]]:
     """item_id -> (outlet, year)."""
     return {
         r["item_id"]: (str(r["outlet"] or ""), _year(r["published"]))
-        for r in articles[["item_id", "outlet", "published"]].fillna("").to_dict("records")
+        for r in records(articles[["item_id", "outlet", "published"]].fillna(""))
     }
 
 
@@ -194,7 +195,7 @@ def titles_before(
     ]
     info = _item_info(articles) if articles is not None else {}
     rows = []
-    for m in _entity_mentions(mentions, entity_id).to_dict("records"):
+    for m in records(_entity_mentions(mentions, entity_id)):
         line, start = int(m["line"]), int(m["start"])
         text = page.lines[line - 1]
         best = None
@@ -223,8 +224,12 @@ def _label_hits(
     """Label matches in text[lo:hi] that satisfy their scope, overlaps resolved."""
     within = None
     candidates = []
+    folded = None if "ı" in text or "İ" in text else text.casefold()  # (see _LiteralStarts)
     for k, entry in enumerate(vocab):
         scope = entry.scope
+        starts = _starts_of(entry.regex)
+        if folded is not None and all(starts) and not any(start in folded for start in starts):
+            continue  # the label cannot match the line: its regex need not run
         for m in entry.regex.finditer(text):
             if not (lo <= m.start() and m.end() <= hi):
                 continue
@@ -291,6 +296,44 @@ def _unanchored(pattern: str) -> str:
 _WORD_START = r"(?<!\w)"
 
 
+class _LiteralStarts:
+    """A cheaper first test than the labels' combined regex: does the case-folded line hold the literal start of any
+    label? Never false where the regex would match (a superset), so it only spares the regex lines without labels."""
+
+    def __init__(self, regexes: list[re.Pattern]):
+        self.starts = [start for r in regexes for start in _starts_of(r)]
+        self.usable = bool(self.starts) and all(self.starts)
+
+    def maybe(self, text: str) -> bool:
+        """False only when no label can match text ('ı' and 'İ' match 'i' in a case-blind regex, not once folded)."""
+        if not self.usable or "ı" in text or "İ" in text:
+            return True
+        folded = text.casefold()
+        return any(start in folded for start in self.starts)
+
+
+@lru_cache(maxsize=1024)
+def _starts_of(regex: re.Pattern) -> tuple[str, ...]:
+    """``_literal_starts`` of a label regex, worked out once per regex."""
+    return tuple(_literal_starts(regex))
+
+
+def _literal_starts(regex: re.Pattern) -> list[str]:
+    """The ASCII texts one of which every match of a regex starts with, case-folded (['']: no literal start). A
+    set of at most four characters (``[- ]``) gives one text per character."""
+    out = [""]
+    for op, arg in re._parser.parse(regex.pattern, regex.flags):
+        if op in (re._constants.ASSERT, re._constants.ASSERT_NOT) and out == [""]:
+            continue  # a look-behind or look-ahead before the first character consumes nothing
+        if op is re._constants.LITERAL and arg < 128:
+            out = [o + chr(arg) for o in out]
+        elif op is re._constants.IN and len(arg) <= 4 and all(o is re._constants.LITERAL and a < 128 for o, a in arg):
+            out = [o + chr(a) for o in out for _, a in arg]
+        else:
+            break
+    return [o.casefold() for o in out]
+
+
 def label_counts(
     page: Page,
     articles: pd.DataFrame,
@@ -312,11 +355,12 @@ def label_counts(
     # any label at all on the line? (one pass, case-folded, without the leading look-behinds, which halves its
     # time: a superset of the vocabulary's matches)
     anywhere = re.compile("|".join(f"(?:{_unanchored(v.regex.pattern)})" for v in vocab) or r"(?!)", re.IGNORECASE)
+    starts = _LiteralStarts([v.regex for v in vocab])
     rows = []
-    for item in articles.to_dict("records"):
+    for item in records(articles):
         outlet, year = str(item.get("outlet") or ""), _year(item.get("published"))
         for line, text in item_lines(page, item):
-            if not anywhere.search(text):
+            if not starts.maybe(text) or not anywhere.search(text):
                 continue
             lo, hi, field = _scan_range(text, item, line)
             for start, end, k in _label_hits(text, lo, hi, vocab, targets.get(line, [])):

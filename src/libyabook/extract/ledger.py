@@ -5,9 +5,12 @@ The claims table (``claims.py``) says *which* numbers the items state. This modu
 words around each number, *what kind of thing* each number measures and *who* counted it, so that figures
 from different outlets can be put side by side without being added up by mistake.
 
-Published table (``claims_ledger(page, claims, articles)``, written as ``claims_ledger.csv``): one row per claim
-with the verbatim sentence it sits in and the derived columns ``measure``, ``frame``, ``scope``, ``when_text``,
-``hedge``, ``restates`` and the single-report flag (``single_source``, ``cue_kind``, ``cue``, ``n_items``).
+The ledger (``claims_ledger(page, claims, articles)``): one row per claim with the verbatim sentence it sits in
+and the derived columns ``measure``, ``frame``, ``scope``, ``when_text``, ``hedge``, ``restates`` and the
+single-report flag (``single_source``, ``cue_kind``, ``cue``, ``n_items``). It is published as two tables
+(``published_tables``), so that a sentence of many claims is written once, not once per claim: ``sentences.csv``
+(one row per sentence: text, offsets, date words, hedges, single-report cue) and ``claims_ledger.csv`` (one row per
+claim, its sentence by ``sentence_id``); ``joined_ledger`` joins them back for the analysis.
 ``classify(claim_row)`` / ``scope_of(claim_row)`` classify one claim. The views a chapter uses (sources,
 comparable figures, addition warnings) are in ``libyabook.analysis.ledger``.
 
@@ -45,6 +48,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from libyabook.extract.rows import records
 from libyabook.extract.text import date_words, sentence_spans
 
 # ---------------------------------------------------------------- vocabulary (language, not facts)
@@ -199,6 +203,34 @@ LEDGER_TABLE_COLUMNS = [
     "cue_kind",
     "cue",
     "n_items",
+    "sentence_id",
+]
+#: The published ``sentences`` table: one row per sentence holding a claim, with its sentence-level words.
+SENTENCE_COLUMNS = [
+    "sentence_id",
+    "item_id",
+    "field",
+    "line",
+    "start",
+    "end",
+    "text",
+    "when_text",
+    "hedge",
+    "cue_kind",
+    "cue",
+]
+#: The published ``claims_ledger`` table: one row per claim; its sentence is a ``sentences`` row, by id, so that
+#: no table repeats a sentence once per claim (a sentence of n claims would make the table grow with n x length).
+PUBLISHED_LEDGER_COLUMNS = [
+    "claim_id",
+    "sentence_id",
+    "measure",
+    "frame",
+    "scope",
+    "restates",
+    "single_source",
+    "cue_kind",
+    "n_items",
 ]
 SINGLE_SOURCE_COLUMNS = ["claim_id", "single_source", "cue_kind", "cue", "n_items"]
 
@@ -263,14 +295,19 @@ def _sentence_of(row, lines: dict[int, str], titles: dict[str, str]) -> tuple[st
 
 
 # ---------------------------------------------------------------- classification
-def _nearest(patterns: tuple[tuple[str, str], ...], text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The label whose keyword lies nearest to text[start:end] (outside it), with the keyword's offsets."""
+def _nearest(
+    patterns: tuple[tuple[str, str], ...], text: str, start: int, end: int, lo: int = 0, hi: int | None = None
+) -> tuple[str, int, int]:
+    """The label whose keyword lies nearest to text[start:end] (outside it) within text[lo:hi], with the keyword's
+    offsets. The keywords are found once per text (``_keywords``) and looked up by bisection, so the claims of one
+    long sentence cost no rescan each."""
+    hi = len(text) if hi is None else hi
     best = ("", -1, -1, 10**9)
     for label, starts, ends in _keywords(patterns, text):
         # matches do not overlap, so the nearest before ends last and the nearest after starts first
         i, j = bisect_right(ends, start) - 1, bisect_left(starts, end)
-        before = [(starts[i], ends[i], start - ends[i])] if i >= 0 else []
-        after = [(starts[j], ends[j], starts[j] - end)] if j < len(starts) else []
+        before = [(starts[i], ends[i], start - ends[i])] if i >= 0 and starts[i] >= lo else []
+        after = [(starts[j], ends[j], starts[j] - end)] if j < len(starts) and ends[j] <= hi else []
         for k_start, k_end, gap in before + after:
             if gap < best[3]:
                 best = (label, k_start, k_end, gap)
@@ -296,6 +333,35 @@ def _frame(sentence: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
+def _matches(pattern: str, sentence: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of a scope condition's matches in a sentence, found once per sentence."""
+    found = list(re.finditer(pattern, sentence))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _holds(pattern: str, sentence: str, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the pattern matches within sentence[lo:hi] (its words lie between clause breaks and numbers, so a
+    match of the sentence inside the bounds is a match of the cut)."""
+    starts, ends = _matches(pattern, sentence)
+    i = bisect_left(starts, lo)
+    return i < len(starts) and ends[i] <= (len(sentence) if hi is None else hi)
+
+
+def _placed(row: dict, span: str) -> tuple[str, int]:
+    """The claim's sentence (or, without one, its span and what) and the span's offset in it."""
+    sentence = row.get("sentence")
+    if isinstance(sentence, str):
+        offset, s0 = row.get("start"), row.get("sentence_start")
+        valid = offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0)
+        rel = int(offset) - int(s0) if valid else -1
+        if rel >= 0 and sentence[rel : rel + len(span)] == span:  # at its offsets: no search of the sentence
+            return sentence, rel
+        if span in sentence:
+            return sentence, sentence.index(span)
+    return f"{span} {row.get('what', '') or ''}".strip(), 0
+
+
 def classify(claim_row) -> dict[str, str]:
     """Measure, frame and scope of one claim (a row with span, unit and, ideally, sentence and offsets).
 
@@ -303,44 +369,30 @@ def classify(claim_row) -> dict[str, str]:
     """
     row = dict(claim_row)
     span = str(row.get("span", ""))
-    sentence = row.get("sentence")
-    if not isinstance(sentence, str) or span not in sentence:
-        sentence = f"{span} {row.get('what', '') or ''}".strip()
-        s_start = 0
-    else:
-        offset = row.get("start")
-        s0 = row.get("sentence_start")
-        rel = (
-            int(offset) - int(s0)
-            if offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0)
-            else -1
-        )
-        s_start = rel if rel >= 0 and sentence[rel : rel + len(span)] == span else sentence.index(span)
+    sentence, s_start = _placed(row, span)
     s_end = s_start + len(span)
     unit = str(row.get("unit", "") or "")
     measure, frame, scope = "", "", ""
     if unit not in NON_COUNT_UNITS:
         c_lo, c_hi = clause_bounds(sentence, s_start, s_end)
-        measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence[c_lo:c_hi], s_start - c_lo, s_end - c_lo)
+        measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence, s_start, s_end, c_lo, c_hi)
         near_hi = c_hi
-        if measure:
-            k_lo, k_hi = k_lo + c_lo, k_hi + c_lo
-        elif unit in PEOPLE_UNITS or not unit:
+        if not measure and (unit in PEOPLE_UNITS or not unit):
             # people (or an unnamed count) may be the object of a verb further away in the sentence
             measure, k_lo, k_hi = _nearest(MEASURE_WORDS, sentence, s_start, s_end)
             near_hi = len(sentence)
     frame = _frame(sentence)
     if measure:
         # words "near" the measure keyword: from the number/keyword to the end of their clause
-        near = sentence[min(k_lo, s_start) : near_hi]
+        near_lo = min(k_lo, s_start)
         for m, cond, label, _ in SCOPE_RULES:
             if m != measure:
                 continue
             if (
                 not cond
                 or cond == frame
-                or (cond.startswith("re:") and re.search(cond[3:], sentence))
-                or (cond.startswith("near:") and re.search(cond[5:], near))
+                or (cond.startswith("re:") and _holds(cond[3:], sentence))
+                or (cond.startswith("near:") and _holds(cond[5:], sentence, near_lo, near_hi))
             ):
                 scope = label
                 break
@@ -365,7 +417,7 @@ def hedge_words(sentence: str) -> str:
 def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> pd.Series:
     """For each claim, the claim_id it restates ('' if none): a title number repeated in the body, or '(43 km)'."""
     ordered = claims.sort_values(["line", "start"], kind="stable")
-    rows = ordered.to_dict("records")
+    rows = records(ordered, ["claim_id", "item_id", "field", "value", "line", "start", "end"])
     first_body: dict[tuple, str] = {}  # (item, value) -> the first body claim stating it, in page order
     for r in rows:
         if r["field"] == "body" and not pd.isna(r["value"]):
@@ -390,12 +442,14 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     """Claims in page order with their sentence, measure, frame, scope, date words, hedges and restatements."""
     titles = dict(zip(articles["item_id"], articles["title"].fillna("")))
     df = claims.copy().sort_values(["line", "start"], kind="stable")
-    sents = [_sentence_of(r, lines, titles) for r in df.to_dict("records")]
+    rows = records(df, ["item_id", "field", "line", "start", "end", "span"])
+    sents = [_sentence_of(r, lines, titles) for r in rows]
     once: dict[str, str] = {}  # one string per distinct sentence, however many claims it holds
     df["sentence"] = [once.setdefault(s, s) for s, _, _ in sents]
+    df["sentence_id"] = _sentence_ids([(r["item_id"], r["field"], r["line"], *s) for r, s in zip(rows, sents)])
     df["sentence_start"] = [a for _, a, _ in sents]
     df["sentence_end"] = [b for _, _, b in sents]
-    classes = [classify(r) for r in df.to_dict("records")]
+    classes = [classify(r) for r in records(df, ["span", "what", "unit", "sentence", "start", "sentence_start"])]
     for col in ("measure", "frame", "scope"):
         df[col] = [c[col] for c in classes]
     when = {s: when_text(s) for s in once}
@@ -410,6 +464,15 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
     return df.reset_index(drop=True)
 
 
+def _sentence_ids(keys: list[tuple]) -> list[str]:
+    """One id per distinct (item, field, line, sentence, start, end), numbered in page order (s001, s002...)."""
+    numbers: dict[tuple, int] = {}
+    for key in keys:
+        numbers.setdefault(key, len(numbers) + 1)
+    width = max(3, len(str(len(numbers))))
+    return [f"s{numbers[key]:0{width}d}" for key in keys]
+
+
 def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     """Flag claims whose sentence says they rest on one report (a tweet, a video, one official, 'reportedly').
 
@@ -419,10 +482,10 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     if ledger.empty:
         return pd.DataFrame(columns=SINGLE_SOURCE_COLUMNS)
     # items stating the same value, unit and scope (one pass: time linear in the claims)
-    same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique()
+    same = ledger.dropna(subset=["value"]).groupby(["value", "unit", "scope"])["item_id"].nunique().to_dict()
     rows = []
     cues: dict[str, tuple[str, str]] = {}
-    for r in ledger.to_dict("records"):
+    for r in records(ledger, ["claim_id", "sentence", "value", "unit", "scope", "restates"]):
         if r["sentence"] not in cues:
             cues[r["sentence"]] = _single_source_cue(r["sentence"])
         kind, cue = cues[r["sentence"]]
@@ -439,9 +502,9 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
         )
     out = pd.DataFrame(rows)
     # a restating claim (a headline number told again in the body) rests on what the claim it restates rests on
-    by_id = out.set_index("claim_id")
     for col in ("single_source", "cue_kind", "cue"):
-        out[col] = [by_id.at[r, col] if r and r in by_id.index else v for r, v in zip(out["_restates"], out[col])]
+        by_id = dict(zip(out["claim_id"], out[col]))
+        out[col] = [by_id[r] if r and r in by_id else v for r, v in zip(out["_restates"], out[col])]
     out["single_source"] = out["single_source"].astype(bool)
     return out.reindex(columns=SINGLE_SOURCE_COLUMNS)
 
@@ -455,11 +518,64 @@ def _single_source_cue(sentence: str) -> tuple[str, str]:
     return "", ""
 
 
+def published_tables(ledger: pd.DataFrame, claims: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The ledger (``claims_ledger``) of the claims as published: ``claims_ledger`` (one row per claim, its sentence
+    by id) and ``sentences`` (one row per sentence: its text, offsets, date words, hedges and single-report cue)."""
+    first = ledger.drop_duplicates("sentence_id")
+    where = claims.set_index("claim_id").loc[first["claim_id"], ["item_id", "field", "line"]]
+    cues = [_single_source_cue(text) for text in first["sentence"]]
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": first["sentence_id"],
+            "item_id": where["item_id"].to_numpy(),
+            "field": where["field"].to_numpy(),
+            "line": where["line"].to_numpy(),
+            "start": first["sentence_start"],
+            "end": first["sentence_end"],
+            "text": first["sentence"],
+            "when_text": first["when_text"],
+            "hedge": first["hedge"],
+            "cue_kind": [kind for kind, _ in cues],
+            "cue": [cue for _, cue in cues],
+        }
+    )
+    return {
+        "claims_ledger": ledger.reindex(columns=PUBLISHED_LEDGER_COLUMNS).reset_index(drop=True),
+        "sentences": sentences.reindex(columns=SENTENCE_COLUMNS).reset_index(drop=True),
+    }
+
+
+def joined_ledger(ledger: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The published ledger with each claim's sentence columns joined back (``claims_ledger``'s columns): the
+    inverse of ``published_tables``. A claim's cue words are those of its sentence, or for a restating claim
+    those of the sentence of the claim it restates (whose flags it takes)."""
+    if ledger.empty:
+        return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
+    own = sentences.rename(columns={"start": "sentence_start", "end": "sentence_end", "text": "sentence"})
+    own = own.drop(columns=["item_id", "field", "line", "cue_kind", "cue"])
+    df = ledger.merge(own, on="sentence_id", how="left", validate="many_to_one")
+    sentence_of = dict(zip(df["claim_id"], df["sentence_id"]))
+    cue = dict(zip(sentences["sentence_id"], sentences["cue"]))
+    df["cue"] = [cue[sentence_of[r or c]] for r, c in zip(df["restates"], df["claim_id"])]
+    return df.reindex(columns=LEDGER_TABLE_COLUMNS)
+
+
+class _PageLines:
+    """A page's lines by 1-based number, as a ``dict.get`` would give them, without a dict of every line."""
+
+    def __init__(self, lines: tuple[str, ...]):
+        self.lines = lines
+
+    def get(self, number: int, default: str | None = None) -> str | None:
+        return self.lines[number - 1] if 1 <= number <= len(self.lines) else default
+
+
 def claims_ledger(page, claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """The published claims ledger: one row per claim (page order) with sentence, scope, frame, flags, restatements."""
+    """The claims ledger: one row per claim (page order) with sentence, scope, frame, flags, restatements (published
+    as two tables by ``published_tables``)."""
     if claims.empty:
         return pd.DataFrame(columns=LEDGER_TABLE_COLUMNS)
-    df = _classified(claims, articles, {i + 1: text for i, text in enumerate(page.lines)})
+    df = _classified(claims, articles, _PageLines(page.lines))
     flags = single_source(df).set_index("claim_id")
     for col in ("single_source", "cue_kind", "cue", "n_items"):
         df[col] = df["claim_id"].map(flags[col])

@@ -42,7 +42,7 @@ from libyabook.extract.entities import find_mentions
 from libyabook.extract.events import code_events, uncoded_happenings
 from libyabook.extract.framing import framing_tables
 from libyabook.extract.labels import label_tables
-from libyabook.extract.ledger import claims_ledger
+from libyabook.extract.ledger import claims_ledger, published_tables
 from libyabook.extract.quotes import extract_quotes
 from libyabook.extract.speakers import speaker_table
 from libyabook.extract.versions import source_versions
@@ -62,7 +62,7 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
         "uncoded": uncoded_happenings(page, articles),
     }
     tables["page_lines"] = line_map(page, articles, boilerplate)
-    tables["claims_ledger"] = claims_ledger(page, tables["claims"], articles)
+    tables.update(published_tables(claims_ledger(page, tables["claims"], articles), tables["claims"]))
     tables["versions"] = source_versions(page, articles)
     tables["speakers"] = speaker_table(tables["quotes"])
     tables.update(label_tables(page, articles, boilerplate, tables["mentions"]))

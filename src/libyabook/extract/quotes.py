@@ -69,6 +69,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.rows import records
 from libyabook.extract.text import WEEKDAYS, first_sentence_end, sentence_at, sentence_spans
 from libyabook.extract.threads import item_threads
 
@@ -958,19 +959,15 @@ def extract_quotes(
     Rows are sorted by (line, start), ids ``q001``....
     """
     al = _compile_aliases(aliases)
-    text = page.text
-    offsets = [0]
-    for ln in page.lines:
-        offsets.append(offsets[-1] + len(ln) + 1)
     rows: list[_Quote] = []
-    for item in articles.to_dict("records"):
-        rows += _item_quotes(page, item, al, offsets, text)
+    for item in records(articles):
+        rows += _item_quotes(page, item, al)
     rows.sort(key=lambda q: (q.open_line, q.open_col))
     by_item = item_threads(articles, threads)
-    records = []
+    out = []
     for n, q in enumerate(rows, 1):
         line, start = q.open_line, q.open_col + 1
-        records.append(
+        out.append(
             {
                 "quote_id": f"q{n:03d}",
                 "item_id": q.item_id,
@@ -986,7 +983,7 @@ def extract_quotes(
                 "thread": by_item[q.item_id],
             }
         )
-    df = pd.DataFrame(records, columns=QUOTE_COLUMNS)
+    df = pd.DataFrame(out, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
         df[col] = df[col].astype(int)
     return df
@@ -1001,7 +998,17 @@ def _title_span(page: Page, item) -> tuple[int, int] | None:
     return (i, i + len(item["title"])) if i >= 0 else None
 
 
-def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) -> list[_Quote]:
+def page_between(lines: tuple[str, ...], line: int, col: int, line_end: int, col_end: int) -> str:
+    """``page.text`` from column col of line to column col_end of line_end (1-based lines), without joining the
+    whole page: a quotation's text ('' when the end is not after the start)."""
+    if (line_end, col_end) <= (line, col):
+        return ""
+    if line == line_end:
+        return lines[line - 1][col:col_end]
+    return "\n".join([lines[line - 1][col:], *lines[line : line_end - 1], lines[line_end - 1][:col_end]])
+
+
+def _item_quotes(page: Page, item, al: _Aliases) -> list[_Quote]:
     """Quotations of one item (title and body), attributed."""
     item_id = item["item_id"]
     paras = _paragraphs(page, item)
@@ -1013,7 +1020,7 @@ def _item_quotes(page: Page, item, al: _Aliases, offsets: list[int], text: str) 
         extra[int(item["line_start"])] = True
         quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
     for q in quotes:
-        q.text = text[offsets[q.open_line - 1] + q.open_col + 1 : offsets[q.close_line - 1] + q.close_col]
+        q.text = page_between(page.lines, q.open_line, q.open_col + 1, q.close_line, q.close_col)
     quotes = [q for q in quotes if q.text.strip()]
     quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
     masked = _mask_lines(page, quotes, paras, extra)

@@ -101,7 +101,7 @@ def described(t: Tables) -> Finding:
     """Every column of every published table has a type and a description in datapackage.json."""
     fields = datapackage.dictionary(tables.descriptor())
     known = set(zip(fields["table"], fields["field"]))
-    columns = [(name, c) for name in datapackage.TABLES for c in t[name].columns]
+    columns = [(name, c) for name in datapackage.TABLES for c in datapackage.columns(name)]  # as published
     missing = [f"{n}.{c}" for n, c in columns if (n, c) not in known]
     blank = int((fields["description"].fillna("").str.strip() == "").sum())
     return check(
