@@ -58,11 +58,14 @@ a.reference.download::before {{ font: inherit; font-size: 0.8em; }}
 """
 
 
-def theme_fontawesome() -> Path:
-    """The fontawesome.js shipped by the installed pydata-sphinx-theme."""
+def theme_fontawesome() -> str:
+    """The fontawesome.js shipped by the installed pydata-sphinx-theme, after its licence notice (which has the
+    version)."""
     import pydata_sphinx_theme
 
-    return Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
+    source = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
+    licence = source.with_name("fontawesome.js.LICENSE.txt")
+    return (licence.read_text(encoding="utf-8") if licence.exists() else "") + source.read_text(encoding="utf-8")
 
 
 def solid_icons(script: str) -> dict[str, tuple[int, int, str, list[str]]]:
@@ -103,10 +106,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "_static" / "icons.css")
     args = parser.parse_args(argv)
-    source = theme_fontawesome()
-    licence = source.with_name("fontawesome.js.LICENSE.txt")
-    script = (licence.read_text(encoding="utf-8") if licence.exists() else "") + source.read_text(encoding="utf-8")
-    args.out.write_text(icons_css(script), encoding="utf-8")
+    args.out.write_text(icons_css(theme_fontawesome()), encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
     return 0
 

@@ -1,8 +1,8 @@
 """Sphinx extension: lighter pages for a phone on a slow network (Lighthouse), the way the theme allows.
 
 - Scripts that Sphinx and the extensions put in ``<head>`` load with ``defer``, so they no longer hold up the
-  first paint; ``documentation_options.js`` stays as it is (inline scripts use it at once), and so does the
-  search page, whose search scripts rely on the others being loaded.
+  first paint; ``documentation_options.js`` stays as it is (inline scripts use it at once). The search page's
+  own scripts are deferred by ``_templates/search.html``, after these (deferred scripts run in order).
 - Every chart ``<img>`` gets its intrinsic ``width`` and ``height`` (the page keeps its layout while charts
   load), ``decoding="async"`` and, after a page's first chart, ``loading="lazy"``; not in the single-page
   build, which is printed to PDF.
@@ -53,7 +53,7 @@ def deferred(scripts: list) -> list:
     for js in scripts:
         name = str(getattr(js, "filename", js) or "")
         attrs = dict(getattr(js, "attributes", {}))
-        blocking = name and not name.endswith(KEEP_BLOCKING) and not {"defer", "async"} & set(attrs)
+        blocking = name and not name.split("?")[0].endswith(KEEP_BLOCKING) and not {"defer", "async"} & set(attrs)
         out.append(_JavaScript(js.filename, priority=js.priority, **attrs, defer="defer") if blocking else js)
     return out
 
@@ -156,7 +156,7 @@ def _image_sizes(app) -> dict[str, tuple[int, int]]:
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
-    if pagename != "search" and "script_files" in context:
+    if "script_files" in context:
         context["script_files"] = deferred(context["script_files"])
     if "body" in context and "<img" in context["body"]:
         sizes = _image_sizes(app)
