@@ -261,3 +261,10 @@ def test_icons_show_and_no_icon_font_is_fetched(browser, site):
         assert [u for u in fetched if re.search(r"\.(woff2?|ttf|otf)$|fontawesome", u)] == []
     finally:
         context.close()
+
+
+def test_every_page_has_a_description():
+    """Search engines and Lighthouse's SEO audit read <meta name="description">: the generated pages have one too."""
+    for page in _pages():
+        meta = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("meta", attrs={"name": "description"})
+        assert meta is not None and len(meta.get("content", "").split()) >= 4, page.name
