@@ -27,8 +27,8 @@ HTML = REPO / "_build" / "html"
 RENDER_BLOCKING_GZ_BUDGET = 80_000
 #: Gzipped bytes of a page, its stylesheets and all its scripts, images aside (today 105 to 135 KB).
 PAGE_GZ_BUDGET = 170_000
-#: No single stylesheet or script a page loads may be larger than this, uncompressed (the theme's, trimmed: 310 KB).
-FILE_BUDGET = 330_000
+#: No single stylesheet or script a page loads may be larger than this, uncompressed (the one stylesheet: 409 KB).
+FILE_BUDGET = 450_000
 ICON_MODIFIERS = {"fa-solid", "fa-lg", "fa-regular", "fa-brands", "fa-fw"}
 
 
@@ -69,15 +69,17 @@ def test_head_scripts_are_deferred_except_those_inline_code_needs_at_once():
     assert [js.filename for js in out] == [js.filename for js in scripts]
 
 
-def test_images_get_their_size_and_load_lazily_after_the_first():
+def test_images_get_their_size_and_load_lazily():
     body = '<p>x</p><img alt="a" src="../_images/a.png" style="width: 100%;" /><img src="b.png" width="9">'
     body += '<img src="unknown.png" />'
     sizes = {"../_images/a.png": (1280, 800), "b.png": (640, 400)}
     out = pagespeed.size_images(body, sizes.get)
     tags = re.findall(r"<img[^>]*>", out)
-    assert 'width="1280" height="800" decoding="async"' in tags[0] and "loading" not in tags[0]
+    assert 'width="1280" height="800" decoding="async" loading="lazy"' in tags[0]
     assert 'width="9"' in tags[1] and 'width="640"' not in tags[1] and 'loading="lazy"' in tags[1]
     assert tags[2] == '<img src="unknown.png" />'
+    eager_first = re.findall(r"<img[^>]*>", pagespeed.size_images(body, sizes.get, lazy_after=1))
+    assert "loading" not in eager_first[0] and 'loading="lazy"' in eager_first[1]
     assert 'loading="lazy"' not in pagespeed.size_images(body, sizes.get, lazy_after=10)
 
 
@@ -215,13 +217,35 @@ def test_the_budget_would_catch_fontawesome(tmp_path):
     assert _weights(page)["blocking"] > RENDER_BLOCKING_GZ_BUDGET
 
 
-def test_every_chart_has_its_size_and_all_but_the_first_load_lazily():
+def test_every_chart_has_its_size_and_loads_lazily():
     for page in _pages():
-        imgs = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img")
-        for n, img in enumerate(imgs):
+        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
             size = pagespeed.png_size(_local(page, img["src"]))
             assert size and (int(img["width"]), int(img["height"])) == size, f"{page.name}: {img['src']}"
-            assert (img.get("loading") == "lazy") == (n > 0), f"{page.name}: {img['src']} loading={img.get('loading')}"
+            assert img.get("loading") == "lazy", f"{page.name}: {img['src']} loading={img.get('loading')}"
+
+
+def test_css_urls_are_rebased_for_the_bundle(tmp_path):
+    css = "a{background:url(../vendor/x.png)}b{background:url(\"data:image/svg+xml,%3Csvg\")}c{background:url('y.png')}"
+    out = pagespeed.rebase_css_urls(css, "styles/t.css", "bundle.css")
+    assert out.startswith('a{background:url(vendor/x.png)}b{background:url("data:image/svg+xml,%3Csvg")}')
+    assert out.endswith("c{background:url('styles/y.png')}")
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "a.css").write_text(
+        '@charset "UTF-8";\np{color:red}\n/*# sourceMappingURL=a.css.map*/', encoding="utf-8"
+    )
+    (tmp_path / "styles" / "b.css").write_text("q{background:url(../i.png)}", encoding="utf-8")
+    bundle = pagespeed.bundle_css(tmp_path, ["a.css", "styles/b.css"])
+    assert bundle == '@charset "UTF-8";\n/* a.css */\np{color:red}\n/* styles/b.css */\nq{background:url(i.png)}\n'
+
+
+def test_pages_link_one_stylesheet_holding_the_themes_and_ours():
+    bundle = (HTML / "_static" / pagespeed.BUNDLE).read_text(encoding="utf-8")
+    for name in ("basic.css", "styles/pydata-sphinx-theme-lite.css", "mystnb.", "custom.css", "icons.css"):
+        assert f"/* {name}" in bundle, name
+    for page in _pages():
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("link", rel="stylesheet")
+        assert [link["href"].split("?")[0].rsplit("/", 1)[-1] for link in links] == [pagespeed.BUNDLE], page.name
 
 
 def test_charts_are_served_with_a_palette():
@@ -266,5 +290,7 @@ def test_icons_show_and_no_icon_font_is_fetched(browser, site):
 def test_every_page_has_a_description():
     """Search engines and Lighthouse's SEO audit read <meta name="description">: the generated pages have one too."""
     for page in _pages():
-        meta = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("meta", attrs={"name": "description"})
+        meta = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
+            "meta", attrs={"name": "description"}
+        )
         assert meta is not None and len(meta.get("content", "").split()) >= 4, page.name

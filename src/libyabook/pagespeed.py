@@ -4,8 +4,12 @@
   first paint; ``documentation_options.js`` stays as it is (inline scripts use it at once). The search page's
   own scripts are deferred by ``_templates/search.html``, after these (deferred scripts run in order).
 - Every chart ``<img>`` gets its intrinsic ``width`` and ``height`` (the page keeps its layout while charts
-  load), ``decoding="async"`` and, after a page's first chart, ``loading="lazy"``; not in the single-page
+  load), ``decoding="async"`` and ``loading="lazy"`` (every chart sits below a chapter's opening text, more
+  than 1,200 px down on a phone and on a desktop; tests/test_pagespeed.py checks it); not in the single-page
   build, which is printed to PDF.
+- The stylesheets every page links (Sphinx's, the theme's, the extensions' and ours) are served as one file,
+  ``_static/libyabook-bundle.css``, in the same order with their ``url()`` references rebased: one request
+  before the first paint instead of ten. A stylesheet only some pages link stays a link of its own.
 - The theme's stylesheet is served without Font Awesome's glyph table and ``@font-face`` rules (86 KB of its
   397 KB; 20 KB gzipped): no page uses the icon font, ``_static/icons.css`` draws the icons it shows. The
   trimmed copy, ``_static/styles/pydata-sphinx-theme-lite.css``, is written under ``_build/`` from the
@@ -24,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import posixpath
 import re
 import struct
 from pathlib import Path
@@ -40,6 +45,11 @@ ICON_FONT_FACE = re.compile(r"@font-face\{[^{}]*font-family:\s*\"?Font Awesome[^
 #: The source map comment: the theme's map describes the untrimmed file.
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 THEME_CSS = "styles/pydata-sphinx-theme.css"
+BUNDLE = "libyabook-bundle.css"
+#: The theme's stylesheets, which our template no longer links: the bundle opens with them.
+THEME_STYLESHEETS = ("basic.css", "styles/pydata-sphinx-theme-lite.css")
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
 LITE_CSS = "styles/pydata-sphinx-theme-lite.css"
 #: Bump when the re-encoding changes, so cached files from the old one are not reused.
 PALETTE_VERSION = "1"
@@ -78,6 +88,30 @@ def lighter_theme_css(target_dir: Path) -> Path:
     return target_dir
 
 
+def rebase_css_urls(css: str, source: str, target: str) -> str:
+    """The relative ``url()`` references of a stylesheet at ``source`` rewritten for one at ``target`` (paths under
+    the same root, e.g. 'styles/a.css' and 'bundle.css')."""
+
+    def rebase(m: re.Match) -> str:
+        quote, url = m.group(1), m.group(2).strip()
+        if re.match(r"([a-z][a-z0-9+.-]*:|/|#)", url, re.I):
+            return m.group(0)
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(source), url))
+        return f"url({quote}{posixpath.relpath(path, posixpath.dirname(target) or '.')}{quote})"
+
+    return CSS_URL.sub(rebase, css)
+
+
+def bundle_css(static: Path, names: list[str], target: str = BUNDLE) -> str:
+    """The stylesheets ``names`` (paths under ``static``) as one, in order: urls rebased, @charset and source
+    map comments dropped (one @charset opens the bundle)."""
+    parts = ['@charset "UTF-8";\n']
+    for name in names:
+        css = SOURCE_MAP.sub("", CHARSET.sub("", (static / name).read_text(encoding="utf-8")))
+        parts.append(f"/* {name} */\n{rebase_css_urls(css, name, target).strip()}\n")
+    return "".join(parts)
+
+
 def png_size(path: Path) -> tuple[int, int] | None:
     """(width, height) from a PNG's header, or None when the file is not a PNG."""
     with open(path, "rb") as f:
@@ -87,7 +121,7 @@ def png_size(path: Path) -> tuple[int, int] | None:
     return struct.unpack(">II", head[16:24])
 
 
-def size_images(body: str, size_of, lazy_after: int = 1) -> str:
+def size_images(body: str, size_of, lazy_after: int = 0) -> str:
     """``body`` with width/height (from ``size_of(src)``, None when unknown) and lazy loading on its <img> tags.
 
     Attributes an <img> already has are kept; images after the first ``lazy_after`` get ``loading="lazy"``.
@@ -155,12 +189,23 @@ def _image_sizes(app) -> dict[str, tuple[int, int]]:
     return sizes
 
 
+def _bundled(app, css_files: list) -> list:
+    """The page's stylesheets less those the bundle holds; the first pages written decide what it holds."""
+    bundle = getattr(app, "libyabook_bundle", None)
+    plain = [c for c in css_files if set(c.attributes) <= {"rel", "type"} and not str(c.filename).startswith("http")]
+    if bundle is None:
+        bundle = app.libyabook_bundle = [*THEME_STYLESHEETS, *(str(c.filename).removeprefix("_static/") for c in plain)]
+    return [c for c in css_files if str(c.filename).removeprefix("_static/") not in bundle]
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
         context["script_files"] = deferred(context["script_files"])
+    if "css_files" in context:
+        context["css_files"] = _bundled(app, context["css_files"])
     if "body" in context and "<img" in context["body"]:
         sizes = _image_sizes(app)
-        lazy_after = 10**6 if app.builder.name == "singlehtml" else 1
+        lazy_after = 10**6 if app.builder.name == "singlehtml" else 0
         context["body"] = size_images(context["body"], lambda src: sizes.get(src.rsplit("/", 1)[-1]), lazy_after)
 
 
@@ -178,8 +223,18 @@ def _static_override(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(static)]
 
 
+def _write_bundle(app, exception) -> None:
+    names = getattr(app, "libyabook_bundle", None)
+    if exception is None and app.builder.format == "html" and names:
+        static = Path(app.outdir) / "_static"
+        text = bundle_css(static, names)
+        if not (static / BUNDLE).exists() or (static / BUNDLE).read_text(encoding="utf-8") != text:
+            (static / BUNDLE).write_text(text, encoding="utf-8")
+
+
 def setup(app):
     app.connect("config-inited", _static_override)
     app.connect("html-page-context", _page_context, priority=999)
     app.connect("env-updated", _shrink_images)
+    app.connect("build-finished", _write_bundle)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
