@@ -236,5 +236,6 @@ def setup(app):
     app.connect("config-inited", _static_override)
     app.connect("html-page-context", _page_context, priority=999)
     app.connect("env-updated", _shrink_images)
-    app.connect("build-finished", _write_bundle)
+    # after the theme's own build-finished handler, which rewrites _static/pygments.css with its light/dark colours
+    app.connect("build-finished", _write_bundle, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
