@@ -52,7 +52,7 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
 LITE_CSS = "styles/pydata-sphinx-theme-lite.css"
 #: Bump when the re-encoding changes, so cached files from the old one are not reused.
-PALETTE_VERSION = "1"
+PALETTE_VERSION = "2"
 
 
 def deferred(scripts: list) -> list:
@@ -154,7 +154,7 @@ def palette_png(data: bytes) -> bytes:
             return data
         small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         out = io.BytesIO()
-        small.save(out, "PNG", optimize=True)
+        small.save(out, "PNG")  # zlib's default level: optimize=True saves 8 % more for 7 times the time
     return out.getvalue() if len(out.getvalue()) < len(data) else data
 
 
