@@ -158,21 +158,46 @@ def palette_png(data: bytes) -> bytes:
     return out.getvalue() if len(out.getvalue()) < len(data) else data
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _original_of(data: bytes, cache: Path) -> bytes:
+    """The PNG myst-nb wrote, when ``data`` is what an earlier build (maybe an older PALETTE_VERSION) made of it."""
+    ref = cache / "from" / _digest(data)
+    return (cache / "orig" / f"{ref.read_text()}.png").read_bytes() if ref.exists() else data
+
+
+def _small(original: bytes, cache: Path) -> bytes:
+    """``palette_png(original)``, from the cache when this version made it before; records where it came from."""
+    cached = cache / f"{_digest(PALETTE_VERSION.encode() + original)}.png"
+    if cached.exists():
+        return cached.read_bytes()
+    small = palette_png(original)
+    _write(cached, small)
+    if small != original:
+        _write(cache / "orig" / f"{_digest(original)}.png", original)
+        _write(cache / "from" / _digest(small), _digest(original).encode())
+    return small
+
+
 def shrink_pngs(paths: list[Path], cache: Path) -> int:
-    """Re-encode each PNG of ``paths`` in place with ``palette_png`` (cached in ``cache``); return bytes saved."""
+    """Re-encode each PNG of ``paths`` in place with ``palette_png``; return the bytes saved.
+
+    The files are myst-nb's, re-encoded where they lie: ``cache`` keeps each original, so a file an earlier build
+    re-encoded is made again from its original (same bytes as a clean build, whatever version made it before).
+    """
     saved = 0
     for path in sorted(paths):
         data = path.read_bytes()
-        key = hashlib.sha256(PALETTE_VERSION.encode() + data).hexdigest()
-        cached = cache / f"{key}.png"
-        if cached.exists():
-            small = cached.read_bytes()
-        else:
-            small = palette_png(data)
-            cache.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_bytes(small)
-            tmp.replace(cached)
+        small = _small(_original_of(data, cache), cache)
         if small != data:
             path.write_bytes(small)
             saved += len(data) - len(small)
