@@ -12,7 +12,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup data book test test-fast lint notebooks bench clean pdf check-workflow check-reproducible html-clean
+.PHONY: help setup data book test test-fast lint notebooks bench clean pdf check-workflow check-reproducible html-clean lighthouse
 PDF := _build/pdf/libya-entanglement.pdf
 
 help: ## list the targets
@@ -108,6 +108,13 @@ pdf: data _build/.primed ## the PDF edition (A4): single-page HTML printed by De
 
 check-workflow: setup ## validate .github/workflows/book.yml against GitHub's workflow schema (bundled, offline)
 	@$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/book.yml
+
+# Lighthouse (npm; not installed by this Makefile: scripts/lighthouse.py says how to get it) on every built page, both
+# presets, text gzipped as GitHub Pages serves it. LIGHTHOUSE_ARGS="--serve plain" for the worst case.
+LIGHTHOUSE_ARGS ?=
+lighthouse: setup ## Lighthouse scores (performance, accessibility, best practices, SEO) of every page of _build/html
+	@fail=0; for preset in mobile desktop; do \
+	  $(BIN)/python scripts/lighthouse.py --preset $$preset $(LIGHTHOUSE_ARGS) || fail=$$?; done; exit $$fail
 
 bench: setup ## time clean and no-op builds and the test suite (medians of 3 runs)
 	@$(BIN)/python scripts/bench.py

@@ -22,6 +22,7 @@ LAYERS = {
     "params": 4,
     "sphinxext": 4,
     "publish": 4,
+    "pagespeed": 4,
     "__main__": 4,
 }
 

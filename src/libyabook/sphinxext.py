@@ -6,6 +6,7 @@ data/processed, so no number on the landing page is typed by hand.
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 
@@ -63,6 +64,21 @@ def _accessible_citations(app, pagename, templatename, context, doctree) -> None
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+#: A description for the pages Sphinx generates (the chapters' own come from their notebooks' metadata).
+GENERATED_PAGE_DESCRIPTIONS = {
+    "search": "Search the text of every chapter of {title}.",
+    "genindex": "Index of {title}.",
+}
+
+
+def _generated_page_description(app, pagename, templatename, context, doctree) -> None:
+    """Give Sphinx's search and index pages a <meta name="description"> (search engines, Lighthouse's SEO audit)."""
+    text = GENERATED_PAGE_DESCRIPTIONS.get(pagename)
+    if text and 'name="description"' not in context.get("metatags", ""):
+        content = html.escape(text.format(title=app.config.html_title or app.config.project), quote=True)
+        context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{content}" />'
+
+
 def landing_findings(keys: list[str]) -> str:
     """The findings named ``chapter.key`` (e.g. ``voices_labels.haftar_dominant``), checked on the study page, as HTML.
 
@@ -102,4 +118,5 @@ def setup(app):
     app.add_directive("findings", FindingsDirective)
     app.connect("config-inited", _add_substitutions, priority=900)
     app.connect("html-page-context", _accessible_citations)
+    app.connect("html-page-context", _generated_page_description)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,306 @@
+"""Page weight: what libyabook.pagespeed and the templates in _templates/ do, and a byte budget for the built pages.
+
+Lighthouse itself is too slow for pytest (about 20 s a page): `make lighthouse` runs it. These tests hold what
+its scores rest on, cheaply: no page loads fontawesome.js or an icon font, head scripts are deferred, the bytes
+a page needs before its first paint stay under a budget, every chart has its size and loads lazily after the first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import io
+import random
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from libyabook import pagespeed
+from libyabook.reference import REPO
+
+HTML = REPO / "_build" / "html"
+#: Gzipped bytes of the stylesheets and synchronous scripts a page needs before it can paint (64 KB on the build of
+#: 1 December 2026; 133 KB before libyabook.pagespeed: the full theme stylesheet, ten files, the search index).
+RENDER_BLOCKING_GZ_BUDGET = 80_000
+#: Gzipped bytes of a page, its stylesheets and all its scripts, images aside (110 to 180 KB on 1 December 2026;
+#: 760 to 770 KB before, 543 KB of it fontawesome.js).
+PAGE_GZ_BUDGET = 170_000
+#: No single stylesheet or script a page loads may be larger than this, uncompressed (the one stylesheet: 409 KB).
+FILE_BUDGET = 450_000
+ICON_MODIFIERS = {"fa-solid", "fa-lg", "fa-regular", "fa-brands", "fa-fw"}
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _png(colours: int, size=(40, 20), alpha: int = 255) -> bytes:
+    im = Image.new("RGBA", size, (255, 255, 255, alpha))
+    for x in range(size[0]):
+        shade = (x * colours // size[0]) * 255 // max(colours - 1, 1)
+        for y in range(size[1] // 2):
+            im.putpixel((x, y), (shade, 255 - shade, (shade * 7) % 256, alpha))
+    out = io.BytesIO()
+    im.save(out, "PNG")
+    return out.getvalue()
+
+
+class _Js:
+    """Stand-in for Sphinx's _JavaScript: a filename, a priority and attributes."""
+
+    def __init__(self, filename, priority=500, **attributes):
+        self.filename, self.priority, self.attributes = filename, priority, attributes
+
+
+def test_head_scripts_are_deferred_except_those_inline_code_needs_at_once():
+    scripts = [
+        _Js("_static/documentation_options.js?v=1"),
+        _Js("_static/doctools.js"),
+        _Js(None, body="let x = 1;"),
+        _Js("_static/already.js", **{"async": "async"}),
+    ]
+    out = pagespeed.deferred(scripts)
+    assert [dict(js.attributes) for js in out] == [{}, {"defer": "defer"}, {"body": "let x = 1;"}, {"async": "async"}]
+    assert [js.filename for js in out] == [js.filename for js in scripts]
+
+
+def test_images_get_their_size_and_load_lazily():
+    body = '<p>x</p><img alt="a" src="../_images/a.png" style="width: 100%;" /><img src="b.png" width="9">'
+    body += '<img src="unknown.png" />'
+    sizes = {"../_images/a.png": (1280, 800), "b.png": (640, 400)}
+    out = pagespeed.size_images(body, sizes.get)
+    tags = re.findall(r"<img[^>]*>", out)
+    assert 'width="1280" height="800" decoding="async" loading="lazy"' in tags[0]
+    assert 'width="9"' in tags[1] and 'width="640"' not in tags[1] and 'loading="lazy"' in tags[1]
+    assert tags[2] == '<img src="unknown.png" />'
+    eager_first = re.findall(r"<img[^>]*>", pagespeed.size_images(body, sizes.get, lazy_after=1))
+    assert "loading" not in eager_first[0] and 'loading="lazy"' in eager_first[1]
+    assert 'loading="lazy"' not in pagespeed.size_images(body, sizes.get, lazy_after=10)
+
+
+def test_png_size_reads_the_header(tmp_path):
+    (tmp_path / "a.png").write_bytes(_png(4, size=(33, 21)))
+    (tmp_path / "b.png").write_bytes(b"not a png at all, long enough to read")
+    assert pagespeed.png_size(tmp_path / "a.png") == (33, 21)
+    assert pagespeed.png_size(tmp_path / "b.png") is None
+
+
+def test_a_chart_with_few_colours_gets_a_palette_and_keeps_every_pixel():
+    data = _png(40, size=(400, 200))
+    small = pagespeed.palette_png(data)
+    assert len(small) < len(data)
+    assert Image.open(io.BytesIO(small)).mode == "P"
+    assert (
+        Image.open(io.BytesIO(small)).convert("RGB").tobytes() == Image.open(io.BytesIO(data)).convert("RGB").tobytes()
+    )
+    assert pagespeed.palette_png(data) == small  # deterministic
+
+
+def test_a_transparent_png_is_left_as_it_is():
+    data = _png(3, alpha=128)
+    assert pagespeed.palette_png(data) == data
+
+
+def test_shrink_pngs_rewrites_in_place_and_reuses_its_cache(tmp_path, monkeypatch):
+    path = tmp_path / "c.png"
+    original = _png(40, size=(400, 200))
+    path.write_bytes(original)
+    saved = pagespeed.shrink_pngs([path], tmp_path / "cache")
+    small = path.read_bytes()
+    assert saved == len(original) - len(small) > 0 and Image.open(path).mode == "P"
+    assert pagespeed.shrink_pngs([path], tmp_path / "cache") == 0 and path.read_bytes() == small
+    # a new re-encoding starts again from myst-nb's original, not from the earlier small file
+    monkeypatch.setattr(pagespeed, "PALETTE_VERSION", "test")
+    monkeypatch.setattr(pagespeed, "palette_png", lambda data: b"from " + data[:8])
+    pagespeed.shrink_pngs([path], tmp_path / "cache")
+    assert path.read_bytes() == b"from " + original[:8]
+
+
+def test_theme_css_loses_the_icon_font_and_nothing_else():
+    css = (
+        'a{b:c}.fa-x:before,.fa-y::before{content:"\\f00"}.q,.fa-z:before{content:"x"}'
+        "@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;src:url(a.woff2)}"
+        "@font-face{font-family:Other;src:url(b)}\n/*# sourceMappingURL=t.css.map*/"
+    )
+    assert (
+        pagespeed.without_icon_font(css)
+        == 'a{b:c}.q,.fa-z:before{content:"x"}@font-face{font-family:Other;src:url(b)}\n'
+    )
+
+
+def test_the_installed_theme_css_is_trimmed_and_stays_balanced(tmp_path):
+    lite = (pagespeed.lighter_theme_css(tmp_path) / pagespeed.LITE_CSS).read_text(encoding="utf-8")
+    import pydata_sphinx_theme
+
+    full = (
+        Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static" / pagespeed.THEME_CSS
+    ).read_text()
+    assert len(full) - len(lite) > 60_000
+    assert "fa-solid-900" not in lite and ".fa-magnifying-glass:before" not in lite
+    assert lite.count("{") == lite.count("}")
+    assert ".bd-sidebar-primary" in lite
+
+
+def test_the_template_override_follows_the_installed_theme():
+    """Our webpack-macros.html copies the theme's but for fontawesome.js: a theme upgrade changes the digest."""
+    import pydata_sphinx_theme
+
+    theirs = (
+        Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/webpack-macros.html"
+    ).read_text()
+    ours = (REPO / "_templates" / "static" / "webpack-macros.html").read_text()
+    digests = set(re.findall(r"digest=(\w+)", theirs))
+    assert digests == set(re.findall(r"digest=(\w+)", ours)), "pydata-sphinx-theme changed: review _templates/"
+    assert "fontawesome.js" in theirs and "fontawesome.js" not in re.sub(r"\{#.*?#\}", "", ours, flags=re.S)
+    body = re.compile(r"macro body_post\(\) %\}(.*?)\{% endmacro", re.S)
+    assert body.search(theirs).group(1).strip() == body.search(ours).group(1).strip()
+
+
+def test_every_icon_made_is_in_the_themes_font_awesome():
+    make_icons = _load_script("make_icons")
+    css = make_icons.icons_css(make_icons.theme_fontawesome())
+    assert (REPO / "_static" / "icons.css").read_text(encoding="utf-8") == css, "run scripts/make_icons.py"
+    with pytest.raises(SystemExit, match="no-such-icon"):
+        make_icons.icons_css(make_icons.theme_fontawesome(), ("no-such-icon",))
+
+
+# --- the built site (make book / make test build it first) ---------------------------------------------------
+
+
+def _pages() -> list[Path]:
+    assert (HTML / "index.html").exists(), "no _build/html: run `make book` first"
+    skip = {"_static", "_sources", "_images", "_downloads", "data"}
+    return [p for p in sorted(HTML.rglob("*.html")) if p.relative_to(HTML).parts[0] not in skip]
+
+
+def _local(page: Path, url: str) -> Path:
+    return (page.parent / url.split("?")[0].split("#")[0]).resolve()
+
+
+def _weights(page: Path) -> dict[str, int]:
+    """Gzipped bytes: the page, its render-blocking stylesheets and scripts, and every script it loads."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    gz = {"page": len(gzip.compress(page.read_bytes())), "blocking": 0, "scripts": 0}
+    for link in soup.find_all("link", rel="stylesheet"):
+        gz["blocking"] += len(gzip.compress(_local(page, link["href"]).read_bytes()))
+    for script in soup.find_all("script", src=True):
+        size = len(gzip.compress(_local(page, script["src"]).read_bytes()))
+        gz["scripts"] += size
+        if script.find_parent("head") and not (script.has_attr("defer") or script.has_attr("async")):
+            gz["blocking"] += size
+    return gz
+
+
+def test_no_page_loads_fontawesome_or_a_big_file():
+    for page in _pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        urls = [
+            t.get("src") or t.get("href") for t in soup.find_all(["script", "link"]) if t.get("src") or t.get("href")
+        ]
+        assert not [u for u in urls if "fontawesome" in u], f"{page.name} loads fontawesome"
+        for url in urls:
+            path = _local(page, url)
+            if path.suffix in (".css", ".js") and path.is_file():
+                assert path.stat().st_size <= FILE_BUDGET, f"{page.name}: {url} is {path.stat().st_size} bytes"
+
+
+def test_bytes_before_first_paint_stay_under_budget():
+    for page in _pages():
+        gz = _weights(page)
+        assert gz["blocking"] <= RENDER_BLOCKING_GZ_BUDGET, f"{page.name}: {gz}"
+        assert gz["page"] + gz["blocking"] + gz["scripts"] <= PAGE_GZ_BUDGET, f"{page.name}: {gz}"
+
+
+def test_the_budget_would_catch_fontawesome(tmp_path):
+    page = tmp_path / "p.html"
+    (tmp_path / "fa.js").write_bytes(random.Random(0).randbytes(RENDER_BLOCKING_GZ_BUDGET + 1))
+    page.write_text('<html><head><script src="fa.js"></script></head><body></body></html>', encoding="utf-8")
+    assert _weights(page)["blocking"] > RENDER_BLOCKING_GZ_BUDGET
+
+
+def test_every_chart_has_its_size_and_loads_lazily():
+    for page in _pages():
+        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
+            size = pagespeed.png_size(_local(page, img["src"]))
+            assert size and (int(img["width"]), int(img["height"])) == size, f"{page.name}: {img['src']}"
+            assert img.get("loading") == "lazy", f"{page.name}: {img['src']} loading={img.get('loading')}"
+
+
+def test_css_urls_are_rebased_for_the_bundle(tmp_path):
+    css = "a{background:url(../vendor/x.png)}b{background:url(\"data:image/svg+xml,%3Csvg\")}c{background:url('y.png')}"
+    out = pagespeed.rebase_css_urls(css, "styles/t.css", "bundle.css")
+    assert out.startswith('a{background:url(vendor/x.png)}b{background:url("data:image/svg+xml,%3Csvg")}')
+    assert out.endswith("c{background:url('styles/y.png')}")
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "a.css").write_text(
+        '@charset "UTF-8";\np{color:red}\n/*# sourceMappingURL=a.css.map*/', encoding="utf-8"
+    )
+    (tmp_path / "styles" / "b.css").write_text("q{background:url(../i.png)}", encoding="utf-8")
+    bundle = pagespeed.bundle_css(tmp_path, ["a.css", "styles/b.css"])
+    assert bundle == '@charset "UTF-8";\n/* a.css */\np{color:red}\n/* styles/b.css */\nq{background:url(i.png)}\n'
+
+
+def test_pages_link_one_stylesheet_holding_the_themes_and_ours():
+    bundle = (HTML / "_static" / pagespeed.BUNDLE).read_text(encoding="utf-8")
+    for name in ("basic.css", "styles/pydata-sphinx-theme-lite.css", "mystnb.", "custom.css", "icons.css"):
+        assert f"/* {name}" in bundle, name
+    names = re.findall(r"^/\* (\S+\.css) \*/$", bundle, re.M)
+    assert bundle == pagespeed.bundle_css(HTML / "_static", names), "the bundle is not what the served files hold"
+    assert 'html[data-theme="light"] .highlight .m' in bundle  # the theme's pygments.css, not Sphinx's first one
+    for page in _pages():
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("link", rel="stylesheet")
+        assert [link["href"].split("?")[0].rsplit("/", 1)[-1] for link in links] == [pagespeed.BUNDLE], page.name
+
+
+def test_charts_are_served_with_a_palette():
+    pngs = sorted((HTML / "_images").glob("*.png"))
+    assert pngs, "no charts in _build/html/_images"
+    for png in pngs:
+        assert Image.open(png).mode in ("P", "RGBA"), png.name
+    assert sum(Image.open(p).mode == "P" for p in pngs) >= len(pngs) * 0.9
+
+
+def test_every_icon_a_page_uses_is_drawn():
+    icons = (REPO / "_static" / "icons.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\.(fa-[a-z0-9-]+)\b", icons))
+    for page in _pages():
+        classes = re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8"))
+        used = {c for cls in classes for c in cls.split() if c.startswith("fa-")}
+        missing = used - drawn - ICON_MODIFIERS
+        assert not missing, f"{page.name}: icons not in _static/icons.css: {sorted(missing)}"
+
+
+def test_icons_show_and_no_icon_font_is_fetched(browser, site):
+    """In Chromium: every visible icon has a box and a mask; no font file and no fontawesome.js is requested."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda r: fetched.append(r.url))
+        for path in ("index.html", "chapters/07_events_atlas.html", "search.html"):
+            page.goto(f"{site}/{path}", wait_until="load")
+            boxes = page.evaluate(
+                """() => Array.from(document.querySelectorAll('.fa-solid, .fas, a.reference.download'))
+                .filter(e => e.checkVisibility()).map(e => { const s = getComputedStyle(e, '::before');
+                return [e.className, parseFloat(s.width), s.maskImage.startsWith('url(')]; })"""
+            )
+            assert boxes, path
+            assert [b for b in boxes if not (b[1] > 0 and b[2])] == [], path
+        assert [u for u in fetched if re.search(r"\.(woff2?|ttf|otf)$|fontawesome", u)] == []
+    finally:
+        context.close()
+
+
+def test_every_page_has_a_description():
+    """Search engines and Lighthouse's SEO audit read <meta name="description">: the generated pages have one too."""
+    for page in _pages():
+        meta = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
+            "meta", attrs={"name": "description"}
+        )
+        assert meta is not None and len(meta.get("content", "").split()) >= 4, page.name
