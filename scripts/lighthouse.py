@@ -4,7 +4,7 @@
 
 Serves _build/html on 127.0.0.1 (``gzip``: text files gzipped as GitHub Pages serves them; ``plain``: as
 ``python -m http.server`` does, the worst case) and runs the Lighthouse CLI on each page with Debian's Chromium
-(``CHROME_PATH``, default /usr/bin/chromium). Prints one line per page: the four scores, FCP, LCP, TBT and the
+(``CHROME_PATH``, default scripts/chromium.py's). Prints one line per page: the four scores, FCP, LCP, TBT and the
 bytes transferred. Exit 1 when a score is under ``--min`` (default 95), 2 when Lighthouse or the build is missing.
 Nothing is installed at run time: Lighthouse is ``$LIGHTHOUSE``, ``lighthouse`` on PATH, or what
 ``npx --no-install lighthouse`` finds (a local npm install); otherwise the script says how to get it.
@@ -26,6 +26,9 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import CHROMIUM  # noqa: E402  (one place for the browser path; also imported from tests)
 
 REPO = Path(__file__).resolve().parent.parent
 HTML = REPO / "_build" / "html"
@@ -156,7 +159,7 @@ def run_page(command: list[str], url: str, preset: str, out: Path) -> dict:
     args.append(f"--only-categories={','.join(CATEGORIES)}")
     if preset == "desktop":
         args.append("--preset=desktop")
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)}
     done = subprocess.run(args, capture_output=True, text=True, env=env)
     if done.returncode != 0 or not out.exists():
         raise RuntimeError(f"lighthouse failed on {url}: {done.stderr.strip().splitlines()[-1:]}")

@@ -13,17 +13,8 @@ import shutil
 import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+from chromium import ARGS, CHROMIUM
+
 OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
