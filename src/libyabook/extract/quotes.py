@@ -361,12 +361,15 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
         for m in alias_pattern(alias, case).finditer(text):
             cands.append((m.start(), m.end(), k, eid))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
-    taken = []
+    taken, starts, ends = [], [], []  # starts and ends of the taken spans in text order: they never overlap
     for s, e, _, eid in cands:
-        if all(e <= x or s >= y for x, y, *_ in taken):
+        k = bisect.bisect_left(starts, e)  # the taken spans that start before e; the last of them ends last
+        if not k or ends[k - 1] <= s:
             tail = text[e : e + 2]
             possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
             taken.append((s, e, eid, al.types.get(eid, ""), possessive))
+            starts.insert(k, s)
+            ends.insert(k, e)
     return sorted(taken)
 
 
@@ -1152,15 +1155,17 @@ def _item_quotes(page: Page, item, al: _Aliases) -> list[_Quote]:
 def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: list[_Quote]) -> list[_Quote]:
     """Single-mark quotes of the body's paragraphs, outside the double-quoted spans."""
     out = []
+    para_lines = {p.line for p in paras}
+    blocked_on: dict[int, list[tuple[int, int]]] = {}  # line -> spans of the double quotes over it, in order
+    for q in quotes:
+        for ln in range(q.open_line, q.close_line + 1):
+            if ln in para_lines:
+                a = q.open_col if q.open_line == ln else 0
+                b = q.close_col if q.close_line == ln else len(page.lines[ln - 1])
+                blocked_on.setdefault(ln, []).append((a, b))
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
-        blocked = []
-        for q in quotes:
-            if q.open_line <= p.line <= q.close_line:
-                a = q.open_col if q.open_line == p.line else 0
-                b = q.close_col if q.close_line == p.line else len(s)
-                blocked.append((a, b))
-        for i, j in _single_quotes(s, p.a, p.b, blocked):
+        for i, j in _single_quotes(s, p.a, p.b, blocked_on.get(p.line, [])):
             out.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
     return out
 
