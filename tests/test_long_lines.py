@@ -11,6 +11,7 @@ import re
 import pytest
 
 from libyabook.extract import claims, entities, pipeline, quotes
+from libyabook.extract import text as text_module
 from libyabook.extract.corpus import parse_page, read_page
 from libyabook.extract.dates import resolve_phrases
 from libyabook.extract.quotes import SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, SINGLES
@@ -727,3 +728,25 @@ def test_many_quotations_read_their_sentence_a_bounded_number_of_times(tmp_path,
     found = quotes.extract_quotes(page, parse_page(page)[0], aliases=None)
     assert len(found) >= n // len(unit) - 1  # a first mark at the excerpt start is the outer excerpt mark
     assert sum(read) <= 8 * n
+
+
+# ---------------------------------------------------------------- dates: phrases tried only where one can start
+DATE_BITS = ["in", "within", "IN", "March", "May", "2017", "21", "21st", "of", "and", "to", "-", "–", ",", " ", "  "]
+DATE_BITS += ["Sunday", "late", "today", "this", "week", "three", "months", "later", "the", "same", "day", "x", "é"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_date_phrases_match_the_alternatives_tried_at_every_position(seed):
+    """The word-start lookahead of DATE_PHRASE changes no match: the bare alternation finds the same phrases
+    (including 'in March 2017' inside 'within March 2017', which starts at no word start)."""
+    bare = re.compile(text_module.DATE_PHRASE.pattern.removeprefix(text_module._PHRASE_START + "(?:")[:-1])
+    assert bare.pattern != text_module.DATE_PHRASE.pattern
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(50):
+        text = "".join(rng.choice(DATE_BITS) + rng.choice(["", " "]) for _ in range(rng.randint(0, 14)))
+        lo, hi = rng.randint(0, 3), max(0, len(text) - rng.randint(0, 3))
+        ours = [m.span() for m in text_module.DATE_PHRASE.finditer(text, lo, hi)]
+        assert ours == [m.span() for m in bare.finditer(text, lo, hi)], text
+        found += len(ours)
+    assert found  # the lines do hold date phrases
