@@ -260,15 +260,10 @@ HAS_MONTH = re.compile(rf"\b{_M}")
 ANCHORED = re.compile(r"(?i)\b(later|after|earlier|before|same day|next day|following day)\b")
 
 
-#: Every date phrase holds one of these (a cheap test that spares the full pattern most lines).
-_DATE_HINT = re.compile(rf"\d|{_MONTH_ALT}|day|week|month|year|tonight|morning|afternoon|evening", re.IGNORECASE)
-
-
 def date_phrases(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match]:
-    """Every date phrase of text[lo:hi], left to right, not overlapping."""
+    """Every date phrase of text[lo:hi], left to right, not overlapping (no cheaper test first: with its start
+    lookahead the pattern itself is about twice as fast as a case-blind search for a hint of a date)."""
     hi = len(text) if hi is None else hi
-    if not _DATE_HINT.search(text, lo, hi):
-        return []
     return list(DATE_PHRASE.finditer(text, lo, hi))
 
 
