@@ -680,12 +680,14 @@ def test_verb_and_sentence_lookups_match_a_search_of_the_sentence(seed):
         assert end == len(masked) or masked[end] not in " ,.\x00"
     starts, ends = caller_bounds(masked)
     for a in starts:
-        for b in ends:
+        sentence = sentence_at(masked, 0, len(masked), a)  # the sentence the rules search in
+        for b in (b for b in ends if a <= b <= sentence[1]):
             for title in (False, True):
                 found = quotes._verbs(masked, a, b, title)
                 plain = [m for m in found if m.group(1).lower() not in quotes.PARTICIPLES.union(quotes.NAMING_VERBS)]
-                last, first = quotes._last_verb(ctx, 1, a, b, title), quotes._first_verb(ctx, 1, a, b, title)
-                last_plain = quotes._last_verb(ctx, 1, a, b, title, plain=True)
+                last = quotes._last_verb(ctx, 1, sentence, a, b, title)
+                first = quotes._first_verb(ctx, 1, sentence, a, b, title)
+                last_plain = quotes._last_verb(ctx, 1, sentence, a, b, title, plain=True)
                 assert (last and last.span()) == (found[-1].span() if found else None)
                 assert (first and first.span()) == (found[0].span() if found else None)
                 assert (last_plain and last_plain.span()) == (plain[-1].span() if plain else None)

@@ -613,7 +613,7 @@ class _Ctx:
     persons: list = field(default_factory=list)  # (line, col, entity_id) of person speakers
     title_span: tuple = (0, 0)
     sentences: dict = field(default_factory=dict)  # (line, lo, hi) -> (spans, their starts): each found once
-    verbs: dict = field(default_factory=dict)  # (line, in_title) -> _VerbIndex of the whole masked line
+    verbs: dict = field(default_factory=dict)  # (line, sentence, in_title) -> _VerbIndex of that sentence
     persons_in_order: bool = True  # persons appended in page order: the last one before a column is bisected
     named: tuple | None = None  # ((line, end) of each person named in the body, (start, entity_id) of each)
     para_of_line: dict = field(default_factory=dict)  # line -> index of its paragraph
@@ -622,7 +622,7 @@ class _Ctx:
 
 @dataclass(frozen=True)
 class _VerbIndex:
-    """Every verb match of one masked line (``_verbs`` over the whole line), with their starts and ends for
+    """Every verb match of one sentence of a masked line (``_verbs`` over it), with their starts and ends for
     bisection, and for each match the index of the last one at or before it that is neither a participle nor a
     naming verb (-1: none): a quotation looks its verbs up here instead of scanning its sentence again."""
 
@@ -717,42 +717,42 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     return out
 
 
-def _verb_index(ctx: _Ctx, line: int, title: bool) -> _VerbIndex:
-    """The verbs of a masked line, found once per item (``_verbs`` over the whole line)."""
-    got = ctx.verbs.get((line, title))
+def _verb_index(ctx: _Ctx, line: int, sentence: tuple[int, int], title: bool) -> _VerbIndex:
+    """The verbs of a sentence [lo, hi) of a masked line, found once per item (``_verbs`` over it)."""
+    got = ctx.verbs.get((line, sentence, title))
     if got is None:
-        matches = _verbs(ctx.masked[line], 0, len(ctx.masked[line]), title)
+        matches = _verbs(ctx.masked[line], sentence[0], sentence[1], title)
         last_plain, k = [], -1
         for i, m in enumerate(matches):
             if m.group(1).lower() not in PARTICIPLES and m.group(1).lower() not in NAMING_VERBS:
                 k = i
             last_plain.append(k)
         got = _VerbIndex(matches, [m.start() for m in matches], [m.end() for m in matches], last_plain)
-        ctx.verbs[(line, title)] = got
+        ctx.verbs[(line, sentence, title)] = got
     return got
 
 
-def _verb_range(ctx: _Ctx, line: int, a: int, b: int, title: bool) -> tuple[_VerbIndex, int, int]:
-    """The verb index of a line and the [i, j) of its matches that lie within columns [a, b). The same as
-    ``_verbs(masked, a, b)`` where no verb can run across a or b: the callers' bounds are sentence starts and
-    ends, quotation marks and verb starts, and a verb is letters and spaces (tests/test_quotes.py checks it)."""
-    ix = _verb_index(ctx, line, title)
+def _verb_range(ctx: _Ctx, line: int, sentence: tuple, a: int, b: int, title: bool) -> tuple[_VerbIndex, int, int]:
+    """The verb index of a sentence and the [i, j) of its matches that lie within columns [a, b) of it. The same
+    as ``_verbs(masked, a, b)`` where no verb can run across a or b: the callers' bounds are sentence starts and
+    ends, quotation marks and verb starts, and a verb is letters and spaces (tests/test_long_lines.py checks it)."""
+    ix = _verb_index(ctx, line, sentence, title)
     i = bisect.bisect_left(ix.starts, a)
     j = bisect.bisect_right(ix.ends, b)
     return ix, i, max(i, j)
 
 
-def _last_verb(ctx: _Ctx, line: int, a: int, b: int, title: bool, plain: bool = False) -> re.Match | None:
-    """The last verb in columns [a, b) of a masked line (plain: the last that is neither a participle nor a
-    naming verb)."""
-    ix, i, j = _verb_range(ctx, line, a, b, title)
+def _last_verb(ctx: _Ctx, line: int, sentence: tuple, a: int, b: int, title: bool, plain: bool = False):
+    """The last verb in columns [a, b) of a sentence of a masked line (plain: the last that is neither a
+    participle nor a naming verb), or None."""
+    ix, i, j = _verb_range(ctx, line, sentence, a, b, title)
     k = ix.last_plain[j - 1] if plain and j > i else j - 1
     return ix.matches[k] if k >= i else None
 
 
-def _first_verb(ctx: _Ctx, line: int, a: int, b: int, title: bool) -> re.Match | None:
-    """The first verb in columns [a, b) of a masked line."""
-    ix, i, j = _verb_range(ctx, line, a, b, title)
+def _first_verb(ctx: _Ctx, line: int, sentence: tuple, a: int, b: int, title: bool) -> re.Match | None:
+    """The first verb in columns [a, b) of a sentence of a masked line."""
+    ix, i, j = _verb_range(ctx, line, sentence, a, b, title)
     return ix.matches[i] if j > i else None
 
 
@@ -800,7 +800,7 @@ def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: 
                     return masked[s:e], line, s, verb
         return "", line, 0, verb
     if verb in PARTICIPLES:
-        earlier = _last_verb(ctx, line, s0, vm.start(), q.in_title, plain=True)
+        earlier = _last_verb(ctx, line, (s0, s1), s0, vm.start(), q.in_title, plain=True)
         if earlier:
             got = _attribute_verb(ctx, q, line, earlier, s0, s1)
             return (got[0], got[1], got[2], verb) if got else None
@@ -881,7 +881,7 @@ def _attribute_before(ctx: _Ctx, q: _Quote):
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
     s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
-    vm = _last_verb(ctx, q.open_line, s0, q.open_col, q.in_title)
+    vm = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
     if (
         vm
         and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[vm.end() : q.open_col])
@@ -897,7 +897,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
     oa, ob = _bounds(ctx, q, False)
     s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
-    left = _last_verb(ctx, q.open_line, s0, q.open_col, q.in_title)
+    left = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
     if left:
         got = _attribute_verb(ctx, q, q.open_line, left, s0, s1)
         if got:
@@ -905,7 +905,7 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote):
     if q.closed:
         ca, cb = _bounds(ctx, q, True)
         c0, c1 = _sentence_at(ctx, q.close_line, ca, cb, max(q.close_col - 1, ca))
-        right = _first_verb(ctx, q.close_line, q.close_col + 1, c1, q.in_title)
+        right = _first_verb(ctx, q.close_line, (c0, c1), q.close_col + 1, c1, q.in_title)
         if right:
             got = _attribute_verb(ctx, q, q.close_line, right, c0, c1)
             if got:
