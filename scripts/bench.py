@@ -170,6 +170,7 @@ SENTENCE_UNITS = {
     "single quotes '‘a’ ‘a’ ...'": "‘a’ ",
     "straight single quotes \"'a' 'a' ...\"": "'a' ",
     "double quotes '“a” “a” ...'": "“a” ",
+    "participles 'Haftar, claiming ‘a’, ...' (quadratic: not fixed)": "Haftar, claiming ‘a’, ",
 }
 
 #: Units repeated into one long paragraph of many quoted sentences (quotations x paragraph before 1 December 2026).
