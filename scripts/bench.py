@@ -159,6 +159,7 @@ def line_shapes(n: int) -> dict[str, str]:
         + "migrants.”\n"
         + SHAPE_UPDATE,
         **{f"one sentence of {what}": one_sentence(unit, n) for what, unit in SENTENCE_UNITS.items()},
+        **{f"one paragraph of {what}": one_paragraph(unit, n) for what, unit in PARAGRAPH_UNITS.items()},
     }
 
 
@@ -167,12 +168,31 @@ SENTENCE_UNITS = {
     "'allegedly 12 migrants killed on Monday, ...'": "allegedly 12 migrants killed on Monday, ",
     "'reportedly a tweet said 5 died, ...'": "reportedly a tweet said 5 died, ",
     "single quotes '‘a’ ‘a’ ...'": "‘a’ ",
+    "straight single quotes \"'a' 'a' ...\"": "'a' ",
+    "double quotes '“a” “a” ...'": "“a” ",
+    "participles 'Haftar, claiming ‘a’, ...' (quadratic: not fixed)": "Haftar, claiming ‘a’, ",
+}
+
+#: Units repeated into one long paragraph of many quoted sentences (quotations x paragraph before 1 December 2026).
+PARAGRAPH_UNITS = {
+    "'“We are ready,” he said. ...'": "“We are ready,” he said. ",
+    "'“We are ready,” Khalifa Haftar said. ...'": "“We are ready,” Khalifa Haftar said. ",
+    "'They said: “We are ready.” ...'": "They said: “We are ready.” ",
+    "\"He called it 'a coup'. ...\"": "He called it 'a coup'. ",
+    "'“We are ready,” Khalifa Haftar said. “Go,” he said. ...'": "“We are ready,” Khalifa Haftar said. “Go,” he said. ",
+    "paragraphs '“We are ready,” he said.' (many lines)": "“We are ready,” he said.\n\n",
 }
 
 
 def one_sentence(unit: str, n: int) -> str:
     """A one-excerpt page whose excerpt is a single sentence of about n characters: unit repeated."""
     return SHAPE_HEAD + SHAPE_LINKED + "“Text " + unit * (n // len(unit)) + "migrants.”\n" + SHAPE_UPDATE
+
+
+def one_paragraph(unit: str, n: int) -> str:
+    """A one-excerpt page whose excerpt is a single paragraph (no outer marks) of about n characters: unit
+    repeated."""
+    return SHAPE_HEAD + SHAPE_LINKED + unit * (n // len(unit)) + "\n" + SHAPE_UPDATE
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ import re
 import pytest
 
 from libyabook.extract import claims, entities, pipeline, quotes
-from libyabook.extract.corpus import read_page
+from libyabook.extract import text as text_module
+from libyabook.extract.corpus import parse_page, read_page
 from libyabook.extract.dates import resolve_phrases
 from libyabook.extract.quotes import SINGLE_CLOSE, SINGLE_OPEN, SINGLE_STRAIGHT, SINGLES
+from libyabook.extract.text import sentence_at, sentence_spans
 
 
 def single_quotes_oracle(s, a, b, blocked):
@@ -644,3 +646,109 @@ def test_literal_starts_never_reject_a_line_with_a_label(seed):
             if v.regex.search(text) and "ı" not in text and "İ" not in text:
                 assert any(start in text.casefold() for start in labels._starts_of(v.regex)), (v.label, text)
     assert found  # the lines do hold labels
+
+
+# ---------------------------------------------------------------- quotes: many quotations in one sentence
+VERB_BITS = ["said", "Says", "according to", "saying", "dubbed", "told", "He", "x", " ", "  ", "\x00\x00", ".", ":"]
+
+
+def masked_ctx(rng) -> tuple[str, quotes._Ctx]:
+    masked = "".join(rng.choice(VERB_BITS) for _ in range(rng.randint(0, 40)))
+    return masked, quotes._Ctx(page=None, item_id="i1", paras=[], masked={1: masked}, al=None)
+
+
+def caller_bounds(masked: str) -> tuple[list[int], list[int]]:
+    """Where the attribution rules start and end a verb search: sentence starts, just after a mask; masks,
+    sentence ends, verb starts and the line's end."""
+    spans = sentence_spans(masked)
+    masks = [i for i, c in enumerate(masked) if c == quotes.MASK]
+    starts = [s for s, _ in spans] + [i + 1 for i in masks]
+    verb_starts = [m.start() for m in quotes._verbs(masked, 0, len(masked))]
+    return starts, masks + [s for s, _ in spans[1:]] + verb_starts + [len(masked)]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_verb_and_sentence_lookups_match_a_search_of_the_sentence(seed):
+    """The verbs and sentences of a line found once and bisected give what a search of [a, b) gives, at every
+    pair of bounds the attribution rules use."""
+    rng = random.Random(seed)
+    masked, ctx = masked_ctx(rng)
+    for col in range(len(masked) + 1):
+        assert quotes._sentence_at(ctx, 1, 0, len(masked), col) == sentence_at(masked, 0, len(masked), col)
+        end = quotes._blank_run_end(ctx, 1, col)  # the run of blanks from col, however the runs were found before
+        assert end >= col and not masked[col:end].strip(" ,.\x00")
+        assert end == len(masked) or masked[end] not in " ,.\x00"
+    starts, ends = caller_bounds(masked)
+    for a in starts:
+        sentence = sentence_at(masked, 0, len(masked), a)  # the sentence the rules search in
+        for b in (b for b in ends if a <= b <= sentence[1]):
+            for title in (False, True):
+                found = quotes._verbs(masked, a, b, title)
+                plain = [m for m in found if m.group(1).lower() not in quotes.PARTICIPLES.union(quotes.NAMING_VERBS)]
+                last = quotes._last_verb(ctx, 1, sentence, a, b, title)
+                first = quotes._first_verb(ctx, 1, sentence, a, b, title)
+                last_plain = quotes._last_verb(ctx, 1, sentence, a, b, title, plain=True)
+                assert (last and last.span()) == (found[-1].span() if found else None)
+                assert (first and first.span()) == (found[0].span() if found else None)
+                assert (last_plain and last_plain.span()) == (plain[-1].span() if plain else None)
+
+
+#: Sentences and paragraphs of many quotations (issue 13: quotations x sentence length before 1 December 2026).
+MANY_QUOTATIONS = {
+    "'‘a’ ‘a’ ...' in one sentence": ("sentence", "‘a’ "),
+    "\"'a' 'a' ...\" in one sentence": ("sentence", "'a' "),
+    "'“a” “a” ...' in one sentence": ("sentence", "“a” "),
+    "a paragraph of '“We are ready,” he said. ...'": ("paragraph", "“We are ready,” he said. "),
+    "a paragraph of 'They said: “We are ready.” ...'": ("paragraph", "They said: “We are ready.” "),
+    "a paragraph of \"He called it 'a coup'. ...\"": ("paragraph", "He called it 'a coup'. "),
+    "a paragraph of names and pronouns": ("paragraph", "“We are ready,” Khalifa Haftar said. “Go,” he said. "),
+    "paragraphs of '“We are ready,” he said.'": ("paragraph", "“We are ready,” he said.\n\n"),
+}
+
+
+def one_paragraph_page(unit: str, n: int) -> str:
+    """A page whose one excerpt is a single paragraph (no outer marks) of about n characters: unit repeated."""
+    return one_sentence_page("x", 0).replace("“Text migrants.”", unit * (n // len(unit)))
+
+
+@pytest.mark.parametrize("shape", MANY_QUOTATIONS.values(), ids=MANY_QUOTATIONS)
+def test_many_quotations_read_their_sentence_a_bounded_number_of_times(tmp_path, monkeypatch, shape):
+    """Every quotation is found, and the characters the attribution searches (verbs, sentences) and the
+    sub-heading test read stay within a constant times the line: no search of the sentence per quotation."""
+    kind, unit = shape
+    n = 6000
+    path = tmp_path / "page.txt"
+    path.write_text((one_sentence_page if kind == "sentence" else one_paragraph_page)(unit, n), encoding="utf-8")
+    page = read_page(path)
+    read = []
+    verbs, spans, subheading = quotes._verbs, quotes.sentence_spans, quotes._is_subheading
+    monkeypatch.setattr(quotes, "_verbs", lambda m, a, b, title=False: read.append(b - a) or verbs(m, a, b, title))
+    monkeypatch.setattr(
+        quotes, "sentence_spans", lambda t, lo=0, hi=None: read.append((hi or len(t)) - lo) or spans(t, lo, hi)
+    )
+    monkeypatch.setattr(quotes, "_is_subheading", lambda pg, p, qs: read.append(p.b - p.a) or subheading(pg, p, qs))
+    found = quotes.extract_quotes(page, parse_page(page)[0], aliases=None)
+    assert len(found) >= n // len(unit) - 1  # a first mark at the excerpt start is the outer excerpt mark
+    assert sum(read) <= 8 * n
+
+
+# ---------------------------------------------------------------- dates: phrases tried only where one can start
+DATE_BITS = ["in", "within", "IN", "March", "May", "2017", "21", "21st", "of", "and", "to", "-", "–", ",", " ", "  "]
+DATE_BITS += ["Sunday", "late", "today", "this", "week", "three", "months", "later", "the", "same", "day", "x", "é"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_date_phrases_match_the_alternatives_tried_at_every_position(seed):
+    """The word-start lookahead of DATE_PHRASE changes no match: the bare alternation finds the same phrases
+    (including 'in March 2017' inside 'within March 2017', which starts at no word start)."""
+    bare = re.compile(text_module.DATE_PHRASE.pattern.removeprefix(text_module._PHRASE_START + "(?:")[:-1])
+    assert bare.pattern != text_module.DATE_PHRASE.pattern
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(50):
+        text = "".join(rng.choice(DATE_BITS) + rng.choice(["", " "]) for _ in range(rng.randint(0, 14)))
+        lo, hi = rng.randint(0, 3), max(0, len(text) - rng.randint(0, 3))
+        ours = [m.span() for m in text_module.DATE_PHRASE.finditer(text, lo, hi)]
+        assert ours == [m.span() for m in bare.finditer(text, lo, hi)], text
+        found += len(ours)
+    assert found  # the lines do hold date phrases

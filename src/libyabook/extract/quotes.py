@@ -70,7 +70,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
 from libyabook.extract.rows import records
-from libyabook.extract.text import WEEKDAYS, first_sentence_end, sentence_at, sentence_spans
+from libyabook.extract.text import WEEKDAYS, first_sentence_end, sentence_spans
 from libyabook.extract.threads import item_threads
 
 QUOTE_COLUMNS = [
@@ -361,12 +361,15 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
         for m in alias_pattern(alias, case).finditer(text):
             cands.append((m.start(), m.end(), k, eid))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
-    taken = []
+    taken, starts, ends = [], [], []  # starts and ends of the taken spans in text order: they never overlap
     for s, e, _, eid in cands:
-        if all(e <= x or s >= y for x, y, *_ in taken):
+        k = bisect.bisect_left(starts, e)  # the taken spans that start before e; the last of them ends last
+        if not k or ends[k - 1] <= s:
             tail = text[e : e + 2]
             possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
             taken.append((s, e, eid, al.types.get(eid, ""), possessive))
+            starts.insert(k, s)
+            ends.insert(k, e)
     return sorted(taken)
 
 
@@ -609,6 +612,24 @@ class _Ctx:
     al: _Aliases
     persons: list = field(default_factory=list)  # (line, col, entity_id) of person speakers
     title_span: tuple = (0, 0)
+    sentences: dict = field(default_factory=dict)  # (line, lo, hi) -> (spans, their starts): each found once
+    verbs: dict = field(default_factory=dict)  # (line, sentence, in_title) -> _VerbIndex of that sentence
+    persons_in_order: bool = True  # persons appended in page order: the last one before a column is bisected
+    named: tuple | None = None  # ((line, end) of each person named in the body, (start, entity_id) of each)
+    para_of_line: dict = field(default_factory=dict)  # line -> index of its paragraph
+    blank_runs: dict = field(default_factory=dict)  # line -> ([run starts], [run ends]) of _BLANK_RUN found so far
+
+
+@dataclass(frozen=True)
+class _VerbIndex:
+    """Every verb match of one sentence of a masked line (``_verbs`` over it), with their starts and ends for
+    bisection, and for each match the index of the last one at or before it that is neither a participle nor a
+    naming verb (-1: none): a quotation looks its verbs up here instead of scanning its sentence again."""
+
+    matches: list
+    starts: list
+    ends: list
+    last_plain: list
 
 
 def _strip_tail(span: str) -> str:
@@ -696,6 +717,62 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     return out
 
 
+def _verb_index(ctx: _Ctx, line: int, sentence: tuple[int, int], title: bool) -> _VerbIndex:
+    """The verbs of a sentence [lo, hi) of a masked line, found once per item (``_verbs`` over it)."""
+    got = ctx.verbs.get((line, sentence, title))
+    if got is None:
+        matches = _verbs(ctx.masked[line], sentence[0], sentence[1], title)
+        last_plain, k = [], -1
+        for i, m in enumerate(matches):
+            if m.group(1).lower() not in PARTICIPLES and m.group(1).lower() not in NAMING_VERBS:
+                k = i
+            last_plain.append(k)
+        got = _VerbIndex(matches, [m.start() for m in matches], [m.end() for m in matches], last_plain)
+        ctx.verbs[(line, sentence, title)] = got
+    return got
+
+
+def _verb_range(ctx: _Ctx, line: int, sentence: tuple, a: int, b: int, title: bool) -> tuple[_VerbIndex, int, int]:
+    """The verb index of a sentence and the [i, j) of its matches that lie within columns [a, b) of it. The same
+    as ``_verbs(masked, a, b)`` where no verb can run across a or b: the callers' bounds are sentence starts and
+    ends, quotation marks and verb starts, and a verb is letters and spaces (tests/test_long_lines.py checks it)."""
+    ix = _verb_index(ctx, line, sentence, title)
+    i = bisect.bisect_left(ix.starts, a)
+    j = bisect.bisect_right(ix.ends, b)
+    return ix, i, max(i, j)
+
+
+def _last_verb(ctx: _Ctx, line: int, sentence: tuple, a: int, b: int, title: bool, plain: bool = False):
+    """The last verb in columns [a, b) of a sentence of a masked line (plain: the last that is neither a
+    participle nor a naming verb), or None."""
+    ix, i, j = _verb_range(ctx, line, sentence, a, b, title)
+    k = ix.last_plain[j - 1] if plain and j > i else j - 1
+    return ix.matches[k] if k >= i else None
+
+
+def _first_verb(ctx: _Ctx, line: int, sentence: tuple, a: int, b: int, title: bool) -> re.Match | None:
+    """The first verb in columns [a, b) of a sentence of a masked line."""
+    ix, i, j = _verb_range(ctx, line, sentence, a, b, title)
+    return ix.matches[i] if j > i else None
+
+
+def _sentence_at(ctx: _Ctx, line: int, lo: int, hi: int, col: int) -> tuple[int, int]:
+    """``text.sentence_at`` on a masked line, with the sentences of [lo, hi) found once per item and the one
+    holding col found by bisection."""
+    spans, starts = _sentences_of(ctx, line, lo, hi)
+    k = bisect.bisect_right(starts, col, 1) - 1
+    return (spans[k][0], spans[k + 1][0]) if k + 1 < len(spans) else (spans[k][0], hi)
+
+
+def _sentences_of(ctx: _Ctx, line: int, lo: int, hi: int) -> tuple[list, list]:
+    """``text.sentence_spans`` of a masked line's [lo, hi) and their starts, found once per item."""
+    got = ctx.sentences.get((line, lo, hi))
+    if got is None:
+        spans = sentence_spans(ctx.masked[line], lo, hi)
+        got = ctx.sentences[(line, lo, hi)] = (spans, [s for s, _ in spans])
+    return got
+
+
 def _last_mask_end(masked: str, a: int, b: int) -> int:
     """Column just after the last masked (quoted) character in masked[a:b], else a."""
     i = masked.rfind(MASK, a, b)
@@ -723,13 +800,9 @@ def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: 
                     return masked[s:e], line, s, verb
         return "", line, 0, verb
     if verb in PARTICIPLES:
-        earlier = [
-            v
-            for v in _verbs(masked, s0, vm.start(), q.in_title)
-            if v.group(1).lower() not in PARTICIPLES and v.group(1).lower() not in NAMING_VERBS
-        ]
+        earlier = _last_verb(ctx, line, (s0, s1), s0, vm.start(), q.in_title, plain=True)
         if earlier:
-            got = _attribute_verb(ctx, q, line, earlier[-1], s0, s1)
+            got = _attribute_verb(ctx, q, line, earlier, s0, s1)
             return (got[0], got[1], got[2], verb) if got else None
         sub = _subject(ctx, line, s0, vm.start(), passive=True)
         return (*sub, verb) if sub else None
@@ -790,7 +863,7 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
         n_words = len(cm[after_start : vm.start()].split())
         if n_words > 15 or vm.group(1).lower() in NAMING_VERBS or _appositive(cm[after_start : vm.start()]):
             return None
-        s0, s1 = sentence_at(cm, ca, cb, q.close_col)
+        s0, s1 = _sentence_at(ctx, q.close_line, ca, cb, q.close_col)
         got = _attribute_verb(ctx, q, q.close_line, vm, s0, max(s1, seg_end))
         if got:
             return (*got, n_words <= 5)
@@ -807,34 +880,34 @@ def _attribute_before(ctx: _Ctx, q: _Quote):
     """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``)."""
     om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = sentence_at(om, oa, ob, q.open_col)
-    left = _verbs(om, s0, q.open_col, q.in_title)
-    if left and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[left[-1].end() : q.open_col]):
-        vm = left[-1]
-        if vm.group(1).lower() not in NAMING_VERBS:
-            got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
-            if got:
-                return (*got, True)
+    s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
+    vm = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
+    if (
+        vm
+        and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[vm.end() : q.open_col])
+        and vm.group(1).lower() not in NAMING_VERBS
+    ):
+        got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
+        if got:
+            return (*got, True)
     return None
 
 
 def _attribute_sentence(ctx: _Ctx, q: _Quote):
     """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
-    om = ctx.masked[q.open_line]
     oa, ob = _bounds(ctx, q, False)
-    s0, s1 = sentence_at(om, oa, ob, q.open_col)
-    left = _verbs(om, s0, q.open_col, q.in_title)
+    s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
+    left = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
     if left:
-        got = _attribute_verb(ctx, q, q.open_line, left[-1], s0, s1)
+        got = _attribute_verb(ctx, q, q.open_line, left, s0, s1)
         if got:
             return (*got, False)
     if q.closed:
-        cm = ctx.masked[q.close_line]
         ca, cb = _bounds(ctx, q, True)
-        c0, c1 = sentence_at(cm, ca, cb, max(q.close_col - 1, ca))
-        right = _verbs(cm, q.close_col + 1, c1, q.in_title)
+        c0, c1 = _sentence_at(ctx, q.close_line, ca, cb, max(q.close_col - 1, ca))
+        right = _first_verb(ctx, q.close_line, (c0, c1), q.close_col + 1, c1, q.in_title)
         if right:
-            got = _attribute_verb(ctx, q, q.close_line, right[0], c0, c1)
+            got = _attribute_verb(ctx, q, q.close_line, right, c0, c1)
             if got:
                 return (*got, False)
     return None
@@ -844,15 +917,42 @@ def _resolve(ctx: _Ctx, text: str, line: int, col: int) -> str:
     """Speaker id or text for a speaker text found at (line, col), resolving pronouns."""
     word = text.strip().lower()
     if word in PRONOUNS_PERSON:
-        before = [p for p in ctx.persons if (p[0], p[1]) < (line, col)]
+        before = _last_person_before(ctx, line, col)
         if before:
-            return before[-1][2]
-        named = _persons_named_before(ctx, line, col)
-        return named[-1] if named else text.strip()
+            return before
+        return _last_person_named_before(ctx, line, col) or text.strip()
     if word in PRONOUNS_GROUP:
         return _antecedent(ctx, line, col) or text.strip()
     hit = _pick_alias(text, ctx.al)
     return hit[2] if hit else text.strip(" ,;:")
+
+
+def _last_person_before(ctx: _Ctx, line: int, col: int) -> str:
+    """The entity id of the last person speaker remembered before (line, col), '' if none."""
+    if not ctx.persons_in_order:
+        before = [p for p in ctx.persons if (p[0], p[1]) < (line, col)]
+        return before[-1][2] if before else ""
+    k = bisect.bisect_left(ctx.persons, (line, col))
+    return ctx.persons[k - 1][2] if k else ""
+
+
+def _last_person_named_before(ctx: _Ctx, line: int, col: int) -> str:
+    """The last of ``_persons_named_before``, '' if none: the persons of the whole body found once per item and
+    bisected (a name that runs across col is left to ``_persons_named_before`` itself)."""
+    if ctx.named is None:
+        ends, hits = [], []
+        for p in ctx.paras:
+            for s, e, eid, kind, _ in _alias_hits(ctx.masked[p.line][p.a : p.b], ctx.al):
+                if kind == "person":
+                    ends.append((p.line, p.a + e))
+                    hits.append((p.a + s, eid))
+        ctx.named = (ends, hits)
+    ends, hits = ctx.named
+    k = bisect.bisect_right(ends, (line, col))
+    if k < len(ends) and ends[k][0] == line and hits[k][0] < col:
+        named = _persons_named_before(ctx, line, col)
+        return named[-1] if named else ""
+    return hits[k - 1][1] if k else ""
 
 
 def _persons_named_before(ctx: _Ctx, line: int, col: int) -> list[str]:
@@ -869,13 +969,17 @@ def _persons_named_before(ctx: _Ctx, line: int, col: int) -> list[str]:
 
 def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
     """Speaker for it/they: subject of the current sentence, else of the previous one."""
-    k = next((i for i, p in enumerate(ctx.paras) if p.line == line), None)
+    if not ctx.para_of_line:
+        for i, p in enumerate(ctx.paras):
+            ctx.para_of_line.setdefault(p.line, i)
+    k = ctx.para_of_line.get(line)
     if k is None:
         return ""
     p = ctx.paras[k]
     m = ctx.masked[line]
-    sents = sentence_spans(m, p.a, p.b)
-    idx = next((i for i, (s0, s1) in enumerate(sents) if s0 <= col < s1), len(sents) - 1)
+    sents, starts = _sentences_of(ctx, line, p.a, p.b)
+    idx = bisect.bisect_right(starts, col) - 1
+    idx = idx if idx >= 0 and col < sents[idx][1] else len(sents) - 1
     s0 = sents[idx][0]
     candidates = []
     if m[s0:col].strip(" ,\x00."):
@@ -884,8 +988,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
         candidates.append((line, sents[idx - 1][0], sents[idx - 1][1]))
     elif k > 0:
         pp = ctx.paras[k - 1]
-        pm = ctx.masked[pp.line]
-        ps = sentence_spans(pm, pp.a, pp.b)
+        ps = _sentences_of(ctx, pp.line, pp.a, pp.b)[0]
         candidates.append((pp.line, ps[-1][0], ps[-1][1]))
     for ln, a, b in candidates:
         text = ctx.masked[ln][a:b]
@@ -907,15 +1010,32 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
 
 def _is_subheading(page: Page, p: _Para, quotes: list[_Quote]) -> bool:
     """A body line that reads as a sub-heading: at most 12 words, no sentence punctuation outside its
-    quotes nor at its end (``Sarraj 'needs to prove himself'``)."""
+    quotes nor at its end (``Sarraj 'needs to prove himself'``). ``quotes``: those that open and close on
+    its line (the others leave it as it is)."""
+    whole = page.lines[p.line - 1][p.a : p.b].rstrip(MARKS + " ")
+    if not 0 < len(whole.split()) <= 12 or re.search(r"[.…,;:!?]$", whole):
+        return False
     text = list(page.lines[p.line - 1][p.a : p.b])
     for q in quotes:
-        if q.open_line == q.close_line == p.line:
-            for i in range(max(q.open_col, p.a), min(q.close_col + 1, p.b)):
-                text[i - p.a] = " "
-    outside = "".join(text)
-    whole = page.lines[p.line - 1][p.a : p.b].rstrip(MARKS + " ")
-    return 0 < len(whole.split()) <= 12 and not re.search(r"[.…,;:!?]", outside) and not re.search(r"[.…,;:!?]$", whole)
+        for i in range(max(q.open_col, p.a), min(q.close_col + 1, p.b)):
+            text[i - p.a] = " "
+    return not re.search(r"[.…,;:!?]", "".join(text))
+
+
+def _mark_subheadings(page: Page, paras: list[_Para], quotes: list[_Quote]) -> None:
+    """Body quotes on one line that reads as a sub-heading are headlines; each paragraph is judged once."""
+    on_line: dict[int, list[_Quote]] = {}
+    for q in quotes:
+        if q.open_line == q.close_line:
+            on_line.setdefault(q.open_line, []).append(q)
+    judged: dict[int, bool] = {}
+    for q in quotes:
+        if not q.in_title and q.para >= 0 and q.open_line == q.close_line:
+            if q.para not in judged:
+                p = paras[q.para]
+                judged[q.para] = _is_subheading(page, p, on_line.get(p.line, []))
+            if judged[q.para]:
+                q.kind = "headline"
 
 
 def _mask_lines(page: Page, quotes: list[_Quote], paras: list[_Para], extra: dict) -> dict:
@@ -1026,14 +1146,7 @@ def _item_quotes(page: Page, item, al: _Aliases) -> list[_Quote]:
     masked = _mask_lines(page, quotes, paras, extra)
     ctx = _Ctx(page, item_id, paras, masked, al)
     ctx.title_span = title or (0, 0)
-    for q in quotes:
-        if (
-            not q.in_title
-            and q.para >= 0
-            and _is_subheading(page, paras[q.para], quotes)
-            and q.open_line == q.close_line
-        ):
-            q.kind = "headline"
+    _mark_subheadings(page, paras, quotes)
     _attribute_all(ctx, quotes)
     _headlines_borrow_speakers(quotes)
     return quotes
@@ -1042,15 +1155,17 @@ def _item_quotes(page: Page, item, al: _Aliases) -> list[_Quote]:
 def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: list[_Quote]) -> list[_Quote]:
     """Single-mark quotes of the body's paragraphs, outside the double-quoted spans."""
     out = []
+    para_lines = {p.line for p in paras}
+    blocked_on: dict[int, list[tuple[int, int]]] = {}  # line -> spans of the double quotes over it, in order
+    for q in quotes:
+        for ln in range(q.open_line, q.close_line + 1):
+            if ln in para_lines:
+                a = q.open_col if q.open_line == ln else 0
+                b = q.close_col if q.close_line == ln else len(page.lines[ln - 1])
+                blocked_on.setdefault(ln, []).append((a, b))
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
-        blocked = []
-        for q in quotes:
-            if q.open_line <= p.line <= q.close_line:
-                a = q.open_col if q.open_line == p.line else 0
-                b = q.close_col if q.close_line == p.line else len(s)
-                blocked.append((a, b))
-        for i, j in _single_quotes(s, p.a, p.b, blocked):
+        for i, j in _single_quotes(s, p.a, p.b, blocked_on.get(p.line, [])):
             out.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
     return out
 
@@ -1092,13 +1207,15 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
             om, p = masked[q.open_line], paras[q.para]
-            s0, _ = sentence_at(om, p.a, p.b, q.open_col)
+            s0, _ = _sentence_at(ctx, q.open_line, p.a, p.b, q.open_col)
             s, e = _leading_np(om[s0 : q.open_col])
             if e > s:
                 q.speaker_text = page.lines[q.open_line - 1][s0 + s : s0 + e]
                 q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
                 q.attributed = True
         if q.speaker and ctx.al.types.get(q.speaker) == "person":
+            if ctx.persons and ctx.persons[-1][:2] > (q.open_line, q.open_col):
+                ctx.persons_in_order = False
             ctx.persons.append((q.open_line, q.open_col, q.speaker))
         if not q.in_title and q.kind != "headline":
             prev = q
@@ -1120,6 +1237,22 @@ def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
 def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
     """True when nothing but other quotes precedes the quote in its sentence."""
     p = ctx.paras[q.para]
-    m = ctx.masked[q.open_line]
-    s0, _ = sentence_at(m, p.a, p.b, q.open_col)
-    return not m[s0 : q.open_col].strip(" ,.\x00")
+    s0, _ = _sentence_at(ctx, q.open_line, p.a, p.b, q.open_col)
+    return _blank_run_end(ctx, q.open_line, s0) >= q.open_col
+
+
+_BLANK_RUN = re.compile(r"[ ,.\x00]*")
+
+
+def _blank_run_end(ctx: _Ctx, line: int, col: int) -> int:
+    """End of the run of spaces, commas, dots and masks from col of a masked line; each run is read once per
+    item (a run that holds many sentence starts is not read again for each)."""
+    starts, ends = ctx.blank_runs.setdefault(line, ([], []))
+    k = bisect.bisect_right(starts, col) - 1
+    if k >= 0 and col < ends[k]:
+        return ends[k]
+    end = _BLANK_RUN.match(ctx.masked[line], col).end()
+    if end > col:
+        starts.insert(k + 1, col)
+        ends.insert(k + 1, end)
+    return end

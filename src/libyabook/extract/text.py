@@ -226,9 +226,13 @@ _N = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _PREP = r"(?i:in|during|since|by|until|early|late|mid|earlier in|later in)"
 
 #: Every date phrase news copy uses; at one position the first alternative that matches wins, so fuller
-#: forms come first. ``dates.resolve_date`` turns a phrase into a date and a precision.
+#: forms come first. ``dates.resolve_date`` turns a phrase into a date and a precision. Every alternative starts at
+#: a word start or at 'in' and a space (_PHRASE_START): the lookahead spares the others at every other position.
+_PHRASE_START = r"(?:(?<!\w)(?=\w)|(?=(?i:in)\s))"
 DATE_PHRASE = re.compile(
-    "|".join(
+    _PHRASE_START
+    + "(?:"
+    + "|".join(
         [
             rf"(?:(?i:in)\s+)?\b{_M}\s*(?:and|to|-|–|through|or)\s*{_M},?\s+{_Y}",  # in June and July 2017
             rf"\b{_M}\s+{_D},?\s+{_Y}",  # May 21, 2016
@@ -247,6 +251,7 @@ DATE_PHRASE = re.compile(
             rf"\b(?:(?i:on|late|early|last)\s+)?{_WD}",  # On Sunday, late Wednesday
         ]
     )
+    + ")"
 )
 #: A phrase that names a year; one that names a month (capitalised).
 HAS_YEAR = re.compile(_Y)
@@ -255,15 +260,10 @@ HAS_MONTH = re.compile(rf"\b{_M}")
 ANCHORED = re.compile(r"(?i)\b(later|after|earlier|before|same day|next day|following day)\b")
 
 
-#: Every date phrase holds one of these (a cheap test that spares the full pattern most lines).
-_DATE_HINT = re.compile(rf"\d|{_MONTH_ALT}|day|week|month|year|tonight|morning|afternoon|evening", re.IGNORECASE)
-
-
 def date_phrases(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match]:
-    """Every date phrase of text[lo:hi], left to right, not overlapping."""
+    """Every date phrase of text[lo:hi], left to right, not overlapping (no cheaper test first: with its start
+    lookahead the pattern itself is about twice as fast as a case-blind search for a hint of a date)."""
     hi = len(text) if hi is None else hi
-    if not _DATE_HINT.search(text, lo, hi):
-        return []
     return list(DATE_PHRASE.finditer(text, lo, hi))
 
 
