@@ -170,7 +170,9 @@ SENTENCE_UNITS = {
     "single quotes '‘a’ ‘a’ ...'": "‘a’ ",
     "straight single quotes \"'a' 'a' ...\"": "'a' ",
     "double quotes '“a” “a” ...'": "“a” ",
-    "participles 'Haftar, claiming ‘a’, ...' (quadratic: not fixed)": "Haftar, claiming ‘a’, ",
+    "participles 'Haftar, claiming ‘a’, ...'": "Haftar, claiming ‘a’, ",
+    "participles '‘a’, saying ...'": "‘a’, saying ",
+    "participles with pronouns 'they, adding ‘a’, but ...'": "they, adding ‘a’, but ",
 }
 
 #: Units repeated into one long paragraph of many quoted sentences (quotations x paragraph before 1 December 2026).

@@ -732,6 +732,44 @@ def test_many_quotations_read_their_sentence_a_bounded_number_of_times(tmp_path,
     assert sum(read) <= 8 * n
 
 
+#: Sentences of quotations attributed through a participle (issue 13: before 1 December 2026 each one read its
+#: sentence from the start to the participle to find the participle's subject).
+PARTICIPLE_QUOTATIONS = {
+    "'Haftar, claiming ‘a’, ...'": "Haftar, claiming ‘a’, ",
+    "'‘a’, saying ...'": "‘a’, saying ",
+    "'the LNA, adding ‘a’, ...'": "the LNA, adding ‘a’, ",
+    "'forces backed by the UN, vowing ‘a’, ...'": "forces backed by the UN, vowing ‘a’, ",
+    "'they, adding ‘a’, but ...'": "they, adding ‘a’, but ",
+}
+
+
+@pytest.mark.parametrize("unit", PARTICIPLE_QUOTATIONS.values(), ids=PARTICIPLE_QUOTATIONS)
+def test_participle_subjects_read_their_sentence_a_bounded_number_of_times(tmp_path, monkeypatch, unit):
+    """Every quotation of a sentence of participle-attributed quotations is found and given a verb, and the text
+    the subject rule reads in full (spans stripped, texts searched for aliases or a noun phrase, sentences and
+    clauses indexed) stays within a constant times the line: no reading from the sentence start per quotation."""
+    n = 6000
+    path = tmp_path / "page.txt"
+    path.write_text(one_sentence_page(unit, n), encoding="utf-8")
+    page = read_page(path)
+    read = []
+
+    def count(name, size):
+        real = getattr(quotes, name, None)
+        if real is not None:  # the helpers of either version of the rule
+            monkeypatch.setattr(quotes, name, lambda *a: read.append(size(*a)) or real(*a))
+
+    count("_strip_tail", len)
+    count("_leading_np", len)
+    count("_index_sentence", len)
+    for name in ("_pick_alias", "_alias_hits", "_clause_index"):
+        count(name, lambda text, al: len(text))
+    found = quotes.extract_quotes(page, parse_page(page)[0], aliases=None)
+    assert len(found) >= n // len(unit) - 1
+    assert (found["verb"] != "").sum() >= n // len(unit) - 1
+    assert sum(read) <= 8 * n
+
+
 # ---------------------------------------------------------------- dates: phrases tried only where one can start
 DATE_BITS = ["in", "within", "IN", "March", "May", "2017", "21", "21st", "of", "and", "to", "-", "–", ",", " ", "  "]
 DATE_BITS += ["Sunday", "late", "today", "this", "week", "three", "months", "later", "the", "same", "day", "x", "é"]

@@ -285,6 +285,13 @@ _NP_STOP = frozenset(
 )
 _STOPS_AND_CLOSERS = ".!?…\"”’')]"
 _CLAUSE_SPLIT = re.compile(r"\s(?:but|while|whereas|although|though|because)\s")
+_WORD = re.compile(r"[^\s\x00]+")
+_NP_END = re.compile(
+    r"[,.;:…]|\s(?:in|on|at|to|from|after|before|during|without|while|when|as|who|which|that)\s|\s[a-z][a-z]+(?:ed|ing)\b"
+)
+_BY = re.compile(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+")
+_RELATIVE = re.compile(r",\s(?:which|who)\s")
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z]|the\s|a\s)")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -347,9 +354,8 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
     return _Aliases.keyed(tuple(matchers), types)
 
 
-def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
-    """Alias matches in text (longest first, then leftmost, non-overlapping) in text order, as
-    (start, end, entity_id, type, is_possessive)."""
+def _alias_candidates(text: str, al: _Aliases) -> list[tuple[int, int, int, str]]:
+    """Every alias match in text as (start, end, alias index, entity_id), before overlaps are resolved."""
     from libyabook.extract.entities import alias_pattern, line_tokens
 
     words = line_tokens(text)
@@ -360,17 +366,30 @@ def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]
             continue
         for m in alias_pattern(alias, case).finditer(text):
             cands.append((m.start(), m.end(), k, eid))
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    return cands
+
+
+def _resolve_candidates(text: str, cands: list, al: _Aliases, end: int | None = None) -> list[tuple]:
+    """The candidates kept (longest first, then leftmost, non-overlapping) in text order, as (start, end,
+    entity_id, type, is_possessive); end: where text stops for the possessive test (default: its length)."""
+    end = len(text) if end is None else end
+    cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken, starts, ends = [], [], []  # starts and ends of the taken spans in text order: they never overlap
     for s, e, _, eid in cands:
         k = bisect.bisect_left(starts, e)  # the taken spans that start before e; the last of them ends last
         if not k or ends[k - 1] <= s:
-            tail = text[e : e + 2]
+            tail = text[e : min(e + 2, end)]
             possessive = tail in ("'s", "’s") or (tail[:1] in ("'", "’") and text[s:e].endswith("s"))
             taken.append((s, e, eid, al.types.get(eid, ""), possessive))
             starts.insert(k, s)
             ends.insert(k, e)
     return sorted(taken)
+
+
+def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
+    """Alias matches in text (longest first, then leftmost, non-overlapping) in text order, as
+    (start, end, entity_id, type, is_possessive)."""
+    return _resolve_candidates(text, _alias_candidates(text, al), al)
 
 
 def _pick_alias(text: str, al: _Aliases) -> tuple[int, int, str] | None:
@@ -566,9 +585,14 @@ _WORD_START = re.compile(r"(?<=\s)\S")
 
 def _leading_np(text: str) -> tuple[int, int]:
     """Span of the leading noun phrase of a clause: words up to a comma, preposition or verb."""
+    return _leading_np_at(text, 0, len(text))
+
+
+def _leading_np_at(text: str, a: int, b: int) -> tuple[int, int]:
+    """``_leading_np(text[a:b])`` shifted by a, read in place (no copy of a long sentence); (a, a): none."""
     start = None
-    end = 0
-    for m in re.finditer(r"[^\s\x00]+", text):
+    end = a
+    for m in _WORD.finditer(text, a, b):
         w = m.group(0)
         lw = w.strip(".,;:!?()").lower()
         if lw in PRONOUNS and start is None:
@@ -584,21 +608,25 @@ def _leading_np(text: str) -> tuple[int, int]:
         end = m.start() + len(w.rstrip(".,;:"))
         if w.endswith(",") or len(text[start:end].split()) >= 8:
             break
-    return (start, end) if start is not None else (0, 0)
+    return (start, end) if start is not None else (a, a)
 
 
 def _trim_np(text: str, offset: int = 0) -> tuple[int, int]:
     """Span of text up to the first preposition/participle/punctuation that ends a short noun phrase."""
-    end = len(text)
-    m = re.search(
-        r"[,.;:…]|\s(?:in|on|at|to|from|after|before|during|without|while|when|as|"
-        r"who|which|that)\s|\s[a-z][a-z]+(?:ed|ing)\b",
-        text,
-    )
-    if m:
-        end = m.start()
-    s = len(text) - len(text.lstrip())
-    return offset + s, offset + len(text[:end].rstrip())
+    s, e = _trim_np_at(text, 0, len(text))
+    return offset + s, offset + e
+
+
+def _trim_np_at(text: str, a: int, b: int) -> tuple[int, int]:
+    """``_trim_np(text[a:b], a)``, read in place (no copy of a long sentence)."""
+    m = _NP_END.search(text, a, b)
+    end = m.start() if m else b
+    s = a
+    while s < b and text[s].isspace():
+        s += 1
+    while end > a and text[end - 1].isspace():
+        end -= 1
+    return s, end
 
 
 @dataclass
@@ -618,6 +646,7 @@ class _Ctx:
     named: tuple | None = None  # ((line, end) of each person named in the body, (start, entity_id) of each)
     para_of_line: dict = field(default_factory=dict)  # line -> index of its paragraph
     blank_runs: dict = field(default_factory=dict)  # line -> ([run starts], [run ends]) of _BLANK_RUN found so far
+    subjects: dict = field(default_factory=dict)  # (line, s0, s1) -> _SentenceIndex of a participle's sentence
 
 
 @dataclass(frozen=True)
@@ -694,6 +723,209 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
         s, e = _leading_np(text)
         x, text = x + s, text[s:e]
     return (text, line, left + base + x) if text.strip() else None
+
+
+# ----------------------------------------------------------------------------------------------
+# the subject of a participle, from indexes of its sentence (issue 13: each quotation reads its own clause)
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Clause:
+    """A clause of a sentence (from a clause boundary to the next) with its alias candidates, found once: runs of
+    overlapping candidates (resolved apart from each other, as no candidate joins two runs), their bounds, and for
+    each speaker type the runs that hold a non-possessive hit of it."""
+
+    text: str
+    cands: list  # per run, its candidates
+    hits: list  # per run, its resolved hits
+    starts: list
+    ends: list
+    runs_of: dict  # type -> indices of the runs holding a non-possessive hit of that type
+    first_seg: tuple | None  # (x, y) of the first non-blank run of non-commas
+
+
+@dataclass
+class _SentenceIndex:
+    """The matches ``_subject`` looks for in one sentence (text from its start), found once: "... by", clause
+    boundaries and ", which/who", with the clauses indexed as they are asked for."""
+
+    text: str
+    by_ends: list
+    cut_ends: list
+    rel: list
+    rel_starts: list
+    clauses: dict = field(default_factory=dict)  # clause start -> _Clause
+    relatives: dict = field(default_factory=dict)  # (clause start, relative start) -> (text, col)
+
+
+def _clause_index(text: str, al: _Aliases) -> _Clause:
+    """The alias runs and first non-blank comma segment of a clause (see ``_Clause``)."""
+    runs: list = []
+    ends: list = []
+    for c in sorted(_alias_candidates(text, al)):
+        if runs and c[0] < ends[-1]:
+            runs[-1].append(c)
+            ends[-1] = max(ends[-1], c[1])
+        else:
+            runs.append([c])
+            ends.append(c[1])
+    hits = [_resolve_candidates(text, r, al) for r in runs]
+    runs_of: dict = {}
+    for i, hs in enumerate(hits):
+        for h in hs:
+            if not h[4] and (not runs_of.get(h[3]) or runs_of[h[3]][-1] != i):
+                runs_of.setdefault(h[3], []).append(i)
+    seg = next(((x.start(), x.end()) for x in re.finditer(r"[^,]+", text) if x.group(0).strip()), None)
+    return _Clause(text, runs, hits, [r[0][0] for r in runs], ends, runs_of, seg)
+
+
+def _sentence_index(ctx: _Ctx, line: int, s0: int, s1: int) -> _SentenceIndex:
+    """The ``_SentenceIndex`` of the sentence [s0, s1) of a masked line, found once per item."""
+    got = ctx.subjects.get((line, s0, s1))
+    if got is None:
+        got = ctx.subjects[(line, s0, s1)] = _index_sentence(ctx.masked[line][s0:s1])
+    return got
+
+
+def _index_sentence(text: str) -> _SentenceIndex:
+    """The "... by", clause boundary and ", which/who" matches of a sentence's text (see ``_SentenceIndex``)."""
+    rel = [(x.start(), x.end()) for x in _RELATIVE.finditer(text)]
+    by_ends = [x.end() for x in _BY.finditer(text)]
+    cuts = [x.end() for x in _CLAUSE_SPLIT.finditer(text)]
+    return _SentenceIndex(text, by_ends, cuts, rel, [r[0] for r in rel])
+
+
+def _clause_pick(cl: _Clause, end: int, al: _Aliases):
+    """``_pick_alias(cl.text[:end])`` from the clause's runs; False when the runs cannot tell (a run across end,
+    a word or hyphen right after end, or only places: the caller then reads the text itself)."""
+    k_in = bisect.bisect_right(cl.ends, end)
+    if k_in < len(cl.starts) and cl.starts[k_in] < end:
+        return False
+    if end < len(cl.text) and re.match(r"[\w\-\u2010\u2011]", cl.text[end]):
+        return False
+    n_safe = bisect.bisect_right(cl.ends, end - 2)  # runs whose possessive test reads the same two characters
+    tail = [h for i in range(n_safe, k_in) for h in _resolve_candidates(cl.text, cl.cands[i], al, end) if not h[4]]
+    for wanted in ("person", "org", ""):
+        runs = cl.runs_of.get(wanted, [])
+        if runs and runs[0] < n_safe:
+            return next(h[:3] for h in cl.hits[runs[0]] if h[3] == wanted and not h[4])
+        for h in tail:
+            if h[3] == wanted:
+                return h[:3]
+    has_place = cl.runs_of.get("place", [])
+    if (has_place and has_place[0] < n_safe) or any(h[3] == "place" for h in tail):
+        return False
+    return None
+
+
+def _tail_end(m: str, a: int, b: int) -> int:
+    """The end of ``_strip_tail(m[a:b])`` in m (it is a prefix of m[a:b]), found from b backwards."""
+    e = b
+    while e > a and m[e - 1].isspace():
+        e -= 1
+    while e > a:
+        i = m.rfind(" ", a, e)
+        w = m[i + 1 : e] if i >= 0 else m[a:e]
+        if not (w.strip(",").lower() in _TRAILING or not w.strip()):
+            break
+        e = i if i >= 0 else a
+    return e
+
+
+def _passive_subject(ctx: _Ctx, line: int, s0: int, s1: int, verb_start: int):
+    """``_subject(ctx, line, s0, verb_start, passive=True)`` for a participle in the sentence [s0, s1), from the
+    sentence's indexes, so that a sentence of many quotations is read once, not once per quotation."""
+    got = _passive_fast(ctx, line, s0, s1, verb_start)
+    return _subject(ctx, line, s0, verb_start, passive=True) if got is False else got
+
+
+def _passive_fast(ctx: _Ctx, line: int, s0: int, s1: int, verb_start: int):
+    """The body of ``_passive_subject``; False where it cannot tell."""
+    m = ctx.masked[line]
+    e = _tail_end(m, s0, verb_start)
+    if e > s0 and m[e - 1].isspace():
+        return False  # the indexes assume the text ends in a word
+    j = e
+    while j > s0 and m[j - 1] in " ,\x00":
+        j -= 1
+    if j == s0:
+        return None
+    j = e
+    while j > s0 and m[j - 1] in " ,":
+        j -= 1
+    i = m.rfind(" ", s0, j)
+    last = m[i + 1 if i >= 0 else s0 : j]
+    if last.lower() in PRONOUNS:
+        return last, line, j - len(last)
+    sx = _sentence_index(ctx, line, s0, s1)
+    end = e - s0
+    k = bisect.bisect_right(sx.by_ends, end)
+    if k:
+        a, b = _trim_np_at(m, s0 + sx.by_ends[k - 1], e)
+        if b > a:
+            return m[a:b], line, a
+    k = bisect.bisect_right(sx.cut_ends, end)
+    base = sx.cut_ends[k - 1] if k else 0
+    r = bisect.bisect_left(sx.rel_starts, base)
+    if r < len(sx.rel) and sx.rel[r][1] <= end:
+        text, col = _relative_np(sx, base, sx.rel[r][0], s0)
+        return text, line, col
+    nxt = sx.cut_ends[k] if k < len(sx.cut_ends) else len(sx.text)
+    if base not in sx.clauses:
+        sx.clauses[base] = _clause_index(sx.text[base:nxt], ctx.al)
+    return _clause_subject(sx.clauses[base], end - base, ctx.al, line, s0 + base)
+
+
+def _relative_np(sx: _SentenceIndex, base: int, rs: int, s0: int) -> tuple[str, int]:
+    """The noun phrase before ", which/who" at rs in the clause from base (``_subject``'s rule), found once."""
+    got = sx.relatives.get((base, rs))
+    if got is None:
+        head = sx.text[base:rs]
+        dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
+        b0 = base + (dets[-1].start() if dets else 0)
+        s, e = _trim_np(sx.text[b0:rs], b0)
+        got = sx.relatives[(base, rs)] = (sx.text[s:e], s0 + s)
+    return got
+
+
+def _clause_subject(cl: _Clause, end: int, al: _Aliases, line: int, col0: int):
+    """``_subject``'s rule on the clause text [0, end) (its alias, else its leading noun phrase, else a comma
+    segment), with col0 the clause's column; False where the clause's index cannot tell."""
+    t = cl.text
+    hit = _clause_pick(cl, end, al)
+    if hit is False:
+        return False
+    lead_re = r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*"
+    if hit:
+        x, y = t.rfind(",", 0, hit[0]) + 1, t.find(",", hit[0], end)
+        y = end if y < 0 else y
+        lead = re.match(lead_re, t[x:y], flags=re.IGNORECASE)
+        x += lead.end() if lead and lead.end() <= hit[0] - x else 0
+        return t[x:y].rstrip(), line, col0 + x
+    s, e = _leading_np_at(t, 0, end)
+    if e > s:
+        return t[s:e], line, col0 + s
+    y = end
+    while True:
+        x = t.rfind(",", 0, y) + 1
+        if x < y and t[x:y].strip():
+            break
+        if x == 0:
+            return None
+        y = x - 1
+    first = cl.first_seg
+    if first is None or first[1] > end:
+        return False
+    if t[end - 1] == "," and first[0] < x:
+        x, y = first
+    lead = re.match(lead_re, t[x:y], flags=re.IGNORECASE)
+    x += lead.end()
+    text = t[x:y].rstrip()
+    if len(text.split()) > 12:
+        s, e = _leading_np(text)
+        x, text = x + s, text[s:e]
+    return (text, line, col0 + x) if text.strip() else None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -804,7 +1036,7 @@ def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: 
         if earlier:
             got = _attribute_verb(ctx, q, line, earlier, s0, s1)
             return (got[0], got[1], got[2], verb) if got else None
-        sub = _subject(ctx, line, s0, vm.start(), passive=True)
+        sub = _passive_subject(ctx, line, s0, s1, vm.start())
         return (*sub, verb) if sub else None
     left = _last_mask_end(masked, s0, vm.start())
     sub = _subject(ctx, line, left, vm.start())
@@ -852,7 +1084,7 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     if (
         vm
         and re.fullmatch(r"\s*[,.]?\s*", cm[after_start : vm.start()])
-        and re.match(r"\s+(?:[A-Z]|the\s|a\s)", cm[vm.end() :])
+        and _NAME_AFTER.match(cm, vm.end())  # read in place: a copy of the rest of the line per quotation is quadratic
     ):
         verb = re.sub(r"\s+", " ", vm.group(1)).lower()
         if verb not in NAMING_VERBS and verb != "according to":
@@ -976,13 +1208,12 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
     if k is None:
         return ""
     p = ctx.paras[k]
-    m = ctx.masked[line]
     sents, starts = _sentences_of(ctx, line, p.a, p.b)
     idx = bisect.bisect_right(starts, col) - 1
     idx = idx if idx >= 0 and col < sents[idx][1] else len(sents) - 1
     s0 = sents[idx][0]
     candidates = []
-    if m[s0:col].strip(" ,\x00."):
+    if _blank_run_end(ctx, line, s0) < col:  # m[s0:col] holds more than blanks (not copied: read once per run)
         candidates.append((line, s0, col))
     elif idx > 0:
         candidates.append((line, sents[idx - 1][0], sents[idx - 1][1]))
@@ -991,9 +1222,8 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
         ps = _sentences_of(ctx, pp.line, pp.a, pp.b)[0]
         candidates.append((pp.line, ps[-1][0], ps[-1][1]))
     for ln, a, b in candidates:
-        text = ctx.masked[ln][a:b]
-        s, e = _leading_np(text)
-        np_text = text[s:e]
+        s, e = _leading_np_at(ctx.masked[ln], a, b)  # in place: a copy from the sentence start is quadratic
+        np_text = ctx.masked[ln][s:e]
         if not np_text or np_text.lower() in PRONOUNS:
             continue
         hit = _pick_alias(np_text, ctx.al)
