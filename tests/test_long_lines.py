@@ -8,6 +8,7 @@ import datetime
 import random
 import re
 
+import pandas as pd
 import pytest
 
 from libyabook.extract import claims, entities, pipeline, quotes
@@ -768,6 +769,30 @@ def test_participle_subjects_read_their_sentence_a_bounded_number_of_times(tmp_p
     assert len(found) >= n // len(unit) - 1
     assert (found["verb"] != "").sum() >= n // len(unit) - 1
     assert sum(read) <= 8 * n
+
+
+SUBJECT_BITS = ["Khalifa Haftar", "Haftar", "Haftar's", "Abu Abu", "Abu", "the UN", "UN-backed", "LNA", "Libya"]
+SUBJECT_BITS += ["Tripoli"]
+SUBJECT_BITS += ["they", "it", "he", "killed by", "supported quickly by", ", which", ", who", "but", "while", "also"]
+SUBJECT_BITS += ["Monday", "the", "a", "officials", "army", ",", ",", ".", "\x00\x00", "\t", "claiming", "saying"]
+SUBJECT_ALIASES = [("haftar", "Khalifa Haftar", "person"), ("haftar", "Haftar", "person"), ("abu", "Abu Abu", "person")]
+SUBJECT_ALIASES += [("un", "the UN", "org"), ("lna", "LNA", ""), ("libya", "Libya", "country")]
+SUBJECT_ALIASES += [("tripoli", "Tripoli", "city")]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_passive_subject_matches_the_sentence_rule(seed):
+    """The participle's subject found from the indexes of its sentence is what ``_subject`` finds reading the
+    sentence from its start, at every participle of random lines of names, places, pronouns, "by" and clauses."""
+    rng = random.Random(seed)
+    masked = " ".join(rng.choice(SUBJECT_BITS) for _ in range(rng.randint(0, 60)))
+    aliases = pd.DataFrame(SUBJECT_ALIASES, columns=["entity_id", "alias", "entity_type"])
+    al = quotes._compile_aliases(aliases)
+    ctx = quotes._Ctx(page=None, item_id="i1", paras=[], masked={1: masked}, al=al)
+    for s0, s1 in sentence_spans(masked):
+        for m in re.finditer(r"\b(?:claiming|saying)\b", masked[s0:s1]):
+            got = quotes._passive_subject(ctx, 1, s0, s1, s0 + m.start())
+            assert got == quotes._subject(ctx, 1, s0, s0 + m.start(), passive=True), (masked, m.start())
 
 
 # ---------------------------------------------------------------- dates: phrases tried only where one can start
