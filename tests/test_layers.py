@@ -23,6 +23,7 @@ LAYERS = {
     "sphinxext": 4,
     "publish": 4,
     "pagespeed": 4,
+    "csspurge": 4,
     "__main__": 4,
 }
 

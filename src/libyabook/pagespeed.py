@@ -9,7 +9,9 @@
   build, which is printed to PDF.
 - The stylesheets every page links (Sphinx's, the theme's, the extensions' and ours) are served as one file,
   ``_static/libyabook-bundle.css``, in the same order with their ``url()`` references rebased: one request
-  before the first paint instead of ten. A stylesheet only some pages link stays a link of its own.
+  before the first paint instead of ten. A stylesheet only some pages link stays a link of its own. The bundle
+  keeps only the style rules some page can use (``csspurge``: the names in every built page and script of the
+  site, so one file serves and stays cached for every page): 417 KB -> 154 KB (64 -> 29 KB gzipped).
 - The theme's stylesheet is served without Font Awesome's glyph table and ``@font-face`` rules (86 KB of its
   397 KB; 20 KB gzipped): no page uses the icon font, ``_static/icons.css`` draws the icons it shows. The
   trimmed copy, ``_static/styles/pydata-sphinx-theme-lite.css``, is written under ``_build/`` from the
@@ -32,6 +34,8 @@ import posixpath
 import re
 import struct
 from pathlib import Path
+
+from libyabook import csspurge
 
 #: Head scripts that must run where they stand: inline scripts right after them read DOCUMENTATION_OPTIONS.
 KEEP_BLOCKING = ("documentation_options.js",)
@@ -102,14 +106,23 @@ def rebase_css_urls(css: str, source: str, target: str) -> str:
     return CSS_URL.sub(rebase, css)
 
 
-def bundle_css(static: Path, names: list[str], target: str = BUNDLE) -> str:
+def bundle_css(static: Path, names: list[str], target: str = BUNDLE, used: frozenset[str] | None = None) -> str:
     """The stylesheets ``names`` (paths under ``static``) as one, in order: urls rebased, @charset and source
-    map comments dropped (one @charset opens the bundle)."""
+    map comments dropped (one @charset opens the bundle); with ``used``, the rules no page can use left out."""
     parts = ['@charset "UTF-8";\n']
     for name in names:
         css = SOURCE_MAP.sub("", CHARSET.sub("", (static / name).read_text(encoding="utf-8")))
+        if used is not None:
+            css = csspurge.purge(css, used).css
         parts.append(f"/* {name} */\n{rebase_css_urls(css, name, target).strip()}\n")
     return "".join(parts)
+
+
+def site_names(outdir: Path) -> frozenset[str]:
+    """``csspurge.used_names`` of a built site: its HTML pages and the scripts under ``_static/``."""
+    pages = [p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))]
+    scripts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((outdir / "_static").rglob("*.js"))]
+    return csspurge.used_names(pages, scripts)
 
 
 def png_size(path: Path) -> tuple[int, int] | None:
@@ -252,7 +265,7 @@ def _write_bundle(app, exception) -> None:
     names = getattr(app, "libyabook_bundle", None)
     if exception is None and app.builder.format == "html" and names:
         static = Path(app.outdir) / "_static"
-        text = bundle_css(static, names)
+        text = bundle_css(static, names, used=site_names(Path(app.outdir)))
         if not (static / BUNDLE).exists() or (static / BUNDLE).read_text(encoding="utf-8") != text:
             (static / BUNDLE).write_text(text, encoding="utf-8")
 

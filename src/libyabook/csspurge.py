@@ -1,0 +1,124 @@
+"""Unused CSS taken out of the site's one stylesheet, the way PurgeCSS does it, for every page at once.
+
+The words the site uses (every class, id, tag and attribute name in its HTML pages, and every word-like string
+in its scripts, which add classes such as ``show`` or ``collapsing`` as the reader clicks) decide which style
+rules stay: a rule stays when one of its selectors names only classes and ids from those words. At-rules that
+hold no style rules (@font-face, @keyframes, @page, @import, @property, ...) stay as they are; @media, @supports,
+@layer and @container are purged inside and dropped when nothing is left. Declarations are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import tinycss2
+
+#: At-rules whose block holds style rules, purged inside; every other at-rule is kept as it is.
+CONTAINERS = {"media", "supports", "layer", "container"}
+#: Classes a script builds from pieces at run time, so they appear whole in no file: Bootstrap's tooltip and popover
+#: add ``bs-${NAME}-auto`` (the rules that draw the tooltip's arrow; found by comparing screenshots).
+SAFELIST = frozenset({"bs-tooltip-auto", "bs-popover-auto"})
+WORD = re.compile(r"[A-Za-z_][\w-]*")
+
+
+@dataclass(frozen=True)
+class Purged:
+    """A purged stylesheet, with the count of style rules kept and dropped."""
+
+    css: str
+    kept: int
+    dropped: int
+
+
+class _Names(HTMLParser):
+    """Collects tag names, attribute names, classes, ids and the words of inline scripts of an HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.names: set[str] = set()
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.names.add(tag)
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            self.names.add(name)
+            if name in ("class", "id") and value:
+                self.names.update(value.split())
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.names.update(WORD.findall(data))
+
+
+def used_names(pages: list[str], scripts: list[str]) -> frozenset[str]:
+    """Every class, id, tag and attribute name in ``pages`` (HTML text, inline scripts' words too), and every
+    word-like string in ``scripts`` (JavaScript text), with the SAFELIST."""
+    names: set[str] = set(SAFELIST)
+    for page in pages:
+        parser = _Names()
+        parser.feed(page)
+        parser.close()
+        names |= parser.names
+    for script in scripts:
+        names.update(WORD.findall(script))
+    return frozenset(names)
+
+
+def _selectors(prelude: list) -> list[list]:
+    """A rule's selector list split at its top-level commas."""
+    out: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            out.append([])
+        else:
+            out[-1].append(token)
+    return out
+
+
+def _required(selector: list) -> set[str]:
+    """The classes and ids a selector's element must have: those outside functional pseudo-classes (``:not(.a)``
+    matches without ``a``) and outside attribute brackets."""
+    needed = set()
+    for before, token in zip([None, *selector], selector):
+        is_class = token.type == "ident" and before is not None and before.type == "literal" and before.value == "."
+        if is_class or (token.type == "hash" and token.is_identifier):
+            needed.add(token.value)
+    return needed
+
+
+def selector_used(prelude: list, names: frozenset[str]) -> bool:
+    """True when at least one selector of the list needs only classes and ids in ``names``."""
+    return any(_required(selector) <= names for selector in _selectors(prelude))
+
+
+def _purge_rules(rules: list, names: frozenset[str]) -> tuple[list[str], int, int]:
+    """The serialized rules that stay, and the counts of style rules kept and dropped."""
+    out, kept, dropped = [], 0, 0
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            used = selector_used(rule.prelude, names)
+            kept, dropped = kept + used, dropped + (not used)
+            if used:
+                out.append(rule.serialize())
+        elif rule.type == "at-rule" and rule.lower_at_keyword in CONTAINERS and rule.content is not None:
+            inner_rules = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            inner, k, d = _purge_rules(inner_rules, names)
+            kept, dropped = kept + k, dropped + d
+            if inner:
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+        elif rule.type != "error":
+            out.append(rule.serialize())
+    return out, kept, dropped
+
+
+def purge(css: str, names: frozenset[str]) -> Purged:
+    """``css`` without the style rules none of whose selectors can match a page using only ``names``."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    out, kept, dropped = _purge_rules(rules, names)
+    return Purged("".join(out), kept, dropped)
