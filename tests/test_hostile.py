@@ -28,7 +28,7 @@ from libyabook.extract.corpus import read_page
 from libyabook.reference import REPO
 
 from browser import Visit, serve
-from executed import says_findings_cannot_be_tested
+from executed import retry_kernel_start, says_findings_cannot_be_tested
 
 HOSTILE_ARG = "tests/data/hostile-page.txt"  # relative to the repository, not to the working directory
 HOSTILE = REPO / HOSTILE_ARG
@@ -59,7 +59,7 @@ def run_on_hostile_page(notebook: Path, root: Path) -> subprocess.CompletedProce
     """
     cmd = [str(REPO / ".venv" / "bin" / "papermill"), str(notebook), str(root / "chapters" / notebook.name)]
     cmd += ["--cwd", str(root), "-p", "corpus_path", HOSTILE_ARG, "-k", "python3", "--no-progress-bar"]
-    return subprocess.run(cmd, capture_output=True, text=True)
+    return retry_kernel_start(lambda: subprocess.run(cmd, capture_output=True, text=True))
 
 
 @pytest.fixture(scope="module")

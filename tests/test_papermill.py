@@ -11,7 +11,7 @@ import pytest
 
 from libyabook.reference import REPO
 
-from executed import says_findings_cannot_be_tested
+from executed import retry_kernel_start, says_findings_cannot_be_tested
 
 papermill = pytest.importorskip("papermill")
 
@@ -28,14 +28,16 @@ def parameters_of(path) -> set[str]:
 
 def run(path, tmp_path, **parameters):
     out = tmp_path / f"{path.stem}-out.ipynb"
-    return papermill.execute_notebook(
-        str(path),
-        str(out),
-        parameters=parameters,
-        cwd=str(tmp_path),
-        kernel_name="python3",
-        progress_bar=False,
-        log_output=False,
+    return retry_kernel_start(
+        lambda: papermill.execute_notebook(
+            str(path),
+            str(out),
+            parameters=parameters,
+            cwd=str(tmp_path),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+        )
     )
 
 
