@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from libyabook.analysis import ledger, timeline, voices, window, words
+from libyabook.analysis import disagreements, ledger, timeline, voices, window, words
 from libyabook.analysis.chapters import in_thread
 from libyabook.analysis.chapters.headlines import headline, two_lines
 from libyabook.analysis.chapters.selection import (
@@ -26,18 +26,8 @@ from libyabook.reference import load_reference
 START = dt.date(2017, 8, 1)
 END = dt.date(2017, 8, 15)
 THREAD = "maritime"
-MIGRATION_SCOPES = (
-    "crossings of the Mediterranean",
-    "crossings to Europe",
-    "crossings",
-    "arrivals in Italy",
-    "arrivals in Europe",
-    "arrivals",
-    "deaths at sea",
-    "rescued at sea",
-    "rescued by one NGO",
-    "returns to Libya",
-)
+#: The migrant scopes (disagreements.MIGRATION_SCOPES) and the crossings and arrivals a source gives no place for.
+MIGRATION_SCOPES = (*disagreements.MIGRATION_SCOPES, "crossings", "arrivals")
 
 #: How the table writes a figure's qualifier: a figure stated without one is not thereby exact.
 QUALIFIER_WORDS = {"exact": "none stated"}
