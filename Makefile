@@ -9,6 +9,9 @@ BIN := $(abspath $(VENV))/bin
 PAGE := data/raw/libya-entanglement.txt
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
+# Python caches compiled modules (__pycache__, git-ignored) even where the shell says not to: without it every
+# process, kernel and pytest worker compiles the package and rewrites the tests' asserts again (README, Speed).
+export PYTHONDONTWRITEBYTECODE :=
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -88,8 +91,8 @@ html-clean: data _build/.primed _build/.commit
 	@touch $(HTML_STAMP)
 
 # pytest-xdist: two workers; each test file is one work unit (its module fixtures set up once; one browser and one
-# served site per worker), but test_papermill's runs are spread one by one; the slowest files are handed out first
-# so that neither worker is left with a long tail (tests/conftest.py orders the files and makes the scheduler).
+# served site per worker); the slowest files are handed out first so that neither worker is left with a long tail
+# (tests/conftest.py orders them).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -p no:cacheprovider -q
 
 test: lint html-clean ## lint, unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, browser tests

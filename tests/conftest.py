@@ -51,11 +51,9 @@ def pytest_runtest_makereport(item, call):
 
 
 #: Test files by measured time, slowest first (pytest --durations; README, Speed). pytest-xdist (with
-#: --no-loadscope-reorder) hands out work in collection order, so the long ones start first and the short ones
-#: fill the gaps at the end.
-SLOWEST_FIRST = ["test_hostile.py", "test_papermill.py", "test_browser.py"]
-#: Files whose tests are independent and each long: spread test by test over the workers.
-SPREAD = ("test_papermill.py",)
+#: --dist loadfile --no-loadscope-reorder) hands out one file at a time in collection order, so the long ones start
+#: first and the short ones fill the gaps at the end.
+SLOWEST_FIRST = ["test_hostile.py", "test_browser.py", "test_papermill.py"]
 
 
 def _rank(item) -> int:
@@ -66,19 +64,3 @@ def _rank(item) -> int:
 def pytest_collection_modifyitems(config, items):
     """Slowest files first (a stable sort: the order inside a file, and of the other files, is kept)."""
     items.sort(key=_rank)
-
-
-def pytest_xdist_make_scheduler(config, log):
-    """With --dist loadfile: one work unit per file (its fixtures set up once), but SPREAD files test by test.
-
-    (xdist's own loadgroup would do this with marks, but it renames node ids in a way pytest 9 no longer sees.)
-    """
-    if config.getvalue("dist") != "loadfile":
-        return None
-    from xdist.scheduler import LoadFileScheduling
-
-    class SpreadSlowFiles(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return nodeid if nodeid.split("::", 1)[0].endswith(SPREAD) else super()._split_scope(nodeid)
-
-    return SpreadSlowFiles(config, log)

@@ -1,8 +1,10 @@
 """The built book in a real browser: every TOC page loads clean, offline, accessible, at two widths and in print.
 
 Needs `_build/html` (make test builds it first) and Debian's chromium (.ci/run installs it). One browser and one
-served site serve the whole session (tests/conftest.py). Each page is loaded twice: at desktop width (measured,
-a folded cell opened, axe run once) and at phone width (measured, then resized to A4's text width as print).
+served site serve the whole session (tests/conftest.py). Each page is loaded once, at desktop width, measured,
+resized to phone width and measured, resized to A4's text width as print and measured, then back at desktop
+width a folded cell is opened and axe is run. (Layout follows the viewport synchronously: on every page of the
+book these figures are the same as fresh loads at each width give; README, Speed.)
 Full-page screenshots at desktop and phone widths go to _build/screenshots/ for a page whose test fails, or for
 every page with LIBYABOOK_SCREENSHOTS=1.
 """
@@ -71,9 +73,9 @@ def desktop_facts(v: Visit) -> dict:
 
 
 def narrow_facts(v: Visit) -> dict:
-    """What the tests read on one page opened at phone width, then resized to A4's text width and printed.
+    """What the tests read on one page at phone width, then resized to A4's text width and printed.
 
-    Layout follows the viewport synchronously, so evaluating after the resize reads the print layout: measured on
+    Layout follows the viewport synchronously, so evaluating after a resize reads that width's layout: measured on
     every page of the book to give exactly what a fresh load at that width gives (README, Speed).
     """
     facts = {
@@ -114,20 +116,16 @@ def visits(browser, site):
         v = Visit(browser, site, DESKTOP)
         try:
             facts = {"status": v.goto(path).status, **desktop_facts(v)}
+            v.page.set_viewport_size(PHONE)
+            facts.update(narrow_facts(v))
+            v.page.emulate_media(media="screen")
+            v.page.set_viewport_size(DESKTOP)
             facts["toggles"], facts["toggle_opens"] = open_first_toggle(v)
             facts.update(console=list(v.console_errors), outside=list(v.outside), dialogs=list(v.dialogs))
             # axe last: it re-fetches stylesheets itself (resolving @import against the page, a harmless 404)
             facts["axe"] = [(x["id"], x["impact"], len(x["nodes"])) for x in Axe().run(v.page).response["violations"]]
         finally:
             v.close()
-        p = Visit(browser, site, PHONE)
-        try:
-            p.goto(path)
-            facts.update(narrow_facts(p))
-            facts["console"] += p.console_errors
-            facts["outside"] += p.outside
-        finally:
-            p.close()
         if ALL_SHOTS:
             screenshots(browser, site, path)
         seen[path] = facts

@@ -12,10 +12,8 @@ working directory (it used to be a second run of each chapter, on other-page.txt
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -28,7 +26,7 @@ from libyabook.extract.corpus import read_page
 from libyabook.reference import REPO
 
 from browser import Visit, serve
-from executed import retry_kernel_start, says_findings_cannot_be_tested
+from executed import OneKernel, Run, says_findings_cannot_be_tested
 
 HOSTILE_ARG = "tests/data/hostile-page.txt"  # relative to the repository, not to the working directory
 HOSTILE = REPO / HOSTILE_ARG
@@ -51,20 +49,14 @@ def test_hostile_page_extracts_verbatim():
             assert row.body in page.text
 
 
-def run_on_hostile_page(notebook: Path, root: Path) -> subprocess.CompletedProcess:
-    """Execute one chapter on the hostile page with papermill (its own process), into the book's copy.
+@pytest.fixture(scope="module")
+def hostile_runs(tmp_path_factory) -> tuple[Path, dict[str, Run]]:
+    """Every chapter run on the hostile page with papermill, into a copy of the book's sources.
 
     The working directory is the book's copy, not the repository, and the page is given relative to the
-    repository (as a reader re-running a chapter would): the chapter must resolve it from the repository.
+    repository (as a reader re-running a chapter would): the chapter must resolve it from the repository. The
+    chapters run one after another in one kernel (tests/executed.py, OneKernel).
     """
-    cmd = [str(REPO / ".venv" / "bin" / "papermill"), str(notebook), str(root / "chapters" / notebook.name)]
-    cmd += ["--cwd", str(root), "-p", "corpus_path", HOSTILE_ARG, "-k", "python3", "--no-progress-bar"]
-    return retry_kernel_start(lambda: subprocess.run(cmd, capture_output=True, text=True))
-
-
-@pytest.fixture(scope="module")
-def hostile_runs(tmp_path_factory) -> tuple[Path, dict[str, subprocess.CompletedProcess]]:
-    """Every chapter run on the hostile page with papermill (two at a time), into a copy of the book's sources."""
     root = tmp_path_factory.mktemp("hostile-book")
     for name in ["index.md", "_static", "chapters/sources.md"]:
         src = REPO / name
@@ -72,15 +64,18 @@ def hostile_runs(tmp_path_factory) -> tuple[Path, dict[str, subprocess.Completed
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
     assert not (root / HOSTILE_ARG).exists()  # only the repository holds the page at that relative path
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        runs = list(pool.map(lambda nb: run_on_hostile_page(nb, root), CHAPTERS))
-    return root, {nb.stem: run for nb, run in zip(CHAPTERS, runs)}
+    kernel = OneKernel(root)
+    try:
+        runs = {nb.stem: kernel.run(nb, root / "chapters" / nb.name, corpus_path=HOSTILE_ARG) for nb in CHAPTERS}
+    finally:
+        kernel.close()
+    return root, runs
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_chapter_runs_on_another_page_from_another_directory(path, hostile_runs):
     root, runs = hostile_runs
-    assert runs[path.stem].returncode == 0, runs[path.stem].stderr[-2000:]
+    assert runs[path.stem].ok, runs[path.stem].error
     nb = nbformat.read(root / "chapters" / path.name, as_version=4)
     assert nb.metadata.papermill.exception is None
     assert nb.metadata.papermill.parameters == {"corpus_path": HOSTILE_ARG}
@@ -98,7 +93,7 @@ def test_the_hostile_page_holds_every_item_of_the_other_page():
 
 def test_chapter_3_on_another_page_says_its_findings_cannot_be_tested(hostile_runs):
     root, runs = hostile_runs
-    assert runs["03_offensive_2014"].returncode == 0, runs["03_offensive_2014"].stderr[-2000:]
+    assert runs["03_offensive_2014"].ok, runs["03_offensive_2014"].error
     says_findings_cannot_be_tested(nbformat.read(root / "chapters" / "03_offensive_2014.ipynb", as_version=4))
 
 
@@ -106,7 +101,7 @@ def test_chapter_3_on_another_page_says_its_findings_cannot_be_tested(hostile_ru
 def hostile_book(hostile_runs):
     """The book built from the chapters' runs on the hostile page."""
     root, runs = hostile_runs
-    failed = [(name, r.stderr[-2000:]) for name, r in runs.items() if r.returncode]
+    failed = [(name, str(r.error)[-2000:]) for name, r in runs.items() if not r.ok]
     assert failed == [], failed
     (root / "data" / "processed").mkdir(parents=True)
     for name, data in pipeline.serialise(read_page(HOSTILE), HOSTILE.name).items():
