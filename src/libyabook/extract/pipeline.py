@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import gc
 import glob
 import hashlib
 import io
@@ -58,6 +59,10 @@ from libyabook.reference import display_names
 
 #: Every file the extraction writes, ``datapackage.json`` (the manifest) last.
 FILE_NAMES = [f"{t}.csv" for t in datapackage.TABLES] + ["references.bib", "datapackage.json"]
+#: A table whose CSV is at least this big is freed at once when written (``_release``); a small one is not worth
+#: the full garbage collection (13 ms each on the study page).
+RELEASE_BYTES = 1 << 20
+_MALLOC_TRIM = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; None elsewhere
 #: The tables ``verbatim_checks`` checks, in its row order.
 VERBATIM_CHECKED = ("mentions", "quotes", "claims", "events")
 
@@ -137,6 +142,8 @@ def serialised(page: Page, source_name: str) -> Iterator[tuple[str, bytes]]:
         if name == "articles":
             files.append(("references.bib", to_bibtex(df, display_names("outlets")).encode("utf-8")))
         del df
+        if len(files[0][1]) >= RELEASE_BYTES:
+            _release()
         while files:
             file_name, data = files.pop(0)
             hashes[file_name] = hashlib.sha256(data).hexdigest()
@@ -144,6 +151,14 @@ def serialised(page: Page, source_name: str) -> Iterator[tuple[str, bytes]]:
             del data
     desc = datapackage.descriptor(source_name, page.sha256, hashes)
     yield "datapackage.json", datapackage.to_json(desc).encode()
+
+
+def _release() -> None:
+    """Free what the last table left: pandas frames die in reference cycles (collected now, not at some later
+    collection), and glibc keeps freed heap pages unless trimmed, so a later stage would grow the heap instead."""
+    gc.collect()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 def serialise(page: Page, source_name: str) -> dict[str, bytes]:
