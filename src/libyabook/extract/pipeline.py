@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import functools
 import gc
 import glob
 import hashlib
@@ -46,7 +47,7 @@ from libyabook.errors import PageError
 from libyabook.extract import datapackage
 from libyabook.extract.bib import to_bibtex
 from libyabook.extract.claims import extract_claims
-from libyabook.extract.corpus import Page, line_map, parse_page
+from libyabook.extract.corpus import Page, line_map, parse_page, with_bodies
 from libyabook.extract.entities import find_mentions
 from libyabook.extract.events import code_events, uncoded_happenings
 from libyabook.extract.framing import find_terms, shouted_words, verbatim_check, web_debris
@@ -70,14 +71,15 @@ VERBATIM_CHECKED = ("mentions", "quotes", "claims", "events")
 def tables_as_made(page: Page) -> Iterator[tuple[str, pd.DataFrame]]:
     """Every table, each as soon as it is made (raw columns); a table no later stage needs is not kept here.
 
-    ``articles`` comes first: once written, its bodies (a second copy of the page text) are dropped and
-    the other stages read the page lines. Each quoting table is checked verbatim when made (``_verbatim_row``).
+    ``articles`` comes first and without its bodies (a second copy of the page text: ``with_bodies`` adds them
+    where they are written); the other stages read the page lines. Each quoting table is checked verbatim when
+    made (``_verbatim_row``), so none is kept for the check.
     """
-    articles, boilerplate = parse_page(page)
+    articles, boilerplate = parse_page(page, bodies=False)
     events = code_events(page, articles)
-    checks = {"events": _verbatim_row(page, "events", events, articles)}
+    cited = with_bodies(page, articles[articles["item_id"].isin(set(events["source_item"]))])
+    checks = {"events": _verbatim_row(page, "events", events, cited)}
     yield "articles", articles
-    articles = articles.drop(columns="body")
     yield "boilerplate", boilerplate
     yield "events", events
     yield "uncoded", uncoded_happenings(page, articles)
@@ -107,12 +109,21 @@ def tables_as_made(page: Page) -> Iterator[tuple[str, pd.DataFrame]]:
 def _verbatim_row(page: Page, name: str, table: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ``verbatim_checks`` row of one table, checked alone (the others empty), so it can be dropped once
     written; ``articles`` (with bodies) only for ``events``, whose evidence is looked for in its item's body."""
-    tables = {n: pd.DataFrame(columns=datapackage.columns(n)) for n in ("articles", *VERBATIM_CHECKED)}
-    tables[name] = table
+    tables = {**_empty_tables(), name: table}
     if articles is not None:
         tables["articles"] = articles
     rows = verbatim_check(page, tables)
     return rows[rows["table"] == name]
+
+
+@functools.cache
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    """The tables ``verbatim_check`` reads, without rows (made once: read, never changed): only the columns it
+    selects outside its loops over rows (``articles``' and ``events``' keys): a wide empty frame costs a millisecond
+    for each of its columns."""
+    empty = {name: pd.DataFrame() for name in VERBATIM_CHECKED}
+    empty["events"] = pd.DataFrame(columns=["source_item"])
+    return {"articles": pd.DataFrame(columns=["item_id", "title", "body"]), **empty}
 
 
 def published(name: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +133,9 @@ def published(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 def extract(page: Page) -> dict[str, pd.DataFrame]:
     """Run every extractor on a page; return the tables in published column order (``datapackage.TABLES``)."""
-    made = {name: published(name, df) for name, df in tables_as_made(page)}
+    made = {
+        name: published(name, with_bodies(page, df) if name == "articles" else df) for name, df in tables_as_made(page)
+    }
     return {name: made[name] for name in datapackage.TABLES}
 
 
@@ -133,12 +146,22 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
+def articles_csv(page: Page, articles: pd.DataFrame, rows: int = 1000) -> bytes:
+    """``to_csv_bytes`` of the articles with their bodies, made ``rows`` items at a time: the same bytes, never
+    every body at once."""
+    buf = io.BytesIO()
+    for at in range(0, len(articles), rows):
+        chunk = with_bodies(page, articles.iloc[at : at + rows])
+        chunk.to_csv(buf, index=False, header=at == 0, lineterminator="\n", encoding="utf-8")
+    return buf.getvalue()
+
+
 def serialised(page: Page, source_name: str) -> Iterator[tuple[str, bytes]]:
     """Every output file of ``extract`` as (name, bytes), each table as soon as it is made, the manifest
     ``datapackage.json`` (each file's sha256) last. Holds no table and no bytes between two files."""
     hashes = {}
     for name, df in tables_as_made(page):
-        files = [(f"{name}.csv", to_csv_bytes(published(name, df)))]
+        files = [(f"{name}.csv", articles_csv(page, df) if name == "articles" else to_csv_bytes(published(name, df)))]
         if name == "articles":
             files.append(("references.bib", to_bibtex(df, display_names("outlets")).encode("utf-8")))
         del df
