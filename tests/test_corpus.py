@@ -2,10 +2,11 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from libyabook.errors import PageError
-from libyabook.extract.corpus import page_from_bytes, parse_date, parse_page
+from libyabook.extract.corpus import page_from_bytes, parse_date, parse_page, with_bodies
 
 SMALL = """\
 A Post Title About Libya
@@ -266,3 +267,11 @@ def test_related_line_of_many_commas_is_a_related_headline():
     line = "x (" + "a, " * 3000
     articles, _ = parse(SMALL.replace("“A Quoted Related Headline”", line))
     assert line.strip() in set(articles["title"])
+
+
+def test_bodies_added_afterwards_are_the_bodies_parsed_with_the_items(page, articles):
+    """The extraction parses without bodies and adds them where it writes them: the same frame, n_words included."""
+    lean, _ = parse_page(page, bodies=False)
+    assert "body" not in lean.columns
+    pd.testing.assert_frame_equal(with_bodies(page, lean), articles)
+    assert (articles["n_words"] == articles["body"].str.split().str.len()).all()

@@ -8,6 +8,7 @@ import pytest
 
 from libyabook.analysis import tables
 from libyabook.extract import datapackage, pipeline
+from libyabook.extract.corpus import parse_page, with_bodies
 from libyabook.extract.ledger import joined_ledger
 from libyabook.reference import PROCESSED_DIR, RAW_PAGE, REFERENCE_DIR, REPO
 
@@ -28,6 +29,14 @@ def test_committed_processed_data_equals_a_fresh_extract(page):
     files = pipeline.serialise(page, RAW_PAGE.name)
     for name, data in files.items():
         assert (PROCESSED_DIR / name).read_bytes() == data, f"data/processed/{name} is stale: run make data"
+
+
+def test_articles_written_a_few_items_at_a_time_are_the_same_bytes(page):
+    """The articles' CSV is made a chunk of items at a time (never every body at once): the same bytes as whole."""
+    articles = with_bodies(page, parse_page(page, bodies=False)[0])
+    whole = pipeline.to_csv_bytes(articles)
+    assert pipeline.articles_csv(page, articles.drop(columns="body"), rows=7) == whole
+    assert whole == (PROCESSED_DIR / "articles.csv").read_bytes()
 
 
 def test_datapackage_describes_every_column():

@@ -20,7 +20,7 @@ from libyabook.errors import PageError
 from libyabook.extract import pipeline
 from libyabook.extract.corpus import read_page
 from libyabook.extract.events import EvidenceError
-from libyabook.extract.pipeline import OutputError, serialise, write_files
+from libyabook.extract.pipeline import FILE_NAMES, OutputError, serialise, serialised, write_files, write_stream
 from libyabook.reference import RAW_PAGE, REPO
 
 OTHER = REPO / "tests" / "data" / "other-page.txt"
@@ -130,6 +130,82 @@ def test_killed_at_random_moments_leaves_old_or_new(tmp_path, sets):
         assert set(verified) >= {"articles.csv", "events.csv"}
     write_files(a, out)
     assert contents(out) == a and leftovers(out) == []
+
+
+EXTRACTOR = """
+import sys
+from libyabook.extract.corpus import read_page
+from libyabook.extract.pipeline import FILE_NAMES, serialised, write_stream
+pages = [read_page(p) for p in sys.argv[1:3]]
+print("ready", flush=True)
+for k in range(10**6):
+    write_stream(FILE_NAMES, serialised(pages[k % 2], "page.txt"), sys.argv[3])
+"""
+
+
+def test_killed_while_extracting_and_writing_table_by_table_leaves_old_or_new(tmp_path):
+    """The command's own path (each table written as it is made), SIGKILLed at random moments: old or new."""
+    out = tmp_path / "out"
+    a, b = (dict(serialised(read_page(p), "page.txt")) for p in (RAW_PAGE, OTHER))
+    write_files(a, out)
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    rng = random.Random(31)
+    for _ in range(4):
+        cmd = [sys.executable, "-c", EXTRACTOR, str(RAW_PAGE), str(OTHER), str(out)]
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        assert contents(out) in (a, b), "a mix of two sets"
+    assert write_stream(FILE_NAMES, iter(a.items()), out) in ([], sorted(n for n in a if a[n] != b[n]))
+    assert contents(out) == a and leftovers(out) == []
+
+
+def test_a_failure_half_way_through_the_stream_leaves_the_old_set(tmp_path, sets):
+    """A bad page found after some tables were written: the old set stays, and nothing the run made is left."""
+    a, b = sets
+
+    def half():
+        for k, item in enumerate(b.items()):
+            if k == 5:
+                raise PageError("page.txt", 7, "expected a headline")
+            yield item
+
+    out = tmp_path / "out"
+    write_files(a, out)
+    with pytest.raises(PageError, match="page.txt:7"):
+        write_stream(list(b), half(), out)
+    assert contents(out) == a and leftovers(out) == []
+    with pytest.raises(PageError):
+        write_stream(list(b), half(), tmp_path / "new" / "deeper" / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_stream_of_other_names_than_announced_is_refused(tmp_path, sets):
+    a, b = sets
+    out = tmp_path / "out"
+    write_files(a, out)
+    with pytest.raises(ValueError, match="expected exactly"):
+        write_stream(list(b), iter([*b.items(), ("extra.csv", b"x\n")]), out)
+    assert contents(out) == a and leftovers(out) == []
+
+
+def test_each_table_is_written_as_soon_as_it_is_made(tmp_path, monkeypatch):
+    """When the mentions are looked for, articles.csv is already in the temporary folder, the manifest not yet."""
+    seen = []
+    real = pipeline.find_mentions
+
+    def spy(page, articles):
+        seen.extend(p.name for p in tmp_path.glob(".o.libyabook-*/*"))
+        return real(page, articles)
+
+    monkeypatch.setattr(pipeline, "find_mentions", spy)
+    assert cli.main(["extract", str(OTHER), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert {"articles.csv", "references.bib", "page_lines.csv"} <= set(seen)
+    assert "mentions.csv" not in seen and "datapackage.json" not in seen
+    assert list(serialised(read_page(OTHER), OTHER.name))[-1][0] == "datapackage.json"
 
 
 def test_a_later_run_removes_leftovers_of_a_killed_one(tmp_path, sets):
@@ -266,11 +342,13 @@ def test_permission_denied_and_disk_full_on_writing(tmp_path, capsys, monkeypatc
 
 def test_an_unexpected_exception_is_a_bug_not_bad_input(tmp_path, monkeypatch):
     def broken(page, name):
+        yield "articles.csv", b"half\n"
         raise KeyError("a bug")
 
-    monkeypatch.setattr(pipeline, "serialise", broken)
+    monkeypatch.setattr(pipeline, "serialised", broken)
     with pytest.raises(KeyError):
         cli.main(["extract", str(OTHER), "--out", str(tmp_path / "o")])
+    assert list(tmp_path.iterdir()) == []  # the temporary folder is removed even then
 
 
 def test_a_page_that_no_longer_matches_the_events_reference(tmp_path, capsys):
@@ -281,9 +359,10 @@ def test_a_page_that_no_longer_matches_the_events_reference(tmp_path, capsys):
     page.write_text(text.replace(evidence, "Heftir went back to Libya"), encoding="utf-8")
     with pytest.raises(EvidenceError, match=r"edited\.txt:\d+: event LBY002 of data/reference/events\.csv"):
         serialise(read_page(page), page.name)
-    assert cli.main(["extract", str(page), "--out", str(tmp_path / "o")]) == 2
+    assert cli.main(["extract", str(page), "--out", str(tmp_path / "o" / "p")]) == 2
     line = one_line(capsys)
     assert "LBY002" in line and "linked-06" in line and str(page) in line
+    assert list(tmp_path.iterdir()) == [page]  # found half-way: nothing written, no folder left
 
 
 def test_output_folder_holding_a_foreign_folder_is_refused(tmp_path, capsys, sets):

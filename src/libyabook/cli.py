@@ -48,18 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     from libyabook.extract.corpus import read_page
-    from libyabook.extract.pipeline import serialise, write_files
+    from libyabook.extract.pipeline import FILE_NAMES, serialised, write_stream
 
     try:
         page = read_page(args.page)
-        files = serialise(page, Path(args.page).name)
-        changed = write_files(files, args.out)
+        changed = write_stream(FILE_NAMES, serialised(page, Path(args.page).name), args.out)  # each table as made
     except PageError as exc:
         return fail(str(exc))
     except OSError as exc:  # writing the tables: permission, no space, a path below a file...
         return fail(os_error_line(exc, args.out))
     if not args.quiet:
-        print(f"libyabook: {args.page} -> {args.out}: {len(files)} files, {len(changed)} changed")
+        print(f"libyabook: {args.page} -> {args.out}: {len(FILE_NAMES)} files, {len(changed)} changed")
     return 0
 
 

@@ -143,8 +143,10 @@ def _headline_like(text: str) -> bool:
     return len(text.split()) <= 20 and not re.search(r"[.…,;:]$", core)
 
 
-def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a page into (articles, boilerplate) DataFrames; raise PageError if it is not of the format."""
+def parse_page(page: Page, bodies: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a page into (articles, boilerplate) DataFrames; raise PageError if it is not of the format.
+
+    ``bodies=False`` leaves out the ``body`` column (a second copy of the page text; ``with_bodies`` adds it)."""
     lines = page.lines
     nonblank = [i for i in range(1, len(lines) + 1) if lines[i - 1].strip()]
     if not nonblank:
@@ -162,8 +164,11 @@ def parse_page(page: Page) -> tuple[pd.DataFrame, pd.DataFrame]:
     first_update = next((k for k, i in enumerate(rest) if UPDATE_START.match(lines[i - 1])), len(rest))
     items += _parse_linked(page, rest[:first_update])
     items += _parse_updates(page, rest[first_update:])
+    if bodies:
+        for item in items:
+            item["body"] = item_body(lines, item["section"], item["line_start"], item["line_end"])
 
-    articles = pd.DataFrame(items, columns=ARTICLE_COLUMNS)
+    articles = pd.DataFrame(items, columns=[c for c in ARTICLE_COLUMNS if bodies or c != "body"])
     if articles.empty:
         raise PageError(page.path, None, "no items found; expected headlines or numbered updates")
     articles["position"] = range(1, len(articles) + 1)
@@ -200,7 +205,7 @@ def _head(page: Page, nonblank: list[int]) -> tuple[list[tuple[int, str, str]], 
         return boiler, [], header_line
     m = LEAD_OUTLET.search(lines[lead_lines[-1] - 1])
     outlet = m.group("outlet") if m else ""
-    lead = _item(page, "lead", None, "", outlet, None, lead_lines[0], lead_lines[0], lead_lines[-1])
+    lead = _item(page, "lead", None, "", outlet, None, lead_lines[0], lead_lines[-1])
     return boiler, [lead], header_line
 
 
@@ -212,13 +217,9 @@ def _item(
     outlet: str,
     published: dt.date | None,
     line_start: int,
-    body_start: int,
     line_end: int,
 ) -> dict:
-    """One articles row: the item's fields, and its body (the verbatim lines from body_start to line_end)."""
-    while body_start <= line_end and not page.lines[body_start - 1].strip():
-        body_start += 1
-    body = "\n".join(page.lines[body_start - 1 : line_end]) if body_start <= line_end else ""
+    """One articles row without its body (``item_body``): the item's fields and the words of its body."""
     return {
         "item_id": "",
         "position": 0,
@@ -227,11 +228,30 @@ def _item(
         "title": title,
         "outlet": outlet,
         "published": published.isoformat() if published else "",
-        "n_words": len(body.split()),
+        "n_words": sum(len(text.split()) for text in page.lines[_body_start(section, line_start) - 1 : line_end]),
         "line_start": line_start,
         "line_end": line_end,
-        "body": body,
     }
+
+
+def _body_start(section: str, line_start: int) -> int:
+    """The first line an item's body can start on: the lead's first line, the line after anyone else's title."""
+    return line_start + (0 if section == "lead" else 1)
+
+
+def item_body(lines: tuple[str, ...], section: str, line_start: int, line_end: int) -> str:
+    """An item's body (articles.body): the verbatim page lines from its first non-blank body line to line_end,
+    newlines kept; empty for a bare headline."""
+    start = _body_start(section, int(line_start))
+    while start <= line_end and not lines[start - 1].strip():
+        start += 1
+    return "\n".join(lines[start - 1 : int(line_end)])
+
+
+def with_bodies(page: Page, articles: pd.DataFrame) -> pd.DataFrame:
+    """articles (made with ``parse_page(page, bodies=False)``) with the ``body`` column, in published order."""
+    rows = zip(articles["section"], articles["line_start"], articles["line_end"])
+    return articles.assign(body=[item_body(page.lines, *row) for row in rows]).reindex(columns=ARTICLE_COLUMNS)
 
 
 def items_by_source(articles: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
@@ -298,7 +318,7 @@ def _parse_linked(page: Page, block: list[int]) -> list[dict]:
             raise PageError(page.path, i, "indented text before any numbered update; expected a headline or excerpt")
         m = LINKED_HEADER.match(text)
         if not m:
-            items.append(_item(page, "related", None, text, "", None, i, i + 1, i))
+            items.append(_item(page, "related", None, text, "", None, i, i))
             k += 1
             continue
         published = parse_date(m.group("date"), page.path, i)
@@ -315,7 +335,6 @@ def _parse_linked(page: Page, block: list[int]) -> list[dict]:
                     if _headline_like(nxt) and closes_sentence(lines[block[end] - 1].strip(), quoted):
                         break
                     end += 1
-        body_start = block[k] + 1 if end > k else i + 1
         items.append(
             _item(
                 page,
@@ -325,7 +344,6 @@ def _parse_linked(page: Page, block: list[int]) -> list[dict]:
                 m.group("outlet").strip(),
                 published,
                 i,
-                body_start,
                 block[end] if end > k else i,
             )
         )
@@ -366,10 +384,7 @@ def _parse_updates(page: Page, block: list[int]) -> list[dict]:
                 "an excerpt line indented four spaces, or the comment form",
             )
     return [
-        _item(
-            page, "update", c["number"], c["title"], c["outlet"], c["published"], c["start"], c["start"] + 1, c["end"]
-        )
-        for c in items
+        _item(page, "update", c["number"], c["title"], c["outlet"], c["published"], c["start"], c["end"]) for c in items
     ]
 
 

@@ -1,20 +1,27 @@
-"""From a page to the published files: run every extractor, serialise to CSV bytes, write them.
+"""From a page to the published files: run every extractor, serialise each table to CSV bytes, write them.
 
 Every table goes through the same CSV serialisation whether it is written to ``data/processed`` or
 extracted in memory from another page, so a chapter sees identical types either way.
 
-Writing is all or nothing (``write_files``). The complete new set is written into a temporary folder
-beside the target (``.<name>.libyabook-XXXX`` in the same parent, so on the same file system), each
-file fsynced, then the folder is swapped with the target in one ``renameat2(RENAME_EXCHANGE)`` call and
-the parent fsynced; the old set, now in the temporary folder, is deleted. A failure or a kill at any
-moment leaves the target holding the old set or the new set, never a mix; what is left over is only a
-temporary folder, which the next run deletes (under a lock on the parent folder, so two runs never
-delete each other's). Files the extraction does not own in the target (``data/processed/README.md``)
-are carried into the new folder as hard links. Files whose bytes do not change are hard-linked too,
-not rewritten (same inode and mtime), and when no byte changes nothing is swapped at all.
-``datapackage.json`` records every other file's sha256, which ``analysis.tables.load`` verifies.
-Without RENAME_EXCHANGE (not Linux, or a file system that lacks it) the swap is two renames; a kill
-between them leaves the old set under the temporary name, which the next run moves back.
+The tables are made one after another (``tables_as_made``) and each is serialised and written as soon as
+it is made, then dropped, so that a big page never holds every table, nor every table's bytes, at once:
+the stages are ordered so that what later stages do not need dies early (``articles`` is written first
+and its bodies, a second copy of the page text, dropped; each table quoting the page is checked verbatim
+as soon as it is made).
+
+Writing is all or nothing (``write_stream``). The complete new set is written into a temporary folder
+beside the target (``.<name>.libyabook-XXXX`` in the same parent, so on the same file system), file by
+file as the tables are made, each file fsynced, ``datapackage.json`` (the manifest: every other file's
+sha256) last; then the folder is swapped with the target in one ``renameat2(RENAME_EXCHANGE)`` call and
+the parent fsynced; the old set, now in the temporary folder, is deleted. A failure (a bad page found
+half-way, a failed write) or a kill at any moment leaves the target holding the old set or the new set,
+never a mix; what is left over is only a temporary folder, which the failing run deletes and the next run
+deletes after a kill (under a lock on the parent folder, so two runs never delete each other's). Files
+the extraction does not own in the target (``data/processed/README.md``) are carried into the new folder
+as hard links. Files whose bytes do not change are hard-linked too, not rewritten (same inode and mtime),
+and when no byte changes nothing is swapped at all. ``analysis.tables.load`` verifies the recorded
+sha256s. Without RENAME_EXCHANGE (not Linux, or a file system that lacks it) the swap is two renames; a
+kill between them leaves the old set under the temporary name, which the next run moves back.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import functools
+import gc
 import glob
 import hashlib
 import io
@@ -29,6 +38,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -37,10 +47,10 @@ from libyabook.errors import PageError
 from libyabook.extract import datapackage
 from libyabook.extract.bib import to_bibtex
 from libyabook.extract.claims import extract_claims
-from libyabook.extract.corpus import Page, line_map, parse_page
+from libyabook.extract.corpus import Page, line_map, parse_page, with_bodies
 from libyabook.extract.entities import find_mentions
 from libyabook.extract.events import code_events, uncoded_happenings
-from libyabook.extract.framing import framing_tables
+from libyabook.extract.framing import find_terms, shouted_words, verbatim_check, web_debris
 from libyabook.extract.labels import label_tables
 from libyabook.extract.ledger import claims_ledger, published_tables
 from libyabook.extract.quotes import extract_quotes
@@ -48,26 +58,85 @@ from libyabook.extract.speakers import speaker_table
 from libyabook.extract.versions import source_versions
 from libyabook.reference import display_names
 
+#: Every file the extraction writes, ``datapackage.json`` (the manifest) last.
+FILE_NAMES = [f"{t}.csv" for t in datapackage.TABLES] + ["references.bib", "datapackage.json"]
+#: A table whose CSV is at least this big is freed at once when written (``_release``); a small one is not worth
+#: the full garbage collection (13 ms each on the study page).
+RELEASE_BYTES = 1 << 20
+_MALLOC_TRIM = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; None elsewhere
+#: The tables ``verbatim_checks`` checks, in its row order.
+VERBATIM_CHECKED = ("mentions", "quotes", "claims", "events")
+
+
+def tables_as_made(page: Page) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Every table, each as soon as it is made (raw columns); a table no later stage needs is not kept here.
+
+    ``articles`` comes first and without its bodies (a second copy of the page text: ``with_bodies`` adds them
+    where they are written); the other stages read the page lines. Each quoting table is checked verbatim when
+    made (``_verbatim_row``), so none is kept for the check.
+    """
+    articles, boilerplate = parse_page(page, bodies=False)
+    events = code_events(page, articles)
+    cited = with_bodies(page, articles[articles["item_id"].isin(set(events["source_item"]))])
+    checks = {"events": _verbatim_row(page, "events", events, cited)}
+    yield "articles", articles
+    yield "boilerplate", boilerplate
+    yield "events", events
+    yield "uncoded", uncoded_happenings(page, articles)
+    yield "page_lines", line_map(page, articles, boilerplate)
+    yield "versions", source_versions(page, articles)
+    yield "framing_terms", find_terms(page, articles, boilerplate)
+    yield "web_debris", web_debris(page, articles)
+    mentions = find_mentions(page, articles)
+    checks["mentions"] = _verbatim_row(page, "mentions", mentions)
+    yield "mentions", mentions
+    yield from label_tables(page, articles, boilerplate, mentions).items()
+    yield "shouted_words", shouted_words(page, articles, mentions)
+    del mentions
+    quotes = extract_quotes(page, articles)
+    checks["quotes"] = _verbatim_row(page, "quotes", quotes)
+    yield "quotes", quotes
+    yield "speakers", speaker_table(quotes)
+    del quotes
+    claims = extract_claims(page, articles)
+    checks["claims"] = _verbatim_row(page, "claims", claims)
+    yield "claims", claims
+    yield from published_tables(claims_ledger(page, claims, articles), claims).items()
+    del claims
+    yield "verbatim_checks", pd.concat([checks[name] for name in VERBATIM_CHECKED], ignore_index=True)
+
+
+def _verbatim_row(page: Page, name: str, table: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``verbatim_checks`` row of one table, checked alone (the others empty), so it can be dropped once
+    written; ``articles`` (with bodies) only for ``events``, whose evidence is looked for in its item's body."""
+    tables = {**_empty_tables(), name: table}
+    if articles is not None:
+        tables["articles"] = articles
+    rows = verbatim_check(page, tables)
+    return rows[rows["table"] == name]
+
+
+@functools.cache
+def _empty_tables() -> dict[str, pd.DataFrame]:
+    """The tables ``verbatim_check`` reads, without rows (made once: read, never changed): only the columns it
+    selects outside its loops over rows (``articles``' and ``events``' keys): a wide empty frame costs a millisecond
+    for each of its columns."""
+    empty = {name: pd.DataFrame() for name in VERBATIM_CHECKED}
+    empty["events"] = pd.DataFrame(columns=["source_item"])
+    return {"articles": pd.DataFrame(columns=["item_id", "title", "body"]), **empty}
+
+
+def published(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A table in its published column order."""
+    return df.reindex(columns=datapackage.columns(name))
+
 
 def extract(page: Page) -> dict[str, pd.DataFrame]:
-    """Run every extractor on a page; return the tables in published column order."""
-    articles, boilerplate = parse_page(page)
-    tables = {
-        "articles": articles,
-        "boilerplate": boilerplate,
-        "mentions": find_mentions(page, articles),
-        "quotes": extract_quotes(page, articles),
-        "claims": extract_claims(page, articles),
-        "events": code_events(page, articles),
-        "uncoded": uncoded_happenings(page, articles),
+    """Run every extractor on a page; return the tables in published column order (``datapackage.TABLES``)."""
+    made = {
+        name: published(name, with_bodies(page, df) if name == "articles" else df) for name, df in tables_as_made(page)
     }
-    tables["page_lines"] = line_map(page, articles, boilerplate)
-    tables.update(published_tables(claims_ledger(page, tables["claims"], articles), tables["claims"]))
-    tables["versions"] = source_versions(page, articles)
-    tables["speakers"] = speaker_table(tables["quotes"])
-    tables.update(label_tables(page, articles, boilerplate, tables["mentions"]))
-    tables.update(framing_tables(page, tables))
-    return {name: df.reindex(columns=datapackage.columns(name)) for name, df in tables.items()}
+    return {name: made[name] for name in datapackage.TABLES}
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
@@ -77,18 +146,48 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def serialise(page: Page, source_name: str) -> dict[str, bytes]:
-    """Every output file of ``extract`` as bytes, keyed by file name."""
-    tables = extract(page)
-    bib = to_bibtex(tables["articles"], display_names("outlets")).encode("utf-8")
-    files = {}
-    for name in list(tables):  # each table is dropped once it is bytes: never all tables and all bytes at once
-        files[f"{name}.csv"] = to_csv_bytes(tables.pop(name))
-    files["references.bib"] = bib
-    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+def articles_csv(page: Page, articles: pd.DataFrame, rows: int = 1000) -> bytes:
+    """``to_csv_bytes`` of the articles with their bodies, made ``rows`` items at a time: the same bytes, never
+    every body at once."""
+    buf = io.BytesIO()
+    for at in range(0, len(articles), rows):
+        chunk = with_bodies(page, articles.iloc[at : at + rows])
+        chunk.to_csv(buf, index=False, header=at == 0, lineterminator="\n", encoding="utf-8")
+    return buf.getvalue()
+
+
+def serialised(page: Page, source_name: str) -> Iterator[tuple[str, bytes]]:
+    """Every output file of ``extract`` as (name, bytes), each table as soon as it is made, the manifest
+    ``datapackage.json`` (each file's sha256) last. Holds no table and no bytes between two files."""
+    hashes = {}
+    for name, df in tables_as_made(page):
+        files = [(f"{name}.csv", articles_csv(page, df) if name == "articles" else to_csv_bytes(published(name, df)))]
+        if name == "articles":
+            files.append(("references.bib", to_bibtex(df, display_names("outlets")).encode("utf-8")))
+        del df
+        if len(files[0][1]) >= RELEASE_BYTES:
+            _release()
+        while files:
+            file_name, data = files.pop(0)
+            hashes[file_name] = hashlib.sha256(data).hexdigest()
+            yield file_name, data
+            del data
     desc = datapackage.descriptor(source_name, page.sha256, hashes)
-    files["datapackage.json"] = datapackage.to_json(desc).encode()
-    return files
+    yield "datapackage.json", datapackage.to_json(desc).encode()
+
+
+def _release() -> None:
+    """Free what the last table left: pandas frames die in reference cycles (collected now, not at some later
+    collection), and glibc keeps freed heap pages unless trimmed, so a later stage would grow the heap instead."""
+    gc.collect()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def serialise(page: Page, source_name: str) -> dict[str, bytes]:
+    """Every output file of ``extract`` as bytes, keyed by file name (in ``FILE_NAMES`` order)."""
+    files = dict(serialised(page, source_name))
+    return {name: files[name] for name in FILE_NAMES}
 
 
 class OutputError(PageError):
@@ -99,29 +198,43 @@ TEMP_MARK = ".libyabook-"
 OLD_MARK = "-old"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_BLOCK = 1 << 20
 
 
 def write_files(files: dict[str, bytes], out_dir: str | Path) -> list[str]:
-    """Replace the set of files in out_dir by ``files`` as a whole (see the module docstring).
+    """Replace the set of files in out_dir by ``files`` as a whole (``write_stream`` of files already made)."""
+    return write_stream(list(files), iter(files.items()), out_dir)
 
-    Returns the names whose bytes changed (empty: nothing was written). Raises OSError or OutputError,
-    leaving out_dir as it was and no temporary file behind.
+
+def write_stream(names: list[str], files: Iterable[tuple[str, bytes]], out_dir: str | Path) -> list[str]:
+    """Replace the set of files in out_dir by the files ``files`` yields (exactly ``names``), as a whole, writing
+    each as it comes (see the module docstring).
+
+    Returns the names whose bytes changed (empty: nothing was swapped). Raises OSError or OutputError, or what
+    ``files`` raises (a bad page), leaving out_dir as it was, no temporary file and no folder it created behind.
     """
     out = Path(os.path.realpath(out_dir))
     for folder in reversed(out.parents):
         if os.path.lexists(folder) and not folder.is_dir():
             raise OutputError(str(folder), None, "is not a folder; expected a folder path for the tables")
+    created = [folder for folder in reversed(out.parents) if not os.path.lexists(folder)]
     out.parent.mkdir(parents=True, exist_ok=True)
-    lock = os.open(out.parent, os.O_RDONLY)
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        _clean_leftovers(out)
-        changed = _changed_names(files, out)
-        if changed:
-            _swap_in(files, out)
-        return changed
-    finally:
-        os.close(lock)
+        lock = os.open(out.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            _clean_leftovers(out)
+            _check_out(out, names)
+            return _swap_in(names, files, out)
+        finally:
+            os.close(lock)
+    except BaseException:
+        for folder in reversed(created):  # deepest first; only folders this call made, and only if still empty
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def _clean_leftovers(out: Path) -> None:
@@ -133,56 +246,75 @@ def _clean_leftovers(out: Path) -> None:
             shutil.rmtree(left)
 
 
-def _changed_names(files: dict[str, bytes], out: Path) -> list[str]:
-    """Names whose bytes differ from what out holds; OutputError if out cannot be swapped safely."""
+def _check_out(out: Path, names: list[str]) -> None:
+    """OutputError if out cannot be swapped safely: it is not a folder, or it holds a folder."""
     if not out.exists():
-        return sorted(files)
+        return
     if not out.is_dir():
         raise OutputError(str(out), None, "is not a folder; expected a folder for the tables")
-    changed = []
     for entry in sorted(os.scandir(out), key=lambda e: e.name):
         if entry.is_dir(follow_symlinks=False):
-            what = "a name the extraction writes" if entry.name in files else "not written by the extraction"
+            what = "a name the extraction writes" if entry.name in names else "not written by the extraction"
             raise OutputError(
                 entry.path, None, f"is a folder ({what}); expected only files in the output folder: move it away"
             )
-    for name, data in sorted(files.items()):
-        target = out / name
-        if not (target.is_file() and not target.is_symlink() and target.read_bytes() == data):
-            changed.append(name)
-    return changed
 
 
-def _swap_in(files: dict[str, bytes], out: Path) -> None:
-    """Write the whole set into a temporary folder beside out, fsync it, and swap it with out."""
+def _swap_in(names: list[str], files: Iterable[tuple[str, bytes]], out: Path) -> list[str]:
+    """Write the set into a temporary folder beside out as it comes, fsync it, and swap it with out if a byte
+    changed; return the changed names."""
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}{TEMP_MARK}", dir=out.parent))
     try:
         os.chmod(tmp, stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o755)
-        for name, data in sorted(files.items()):
-            _place(out / name, tmp / name, data)
-        if out.exists():
-            for entry in os.scandir(out):
-                if entry.name not in files:
-                    _carry(Path(entry.path), tmp / entry.name)
-        _fsync(tmp)
-        if out.exists():
-            _exchange(tmp, out)
-        else:
-            os.rename(tmp, out)
-        _fsync(out.parent)
+        changed, written = [], []
+        for name, data in files:
+            written.append(name)
+            if not _place(out / name, tmp / name, data):
+                changed.append(name)
+            del data  # not held while the next file is made
+        if sorted(written) != sorted(names):
+            raise ValueError(f"wrote {sorted(written)}; expected exactly {sorted(names)}")
+        if changed:
+            if out.exists():
+                for entry in os.scandir(out):
+                    if entry.name not in written:
+                        _carry(Path(entry.path), tmp / entry.name)
+            _fsync(tmp)
+            if out.exists():
+                _exchange(tmp, out)
+            else:
+                os.rename(tmp, out)
+            _fsync(out.parent)
+        return sorted(changed)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _place(old: Path, new: Path, data: bytes) -> None:
-    """Hard-link old into new when its bytes are data (not rewritten), else write data to new and fsync it."""
-    if old.is_file() and not old.is_symlink() and old.read_bytes() == data:
+def _place(old: Path, new: Path, data: bytes) -> bool:
+    """Hard-link old into new when its bytes are data (not rewritten), else write data to new and fsync it.
+    True when old already held data."""
+    same = same_bytes(old, data)
+    if same:
         try:
             os.link(old, new)
-            return
+            return True
         except OSError:
             pass
     write_file(new, data)
+    return same
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """path is a regular file (not a symlink) holding exactly data; read block by block, not as a second copy."""
+    try:
+        info = os.lstat(path)
+    except OSError:  # no such file, out missing or a symlink loop: nothing to keep
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        return False
+    view = memoryview(data)
+    with open(path, "rb") as fh:
+        return all(fh.read(_BLOCK) == view[at : at + _BLOCK] for at in range(0, len(data), _BLOCK))
 
 
 def write_file(path: Path, data: bytes) -> None:
