@@ -128,6 +128,35 @@ def test_tokens_of_a_long_numeral_run_stay_short():
     assert "".join(t.text for t in toks) == text and max(len(t.text) for t in toks) <= 35
 
 
+def numbered_tokens_oracle(text, lo, hi, line, start_id):
+    """claims._tokens then claims._sentences before the CPU rewrite of issue 13 (one line tokenised whole, then
+    each token given the sentence whose end it has not reached)."""
+    toks = [(m.group(), *m.span()) for m in ORIGINAL_TOKEN_RE.finditer(text, lo, hi)]
+    ends = [e for _, e in sentence_spans(text, lo, hi)]
+    out, k = [], 0
+    for word, start, end in toks:
+        while k + 1 < len(ends) and start >= ends[k]:
+            k += 1
+        out.append((word, start, end, line, start_id + k, word.lower()))
+    return out
+
+
+SENTENCE_PARTS = ["Mr.", "U.S.", "A.", "end.", "end!", "why?", "so…", "1.5", "3.", "1,000", "“Go.”", "'a.'", "(x.)"]
+SENTENCE_PARTS += [" ", "\t", "A", "x", "9", ".", "..", "’s", "d’Italia", "”", ")", "\u00a0", "²", "İ"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tokens_are_numbered_by_sentence_as_before(seed):
+    rng = random.Random(seed)
+    for _ in range(50):
+        text = "".join(rng.choice(SENTENCE_PARTS) + rng.choice([" ", "", "  "]) for _ in range(rng.randint(0, 25)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        lo, hi = (0, len(text)) if rng.random() < 0.5 else (lo, hi)
+        ours = [(t.text, t.start, t.end, t.line, t.sent, t.low) for t in claims._tokens(text, lo, hi, 3, seed)]
+        assert ours == numbered_tokens_oracle(text, lo, hi, 3, seed), (text, lo, hi)
+
+
 # ---------------------------------------------------------------- claims: per-claim look-ups instead of rescans
 def resolve_units_oracle(cands, toks):
     """claims._resolve_units before issue 13 (rescanned every token of the field for each claim)."""
@@ -186,7 +215,7 @@ def field_tokens(lines):
     toks = []
     for n, text in enumerate(lines, start=1):
         start_id = (toks[-1].sent + 1) if toks else 0
-        toks += claims._sentences(claims._tokens(text, 0, len(text), n), text, 0, len(text), start_id)
+        toks += claims._tokens(text, 0, len(text), n, start_id)
     return toks
 
 
@@ -798,13 +827,16 @@ def test_passive_subject_matches_the_sentence_rule(seed):
 # ---------------------------------------------------------------- dates: phrases tried only where one can start
 DATE_BITS = ["in", "within", "IN", "March", "May", "2017", "21", "21st", "of", "and", "to", "-", "–", ",", " ", "  "]
 DATE_BITS += ["Sunday", "late", "today", "this", "week", "three", "months", "later", "the", "same", "day", "x", "é"]
+DATE_BITS += ["On", "LAST", "Since", "by", "until", "from", "early", "Mid", "earlier", "over", "so", "far", "Tonight"]
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_date_phrases_match_the_alternatives_tried_at_every_position(seed):
-    """The word-start lookahead of DATE_PHRASE changes no match: the bare alternation finds the same phrases
-    (including 'in March 2017' inside 'within March 2017', which starts at no word start)."""
-    bare = re.compile(text_module.DATE_PHRASE.pattern.removeprefix(text_module._PHRASE_START + "(?:")[:-1])
+    """The word-start and first-word lookaheads of DATE_PHRASE change no match: the bare alternation finds the
+    same phrases (including 'in March 2017' inside 'within March 2017', which starts at no word start)."""
+    start = text_module._PHRASE_START + text_module._PHRASE_FIRST + "(?:"
+    assert text_module.DATE_PHRASE.pattern.startswith(start)
+    bare = re.compile(text_module.DATE_PHRASE.pattern.removeprefix(start)[:-1])
     assert bare.pattern != text_module.DATE_PHRASE.pattern
     rng = random.Random(seed)
     found = 0

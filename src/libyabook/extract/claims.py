@@ -276,8 +276,8 @@ class _Tok:
 
     __slots__ = ("text", "start", "end", "low", "sent", "line")
 
-    def __init__(self, text: str, start: int, end: int, line: int):
-        self.text, self.start, self.end, self.low, self.sent, self.line = text, start, end, text.lower(), 0, line
+    def __init__(self, text: str, start: int, end: int, line: int, sent: int = 0):
+        self.text, self.start, self.end, self.low, self.sent, self.line = text, start, end, text.lower(), sent, line
 
     @property
     def is_digit(self) -> bool:
@@ -474,13 +474,7 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     for field, segments in _segments(page, item):
         toks: list[_Tok] = []
         for line, s, e in segments:
-            toks += _sentences(
-                _tokens(page.lines[line - 1], s, e, line),
-                page.lines[line - 1],
-                s,
-                e,
-                start_id=(toks[-1].sent + 1) if toks else 0,
-            )
+            toks += _tokens(page.lines[line - 1], s, e, line, start_id=(toks[-1].sent + 1) if toks else 0)
         index = _Index.of(toks)
         cands = _scan(toks, page.lines, index)
         _resolve_units(cands, toks, index)
@@ -536,22 +530,20 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
     return out
 
 
-def _tokens(text: str, start: int, end: int, line: int) -> list[_Tok]:
-    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks.
+def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[_Tok]:
+    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks; each
+    numbered with its sentence (text.sentence_spans) from start_id, a new line starting a new sentence.
 
-    Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27).
+    Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27). Each
+    sentence is tokenised on its own: every sentence but the last ends before white space, so no token crosses
+    from one to the next, and a token belongs to the sentence whose range holds its start.
     """
-    return [_Tok(m.group(), *m.span(), line) for m in _TOKEN_RE.finditer(text, start, end)]
-
-
-def _sentences(toks: list[_Tok], text: str, lo: int, hi: int, start_id: int) -> list[_Tok]:
-    """Number the sentences of one line's tokens from start_id (text.sentence_spans; a new line starts one)."""
-    ends = [e for _, e in sentence_spans(text, lo, hi)]
-    k = 0
-    for t in toks:
-        while k + 1 < len(ends) and t.start >= ends[k]:
-            k += 1
-        t.sent = start_id + k
+    ends = [e for _, e in sentence_spans(text, start, end)]
+    bounds = [start, *ends[:-1], end]
+    toks: list[_Tok] = []
+    for k in range(len(ends)):
+        sent = start_id + k
+        toks += [_Tok(m.group(), *m.span(), line, sent) for m in _TOKEN_RE.finditer(text, bounds[k], bounds[k + 1])]
     return toks
 
 
@@ -560,10 +552,11 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand
     """Find number expressions in a token list and complete each into a candidate claim."""
     cands: list[_Cand] = []
     i = 0
-    while i < len(toks):
-        if toks[i].low not in _NUMBER_STARTS and not toks[i].is_digit:
-            i += 1  # no finder starts on this token
-            continue
+    starts = [k for k, t in enumerate(toks) if t.low in _NUMBER_STARTS or t.text[0].isdigit()]
+    for k in starts:  # the tokens a finder can start on (_NUMBER_STARTS, numerals), left to right
+        if k < i:
+            continue  # consumed by the claim or skip before it
+        i = k
         repeat = _repeats(toks, i, index)
         if repeat is not None:
             cands.append(repeat)
