@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
-from libyabook.extract.rows import records
+from libyabook.extract.rows import columns, records
 from libyabook.extract.text import sentence_spans
 
 #: Common abbreviations written in capitals that are not emphasis (countries, agencies, outlets, groups).
@@ -132,18 +132,22 @@ def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> p
         (
             "mentions",
             "surface == line[start:end]",
-            [at(r.line, r.start, r.end, r.surface) for r in get("mentions").itertuples()],
+            [at(*r) for r in columns(get("mentions"), ["line", "start", "end", "surface"])],
         ),
         (
             "quotes",
             "quote on the page, first line at line[start:]",
-            [quote_found(r.quote, int(r.line), int(r.start)) for r in get("quotes").itertuples()],
+            [quote_found(q, int(n), int(s)) for q, n, s in columns(get("quotes"), ["quote", "line", "start"])],
         ),
-        ("claims", "span == line[start:end]", [at(r.line, r.start, r.end, r.span) for r in get("claims").itertuples()]),
+        (
+            "claims",
+            "span == line[start:end]",
+            [at(*r) for r in columns(get("claims"), ["line", "start", "end", "span"])],
+        ),
         (
             "events",
             "evidence inside its source item",
-            [r.evidence in bodies.get(r.source_item, "") for r in events.itertuples()],
+            [e in bodies.get(s, "") for e, s in columns(events, ["evidence", "source_item"])],
         ),
     ]
     return pd.DataFrame(

@@ -48,7 +48,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from libyabook.extract.rows import records
+from libyabook.extract.rows import columns, records
 from libyabook.extract.text import date_words, sentence_spans
 
 # ---------------------------------------------------------------- vocabulary (language, not facts)
@@ -304,13 +304,15 @@ def _nearest(
     hi = len(text) if hi is None else hi
     best = ("", -1, -1, 10**9)
     for label, starts, ends in _keywords(patterns, text):
+        if not starts:
+            continue  # no keyword of this label in the text
         # matches do not overlap, so the nearest before ends last and the nearest after starts first
-        i, j = bisect_right(ends, start) - 1, bisect_left(starts, end)
-        before = [(starts[i], ends[i], start - ends[i])] if i >= 0 and starts[i] >= lo else []
-        after = [(starts[j], ends[j], starts[j] - end)] if j < len(starts) and ends[j] <= hi else []
-        for k_start, k_end, gap in before + after:
-            if gap < best[3]:
-                best = (label, k_start, k_end, gap)
+        i = bisect_right(ends, start) - 1
+        if i >= 0 and starts[i] >= lo and start - ends[i] < best[3]:
+            best = (label, starts[i], ends[i], start - ends[i])
+        j = bisect_left(starts, end)
+        if j < len(starts) and ends[j] <= hi and starts[j] - end < best[3]:
+            best = (label, starts[j], ends[j], starts[j] - end)
     return best[:3]
 
 
@@ -454,13 +456,13 @@ def _classified(claims: pd.DataFrame, articles: pd.DataFrame, lines: dict[int, s
         df[col] = [c[col] for c in classes]
     when = {s: when_text(s) for s in once}
     hedges = {s: hedge_words(s) for s in once}
-    df["when_text"] = [when[s] for s in df["sentence"]]
-    df["hedge"] = [hedges[s] for s in df["sentence"]]
+    df["when_text"] = [when[s] for s in df["sentence"].tolist()]
+    df["hedge"] = [hedges[s] for s in df["sentence"].tolist()]
     df["restates"] = restatements(df, lines)
     # a restating claim counts what the claim it restates counts
     by_id = df.set_index("claim_id")
     for col in ("measure", "frame", "scope"):
-        df[col] = [by_id.at[r, col] if r else v for r, v in zip(df["restates"], df[col])]
+        df[col] = [by_id.at[r, col] if r else v for r, v in columns(df, ["restates", col])]
     return df.reset_index(drop=True)
 
 
@@ -503,8 +505,8 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     # a restating claim (a headline number told again in the body) rests on what the claim it restates rests on
     for col in ("single_source", "cue_kind", "cue"):
-        by_id = dict(zip(out["claim_id"], out[col]))
-        out[col] = [by_id[r] if r and r in by_id else v for r, v in zip(out["_restates"], out[col])]
+        by_id = dict(columns(out, ["claim_id", col]))
+        out[col] = [by_id[r] if r and r in by_id else v for r, v in columns(out, ["_restates", col])]
     out["single_source"] = out["single_source"].astype(bool)
     return out.reindex(columns=SINGLE_SOURCE_COLUMNS)
 
@@ -554,9 +556,9 @@ def joined_ledger(ledger: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     own = sentences.rename(columns={"start": "sentence_start", "end": "sentence_end", "text": "sentence"})
     own = own.drop(columns=["item_id", "field", "line", "cue_kind", "cue"])
     df = ledger.merge(own, on="sentence_id", how="left", validate="many_to_one")
-    sentence_of = dict(zip(df["claim_id"], df["sentence_id"]))
-    cue = dict(zip(sentences["sentence_id"], sentences["cue"]))
-    df["cue"] = [cue[sentence_of[r or c]] for r, c in zip(df["restates"], df["claim_id"])]
+    sentence_of = dict(columns(df, ["claim_id", "sentence_id"]))
+    cue = dict(columns(sentences, ["sentence_id", "cue"]))
+    df["cue"] = [cue[sentence_of[r or c]] for r, c in columns(df, ["restates", "claim_id"])]
     return df.reindex(columns=LEDGER_TABLE_COLUMNS)
 
 

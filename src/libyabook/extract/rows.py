@@ -19,6 +19,13 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
     return [dict(zip(names, values)) for values in zip(*(_values(df[name]) for name in names))]
 
 
+def columns(df: pd.DataFrame, names: list[str]) -> zip:
+    """The values of some columns row by row, as tuples: what ``itertuples(index=False)`` gives for them (str,
+    NaN, ``pd.NA`` as they are; an Int64 cell as a Python int, not numpy's), made from whole-column lists, since
+    pandas 3 boxes each cell of a str column it iterates one by one (twenty times slower)."""
+    return zip(*(df[name].tolist() for name in names))
+
+
 def _values(column: pd.Series) -> list:
     """A column as Python values; ``pd.NA`` of an extension column as None (what ``to_dict`` gives)."""
     values = column.tolist()
