@@ -160,9 +160,12 @@ def alias_tokens(alias: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", alias.lower()))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def line_tokens(text: str) -> frozenset[str]:
     """The words of a line, lower-cased, to test aliases against before any regex is compiled or run."""
-    return frozenset(re.findall(r"\w+", text.lower()))
+    return frozenset(_WORD.findall(text.lower()))
 
 
 class _Matchers:

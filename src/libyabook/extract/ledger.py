@@ -329,10 +329,16 @@ def _keywords(patterns: tuple[tuple[str, str], ...], text: str) -> list[tuple[st
 @lru_cache(maxsize=16)
 def _frame(sentence: str) -> str:
     """The first frame whose words the sentence holds ('' if none), found once per sentence."""
-    for name, pattern in FRAME_WORDS:
-        if re.search(pattern, sentence, re.IGNORECASE if name not in ("ICC", "agency") else 0):
+    for name, regex in _FRAME_RES:
+        if regex.search(sentence):
             return name
     return ""
+
+
+#: FRAME_WORDS compiled once (case-blind but for the names 'ICC' and 'agency').
+_FRAME_RES = tuple(
+    (name, re.compile(pattern, re.IGNORECASE if name not in ("ICC", "agency") else 0)) for name, pattern in FRAME_WORDS
+)
 
 
 @lru_cache(maxsize=64)
@@ -511,10 +517,14 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
     return out.reindex(columns=SINGLE_SOURCE_COLUMNS)
 
 
+#: SINGLE_SOURCE_CUES compiled once, case-blind.
+_SINGLE_SOURCE_RES = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in SINGLE_SOURCE_CUES)
+
+
 def _single_source_cue(sentence: str) -> tuple[str, str]:
     """The first single-source cue of a sentence: its kind and words ('', '' if none)."""
-    for name, pattern in SINGLE_SOURCE_CUES:
-        m = re.search(pattern, sentence, re.IGNORECASE)
+    for name, regex in _SINGLE_SOURCE_RES:
+        m = regex.search(sentence)
         if m:
             return name, m.group(0)
     return "", ""
