@@ -216,11 +216,10 @@ def _memory_cap() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
-def run_extract(page: Path, out: Path, timeout: float, one_process: bool = False) -> Run:
-    """Run one extraction, killed at the timeout. CPU time counts the forked child of a big page too (it is reaped
-    by the extraction), and the peak is the larger of the two processes' (``ru_maxrss``)."""
+def run_extract(page: Path, out: Path, timeout: float) -> Run:
+    """Run one extraction, killed at the timeout."""
     cmd = [str(BIN / "python"), "-m", "libyabook", "extract", str(page), "--out", str(out), "--quiet"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), **({"LIBYABOOK_PROCESSES": "1"} if one_process else {}))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_memory_cap)
     killed = False
@@ -261,14 +260,11 @@ def bench_extract(sizes: list[int], line_chars: int, budget: float) -> None:
         for n in sizes:
             page = Path(tmp) / f"page{n}.txt"
             page.write_text(scaled_page(text, n), encoding="utf-8")
-            for one in [False, True] if n == max(sizes) else [False]:  # the largest also in one process
-                run = run_extract(page, Path(tmp) / f"out{n}", timeout=600, one_process=one)
-                print(
-                    f"{n:5d}x page ({page.stat().st_size / 1e6:6.1f} MB): {run.wall:7.1f} s wall, "
-                    f"{run.cpu:7.1f} s CPU, {run.peak_mb:6.0f} MB peak, exit {run.status}"
-                    f"{' in one process' if one else ''} "
-                    "(goal for 1000x: 15 s, 250 MB)"
-                )
+            run = run_extract(page, Path(tmp) / f"out{n}", timeout=600)
+            print(
+                f"{n:5d}x page ({page.stat().st_size / 1e6:6.1f} MB): {run.wall:7.1f} s wall, {run.cpu:7.1f} s CPU, "
+                f"{run.peak_mb:6.0f} MB peak, exit {run.status} (goal for 1000x: 15 s, 250 MB)"
+            )
         for name, content in line_shapes(line_chars).items():
             page = Path(tmp) / "shape.txt"
             page.write_text(content, encoding="utf-8")

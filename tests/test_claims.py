@@ -356,3 +356,14 @@ def test_page_without_numbers_gives_empty_table():
     )
     claims = extract_claims(page, articles)
     assert claims.empty and list(claims.columns) == CLAIM_COLUMNS
+
+
+@pytest.mark.parametrize("figure, unit", [("5m", "m"), ("5%", "percent"), ("5 percent", "percent")])
+def test_a_unit_without_a_noun_after_a_name_is_a_quantity(figure, unit):
+    # 'Haftar 5m': a capitalised word before a numeral whose unit has no noun (it used to raise a TypeError)
+    page, articles = parse(
+        "T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
+        f"A headline (bbc, May 1, 2016)\n\n“Text Haftar {figure} here.”\n"
+    )
+    claims = extract_claims(page, articles)
+    assert list(zip(claims["value"], claims["unit"])) == [(5, unit)]

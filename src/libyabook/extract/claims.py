@@ -984,8 +984,8 @@ def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: _Before, qualif
         and name.lower() not in STOPWORDS
         and name.lower() not in CASUALTY
         and not name.lower().endswith(("s", "ed", "ing"))
-        and (u.unit_from == "" or toks[u.noun_start].text[:1].isupper())
-    )
+        and (u.unit_from == "" or u.noun_start is not None and toks[u.noun_start].text[:1].isupper())
+    )  # a unit without a noun ('5m', '5%', '$5') makes the numeral a quantity, not part of a name
 
 
 # ---------------------------------------------------------------- units for bare numbers, what, as_of, groups

@@ -116,44 +116,49 @@ class _QuoteFinder:
         )
 
 
+#: What each quoting table's check asks, in the row order of ``verbatim_checks``.
+VERBATIM_RULES = {
+    "mentions": "surface == line[start:end]",
+    "quotes": "quote on the page, first line at line[start:]",
+    "claims": "span == line[start:end]",
+    "events": "evidence inside its source item",
+}
+
+
 def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFrame:
     """For each table that quotes the page, how many rows point to text found verbatim where they say it is."""
     get = (lambda n: tables[n]) if isinstance(tables, Mapping) else (lambda n: getattr(tables, n))
+    rows = [verbatim_row(page, name, get(name), get("articles")) for name in VERBATIM_RULES]
+    return pd.concat(rows, ignore_index=True)
+
+
+def verbatim_row(page: Page, name: str, table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The ``verbatim_checks`` row of one table (``articles`` with bodies is read for ``events`` only): each table
+    can be checked as soon as it is made, and dropped."""
+    ok = _verbatim_flags(page, name, table, articles)
+    return pd.DataFrame(
+        [{"table": name, "rows": len(ok), "verbatim": int(sum(ok)), "check": VERBATIM_RULES[name]}],
+        columns=["table", "rows", "verbatim", "check"],
+    )
+
+
+def _verbatim_flags(page: Page, name: str, table: pd.DataFrame, articles: pd.DataFrame) -> list[bool]:
+    """For each row of one quoting table, whether the text it quotes is on the page where it says."""
     lines = page.lines
-    quote_found = _QuoteFinder(page)
 
     def at(line, start, end, s):
         return 0 < int(line) <= len(lines) and lines[int(line) - 1][int(start) : int(end)] == s
 
-    arts, events = get("articles"), get("events")
-    cited = arts[arts["item_id"].isin(set(events["source_item"]))]  # only the items events cite: no copy of the page
+    if name == "mentions":
+        return [at(*r) for r in columns(table, ["line", "start", "end", "surface"])]
+    if name == "claims":
+        return [at(*r) for r in columns(table, ["line", "start", "end", "span"])]
+    if name == "quotes":
+        found = _QuoteFinder(page)
+        return [found(q, int(n), int(s)) for q, n, s in columns(table, ["quote", "line", "start"])]
+    cited = articles[articles["item_id"].isin(set(table["source_item"]))]  # only the items events cite
     bodies = dict(zip(cited["item_id"], cited["title"].fillna("") + "\n" + cited["body"].fillna("")))
-    checks = [
-        (
-            "mentions",
-            "surface == line[start:end]",
-            [at(*r) for r in columns(get("mentions"), ["line", "start", "end", "surface"])],
-        ),
-        (
-            "quotes",
-            "quote on the page, first line at line[start:]",
-            [quote_found(q, int(n), int(s)) for q, n, s in columns(get("quotes"), ["quote", "line", "start"])],
-        ),
-        (
-            "claims",
-            "span == line[start:end]",
-            [at(*r) for r in columns(get("claims"), ["line", "start", "end", "span"])],
-        ),
-        (
-            "events",
-            "evidence inside its source item",
-            [e in bodies.get(s, "") for e, s in columns(events, ["evidence", "source_item"])],
-        ),
-    ]
-    return pd.DataFrame(
-        [{"table": n, "rows": len(ok), "verbatim": int(sum(ok)), "check": what} for n, what, ok in checks],
-        columns=["table", "rows", "verbatim", "check"],
-    )
+    return [e in bodies.get(s, "") for e, s in columns(table, ["evidence", "source_item"])]
 
 
 def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
-import functools
 import gc
 import glob
 import hashlib
@@ -50,7 +49,7 @@ from libyabook.extract.claims import extract_claims
 from libyabook.extract.corpus import Page, line_map, parse_page, with_bodies
 from libyabook.extract.entities import find_mentions
 from libyabook.extract.events import code_events, uncoded_happenings
-from libyabook.extract.framing import find_terms, shouted_words, verbatim_check, web_debris
+from libyabook.extract.framing import VERBATIM_RULES, find_terms, shouted_words, verbatim_row, web_debris
 from libyabook.extract.labels import label_tables
 from libyabook.extract.ledger import claims_ledger, published_tables
 from libyabook.extract.quotes import extract_quotes
@@ -64,8 +63,6 @@ FILE_NAMES = [f"{t}.csv" for t in datapackage.TABLES] + ["references.bib", "data
 #: the full garbage collection (13 ms each on the study page).
 RELEASE_BYTES = 1 << 20
 _MALLOC_TRIM = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; None elsewhere
-#: The tables ``verbatim_checks`` checks, in its row order.
-VERBATIM_CHECKED = ("mentions", "quotes", "claims", "events")
 
 
 def tables_as_made(page: Page) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -73,12 +70,12 @@ def tables_as_made(page: Page) -> Iterator[tuple[str, pd.DataFrame]]:
 
     ``articles`` comes first and without its bodies (a second copy of the page text: ``with_bodies`` adds them
     where they are written); the other stages read the page lines. Each quoting table is checked verbatim when
-    made (``_verbatim_row``), so none is kept for the check.
+    made (``framing.verbatim_row``), so none is kept for the check.
     """
     articles, boilerplate = parse_page(page, bodies=False)
     events = code_events(page, articles)
     cited = with_bodies(page, articles[articles["item_id"].isin(set(events["source_item"]))])
-    checks = {"events": _verbatim_row(page, "events", events, cited)}
+    checks = {"events": verbatim_row(page, "events", events, cited)}
     yield "articles", articles
     yield "boilerplate", boilerplate
     yield "events", events
@@ -88,42 +85,22 @@ def tables_as_made(page: Page) -> Iterator[tuple[str, pd.DataFrame]]:
     yield "framing_terms", find_terms(page, articles, boilerplate)
     yield "web_debris", web_debris(page, articles)
     mentions = find_mentions(page, articles)
-    checks["mentions"] = _verbatim_row(page, "mentions", mentions)
+    checks["mentions"] = verbatim_row(page, "mentions", mentions, cited)
     yield "mentions", mentions
     yield from label_tables(page, articles, boilerplate, mentions).items()
     yield "shouted_words", shouted_words(page, articles, mentions)
     del mentions
     quotes = extract_quotes(page, articles)
-    checks["quotes"] = _verbatim_row(page, "quotes", quotes)
+    checks["quotes"] = verbatim_row(page, "quotes", quotes, cited)
     yield "quotes", quotes
     yield "speakers", speaker_table(quotes)
     del quotes
     claims = extract_claims(page, articles)
-    checks["claims"] = _verbatim_row(page, "claims", claims)
+    checks["claims"] = verbatim_row(page, "claims", claims, cited)
     yield "claims", claims
     yield from published_tables(claims_ledger(page, claims, articles), claims).items()
     del claims
-    yield "verbatim_checks", pd.concat([checks[name] for name in VERBATIM_CHECKED], ignore_index=True)
-
-
-def _verbatim_row(page: Page, name: str, table: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The ``verbatim_checks`` row of one table, checked alone (the others empty), so it can be dropped once
-    written; ``articles`` (with bodies) only for ``events``, whose evidence is looked for in its item's body."""
-    tables = {**_empty_tables(), name: table}
-    if articles is not None:
-        tables["articles"] = articles
-    rows = verbatim_check(page, tables)
-    return rows[rows["table"] == name]
-
-
-@functools.cache
-def _empty_tables() -> dict[str, pd.DataFrame]:
-    """The tables ``verbatim_check`` reads, without rows (made once: read, never changed): only the columns it
-    selects outside its loops over rows (``articles``' and ``events``' keys): a wide empty frame costs a millisecond
-    for each of its columns."""
-    empty = {name: pd.DataFrame() for name in VERBATIM_CHECKED}
-    empty["events"] = pd.DataFrame(columns=["source_item"])
-    return {"articles": pd.DataFrame(columns=["item_id", "title", "body"]), **empty}
+    yield "verbatim_checks", pd.concat([checks[name] for name in VERBATIM_RULES], ignore_index=True)
 
 
 def published(name: str, df: pd.DataFrame) -> pd.DataFrame:
