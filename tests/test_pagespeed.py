@@ -216,8 +216,7 @@ def test_every_icon_made_is_in_the_themes_font_awesome():
 
 def _pages() -> list[Path]:
     assert (HTML / "index.html").exists(), "no _build/html: run `make book` first"
-    skip = {"_static", "_sources", "_images", "_downloads", "data"}
-    return [p for p in sorted(HTML.rglob("*.html")) if p.relative_to(HTML).parts[0] not in skip]
+    return pagespeed.book_pages(HTML)
 
 
 def _local(page: Path, url: str) -> Path:

@@ -2,16 +2,21 @@
 
 - Scripts that Sphinx and the extensions put in ``<head>`` load with ``defer``, so they no longer hold up the
   first paint; ``documentation_options.js`` stays as it is (inline scripts use it at once). The search page's
-  own scripts are deferred by ``_templates/search.html``, after these (deferred scripts run in order).
+  own scripts are deferred by ``_templates/search.html``, after these (deferred scripts run in order). Once the
+  site is built, every deferred script is taken out of the page and loaded, in the same order, by a small inline
+  loader after the page's first contentful paint (``after_paint``): on a slow network they no longer share the
+  bandwidth with the page and its stylesheet before the text shows.
 - Every chart ``<img>`` gets its intrinsic ``width`` and ``height`` (the page keeps its layout while charts
   load), ``decoding="async"`` and ``loading="lazy"`` (every chart sits below a chapter's opening text, more
   than 1,200 px down on a phone and on a desktop; tests/test_pagespeed.py checks it); not in the single-page
   build, which is printed to PDF.
 - The stylesheets every page links (Sphinx's, the theme's, the extensions' and ours) are served as one file,
-  ``_static/libyabook-bundle.css``, in the same order with their ``url()`` references rebased: one request
-  before the first paint instead of ten. A stylesheet only some pages link stays a link of its own. The bundle
-  keeps only the style rules some page can use (``csspurge``: the names in every built page and script of the
-  site, so one file serves and stays cached for every page): 417 KB -> 154 KB (64 -> 29 KB gzipped).
+  in the same order with their ``url()`` references rebased: one request before the first paint instead of ten.
+  A stylesheet only some pages link stays a link of its own. Each page links its own file,
+  ``_static/libyabook-<sha256>.css``, which keeps only the style rules that page's HTML can use (``csspurge``;
+  pages with the same rules share a file): 70 to 100 KB. The site-wide file, ``_static/libyabook-bundle.css``,
+  keeps the rules any page or script can use (menus opened, search results, copy buttons): 417 KB -> 154 KB;
+  the loader links it after the first paint, before the scripts run, so every state is styled as before.
 - The theme's stylesheet is served without Font Awesome's glyph table and ``@font-face`` rules (86 KB of its
   397 KB; 20 KB gzipped): no page uses the icon font, ``_static/icons.css`` draws the icons it shows. The
   trimmed copy, ``_static/styles/pydata-sphinx-theme-lite.css``, is written under ``_build/`` from the
