@@ -23,9 +23,11 @@ ANIMATIONS_DONE = (
     "() => document.getAnimations().every(a => a.playState !== 'running'"
     " || a.effect.getComputedTiming().iterations === Infinity)"
 )
-#: A page has settled when its fonts are loaded, every image is complete (decoded or failed) and nothing moves.
+#: A page has settled when its scripts have run (they load after the first paint: libyabook.pagespeed), its fonts
+#: are loaded, every image is complete (decoded or failed) and nothing moves.
 SETTLED = (
-    "() => document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
+    "() => window.libyabookReady !== false"
+    " && document.fonts.status === 'loaded' && Array.from(document.images).every(i => i.complete)"
     f" && ({ANIMATIONS_DONE})()"
 )
 #: Charts after a page's first load lazily (libyabook.pagespeed); the tests read every chart, so they fetch them all.

@@ -69,3 +69,14 @@ def test_escaped_class_names_match_the_names_in_the_page():
 def test_classes_scripts_build_from_pieces_are_safelisted():
     css = ".bs-tooltip-auto[data-popper-placement^=top]{bottom:0}"
     assert csspurge.purge(css, _names(scripts=["e.classList.add(`bs-${this.constructor.NAME}-auto`)"])).css == css
+
+
+def test_a_stylesheet_parsed_once_purges_alike_for_each_page():
+    """One parse serves the site's purge and every page's: each gives what purging the text gives."""
+    css = '@charset "x";.lead{a:1}@media print{.show{b:2}.note{c:3}}.dropdown-menu.show{d:4}p{e:5}'
+    rules = csspurge.parse(css)
+    page_only = _names(scripts=[])
+    assert csspurge.purge_parsed(rules, page_only) == csspurge.purge(css, page_only)
+    assert csspurge.purge_parsed(rules, _names()) == csspurge.purge(css, _names())
+    assert csspurge.purge_parsed(rules, page_only).css == '@charset "x";.lead{a:1}@media print{.note{c:3}}p{e:5}'
+    assert csspurge.purge_parsed(rules, _names()).kept == 5

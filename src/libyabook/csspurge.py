@@ -97,28 +97,59 @@ def selector_used(prelude: list, names: frozenset[str]) -> bool:
     return any(_required(selector) <= names for selector in _selectors(prelude))
 
 
-def _purge_rules(rules: list, names: frozenset[str]) -> tuple[list[str], int, int]:
+@dataclass(frozen=True)
+class Rule:
+    """A parsed rule: its text and the classes and ids each of its selectors needs (a style rule); ``needs`` None:
+    an at-rule kept as it is; ``inner``: the rules of an @media-like block (``text``: its head)."""
+
+    text: str
+    needs: tuple[frozenset[str], ...] | None = None
+    inner: tuple[Rule, ...] | None = None
+
+
+def _parse_rules(rules: list) -> tuple[Rule, ...]:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            out.append(Rule(rule.serialize(), tuple(frozenset(_required(s)) for s in _selectors(rule.prelude))))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in CONTAINERS and rule.content is not None:
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            out.append(Rule(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner=_parse_rules(inner)))
+        elif rule.type != "error":
+            out.append(Rule(rule.serialize()))
+    return tuple(out)
+
+
+def parse(css: str) -> tuple[Rule, ...]:
+    """``css`` as Rules, parsed once so that it can be purged for many sets of names (one per page) at little cost."""
+    return _parse_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def _purge_rules(rules: tuple[Rule, ...], names: frozenset[str]) -> tuple[list[str], int, int]:
     """The serialized rules that stay, and the counts of style rules kept and dropped."""
     out, kept, dropped = [], 0, 0
     for rule in rules:
-        if rule.type == "qualified-rule":
-            used = selector_used(rule.prelude, names)
-            kept, dropped = kept + used, dropped + (not used)
-            if used:
-                out.append(rule.serialize())
-        elif rule.type == "at-rule" and rule.lower_at_keyword in CONTAINERS and rule.content is not None:
-            inner_rules = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-            inner, k, d = _purge_rules(inner_rules, names)
+        if rule.inner is not None:
+            inner, k, d = _purge_rules(rule.inner, names)
             kept, dropped = kept + k, dropped + d
             if inner:
-                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
-        elif rule.type != "error":
-            out.append(rule.serialize())
+                out.append(f"{rule.text}{{{''.join(inner)}}}")
+        elif rule.needs is None:
+            out.append(rule.text)
+        else:
+            used = any(need <= names for need in rule.needs)
+            kept, dropped = kept + used, dropped + (not used)
+            if used:
+                out.append(rule.text)
     return out, kept, dropped
+
+
+def purge_parsed(rules: tuple[Rule, ...], names: frozenset[str]) -> Purged:
+    """``purge`` of a stylesheet already parsed with ``parse``."""
+    out, kept, dropped = _purge_rules(rules, names)
+    return Purged("".join(out), kept, dropped)
 
 
 def purge(css: str, names: frozenset[str]) -> Purged:
     """``css`` without the style rules none of whose selectors can match a page using only ``names``."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    out, kept, dropped = _purge_rules(rules, names)
-    return Purged("".join(out), kept, dropped)
+    return purge_parsed(parse(css), names)

@@ -2,16 +2,21 @@
 
 - Scripts that Sphinx and the extensions put in ``<head>`` load with ``defer``, so they no longer hold up the
   first paint; ``documentation_options.js`` stays as it is (inline scripts use it at once). The search page's
-  own scripts are deferred by ``_templates/search.html``, after these (deferred scripts run in order).
+  own scripts are deferred by ``_templates/search.html``, after these (deferred scripts run in order). Once the
+  site is built, every deferred script is taken out of the page and loaded, in the same order, by a small inline
+  loader after the page's first contentful paint (``after_paint``): on a slow network they no longer share the
+  bandwidth with the page and its stylesheet before the text shows.
 - Every chart ``<img>`` gets its intrinsic ``width`` and ``height`` (the page keeps its layout while charts
   load), ``decoding="async"`` and ``loading="lazy"`` (every chart sits below a chapter's opening text, more
   than 1,200 px down on a phone and on a desktop; tests/test_pagespeed.py checks it); not in the single-page
   build, which is printed to PDF.
 - The stylesheets every page links (Sphinx's, the theme's, the extensions' and ours) are served as one file,
-  ``_static/libyabook-bundle.css``, in the same order with their ``url()`` references rebased: one request
-  before the first paint instead of ten. A stylesheet only some pages link stays a link of its own. The bundle
-  keeps only the style rules some page can use (``csspurge``: the names in every built page and script of the
-  site, so one file serves and stays cached for every page): 417 KB -> 154 KB (64 -> 29 KB gzipped).
+  in the same order with their ``url()`` references rebased: one request before the first paint instead of ten.
+  A stylesheet only some pages link stays a link of its own. Each page links its own file,
+  ``_static/libyabook-<sha256>.css``, which keeps only the style rules that page's HTML can use (``csspurge``;
+  pages with the same rules share a file): 70 to 100 KB. The site-wide file, ``_static/libyabook-bundle.css``,
+  keeps the rules any page or script can use (menus opened, search results, copy buttons): 417 KB -> 154 KB;
+  the loader links it after the first paint, before the scripts run, so every state is styled as before.
 - The theme's stylesheet is served without Font Awesome's glyph table and ``@font-face`` rules (86 KB of its
   397 KB; 20 KB gzipped): no page uses the icon font, ``_static/icons.css`` draws the icons it shows. The
   trimmed copy, ``_static/styles/pydata-sphinx-theme-lite.css``, is written under ``_build/`` from the
@@ -30,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import json
 import posixpath
 import re
 import struct
@@ -57,6 +63,29 @@ CHARSET = re.compile(r'@charset\s+"[^"]*";\s*')
 LITE_CSS = "styles/pydata-sphinx-theme-lite.css"
 #: Bump when the re-encoding changes, so cached files from the old one are not reused.
 PALETTE_VERSION = "2"
+#: A deferred external script as the templates write it (``defer`` or ``defer="defer"``).
+DEFERRED_SCRIPT = re.compile(r'<script defer(?:="defer")? src="([^"]*)"></script>\n?')
+#: Once the page's first contentful paint is reported (Paint Timing; where that API is missing, the frame after the
+#: first), or after 3 s (a page opened in a background tab paints only when shown): links the site-wide stylesheet
+#: ``CSS`` (the rules of every state, e.g. an open menu), then, once it has loaded, the scripts ``URLS`` in order.
+#: ``libyabookReady`` turns true when the last script has run (the browser tests wait for it).
+LOADER = (
+    "<script>window.libyabookReady=false;(function(){var u=URLS,c=CSS,started=false;"
+    "function run(){u.forEach(function(src,i){var s=document.createElement('script');s.src=src;s.async=false;"
+    "if(i===u.length-1)s.onload=function(){window.libyabookReady=true};document.head.appendChild(s)})}"
+    "function go(){if(started)return;started=true;if(!c)return run();var l=document.createElement('link');"
+    "l.rel='stylesheet';l.href=c;l.onload=l.onerror=run;document.head.appendChild(l)}"
+    "var P=window.PerformanceObserver;if(P&&(P.supportedEntryTypes||[]).indexOf('paint')>=0){"
+    "new P(function(l,o){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();setTimeout(go)}})"
+    ".observe({type:'paint',buffered:true})}else{requestAnimationFrame(function(){setTimeout(go)})}"
+    "setTimeout(go,3000)})()</script>"
+)
+#: A loader already in a page, with its scripts and stylesheet (an incremental build keeps pages Sphinx did not write).
+LOADER_FOUND = re.compile(r'<script>window\.libyabookReady=false;.*?var u=(\[.*?\]),c=(null|".*?"),started.*?</script>')
+#: The link to the site's stylesheet or to a page's own (``libyabook-<sha256, 16 digits>.css``).
+STYLESHEET_LINK = re.compile(
+    r'<link href="([^"]*?)libyabook-(?:bundle|[0-9a-f]{16})\.css(?:\?[^"]*)?" rel="stylesheet" />'
+)
 
 
 def deferred(scripts: list) -> list:
@@ -106,14 +135,32 @@ def rebase_css_urls(css: str, source: str, target: str) -> str:
     return CSS_URL.sub(rebase, css)
 
 
+def parse_stylesheets(static: Path, names: list[str], target: str = BUNDLE) -> list[tuple[str, tuple]]:
+    """The stylesheets ``names`` (paths under ``static``), urls rebased for ``target``, each parsed once
+    (``csspurge.parse``) for the many purges of a build (the site's and every page's)."""
+    parts = []
+    for name in names:
+        css = SOURCE_MAP.sub("", CHARSET.sub("", (static / name).read_text(encoding="utf-8")))
+        parts.append((name, csspurge.parse(rebase_css_urls(css, name, target))))
+    return parts
+
+
+def purged_bundle(parsed: list[tuple[str, tuple]], used: frozenset[str]) -> str:
+    """The parsed stylesheets as one, in order, without the rules a page using only ``used`` cannot use."""
+    parts = ['@charset "UTF-8";\n']
+    for name, rules in parsed:
+        parts.append(f"/* {name} */\n{csspurge.purge_parsed(rules, used).css.strip()}\n")
+    return "".join(parts)
+
+
 def bundle_css(static: Path, names: list[str], target: str = BUNDLE, used: frozenset[str] | None = None) -> str:
     """The stylesheets ``names`` (paths under ``static``) as one, in order: urls rebased, @charset and source
     map comments dropped (one @charset opens the bundle); with ``used``, the rules no page can use left out."""
+    if used is not None:
+        return purged_bundle(parse_stylesheets(static, names, target), used)
     parts = ['@charset "UTF-8";\n']
     for name in names:
         css = SOURCE_MAP.sub("", CHARSET.sub("", (static / name).read_text(encoding="utf-8")))
-        if used is not None:
-            css = csspurge.purge(css, used).css
         parts.append(f"/* {name} */\n{rebase_css_urls(css, name, target).strip()}\n")
     return "".join(parts)
 
@@ -123,6 +170,44 @@ def site_names(outdir: Path) -> frozenset[str]:
     pages = [p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))]
     scripts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((outdir / "_static").rglob("*.js"))]
     return csspurge.used_names(pages, scripts)
+
+
+def _js(value) -> str:
+    """``value`` as a JavaScript literal that cannot end the inline script it sits in."""
+    return json.dumps(value).replace("</", "<\\/")
+
+
+def after_paint(page: str) -> str:
+    """``page`` (HTML) with its deferred scripts, and the site-wide stylesheet it links, loaded after its first paint.
+
+    Deferred scripts are fetched while the page loads; on a slow network they share the bandwidth with the page and
+    its stylesheet, and Lighthouse counts them before the first text is painted. Every script here starts on
+    DOMContentLoaded or at once when it has passed (README, Page speed). The page keeps a link to a stylesheet for
+    what it shows before any script runs (``page_stylesheet``). A loader already in the page is written again with
+    the same scripts and stylesheet, so running this twice gives the same page.
+    """
+    urls, css = [], None
+    if found := LOADER_FOUND.search(page):
+        urls, css = json.loads(found.group(1).replace("<\\/", "</")), json.loads(found.group(2).replace("<\\/", "</"))
+        page = page[: found.start()] + page[found.end() :]
+    urls += [html.unescape(u) for u in DEFERRED_SCRIPT.findall(page)]
+    if (link := STYLESHEET_LINK.search(page)) and BUNDLE in link.group(0):
+        css = html.unescape(re.search(r'href="([^"]*)"', link.group(0)).group(1))
+    if not (urls or css) or "</body>" not in page:
+        return page
+    loader = LOADER.replace("URLS", _js(urls)).replace("CSS", _js(css))
+    body_end = page.rindex("</body>")
+    return DEFERRED_SCRIPT.sub("", page[:body_end]) + loader + page[body_end:]
+
+
+def page_stylesheet_name(css: str) -> str:
+    """The file name of a page's own stylesheet: named by its content, so pages with the same rules share one."""
+    return f"libyabook-{hashlib.sha256(css.encode()).hexdigest()[:16]}.css"
+
+
+def link_stylesheet(page: str, name: str) -> str:
+    """``page`` linking the stylesheet ``name`` (in ``_static/``) instead of the site's or another page's."""
+    return STYLESHEET_LINK.sub(lambda m: f'<link href="{m.group(1)}{name}" rel="stylesheet" />', page, count=1)
 
 
 def png_size(path: Path) -> tuple[int, int] | None:
@@ -261,13 +346,40 @@ def _static_override(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(static)]
 
 
-def _write_bundle(app, exception) -> None:
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _restyle_site(app, exception) -> None:
+    """After the build: each page with ``after_paint``, the site-wide stylesheet (purged against every page and
+    script) and each page's own (purged against that page alone: what it shows before its scripts run)."""
     names = getattr(app, "libyabook_bundle", None)
-    if exception is None and app.builder.format == "html" and names:
-        static = Path(app.outdir) / "_static"
-        text = bundle_css(static, names, used=site_names(Path(app.outdir)))
-        if not (static / BUNDLE).exists() or (static / BUNDLE).read_text(encoding="utf-8") != text:
-            (static / BUNDLE).write_text(text, encoding="utf-8")
+    if exception is not None or app.builder.format != "html" or not names:
+        return
+    outdir, site = Path(app.outdir), app.builder.name == "html"
+    static = outdir / "_static"
+    pages = book_pages(outdir) if site else []
+    for path in pages:  # first, so that the names read below are those of the pages as served
+        _write_if_changed(path, after_paint(path.read_text(encoding="utf-8")))
+    parsed = parse_stylesheets(static, names)
+    _write_if_changed(static / BUNDLE, purged_bundle(parsed, site_names(outdir)))
+    own = set()
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        css = purged_bundle(parsed, csspurge.used_names([text], []))
+        own.add(page_stylesheet_name(css))
+        _write_if_changed(static / page_stylesheet_name(css), css)
+        _write_if_changed(path, link_stylesheet(text, page_stylesheet_name(css)))
+    for old in static.glob("libyabook-*.css"):
+        if site and old.name != BUNDLE and old.name not in own:
+            old.unlink()
+
+
+def book_pages(outdir: Path) -> list[Path]:
+    """The site's own HTML pages: not the sources, downloads, static or served data files."""
+    skip = {"_static", "_sources", "_images", "_downloads", "data"}
+    return [p for p in sorted(outdir.rglob("*.html")) if p.relative_to(outdir).parts[0] not in skip]
 
 
 def setup(app):
@@ -275,5 +387,5 @@ def setup(app):
     app.connect("html-page-context", _page_context, priority=999)
     app.connect("env-updated", _shrink_images)
     # after the theme's own build-finished handler, which rewrites _static/pygments.css with its light/dark colours
-    app.connect("build-finished", _write_bundle, priority=900)
+    app.connect("build-finished", _restyle_site, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
