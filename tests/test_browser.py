@@ -1,7 +1,8 @@
 """The built book in a real browser: every TOC page loads clean, offline, accessible, at two widths and in print.
 
 Needs `_build/html` (make test builds it first) and Debian's chromium (.ci/run installs it). One browser and one
-served site serve the whole session (tests/conftest.py). Each page is loaded once, at desktop width, measured,
+served site serve the whole session (tests/conftest.py); the pages are opened one after another in one context,
+with its HTTP cache, as a reader goes from page to page. Each page is loaded once, at desktop width, measured,
 resized to phone width and measured, resized to A4's text width as print and measured, then back at desktop
 width a folded cell is opened and axe is run. (Layout follows the viewport synchronously: on every page of the
 book these figures are the same as fresh loads at each width give; README, Speed.)
@@ -23,7 +24,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from libyabook.reference import REPO
 
-from browser import ANIMATIONS_DONE, DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, toc_pages
+from browser import ANIMATIONS_DONE, DESKTOP, PAGE_FACTS_JS, PHONE, PRINT, SETTLE_MS, Visit, serve, toc_pages
 
 SHOTS = REPO / "_build" / "screenshots"
 PAGES = toc_pages(REPO)
@@ -105,33 +106,33 @@ def open_first_toggle(v: Visit) -> tuple[int, bool]:
 
 @pytest.fixture(scope="module")
 def visits(browser, site):
-    """Each page is opened once; tests read what was seen there."""
+    """Each page is opened once, one after another in one context (tests/browser.py, Visit); tests read what was
+    seen there."""
     from axe_playwright_python.sync_playwright import Axe
 
     seen: dict[str, dict] = {}
+    v = Visit(browser, site, DESKTOP)
 
     def look(path: str) -> dict:
         if path in seen:
             return seen[path]
-        v = Visit(browser, site, DESKTOP)
-        try:
-            facts = {"status": v.goto(path).status, **desktop_facts(v)}
-            v.page.set_viewport_size(PHONE)
-            facts.update(narrow_facts(v))
-            v.page.emulate_media(media="screen")
-            v.page.set_viewport_size(DESKTOP)
-            facts["toggles"], facts["toggle_opens"] = open_first_toggle(v)
-            facts.update(console=list(v.console_errors), outside=list(v.outside), dialogs=list(v.dialogs))
-            # axe last: it re-fetches stylesheets itself (resolving @import against the page, a harmless 404)
-            facts["axe"] = [(x["id"], x["impact"], len(x["nodes"])) for x in Axe().run(v.page).response["violations"]]
-        finally:
-            v.close()
+        v.clear()
+        facts = {"status": v.goto(path).status, **desktop_facts(v)}
+        v.page.set_viewport_size(PHONE)
+        facts.update(narrow_facts(v))
+        v.page.emulate_media(media="screen")
+        v.page.set_viewport_size(DESKTOP)
+        facts["toggles"], facts["toggle_opens"] = open_first_toggle(v)
+        facts.update(console=list(v.console_errors), outside=list(v.outside), dialogs=list(v.dialogs))
+        # axe last: it re-fetches stylesheets itself (resolving @import against the page, a harmless 404)
+        facts["axe"] = [(x["id"], x["impact"], len(x["nodes"])) for x in Axe().run(v.page).response["violations"]]
         if ALL_SHOTS:
             screenshots(browser, site, path)
         seen[path] = facts
         return facts
 
-    return look
+    yield look
+    v.close()
 
 
 @functools.cache
@@ -282,3 +283,19 @@ def test_one_search_box(visits, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_a_meta_description(visits, path):
     assert len(visits(path)["description"]) >= 80
+
+
+def test_a_request_leaving_the_machine_is_recorded_and_fails_at_once(browser, tmp_path):
+    # what test_page_loads_clean_and_offline relies on: Visit sees such a request, and OFFLINE refuses it
+    (tmp_path / "p.html").write_text(
+        '<!doctype html><title>t</title><img src="http://example.com/x.png" alt="x">'
+        '<script src="https://cdn.example.org/a.js"></script>'
+    )
+    with serve(tmp_path) as base:
+        v = Visit(browser, base)
+        try:
+            v.goto("p.html")
+            assert sorted(v.outside) == ["http://example.com/x.png", "https://cdn.example.org/a.js"]
+            assert v.page.evaluate("() => document.images[0].naturalWidth") == 0
+        finally:
+            v.close()

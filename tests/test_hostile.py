@@ -137,10 +137,11 @@ def test_built_pages_show_the_hostile_text_as_text(hostile_book):
 
 def test_nothing_from_the_hostile_page_runs_in_the_browser(hostile_book, browser):
     with serve(hostile_book) as base:
-        for page in sorted(hostile_book.glob("chapters/0*.html")):
-            path = page.relative_to(hostile_book).as_posix()
-            v = Visit(browser, base)
-            try:
+        v = Visit(browser, base)
+        try:
+            for page in sorted(hostile_book.glob("chapters/0*.html")):
+                path = page.relative_to(hostile_book).as_posix()
+                v.clear()
                 v.goto(path)
                 assert v.dialogs == [], f"{path}: the page's script ran ({v.dialogs})"
                 assert v.outside == [], f"{path}: requests left the machine: {v.outside[:3]}"
@@ -150,5 +151,5 @@ def test_nothing_from_the_hostile_page_runs_in_the_browser(hostile_book, browser
                     Array.from(document.images).filter(i => i.getAttribute('src') === 'x').length,
                     Array.from(document.scripts).filter(s => s.text.includes('alert(')).length]""")
                 assert injected == [0, 0, 0], f"{path}: elements from the page were rendered: {injected}"
-            finally:
-                v.close()
+        finally:
+            v.close()
