@@ -395,7 +395,7 @@ def test_alias_hits_match_the_original(seed):
 
 # ---------------------------------------------------------------- framing: a quote looked for where it is said to be
 def quote_found_oracle(page, quote, n, start):
-    """The quotes check of framing.verbatim_check before issue 13 (searched the whole page text per quote)."""
+    """The quotes check of framing's verbatim check before issue 13 (searched the whole page text per quote)."""
     lines = page.lines
     return quote in page.text and 0 < n <= len(lines) and lines[n - 1][start:].startswith(quote.split("\n")[0])
 

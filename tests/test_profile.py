@@ -200,12 +200,12 @@ def test_extraction_summary(t):
 
 
 def test_verbatim_check(t, page):
-    v = F.verbatim_check(page, t).set_index("table")
-    assert (v["rows"] == v["verbatim"]).all()
-    broken = {n: t[n] for n in ("articles", "mentions", "quotes", "claims", "events")}
-    broken["mentions"] = t.mentions.assign(start=t.mentions["start"] + 1)
-    bv = F.verbatim_check(page, broken).set_index("table")
-    assert bv.loc["mentions", "verbatim"] < bv.loc["mentions", "rows"]
+    for name in F.VERBATIM_RULES:
+        row = F.verbatim_row(page, name, getattr(t, name), t.articles).iloc[0]
+        assert row["rows"] == row["verbatim"], name
+    broken = t.mentions.assign(start=t.mentions["start"] + 1)
+    bv = F.verbatim_row(page, "mentions", broken, t.articles).iloc[0]
+    assert bv["verbatim"] < bv["rows"]
 
 
 # --- what a reader should discount -----------------------------------------------------------------------------

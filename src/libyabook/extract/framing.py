@@ -1,6 +1,6 @@
 """The marks of framing and copy-and-paste a reader should discount, read from the page, and a verbatim check.
 
-Published tables (see ``framing_tables``), every row pointing back to its page line:
+Published tables (made one by one in ``pipeline.tables_as_made``), every row pointing back to its page line:
 
 - ``framing_terms``: loaded words searched as word starts (``terror`` finds ``terrorists``); a term written in
   lower case matches any case, a term with capitals matches exactly; the post title is searched once;
@@ -14,7 +14,7 @@ Published tables (see ``framing_tables``), every row pointing back to its page l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -123,13 +123,6 @@ VERBATIM_RULES = {
     "claims": "span == line[start:end]",
     "events": "evidence inside its source item",
 }
-
-
-def verbatim_check(page: Page, tables: Mapping[str, pd.DataFrame] | object) -> pd.DataFrame:
-    """For each table that quotes the page, how many rows point to text found verbatim where they say it is."""
-    get = (lambda n: tables[n]) if isinstance(tables, Mapping) else (lambda n: getattr(tables, n))
-    rows = [verbatim_row(page, name, get(name), get("articles")) for name in VERBATIM_RULES]
-    return pd.concat(rows, ignore_index=True)
 
 
 def verbatim_row(page: Page, name: str, table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -299,14 +292,3 @@ def find_terms(
         rows, columns=["term", "surface", "where", "item_id", "outlet", "published", "line", "start", "end"]
     )
     return out.sort_values(["line", "start", "term"], kind="mergesort").reset_index(drop=True)
-
-
-def framing_tables(page: Page, tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The published tables of this module, from the page and the tables already extracted from it."""
-    articles = tables["articles"]
-    return {
-        "framing_terms": find_terms(page, articles, tables["boilerplate"]),
-        "shouted_words": shouted_words(page, articles, tables["mentions"]),
-        "web_debris": web_debris(page, articles),
-        "verbatim_checks": verbatim_check(page, tables),
-    }
