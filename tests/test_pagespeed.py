@@ -163,6 +163,17 @@ def test_shrink_pngs_rewrites_in_place_and_reuses_its_cache(tmp_path, monkeypatc
     assert path.read_bytes() == b"from " + original[:8]
 
 
+def test_shrink_pngs_in_threads_gives_each_file_its_own_palette_and_leaves_no_temporary_file(tmp_path):
+    """Files re-encoded side by side, two of them the same chart: each ends as palette_png of its original."""
+    originals = [_png(40, size=(400, 200)), _png(60, size=(300, 300)), _png(40, size=(400, 200)), _png(90)]
+    paths = [tmp_path / f"{i}.png" for i in range(len(originals))]
+    for path, data in zip(paths, originals):
+        path.write_bytes(data)
+    pagespeed.shrink_pngs(paths, tmp_path / "cache")
+    assert [p.read_bytes() for p in paths] == [pagespeed.palette_png(d) for d in originals]
+    assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
 def test_theme_css_loses_the_icon_font_and_nothing_else():
     css = (
         'a{b:c}.fa-x:before,.fa-y::before{content:"\\f00"}.q,.fa-z:before{content:"x"}'

@@ -114,7 +114,18 @@ class FindingsDirective(Directive):
         return [nodes.raw("", landing_findings(keys), format="html")]
 
 
+def plaintext_backend_found_at_once() -> None:
+    """sphinxcontrib-bibtex asks pybtex for its plain-text backend once per citation, and pybtex looks through
+    every installed package's entry points each time (about 12 ms; the book's 152 citations cost 2 s of each
+    build). Registered with pybtex's own ``register_plugin``, the same class is found without that search."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.plugin import register_plugin
+
+    register_plugin("pybtex.backends", "plaintext", Backend, force=True)
+
+
 def setup(app):
+    plaintext_backend_found_at_once()
     app.add_directive("findings", FindingsDirective)
     app.connect("config-inited", _add_substitutions, priority=900)
     app.connect("html-page-context", _accessible_citations)
