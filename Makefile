@@ -66,10 +66,15 @@ _build/.commit: FORCE
 	@c="$$(git rev-parse HEAD 2>/dev/null || true) $${LIBYABOOK_COMMIT:-}"; \
 	  [ "$$(cat $@ 2>/dev/null)" = "$$c" ] || echo "$$c" > $@
 
+# A build that starts with no Sphinx environment reads and writes every page, as `make html-clean` does: it also
+# stamps $(HTML_FULL), so `make test` right after a first `make book` does not build the same HTML a second time.
+HTML_FULL := _build/.html-full
 $(HTML_STAMP): $(BOOK_INPUTS) _build/.primed _build/.commit $(VENV)/.installed $(if $(wildcard _build/html/index.html),,FORCE)
 	@echo "==> [book] jupyter-book build (warnings are errors)"
 	@rm -f $@
-	@$(BIN)/jupyter-book build . -W -n --keep-going
+	@full=$$(test -e _build/.doctrees/environment.pickle || echo yes); \
+	  $(BIN)/jupyter-book build . -W -n --keep-going; \
+	  if [ -n "$$full" ]; then touch $(HTML_FULL); fi
 	@touch $@
 
 book: data $(HTML_STAMP) ## set everything up, execute what changed and build the HTML book into _build/html
@@ -84,11 +89,15 @@ lint: setup ## ruff: lint and formatting of src/, tests/, scripts/ and the chapt
 	@$(BIN)/ruff format --check src tests scripts chapters/*.ipynb
 
 # A clean build: an incremental one emits no warning for an unchanged page and can differ in Sphinx's ?v= suffix.
-html-clean: data _build/.primed _build/.commit
+# Done again only when an input of the HTML changed since the last full build ($(HTML_FULL): this rule, or a first
+# `make book`): the same inputs give the same bytes (make check-reproducible), so a second one would check nothing.
+$(HTML_FULL): $(BOOK_INPUTS) _build/.primed _build/.commit $(VENV)/.installed $(if $(wildcard _build/html/index.html),,FORCE)
 	@echo "==> [test] clean build of the HTML (executed notebooks come from the cache): --all -W -n --keep-going"
-	@rm -rf _build/html _build/.doctrees $(HTML_STAMP)
+	@rm -rf _build/html _build/.doctrees $(HTML_STAMP) $@
 	@$(BIN)/jupyter-book build . --all -W -n --keep-going --quiet
-	@touch $(HTML_STAMP)
+	@touch $(HTML_STAMP) $@
+
+html-clean: data $(HTML_FULL)
 
 # pytest-xdist: two workers; each test file is one work unit (its module fixtures set up once; one browser and one
 # served site per worker); the slowest files are handed out first so that neither worker is left with a long tail
@@ -104,10 +113,16 @@ check-reproducible: html-clean ## build the book a second time from the tracked 
 	@echo "==> [check-reproducible] a second clean build offline, compared byte for byte with _build/html"
 	@$(BIN)/python -m pytest -p no:cacheprovider -q -m reproducible tests/test_build.py
 
-pdf: data _build/.primed ## the PDF edition (A4): single-page HTML printed by Debian's Chromium, offline
+# Printed again only when an input of the book changed since (scripts/pdf.py replaces the file only when it is whole);
+# copied into the HTML, which a clean build has emptied, whenever the copy there differs.
+$(PDF): $(BOOK_INPUTS) _build/.primed _build/.commit $(VENV)/.installed
 	@echo "==> [pdf] jupyter-book build --builder singlehtml, then Chromium prints $(PDF)"
 	@$(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going --quiet
-	@$(BIN)/python scripts/pdf.py _build/singlehtml/index.html $(PDF) --copy-to _build/html
+	@$(BIN)/python scripts/pdf.py _build/singlehtml/index.html $(PDF)
+
+pdf: data $(PDF) ## the PDF edition (A4): single-page HTML printed by Debian's Chromium, offline
+	@if [ -d _build/html ] && ! cmp -s $(PDF) _build/html/$(notdir $(PDF)); then \
+	  cp $(PDF) _build/html/ && echo "==> copied to _build/html/$(notdir $(PDF))"; fi
 
 check-workflow: setup ## validate .github/workflows/book.yml against GitHub's workflow schema (bundled, offline)
 	@$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/book.yml

@@ -1,6 +1,6 @@
 """Print the single-page HTML build of the book to an A4 PDF with Debian's Chromium, offline.
 
-    python scripts/pdf.py _build/singlehtml/index.html _build/pdf/libya-entanglement.pdf [--copy-to _build/html]
+    python scripts/pdf.py _build/singlehtml/index.html _build/pdf/libya-entanglement.pdf
 
 Every folded block (code toggles, long tables' <details>) is opened first so the PDF holds every row; the
 book's print stylesheet (_static/custom.css) then hides sidebars and toggles and wraps tables to the page.
@@ -9,7 +9,6 @@ Requests leaving the machine are refused. Exit 2 with one line when the input is
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -43,12 +42,8 @@ def print_pdf(index: Path, target: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    copy_to = None
-    if "--copy-to" in argv:
-        i = argv.index("--copy-to")
-        copy_to, argv = Path(argv[i + 1]), argv[:i] + argv[i + 2 :]
     if len(argv) != 2:
-        print("usage: pdf.py SINGLEHTML_INDEX OUT.pdf [--copy-to HTML_DIR]", file=sys.stderr)
+        print("usage: pdf.py SINGLEHTML_INDEX OUT.pdf", file=sys.stderr)
         return 2
     index, target = Path(argv[0]), Path(argv[1])
     if not index.is_file():
@@ -64,9 +59,6 @@ def main(argv: list[str]) -> int:
         print(f"{index}: printing to PDF failed: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     print(f"==> PDF edition: {target} ({size / 1e6:.1f} MB)")
-    if copy_to is not None and copy_to.is_dir():
-        shutil.copyfile(target, copy_to / target.name)
-        print(f"==> copied to {copy_to / target.name}")
     return 0
 
 

@@ -1,4 +1,5 @@
 """`make book` runs jupyter-book only when an input of the HTML changed: each kind of input brings the build back.
+`make test`'s clean build and PDF follow the same inputs: done again only when one changed since the last of them.
 
 Checked on a skeleton of the repository (the real Makefile, one file of each kind, the build's stamps newer than
 every input) with `make -n` (print, run nothing) and `--what-if FILE` (as if FILE had just changed): cheap, and
@@ -38,6 +39,9 @@ KINDS = {
 }
 OTHERS = ["requirements.txt", "pyproject.toml", "data/raw/README.md"]
 STAMPS = ["_build/.extracted", "_build/.inputs.sha256", "_build/.primed", "_build/.commit", "_build/.html-built"]
+STAMPS += ["_build/.html-full", "_build/pdf/libya-entanglement.pdf"]  # a full build of the HTML, the PDF
+CLEAN_BUILD = "jupyter-book build . --all -W -n --keep-going --quiet"
+PRINT = "scripts/pdf.py _build/singlehtml/index.html"
 
 
 @pytest.fixture(scope="module")
@@ -50,16 +54,22 @@ def skeleton(tmp_path_factory):
         (root / name).write_text("x\n")
     shutil.copy(REPO / "Makefile", root / "Makefile")
     for i, name in enumerate(STAMPS):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("x\n")
         os.utime(root / name, (2_000_000_000 + i, 2_000_000_000 + i))
     return root
 
 
+def would_run(root, target: str, command: str, *changed: str) -> bool:
+    """Whether `make target` would run ``command`` in ``root`` if the files ``changed`` had just changed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    cmd = ["make", "-n", "-o", "_build/.commit"] + [f"--what-if={c}" for c in changed] + [target]
+    return command in subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+
+
 def make_book_would_build(root, *changed: str) -> bool:
     """Whether `make book` would run jupyter-book in ``root`` if the files ``changed`` had just changed."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    cmd = ["make", "-n", "-o", "_build/.commit"] + [f"--what-if={c}" for c in changed] + ["book"]
-    return BUILD in subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+    return would_run(root, "book", BUILD, *changed)
 
 
 def test_nothing_changed_means_no_build(skeleton):
@@ -83,3 +93,43 @@ def test_a_new_commit_rebuilds_the_html(skeleton):
     db = subprocess.run(["make", "-n", "-p", "book"], cwd=skeleton, env=env, capture_output=True, text=True).stdout
     rule = next(line for line in db.splitlines() if line.startswith("_build/.html-built:"))
     assert " _build/.commit " in f"{rule} "
+
+
+def test_nothing_changed_since_the_last_full_build_means_no_clean_build_and_no_printing(skeleton):
+    assert not would_run(skeleton, "html-clean", CLEAN_BUILD)
+    assert not would_run(skeleton, "pdf", PRINT)
+
+
+@pytest.mark.parametrize("changed", KINDS.values(), ids=KINDS.keys())
+def test_a_changed_input_brings_back_the_clean_build_and_the_pdf(skeleton, changed):
+    assert would_run(skeleton, "html-clean", CLEAN_BUILD, changed)
+    assert would_run(skeleton, "pdf", PRINT, changed)
+
+
+def test_an_incremental_build_since_the_full_one_brings_back_the_clean_build(skeleton):
+    assert would_run(skeleton, "html-clean", CLEAN_BUILD, "_build/.html-built") is False  # the stamp is no input
+    assert would_run(skeleton, "html-clean", CLEAN_BUILD, "index.md")
+
+
+def book_stamps_a_full_build(root, with_environment: bool) -> bool:
+    """Run the book's build rule for real in ``root`` (a stand-in jupyter-book): is $(HTML_FULL) stamped anew?"""
+    fake = root / ".venv" / "bin" / "jupyter-book"
+    fake.parent.mkdir(parents=True, exist_ok=True)
+    fake.write_text("#!/bin/sh\nmkdir -p _build/html && echo built > _build/html/index.html\n")
+    fake.chmod(0o755)
+    if with_environment:
+        (root / "_build" / ".doctrees").mkdir(parents=True, exist_ok=True)
+        (root / "_build" / ".doctrees" / "environment.pickle").write_text("x\n")
+    os.utime(root / "index.md", (2_100_000_000, 2_100_000_000))  # an input newer than every stamp
+    before = (root / "_build" / ".html-full").stat().st_mtime
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    subprocess.run(["make", "-s", "-o", "_build/.commit", "_build/.html-built"], cwd=root, env=env, check=True)
+    assert (root / "_build" / "html" / "index.html").read_text() == "built\n"
+    return (root / "_build" / ".html-full").stat().st_mtime != before
+
+
+def test_a_first_book_build_counts_as_the_full_build_and_an_incremental_one_does_not(skeleton, tmp_path):
+    for with_environment in (False, True):
+        root = tmp_path / f"copy-{with_environment}"
+        shutil.copytree(skeleton, root, symlinks=True)
+        assert book_stamps_a_full_build(root, with_environment) is not with_environment
