@@ -1,6 +1,8 @@
 """`python -m libyabook extract`: output files, determinism, one-line errors, nothing written on failure."""
 
+import contextlib
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from libyabook import cli
 from libyabook.extract import datapackage
 from libyabook.reference import RAW_PAGE, REPO
 
@@ -17,6 +20,7 @@ OUTPUTS = {f"{t}.csv" for t in datapackage.TABLES} | {"datapackage.json", "refer
 
 
 def run(*args, cwd=None):
+    """The command in a process of its own, with a random hash seed: for what only a process shows."""
     env = dict(os.environ, PYTHONHASHSEED="random")
     return subprocess.run(
         [sys.executable, "-m", "libyabook", *map(str, args)],
@@ -28,12 +32,24 @@ def run(*args, cwd=None):
     )
 
 
+def call(*args) -> subprocess.CompletedProcess:
+    """The command's ``main`` in this process (no interpreter to start), with what it printed: an exception it
+    lets out fails the test, as a traceback would. ``--help`` exits through argparse, so its code is kept."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main([*map(str, args)])
+        except SystemExit as exc:
+            code = exc.code
+    return subprocess.CompletedProcess(["libyabook", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
 def digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
 def test_help_explains_the_format():
-    out = run("extract", "--help")
+    out = call("extract", "--help")
     assert out.returncode == 0
     for words in ["PAGE", "--out", "Would you like to know more?", "(outlet, Mon D, YYYY)", "writes nothing"]:
         assert words in out.stdout
@@ -65,14 +81,14 @@ def test_unchanged_files_are_not_rewritten(study):
     folder = study[1]
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     time.sleep(0.01)
-    out = run("extract", RAW_PAGE, "--out", folder)
+    out = call("extract", RAW_PAGE, "--out", folder)
     assert "0 changed" in out.stdout
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
 
 
 @pytest.mark.parametrize("page", ["other-page.txt", "hostile-page.txt"])
 def test_other_pages_of_the_format(tmp_path, page):
-    out = run("extract", DATA / page, "--out", tmp_path)
+    out = call("extract", DATA / page, "--out", tmp_path)
     assert out.returncode == 0, out.stderr
     assert {p.name for p in tmp_path.iterdir()} == OUTPUTS
 
@@ -81,7 +97,7 @@ def test_bom_and_crlf_give_the_same_tables(study, tmp_path):
     text = RAW_PAGE.read_text(encoding="utf-8")
     variant = tmp_path / "crlf.txt"
     variant.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
-    run("extract", variant, "--out", tmp_path / "b")
+    call("extract", variant, "--out", tmp_path / "b")
     a, b = digest(study[1]), digest(tmp_path / "b")
     # datapackage.json records the source's name and checksum, which differ; every table is identical
     assert {k: v for k, v in a.items() if k != "datapackage.json"} == {
@@ -108,7 +124,7 @@ BAD = [
 def test_bad_input_one_line_no_traceback_nothing_written(tmp_path, name, content, line, fragment):
     page = _bad(tmp_path, name, content)
     out_dir = tmp_path / "out"
-    out = run("extract", page, "--out", out_dir)
+    out = call("extract", page, "--out", out_dir)
     assert out.returncode == 2
     assert out.stdout == ""
     lines = out.stderr.strip().splitlines()
@@ -120,6 +136,8 @@ def test_bad_input_one_line_no_traceback_nothing_written(tmp_path, name, content
 
 
 def test_missing_file(tmp_path):
+    """In a process of its own: the exit code and the one line are what a shell sees."""
     out = run("extract", tmp_path / "nope.txt", "--out", tmp_path / "out")
     assert out.returncode == 2 and "not found" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in out.stderr and out.stdout == ""
     assert not (tmp_path / "out").exists()
