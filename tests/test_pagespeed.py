@@ -7,6 +7,7 @@ a page needs before its first paint stay under a budget, every chart has its siz
 
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib.util
 import io
@@ -230,6 +231,18 @@ def _pages() -> list[Path]:
     return pagespeed.book_pages(HTML)
 
 
+@functools.cache
+def _soup(page: Path) -> BeautifulSoup:
+    """A built page parsed once for the module (the tests only read it): html.parser takes 0.05-0.2 s a page."""
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+@functools.cache
+def _gz(path: Path) -> int:
+    """Gzipped size of a file; the same stylesheets and scripts are weighed for every page."""
+    return len(gzip.compress(path.read_bytes()))
+
+
 def _local(page: Path, url: str) -> Path:
     return (page.parent / url.split("?")[0].split("#")[0]).resolve()
 
@@ -242,26 +255,26 @@ def _loaded_after_paint(text: str) -> list[str]:
 
 def _weights(page: Path) -> dict[str, int]:
     """Gzipped bytes: the page, its render-blocking stylesheets and scripts, and every script it loads."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    gz = {"page": len(gzip.compress(page.read_bytes())), "blocking": 0, "scripts": 0, "after_paint": 0}
+    soup = _soup(page)
+    gz = {"page": _gz(page), "blocking": 0, "scripts": 0, "after_paint": 0}
     gz["plain_first_paint"] = page.stat().st_size
     for link in soup.find_all("link", rel="stylesheet"):
-        gz["blocking"] += len(gzip.compress(_local(page, link["href"]).read_bytes()))
+        gz["blocking"] += _gz(_local(page, link["href"]))
         gz["plain_first_paint"] += _local(page, link["href"]).stat().st_size
     for script in soup.find_all("script", src=True):
-        size = len(gzip.compress(_local(page, script["src"]).read_bytes()))
+        size = _gz(_local(page, script["src"]))
         gz["scripts"] += size
         if script.find_parent("head") and not (script.has_attr("defer") or script.has_attr("async")):
             gz["blocking"] += size
             gz["plain_first_paint"] += _local(page, script["src"]).stat().st_size
     for url in _loaded_after_paint(page.read_text(encoding="utf-8")):
-        gz["after_paint"] += len(gzip.compress(_local(page, url).read_bytes()))
+        gz["after_paint"] += _gz(_local(page, url))
     return gz
 
 
 def test_no_page_loads_fontawesome_or_a_big_file():
     for page in _pages():
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = _soup(page)
         urls = [
             t.get("src") or t.get("href") for t in soup.find_all(["script", "link"]) if t.get("src") or t.get("href")
         ]
@@ -300,7 +313,7 @@ def test_the_budget_would_catch_fontawesome(tmp_path):
 
 def test_every_chart_has_its_size_and_loads_lazily():
     for page in _pages():
-        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img"):
+        for img in _soup(page).find_all("img"):
             size = pagespeed.png_size(_local(page, img["src"]))
             assert size and (int(img["width"]), int(img["height"])) == size, f"{page.name}: {img['src']}"
             assert img.get("loading") == "lazy", f"{page.name}: {img['src']} loading={img.get('loading')}"
@@ -334,7 +347,7 @@ def test_pages_link_their_own_stylesheet_and_the_sites_after_the_first_paint():
     assert 'html[data-theme="light"] .highlight .m' in bundle  # the theme's pygments.css, not Sphinx's first one
     for page in _pages():
         text = page.read_text(encoding="utf-8")
-        links = BeautifulSoup(text, "html.parser").find_all("link", rel="stylesheet")
+        links = _soup(page).find_all("link", rel="stylesheet")
         assert len(links) == 1 and re.fullmatch(r"libyabook-[0-9a-f]{16}\.css", links[0]["href"].rsplit("/")[-1])
         own = _local(page, links[0]["href"]).read_text(encoding="utf-8")
         assert own == pagespeed.purged_bundle(parsed, csspurge.used_names([text], [])), page.name
@@ -385,7 +398,5 @@ def test_icons_show_and_no_icon_font_is_fetched(browser, site):
 def test_every_page_has_a_description():
     """Search engines and Lighthouse's SEO audit read <meta name="description">: the generated pages have one too."""
     for page in _pages():
-        meta = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
-            "meta", attrs={"name": "description"}
-        )
+        meta = _soup(page).find("meta", attrs={"name": "description"})
         assert meta is not None and len(meta.get("content", "").split()) >= 4, page.name
