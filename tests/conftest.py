@@ -1,4 +1,8 @@
-"""Shared fixtures: the study page read and split once per test session; one browser and one served book."""
+"""Shared fixtures: the study page read and split once per test session; one browser and one served book; the PDF."""
+
+import fcntl
+import os
+import subprocess
 
 import pytest
 
@@ -42,6 +46,23 @@ def site():
         yield base
 
 
+@pytest.fixture(scope="session")
+def pdf_edition():
+    """`make pdf`: the PDF edition printed again when an input of the book changed, and copied into _build/html.
+
+    Under `make test` it runs on one pytest worker while the other goes on; a lock file makes a second worker that
+    needs it wait, and then find it made. (Outside any outer make's job server: no MAKE* variables.)
+    """
+    lock = REPO / "_build" / ".pdf.lock"
+    lock.parent.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        done = subprocess.run(["make", "-s", "pdf"], cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    return REPO / "_build" / "pdf" / "libya-entanglement.pdf"
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the test item, so a fixture can tell whether its test failed."""
@@ -53,7 +74,7 @@ def pytest_runtest_makereport(item, call):
 #: Test files by measured time, slowest first (pytest --durations; README, Speed). pytest-xdist (with
 #: --dist loadfile --no-loadscope-reorder) hands out one file at a time in collection order, so the long ones start
 #: first and the short ones fill the gaps at the end.
-SLOWEST_FIRST = ["test_hostile.py", "test_browser.py", "test_papermill.py"]
+SLOWEST_FIRST = ["test_hostile.py", "test_browser.py", "test_papermill.py", "test_pdf.py"]
 
 
 def _rank(item) -> int:

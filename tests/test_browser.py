@@ -160,7 +160,8 @@ def test_images_load_and_say_what_they_show(visits, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_internal_links_resolve(visits, site, path):
+def test_internal_links_resolve(visits, site, path, pdf_edition):
+    """Every link to the book itself resolves, the landing page's to the PDF edition too (conftest: `make pdf`)."""
     for href in visits(path)["hrefs"]:
         if not href.startswith(site):
             continue

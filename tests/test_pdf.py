@@ -1,6 +1,8 @@
 """The PDF edition (make pdf): A4, every chapter in it, nothing printed beyond the page, linked from the book.
 
-Needs `_build/pdf/libya-entanglement.pdf` (make pdf; make test builds it before pytest).
+The module first runs `make pdf` (conftest.py, ``pdf_edition``), which prints the PDF again only when an input of
+the book changed: so the PDF checked is the current one, and under `make test` it is printed on one pytest worker
+while the other goes on.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from libyabook.reference import REPO
 
 PDF = REPO / "_build" / "pdf" / "libya-entanglement.pdf"
 A4 = (595.0, 842.0)  # points
+
+
+@pytest.fixture(scope="module", autouse=True)
+def edition(pdf_edition):
+    """Every test here reads the current PDF edition (conftest: `make pdf`)."""
+    assert pdf_edition == PDF
 
 
 @pytest.fixture(scope="module")
