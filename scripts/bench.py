@@ -14,8 +14,8 @@ Build (medians of 3 runs):
   quiet machine can be estimated as those steps' wall time + pytest's CPU seconds / cores;
 - with --executors: executing the chapters into an empty notebook cache as `make book` does
   (`jcache project execute --executor local-parallel`).
-Use --skip-test to leave out the slow `make test` timing, --loop to time only the edit-test loop (no-op
-`make book` and `make test`, each a median of 3, after a `make book`).
+Use --skip-test to leave out the slow `make test` timing, --skip-extract to leave out the extraction's, --loop to
+time only the edit-test loop (no-op `make book` and `make test`, each a median of 3, after a `make book`).
 """
 
 from __future__ import annotations
@@ -289,7 +289,8 @@ def main() -> None:
     if "--loop" in sys.argv:
         bench_loop()
         return
-    bench_extract(sizes, line_chars=1_000_000 if "--quick" not in sys.argv else 32_000, budget=30)
+    if "--skip-extract" not in sys.argv:
+        bench_extract(sizes, line_chars=1_000_000 if "--quick" not in sys.argv else 32_000, budget=30)
     if "--extract-only" in sys.argv:
         return
     n = len(list((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")))

@@ -169,11 +169,17 @@ def bundle_css(static: Path, names: list[str], target: str = BUNDLE, used: froze
     return "".join(parts)
 
 
-def site_names(outdir: Path) -> frozenset[str]:
-    """``csspurge.used_names`` of a built site: its HTML pages and the scripts under ``_static/``."""
-    pages = [p.read_text(encoding="utf-8") for p in sorted(outdir.rglob("*.html"))]
+def page_names(outdir: Path) -> dict[Path, frozenset[str]]:
+    """``csspurge.used_names`` of each HTML file of a built site, each read and parsed once."""
+    return {p: csspurge.used_names([p.read_text(encoding="utf-8")], []) for p in sorted(outdir.rglob("*.html"))}
+
+
+def site_names(outdir: Path, pages: dict[Path, frozenset[str]] | None = None) -> frozenset[str]:
+    """``csspurge.used_names`` of a built site: its HTML pages (``page_names``, if already read) and the scripts
+    under ``_static/``."""
     scripts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((outdir / "_static").rglob("*.js"))]
-    return csspurge.used_names(pages, scripts)
+    pages = page_names(outdir) if pages is None else pages
+    return csspurge.used_names([], scripts).union(*pages.values())
 
 
 def _js(value) -> str:
@@ -373,11 +379,12 @@ def _restyle_site(app, exception) -> None:
     for path in pages:  # first, so that the names read below are those of the pages as served
         _write_if_changed(path, after_paint(path.read_text(encoding="utf-8")))
     parsed = parse_stylesheets(static, names)
-    _write_if_changed(static / BUNDLE, purged_bundle(parsed, site_names(outdir)))
+    used = page_names(outdir)
+    _write_if_changed(static / BUNDLE, purged_bundle(parsed, site_names(outdir, used)))
     own = set()
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        css = purged_bundle(parsed, csspurge.used_names([text], []))
+        css = purged_bundle(parsed, used[path])
         own.add(page_stylesheet_name(css))
         _write_if_changed(static / page_stylesheet_name(css), css)
         _write_if_changed(path, link_stylesheet(text, page_stylesheet_name(css)))
