@@ -144,9 +144,8 @@ def test_every_chart_keeps_text_legible_on_a_phone(facts, stem, index, monkeypat
     exec(chart_cells(stem)[index], {"chart": measuring_chart, "charts": charts, "facts": facts(stem)})
     assert len(drawn_figures) == 1, "the chart cell drew nothing on the study page"
     fig = drawn_figures[0]
-    fig.canvas.draw()
     assert texts(fig), "a chart with no text"
-    assert plots.smallest_text_px(fig) >= plots.MIN_PHONE_TEXT_PX
+    assert plots.smallest_text_px(fig) >= plots.MIN_PHONE_TEXT_PX  # lays the figure out (plots.saved_width_in)
     # The book saves the chart cropped to what is drawn (bbox "tight", 0.1 in of padding): text running past
     # the figure widens the PNG, which the page then shrinks further.
     width = fig.get_size_inches()[0]

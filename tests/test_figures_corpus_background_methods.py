@@ -128,16 +128,9 @@ def drawn(t, stem, source):
 SHOWN_PX = PHONE_COLUMN_PX
 
 
-def saved_width_in(fig) -> float:
-    """Width in inches of the PNG the notebook stores: the inline backend saves the tight bounding box plus a
-    0.1 inch pad on each side."""
-    fig.canvas.draw()
-    return fig.get_tightbbox(fig.canvas.get_renderer()).width + 2 * 0.1
-
-
 @pytest.mark.parametrize(("stem", "source"), list(chart_cells()))
 def test_chart_text_stays_legible_at_390_px(t, stem, source):
-    from libyabook.figures.plots import MIN_PHONE_TEXT_PX, smallest_text_px
+    from libyabook.figures.plots import MIN_PHONE_TEXT_PX, saved_width_in, smallest_text_px
 
     fig = drawn(t, stem, source)
     px = smallest_text_px(fig, SHOWN_PX, saved=False) * fig.get_size_inches()[0] / saved_width_in(fig)

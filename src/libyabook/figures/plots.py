@@ -79,7 +79,7 @@ def phone_text_px(fontsize_pt: float, figwidth_in: float, column_px: float = PHO
 def saved_width_in(fig, pad_in: float = 0.1) -> float:
     """Width in inches of the PNG a notebook shows: the inline backend saves with bbox_inches='tight', so text
     spilling past the figure (a long title, a legend) widens the image, and the phone then shrinks all its text."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # the layout and the text extents, without rasterising (the same box, 1/3 less time)
     return fig.get_tightbbox(fig.canvas.get_renderer()).width + 2 * pad_in
 
 
