@@ -34,7 +34,7 @@ def drawn(draw, data, figsize=(6.4, 6.0)):
     plots.use_style()
     fig, ax = plots.figure(figsize=figsize)
     draw(ax, data)
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # laid out: positions and text extents as drawn
     return fig
 
 
