@@ -109,7 +109,8 @@ html-clean: data $(HTML_FULL)
 # (tests/conftest.py orders them).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -p no:cacheprovider -q
 
-# The PDF is made by tests/test_pdf.py (`make pdf`, when an input changed), on one worker while the other goes on.
+# The PDF is made inside pytest (tests/conftest.py, pdf_edition: `make pdf`, printed when an input changed), on one
+# worker while the other goes on.
 test: lint html-clean ## lint, unit tests, data checks, nbval on every chapter, a full warnings-as-errors build, the PDF, browser tests
 	@$(MAKE) --no-print-directory check-workflow
 	@echo "==> [test] pytest: unit, data, notebooks (nbval), build, PDF and browser"
