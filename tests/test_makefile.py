@@ -60,11 +60,15 @@ def skeleton(tmp_path_factory):
     return root
 
 
+def make_env() -> dict[str, str]:
+    """This environment without an outer make's variables (its job server, its flags)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+
+
 def would_run(root, target: str, command: str, *changed: str) -> bool:
     """Whether `make target` would run ``command`` in ``root`` if the files ``changed`` had just changed."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
     cmd = ["make", "-n", "-o", "_build/.commit"] + [f"--what-if={c}" for c in changed] + [target]
-    return command in subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+    return command in subprocess.run(cmd, cwd=root, env=make_env(), capture_output=True, text=True, check=True).stdout
 
 
 def make_book_would_build(root, *changed: str) -> bool:
@@ -89,8 +93,8 @@ def test_no_html_means_a_build(skeleton, tmp_path):
 
 
 def test_a_new_commit_rebuilds_the_html(skeleton):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    db = subprocess.run(["make", "-n", "-p", "book"], cwd=skeleton, env=env, capture_output=True, text=True).stdout
+    cmd = ["make", "-n", "-p", "book"]
+    db = subprocess.run(cmd, cwd=skeleton, env=make_env(), capture_output=True, text=True).stdout
     rule = next(line for line in db.splitlines() if line.startswith("_build/.html-built:"))
     assert " _build/.commit " in f"{rule} "
 
@@ -122,8 +126,7 @@ def book_stamps_a_full_build(root, with_environment: bool) -> bool:
         (root / "_build" / ".doctrees" / "environment.pickle").write_text("x\n")
     os.utime(root / "index.md", (2_100_000_000, 2_100_000_000))  # an input newer than every stamp
     before = (root / "_build" / ".html-full").stat().st_mtime
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    subprocess.run(["make", "-s", "-o", "_build/.commit", "_build/.html-built"], cwd=root, env=env, check=True)
+    subprocess.run(["make", "-s", "-o", "_build/.commit", "_build/.html-built"], cwd=root, env=make_env(), check=True)
     assert (root / "_build" / "html" / "index.html").read_text() == "built\n"
     return (root / "_build" / ".html-full").stat().st_mtime != before
 

@@ -139,14 +139,17 @@ def rebase_css_urls(css: str, source: str, target: str) -> str:
     return CSS_URL.sub(rebase, css)
 
 
+def stylesheet_text(static: Path, name: str, target: str = BUNDLE) -> str:
+    """The stylesheet ``name`` (a path under ``static``) as the bundle ``target`` holds it: @charset and source map
+    comments dropped (one @charset opens the bundle), ``url()`` references rebased."""
+    css = SOURCE_MAP.sub("", CHARSET.sub("", (static / name).read_text(encoding="utf-8")))
+    return rebase_css_urls(css, name, target)
+
+
 def parse_stylesheets(static: Path, names: list[str], target: str = BUNDLE) -> list[tuple[str, tuple]]:
-    """The stylesheets ``names`` (paths under ``static``), urls rebased for ``target``, each parsed once
-    (``csspurge.parse``) for the many purges of a build (the site's and every page's)."""
-    parts = []
-    for name in names:
-        css = SOURCE_MAP.sub("", CHARSET.sub("", (static / name).read_text(encoding="utf-8")))
-        parts.append((name, csspurge.parse(rebase_css_urls(css, name, target))))
-    return parts
+    """The stylesheets ``names`` (``stylesheet_text``), each parsed once (``csspurge.parse``) for the many purges
+    of a build (the site's and every page's)."""
+    return [(name, csspurge.parse(stylesheet_text(static, name, target))) for name in names]
 
 
 def purged_bundle(parsed: list[tuple[str, tuple]], used: frozenset[str]) -> str:
@@ -154,18 +157,6 @@ def purged_bundle(parsed: list[tuple[str, tuple]], used: frozenset[str]) -> str:
     parts = ['@charset "UTF-8";\n']
     for name, rules in parsed:
         parts.append(f"/* {name} */\n{csspurge.purge_parsed(rules, used).css.strip()}\n")
-    return "".join(parts)
-
-
-def bundle_css(static: Path, names: list[str], target: str = BUNDLE, used: frozenset[str] | None = None) -> str:
-    """The stylesheets ``names`` (paths under ``static``) as one, in order: urls rebased, @charset and source
-    map comments dropped (one @charset opens the bundle); with ``used``, the rules no page can use left out."""
-    if used is not None:
-        return purged_bundle(parse_stylesheets(static, names, target), used)
-    parts = ['@charset "UTF-8";\n']
-    for name in names:
-        css = SOURCE_MAP.sub("", CHARSET.sub("", (static / name).read_text(encoding="utf-8")))
-        parts.append(f"/* {name} */\n{rebase_css_urls(css, name, target).strip()}\n")
     return "".join(parts)
 
 
@@ -193,7 +184,7 @@ def after_paint(page: str) -> str:
     Deferred scripts are fetched while the page loads; on a slow network they share the bandwidth with the page and
     its stylesheet, and Lighthouse counts them before the first text is painted. Every script here starts on
     DOMContentLoaded or at once when it has passed (README, Page speed). The page keeps a link to a stylesheet for
-    what it shows before any script runs (``page_stylesheet``). A loader already in the page is written again with
+    what it shows before any script runs (``page_stylesheet_name``). A loader already in the page is written again with
     the same scripts and stylesheet, so running this twice gives the same page.
     """
     urls, css = [], None
@@ -385,9 +376,10 @@ def _restyle_site(app, exception) -> None:
     for path in pages:
         text = path.read_text(encoding="utf-8")
         css = purged_bundle(parsed, used[path])
-        own.add(page_stylesheet_name(css))
-        _write_if_changed(static / page_stylesheet_name(css), css)
-        _write_if_changed(path, link_stylesheet(text, page_stylesheet_name(css)))
+        name = page_stylesheet_name(css)
+        own.add(name)
+        _write_if_changed(static / name, css)
+        _write_if_changed(path, link_stylesheet(text, name))
     for old in static.glob("libyabook-*.css"):
         if site and old.name != BUNDLE and old.name not in own:
             old.unlink()

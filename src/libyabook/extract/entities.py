@@ -155,12 +155,13 @@ def _scan_range(text: str, item: dict, line: int) -> tuple[int, int, str]:
     return 0, len(text), "body"
 
 
+#: A word, for ``alias_tokens`` and ``line_tokens`` alike (the two sets are compared).
+_WORD = re.compile(r"\w+")
+
+
 def alias_tokens(alias: str) -> frozenset[str]:
     """The alias's words, lower-cased: a line that lacks any of them as a word cannot match the alias."""
-    return frozenset(re.findall(r"\w+", alias.lower()))
-
-
-_WORD = re.compile(r"\w+")
+    return frozenset(_WORD.findall(alias.lower()))
 
 
 def line_tokens(text: str) -> frozenset[str]:
