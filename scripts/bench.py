@@ -13,7 +13,7 @@ Build (medians of 3 runs):
   before pytest alone (lint, clean HTML, PDF, workflow check: mostly one process at a time), so that the time on a
   quiet machine can be estimated as those steps' wall time + pytest's CPU seconds / cores;
 - with --executors: executing the chapters into an empty notebook cache as `make book` does
-  (`jcache project execute --executor local-parallel`).
+  (`python -m libyabook.execution`), and with jupyter-cache's `jcache project execute --executor local-parallel`.
 Use --skip-test to leave out the slow `make test` timing, --skip-extract to leave out the extraction's, --loop to
 time only the edit-test loop (no-op `make book` and `make test`, each a median of 3, after a `make book`).
 """
@@ -347,29 +347,35 @@ def bench_test(env_make: list[str]) -> None:
 
 
 def executor_timings() -> None:
-    """Fill an empty notebook cache with every chapter, as `make book` does (jcache, local-parallel executor)."""
-    chapters = sorted(str(p) for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+    """Fill an empty notebook cache with every chapter: as `make book` does (libyabook.execution: a kernel per core,
+    kept between chapters) and with jupyter-cache's own commands (`jcache notebook add`, then `jcache project execute
+    --executor local-parallel`: a kernel per chapter), each a median of 3."""
+    chapters = sorted(
+        (str(p) for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")), key=lambda p: -Path(p).stat().st_size
+    )
     jcache = str(BIN / "jcache")
     with tempfile.TemporaryDirectory() as tmp:
         jc = Path(tmp) / "cache"
 
-        def fresh():
+        def ours() -> float:
             shutil.rmtree(jc, ignore_errors=True)
-            subprocess.run(
-                [jcache, "notebook", "-p", str(jc), "add", *chapters],
-                input="y\n",
-                text=True,
-                check=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            return timed([str(BIN / "python"), "-m", "libyabook.execution", str(jc), *chapters], ROOT)
 
-        execute = [jcache, "project", "-p", str(jc), "execute", "--executor", "local-parallel", "--timeout", "300"]
-        parallel = median_of(3, execute, ROOT, fresh)
-    print(
-        f"execute chapters:  {parallel:6.1f} s (median of 3; {len(chapters)} chapters into an empty cache, "
-        "jcache local-parallel)"
-    )
+        def theirs() -> float:
+            shutil.rmtree(jc, ignore_errors=True)
+            t0 = time.perf_counter()
+            add = [jcache, "notebook", "-p", str(jc), "add", *chapters]
+            subprocess.run(
+                add, input="y\n", text=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            execute = [jcache, "project", "-p", str(jc), "execute", "--executor", "local-parallel", "--timeout", "300"]
+            timed(execute, ROOT)
+            return time.perf_counter() - t0
+
+        runs = [(ours(), theirs()) for _ in range(3)]  # alternated, so that a change of load hits both
+    mine, jc_time = (statistics.median(r[i] for r in runs) for i in (0, 1))
+    print(f"execute chapters:  {mine:6.1f} s (median of 3; {len(chapters)} chapters into an empty cache, as make book)")
+    print(f"  with jcache:     {jc_time:6.1f} s (median of 3; add, then local-parallel: a kernel per chapter)")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-
-from jupyter_core.utils import run_sync
 
 
 def cell_html(nb, call: str) -> str:
@@ -62,57 +59,34 @@ class Run:
 
 
 class OneKernel:
-    """Chapters executed by papermill one after another in one python3 kernel, its namespace reset between them.
+    """Chapters executed by papermill one after another in one python3 kernel (``libyabook.execution.SharedKernel``:
+    a new IPython session between them), papermill's error returned rather than raised.
 
     Each chapter's own code runs exactly as papermill runs it (parameters injected, working directory ``cwd``);
-    only the kernel start and the imports of pandas and matplotlib, about 1.5 s of CPU a chapter, are shared. That
-    every chapter stands alone is checked elsewhere: nbval gives each its own kernel, and ruff reports any name a
-    chapter uses without defining it.
+    only the kernel start and the imports of pandas and matplotlib, about 1.5 s of CPU a chapter, are shared.
     """
 
     def __init__(self, cwd: Path):
+        from libyabook.execution import SharedKernel
+
         self.cwd = cwd
-        self.km = None
+        self.kernel = SharedKernel()
 
     def run(self, notebook: Path, out: Path, **parameters) -> Run:
         """Execute ``notebook`` into ``out`` with these parameters; papermill's error is returned, not raised."""
         import papermill
 
-        if self.km is not None and not run_sync(self.km.is_alive)():
-            self.close()  # a chapter killed the kernel: the next run starts a new one
-
         def execute():
             return papermill.execute_notebook(
                 str(notebook), str(out), parameters=parameters, cwd=str(self.cwd), kernel_name="python3",
-                progress_bar=False, log_output=False, km=self.km,
+                progress_bar=False, log_output=False, km=self.kernel.manager(self.cwd),
             )  # fmt: skip
 
-        def start():
-            from jupyter_client.manager import AsyncKernelManager
-
-            self.close()
-            self.km = AsyncKernelManager(kernel_name="python3")
-            return execute()
-
         try:
-            if self.km is None:
-                return Run(retry_kernel_start(start), None)
-            self._reset()
-            return Run(execute(), None)
+            return Run(retry_kernel_start(execute), None)
         except Exception as error:  # noqa: BLE001  (the test reads the error: papermill's, or a kernel's)
             return Run(None, error)
 
-    def _reset(self) -> None:
-        """Forget the last chapter's names (``%reset -f``), keeping imported modules."""
-        import nbclient
-        import nbformat
-
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("%reset -f")])
-        nbclient.NotebookClient(nb, km=self.km, kernel_name="python3").execute()
-
     def close(self) -> None:
         """Stop the kernel, if one was started."""
-        km, self.km = self.km, None
-        if km is not None and km.has_kernel:
-            with contextlib.suppress(RuntimeError):  # it had died already: no process to stop
-                run_sync(km.shutdown_kernel)(now=True)
+        self.kernel.close()

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,27 +60,15 @@ def clean_build(folder: Path, offline: bool) -> Path:
     env = dict(os.environ, LIBYABOOK_COMMIT=head)  # the copy is no git checkout; show the same commit
     chapters = sorted(p.relative_to(folder).as_posix() for p in (folder / "chapters").glob("*.ipynb"))
     # as `make book` does: execute the chapters in parallel into the build's notebook cache, then build
-    jcache = str(JB.with_name("jcache"))
     steps = [
-        [jcache, "notebook", "-p", "_build/.jupyter_cache", "add", *chapters],
-        [
-            jcache,
-            "project",
-            "-p",
-            "_build/.jupyter_cache",
-            "execute",
-            "--executor",
-            "local-parallel",
-            "--timeout",
-            "300",
-        ],
+        [sys.executable, "-m", "libyabook.execution", "_build/.jupyter_cache", *chapters],
         [str(JB), "build", ".", "--all", "-W", "-n", "--keep-going", "--quiet"],
     ]
     for step in steps:
         if offline:
             # a new network namespace with only loopback up: the notebook kernels talk to the build over 127.0.0.1
             step = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *step]
-        done = subprocess.run(step, cwd=folder, capture_output=True, text=True, env=env, input="y\n")
+        done = subprocess.run(step, cwd=folder, capture_output=True, text=True, env=env)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return folder / "_build" / "html"
 

@@ -24,6 +24,7 @@ LAYERS = {
     "publish": 4,
     "pagespeed": 4,
     "csspurge": 4,
+    "execution": 4,
     "__main__": 4,
 }
 
