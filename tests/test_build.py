@@ -8,6 +8,7 @@ more, from a copy of the repository with the network cut (about a minute): it is
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
@@ -41,6 +43,28 @@ def test_built_html_requests_nothing_outside_the_machine():
             assert not re.match(r"(https?:)?//", url.strip()), f"{page.name}: {tag}"
         assert "thebe" not in html.lower(), f"{page.name} loads thebe"
         assert "mathjax" not in html.lower(), f"{page.name} loads MathJax"
+
+
+CHAPTERS = sorted((REPO / "chapters").glob("[0-9][0-9]_*.ipynb"))
+
+
+def code_outputs(nb) -> str:
+    """Every code cell's count and outputs (images included), as JSON: what a build shows of a notebook."""
+    cells = [(c.get("execution_count"), c.get("outputs")) for c in nb.cells if c.cell_type == "code"]
+    return json.dumps(cells, sort_keys=True)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_the_book_shows_the_outputs_stored_in_the_chapter(path):
+    """The build runs the chapters in kernels kept from one chapter to the next (libyabook.execution); its outputs,
+    counts and chart PNGs included, are those stored in the notebook, which `make notebooks` ran in a kernel each
+    and nbval checks against a fresh run in a kernel of its own."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(REPO / "_build" / ".jupyter_cache"))
+    record = cache.get_cached_project_nb(str(path))
+    assert record is not None, f"{path.name}: not in the build's notebook cache: run make book"
+    assert code_outputs(cache.get_cache_bundle(record.pk).nb) == code_outputs(nbformat.read(path, as_version=4))
 
 
 def export_tracked_files(dest: Path) -> Path:

@@ -118,7 +118,9 @@ class SharedKernelExecutor(JupyterExecutorAbstract):
             finally:
                 kernel.close()
 
-        threads = [threading.Thread(target=work) for _ in range(min(workers or default_workers(), len(records)))]
+        # daemon threads: an interrupted build stops at once (a kernel whose parent is gone exits by itself)
+        n = min(workers or default_workers(), len(records))
+        threads = [threading.Thread(target=work, daemon=True) for _ in range(n)]
         for thread in threads:
             thread.start()
         for thread in threads:
