@@ -10,7 +10,8 @@ modules are shared. That each chapter stands alone is checked elsewhere: nbval g
 reads, with the notebooks whose code or inputs changed: a thread per core and one more (``default_workers``),
 each with its own shared kernel, each taking the next notebook in the order given when it is free.
 jupyter-cache's ``local-parallel`` executor does the same with a process per core and a new kernel for every
-notebook (the 9 chapters into an empty cache: 18.9 s with jcache, 12.3 s with two threads here; README, Speed).
+notebook (the 9 chapters into an empty cache, medians of 3 alternated: 17.8 s with jcache, 11.0 s here; README,
+Speed).
 """
 
 from __future__ import annotations
