@@ -48,12 +48,11 @@ data: setup _build/.extracted ## regenerate data/processed from data/raw (writes
 # reports its error. Each thread keeps its kernel from one chapter to the next, in a new IPython session
 # (libyabook.execution: the same outputs, byte for byte, as jcache's local-parallel executor, which starts a kernel
 # for every chapter, in about two thirds of its time: README, Speed). The threads take the chapters largest file
-# first (more outputs, longer to run), each the next when it is free, so that they end close together. The stamp
-# skips it when nothing changed.
+# first, each the next when it is free, so that they end close together. The stamp skips it when nothing changed.
 CACHE := _build/.jupyter_cache
 _build/.primed: $(wildcard chapters/*.ipynb) _build/.inputs.sha256
 	@echo "==> [book] executing the chapters whose code or inputs changed (a kernel per thread, kept between chapters)"
-	@$(BIN)/python -m libyabook.execution $(CACHE) $$(ls -S chapters/*.ipynb)
+	@$(BIN)/python -m libyabook.execution $(CACHE) chapters/*.ipynb
 	@touch $@
 
 # jupyter-book runs only when an input of the HTML changed since its last successful build (or there is no HTML):

@@ -350,6 +350,7 @@ def executor_timings() -> None:
     """Fill an empty notebook cache with every chapter: as `make book` does (libyabook.execution: a kernel per core,
     kept between chapters) and with jupyter-cache's own commands (`jcache notebook add`, then `jcache project execute
     --executor local-parallel`: a kernel per chapter), each a median of 3."""
+    # largest file first, as the Makefile gave them to jcache (libyabook.execution orders them so itself)
     chapters = sorted(
         (str(p) for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")), key=lambda p: -Path(p).stat().st_size
     )

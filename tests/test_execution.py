@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from jupyter_cache import get_cache
 
-from libyabook.execution import SharedKernelExecutor, execute_into_cache
+from libyabook.execution import SharedKernelExecutor, execute_into_cache, largest_first
 
 NOTEBOOKS = {
     "a_defines.ipynb": ["secret = 41", "secret + 1"],
@@ -82,3 +82,13 @@ def test_execute_into_cache_runs_only_what_changed(run):
     folder, paths, cache, result = run
     again = execute_into_cache(folder / "cache", [paths[0], paths[2], paths[4]], timeout=60)
     assert again.succeeded == again.excepted == again.errored == []
+
+
+def test_the_largest_notebook_goes_first(tmp_path):
+    for name, size in [("small.ipynb", 10), ("big.ipynb", 300), ("mid.ipynb", 100), ("mid2.ipynb", 100)]:
+        (tmp_path / name).write_text("x" * size)
+    names = [
+        p.rsplit("/", 1)[-1]
+        for p in largest_first([str(tmp_path / n) for n in ["small.ipynb", "mid.ipynb", "big.ipynb", "mid2.ipynb"]])
+    ]
+    assert names == ["big.ipynb", "mid.ipynb", "mid2.ipynb", "small.ipynb"]
