@@ -29,6 +29,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.entities import alias_pattern, find_mentions
+from libyabook.extract.literals import LiteralGate
 from libyabook.extract.rows import records
 from libyabook.extract.text import sentence_spans
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference, reference_schema
@@ -97,7 +98,11 @@ def _title_regex(label: str, pattern: str, case: str) -> re.Pattern:
     """A title pattern anchored to the end of the text before a name (title, then spaces, then the name)."""
     inner = pattern or re.escape(label)
     flags = re.IGNORECASE if case == "fold" else 0
-    return re.compile(rf"(?<!\w)(?:{inner})[ \t\u00a0]+$", flags)
+    return re.compile(rf"(?<!\w)(?:{inner}){_TITLE_END}", flags)
+
+
+#: What follows a title: spaces up to the name.
+_TITLE_END = r"[ \t\u00a0]+$"
 
 
 @lru_cache(maxsize=1024)
@@ -112,6 +117,36 @@ def _title_width(label: str, pattern: str, case: str) -> int | None:
 
 
 _TITLE_SPACE = " \t\u00a0"
+
+
+class _TitleFinder:
+    """The title right before a name: of the title patterns matching there, the one starting first (then the first
+    in vocabulary order). One regex of all the patterns finds it in one search (its leftmost match, alternatives in
+    vocabulary order), unless a pattern has groups (its back-references would change): then one search per pattern.
+    """
+
+    def __init__(self, rows: list[tuple[str, str, str]]):
+        self.titles = [(label, _title_regex(label, p, case), _title_width(label, p, case)) for label, p, case in rows]
+        widths = [width for _, _, width in self.titles]
+        self.width = None if None in widths else max(widths, default=0)
+        alternatives = [f"(?{'i' if case == 'fold' else ''}:{p or re.escape(label)})" for label, p, case in rows]
+        grouped = any(regex.groups for _, regex, _ in self.titles)
+        self.any_title = None if grouped else re.compile(rf"(?<!\w)(?:{'|'.join(alternatives) or '(?!)'}){_TITLE_END}")
+
+    def before(self, text: str, end: int) -> tuple[str, int, str] | None:
+        """(title label, start, span without the spaces) of the title ending in spaces right before text[end:]."""
+        if self.any_title is not None:
+            hit = _title_search(self.any_title, self.width, text, end)
+            if hit is None:
+                return None
+            label = next(label for label, regex, _ in self.titles if regex.match(text, hit.start(), end))
+            return label, hit.start(), hit.group(0).rstrip()
+        best = None
+        for label, regex, width in self.titles:
+            hit = _title_search(regex, width, text, end)
+            if hit and (best is None or hit.start() < best[1]):
+                best = (label, hit.start(), hit.group(0).rstrip())
+        return best
 
 
 def _title_search(regex: re.Pattern, width: int | None, text: str, end: int) -> re.Match | None:
@@ -189,20 +224,13 @@ def titles_before(
     before the name the longest wins ("Field Marshal" over "Marshal", "retired general" over "general").
     """
     vocab = load_labels() if labels is None else validate_labels(labels)
-    titles = [
-        (r.label, _title_regex(r.label, r.pattern, r.case), _title_width(r.label, r.pattern, r.case))
-        for r in vocab[vocab["kind"] == "title"].itertuples()
-    ]
+    titles = _TitleFinder([(r.label, r.pattern, r.case) for r in vocab[vocab["kind"] == "title"].itertuples()])
     info = _item_info(articles) if articles is not None else {}
     rows = []
     for m in records(_entity_mentions(mentions, entity_id)):
         line, start = int(m["line"]), int(m["start"])
         text = page.lines[line - 1]
-        best = None
-        for label, regex, width in titles:
-            hit = _title_search(regex, width, text, start)
-            if hit and (best is None or hit.start() < best[1]):
-                best = (label, hit.start(), hit.group(0).rstrip())
+        best = titles.before(text, start)
         outlet, year = info.get(m["item_id"], ("", pd.NA))
         if best:
             label, t_start, span = best
@@ -219,26 +247,30 @@ def titles_before(
 
 
 def _label_hits(
-    text: str, lo: int, hi: int, vocab: list[_Label], targets: list[tuple[int, int]]
+    text: str,
+    lo: int,
+    hi: int,
+    vocab: list[_Label],
+    targets: list[tuple[int, int]],
+    candidates: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """Label matches in text[lo:hi] that satisfy their scope, overlaps resolved."""
+    """Label matches in text[lo:hi] that satisfy their scope, overlaps resolved. Only the ``candidates`` (index in
+    ``vocab``, offset of text where a match can first start; default: ``_LiteralStarts.candidates``) are searched."""
+    if candidates is None:
+        candidates = _LiteralStarts([v.regex for v in vocab]).candidates(text)
     within = None
-    candidates = []
-    folded = None if "ı" in text or "İ" in text else text.casefold()  # (see _LiteralStarts)
-    for k, entry in enumerate(vocab):
-        scope = entry.scope
-        starts = _starts_of(entry.regex)
-        if folded is not None and all(starts) and not any(start in folded for start in starts):
-            continue  # the label cannot match the line: its regex need not run
-        for m in entry.regex.finditer(text):
+    found = []
+    for k, first in candidates:
+        entry = vocab[k]
+        for m in entry.regex.finditer(text, first):  # its look-behind still sees text[:first]
             if not (lo <= m.start() and m.end() <= hi):
                 continue
-            if scope == "sentence":
+            if entry.scope == "sentence":
                 within = within or _TargetIndex.build(sentence_spans(text, lo, hi), targets)
                 if not within.has_target(m.start(), m.end()):
                     continue
-            candidates.append((m.start(), m.end(), k))
-    return _resolve_overlaps(candidates)
+            found.append((m.start(), m.end(), k))
+    return _resolve_overlaps(found)
 
 
 @dataclass(frozen=True)
@@ -297,19 +329,35 @@ _WORD_START = r"(?<!\w)"
 
 
 class _LiteralStarts:
-    """A cheaper first test than the labels' combined regex: does the case-folded line hold the literal start of any
-    label? Never false where the regex would match (a superset), so it only spares the regex lines without labels."""
+    """Which labels may match a line: those whose literal start (``_starts_of``) the case-folded line holds, found in
+    one pass (``literals.LiteralGate``), and from where. Never leaves out a label whose regex would match (a
+    superset), so it only spares the label regexes the lines, labels and the part of a line before any start that
+    cannot match."""
 
     def __init__(self, regexes: list[re.Pattern]):
-        self.starts = [start for r in regexes for start in _starts_of(r)]
+        self.per_label = [_starts_of(r) for r in regexes]
+        self.starts = [start for starts in self.per_label for start in starts]
         self.usable = bool(self.starts) and all(self.starts)
+        self.gate = LiteralGate(self.per_label)
 
     def maybe(self, text: str) -> bool:
-        """False only when no label can match text ('ı' and 'İ' match 'i' in a case-blind regex, not once folded)."""
-        if not self.usable or "ı" in text or "İ" in text:
-            return True
+        """False only when no label can match text."""
+        return not self.usable or bool(self.gate.candidates(text))
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """The labels that may match text, as (index, offset where a match can first start), in vocabulary order."""
+        labels = self.gate.candidates(text)
+        if not labels or labels is self.gate.everyone:
+            return [(k, 0) for k in labels]
+        # a match starts where its start stands in the folded line, at the same offset when folding kept the length
         folded = text.casefold()
-        return any(start in folded for start in self.starts)
+        aligned = len(folded) == len(text)
+        found = []
+        for k in labels:
+            at = [i for i in map(folded.find, self.per_label[k]) if i >= 0]
+            if at or not all(self.per_label[k]):
+                found.append((k, min(at) if aligned and at else 0))
+        return found
 
 
 @lru_cache(maxsize=1024)
@@ -352,18 +400,21 @@ def label_counts(
     targets: dict[int, list[tuple[int, int]]] = {}
     for m in _entity_mentions(mentions, entity_id).itertuples():
         targets.setdefault(int(m.line), []).append((int(m.start), int(m.end)))
-    # any label at all on the line? (one pass, case-folded, without the leading look-behinds, which halves its
-    # time: a superset of the vocabulary's matches)
-    anywhere = re.compile("|".join(f"(?:{_unanchored(v.regex.pattern)})" for v in vocab) or r"(?!)", re.IGNORECASE)
     starts = _LiteralStarts([v.regex for v in vocab])
+    # a label without a literal start makes every line a candidate: then one pass of all the labels first (without
+    # their leading look-behinds, which halves its time: a superset of the vocabulary's matches)
+    anywhere = None
+    if not starts.usable:
+        anywhere = re.compile("|".join(f"(?:{_unanchored(v.regex.pattern)})" for v in vocab) or r"(?!)", re.IGNORECASE)
     rows = []
     for item in records(articles):
         outlet, year = str(item.get("outlet") or ""), _year(item.get("published"))
         for line, text in item_lines(page, item):
-            if not starts.maybe(text) or not anywhere.search(text):
+            candidates = starts.candidates(text)
+            if not candidates or (anywhere is not None and not anywhere.search(text)):
                 continue
             lo, hi, field = _scan_range(text, item, line)
-            for start, end, k in _label_hits(text, lo, hi, vocab, targets.get(line, [])):
+            for start, end, k in _label_hits(text, lo, hi, vocab, targets.get(line, []), candidates):
                 label, applies_to, kind = vocab[k].label, vocab[k].applies_to, vocab[k].kind
                 rows.append(
                     (item["item_id"], outlet, year, label, applies_to, kind, field, line, start, end, text[start:end])
