@@ -45,9 +45,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
+from libyabook.extract.literals import LiteralGate, needles
 from libyabook.extract.rows import columns, records
 from libyabook.extract.text import date_words, sentence_spans
 
@@ -318,27 +320,54 @@ def _nearest(
 
 @lru_cache(maxsize=16)
 def _keywords(patterns: tuple[tuple[str, str], ...], text: str) -> list[tuple[str, list[int], list[int]]]:
-    """Each label with the starts and ends of its keywords in a text, found once per text."""
-    out = []
-    for label, pattern in patterns:
-        found = list(re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE))
-        out.append((label, [m.start() for m in found], [m.end() for m in found]))
+    """Each label with the starts and ends of its keywords in a text, found once per text (only the labels whose
+    literal words the text holds are searched)."""
+    words = _keyword_words(patterns)
+    out: list[tuple[str, list[int], list[int]]] = [(label, [], []) for label, _ in words.named]
+    for k in words.gate.candidates(text):
+        label, regex = words.named[k]
+        found = list(regex.finditer(text))
+        out[k] = (label, [m.start() for m in found], [m.end() for m in found])
     return out
+
+
+class _Words(NamedTuple):
+    """Named regexes, and the literal gate that tells which of them may match a text (``literals.LiteralGate``)."""
+
+    named: tuple[tuple[str, re.Pattern], ...]
+    gate: LiteralGate
+
+    @classmethod
+    def of(cls, named: tuple[tuple[str, re.Pattern], ...]) -> _Words:
+        return cls(named, LiteralGate([needles(regex) for _, regex in named]))
+
+    def first(self, text: str) -> tuple[str, re.Match | None]:
+        """The name and match of the first regex that matches text (``("", None)`` if none does)."""
+        for k in self.gate.candidates(text):
+            name, regex = self.named[k]
+            found = regex.search(text)
+            if found:
+                return name, found
+        return "", None
+
+
+@lru_cache(maxsize=8)
+def _keyword_words(patterns: tuple[tuple[str, str], ...]) -> _Words:
+    """Keyword patterns (label, regex) compiled once as whole words (no letter, digit or hyphen on either side)."""
+    return _Words.of(tuple((label, re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE)) for label, p in patterns))
 
 
 @lru_cache(maxsize=16)
 def _frame(sentence: str) -> str:
     """The first frame whose words the sentence holds ('' if none), found once per sentence."""
-    for name, regex in _FRAME_RES:
-        if regex.search(sentence):
-            return name
-    return ""
+    return _FRAMES.first(sentence)[0]
 
 
 #: FRAME_WORDS compiled once (case-blind but for the names 'ICC' and 'agency').
 _FRAME_RES = tuple(
     (name, re.compile(pattern, re.IGNORECASE if name not in ("ICC", "agency") else 0)) for name, pattern in FRAME_WORDS
 )
+_FRAMES = _Words.of(_FRAME_RES)
 
 
 @lru_cache(maxsize=64)
@@ -519,15 +548,13 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
 
 #: SINGLE_SOURCE_CUES compiled once, case-blind.
 _SINGLE_SOURCE_RES = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in SINGLE_SOURCE_CUES)
+_CUES = _Words.of(_SINGLE_SOURCE_RES)
 
 
 def _single_source_cue(sentence: str) -> tuple[str, str]:
     """The first single-source cue of a sentence: its kind and words ('', '' if none)."""
-    for name, regex in _SINGLE_SOURCE_RES:
-        m = regex.search(sentence)
-        if m:
-            return name, m.group(0)
-    return "", ""
+    name, found = _CUES.first(sentence)
+    return name, found.group(0) if found else ""
 
 
 def published_tables(ledger: pd.DataFrame, claims: pd.DataFrame) -> dict[str, pd.DataFrame]:
