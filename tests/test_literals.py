@@ -26,6 +26,7 @@ def vocabularies() -> list[list[re.Pattern]]:
         [rx for _, rx in ledger._keyword_words(ledger.MEASURE_WORDS).named],
         [rx for _, rx in ledger._FRAME_RES],
         [rx for _, rx in ledger._SINGLE_SOURCE_RES],
+        [rx for _, rx in ledger._HEDGES.named],
     ]
 
 

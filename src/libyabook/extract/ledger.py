@@ -276,7 +276,7 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _sentence_of(row, lines: dict[int, str], titles: dict[str, str]) -> tuple[str, int, int]:
     """The claim's sentence (verbatim) and its offsets in the claim's line; a title claim's sentence stays in the
     title."""
-    text = lines.get(int(row["line"])) if not pd.isna(row["line"]) else None
+    text = lines.get(int(row["line"])) if _known(row["line"]) else None
     start, end = int(row["start"]), int(row["end"])
     span = row["span"]
     if row["field"] == "title":
@@ -368,6 +368,8 @@ _FRAME_RES = tuple(
     (name, re.compile(pattern, re.IGNORECASE if name not in ("ICC", "agency") else 0)) for name, pattern in FRAME_WORDS
 )
 _FRAMES = _Words.of(_FRAME_RES)
+#: HEDGE_WORDS compiled once, case-blind.
+_HEDGES = _Words.of((("hedge", re.compile(HEDGE_WORDS, re.IGNORECASE)),))
 
 
 @lru_cache(maxsize=64)
@@ -385,13 +387,21 @@ def _holds(pattern: str, sentence: str, lo: int = 0, hi: int | None = None) -> b
     return i < len(starts) and ends[i] <= (len(sentence) if hi is None else hi)
 
 
+def _known(value) -> bool:
+    """Whether a cell holds a value (not None, NaN or pd.NA), a Python int or float told without asking pandas."""
+    if type(value) is int:
+        return True
+    if type(value) is float:
+        return value == value
+    return value is not None and not pd.isna(value)
+
+
 def _placed(row: dict, span: str) -> tuple[str, int]:
     """The claim's sentence (or, without one, its span and what) and the span's offset in it."""
     sentence = row.get("sentence")
     if isinstance(sentence, str):
         offset, s0 = row.get("start"), row.get("sentence_start")
-        valid = offset is not None and s0 is not None and not pd.isna(offset) and not pd.isna(s0)
-        rel = int(offset) - int(s0) if valid else -1
+        rel = int(offset) - int(s0) if _known(offset) and _known(s0) else -1
         if rel >= 0 and sentence[rel : rel + len(span)] == span:  # at its offsets: no search of the sentence
             return sentence, rel
         if span in sentence:
@@ -448,7 +458,10 @@ def when_text(sentence: str) -> str:
 
 def hedge_words(sentence: str) -> str:
     """The hedging words of a sentence, verbatim and in order, joined by '; '."""
-    return "; ".join(m.group(0) for m in re.finditer(HEDGE_WORDS, sentence or "", re.IGNORECASE))
+    sentence = sentence or ""
+    if not _HEDGES.gate.candidates(sentence):
+        return ""  # none of the hedging words' literal texts: no hedge
+    return "; ".join(m.group(0) for m in _HEDGES.named[0][1].finditer(sentence))
 
 
 def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> pd.Series:
@@ -457,12 +470,12 @@ def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> p
     rows = records(ordered, ["claim_id", "item_id", "field", "value", "line", "start", "end"])
     first_body: dict[tuple, str] = {}  # (item, value) -> the first body claim stating it, in page order
     for r in rows:
-        if r["field"] == "body" and not pd.isna(r["value"]):
+        if r["field"] == "body" and _known(r["value"]):
             first_body.setdefault((r["item_id"], r["value"]), r["claim_id"])
     found: dict[object, str] = {}
     prev, prev_idx = None, None
     for idx, row in zip(ordered.index, rows):
-        if row["field"] == "title" and not pd.isna(row["value"]):
+        if row["field"] == "title" and _known(row["value"]):
             if (row["item_id"], row["value"]) in first_body:
                 found[idx] = first_body[(row["item_id"], row["value"])]
         elif prev is not None and lines is not None and prev["line"] == row["line"] and prev["field"] == row["field"]:
@@ -526,7 +539,7 @@ def single_source(ledger: pd.DataFrame) -> pd.DataFrame:
         if r["sentence"] not in cues:
             cues[r["sentence"]] = _single_source_cue(r["sentence"])
         kind, cue = cues[r["sentence"]]
-        n = 1 if pd.isna(r["value"]) else int(same[(r["value"], r["unit"], r["scope"])])
+        n = int(same[(r["value"], r["unit"], r["scope"])]) if _known(r["value"]) else 1
         rows.append(
             {
                 "claim_id": r["claim_id"],
@@ -559,10 +572,14 @@ def _single_source_cue(sentence: str) -> tuple[str, str]:
 
 def published_tables(ledger: pd.DataFrame, claims: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The ledger (``claims_ledger``) of the claims as published: ``claims_ledger`` (one row per claim, its sentence
-    by id) and ``sentences`` (one row per sentence: its text, offsets, date words, hedges and single-report cue)."""
+    by id) and ``sentences`` (one row per sentence: its text, offsets, date words, hedges and single-report cue; the
+    cue of a claim that restates none is its sentence's, found once by ``single_source``)."""
     first = ledger.drop_duplicates("sentence_id")
     where = claims.set_index("claim_id").loc[first["claim_id"], ["item_id", "field", "line"]]
-    cues = [_single_source_cue(text) for text in first["sentence"]]
+    cues = [
+        (kind, cue) if not restates else _single_source_cue(text)
+        for text, restates, kind, cue in columns(first, ["sentence", "restates", "cue_kind", "cue"])
+    ]
     sentences = pd.DataFrame(
         {
             "sentence_id": first["sentence_id"],
