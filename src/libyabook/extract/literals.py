@@ -2,9 +2,9 @@
 they cannot match.
 
 Every match of a regex holds one of a few literal texts, its *needles* (``needles``: "shot dead" or "killed" or
-... for ``shot dead|killed|...``, read from the regex's parse). A ``LiteralGate`` searches a case-folded text for the
-needles of all its regexes at once, with one regex factored by common prefix; a regex none of whose needles the text
-holds cannot match it. The test is a superset: it never leaves out a regex that would match. Case-blind regexes match
+... for ``shot dead|killed|...``, read from the regex's parse). A ``LiteralGate`` searches a case-folded text for a
+key of each needle (a few of its characters from its rarest one) of all its regexes at once, with one regex factored
+by common prefix; a regex none of whose needles' keys the text holds cannot match it. The test is a superset: it never leaves out a regex that would match. Case-blind regexes match
 'i' on 'ı' and 'İ', which fold to other texts, so a text holding either keeps every regex; every other character a
 case-blind ASCII literal matches folds to that literal ('K' to 'k', 'ſ' to 's').
 """
@@ -75,10 +75,26 @@ class LiteralGate:
         return sorted(found)
 
 
+#: Characters from the most to the least common in English news text (the rest: rarer still).
+COMMON_FIRST = " etaoinsrhldcu.,mfpgwyb-vk0123456789'x\"jqz"
+#: How many characters of a needle its key keeps.
+KEY_LENGTH = 4
+
+
+def _key_of(needle: str) -> str:
+    """The part of a needle the gate searches: KEY_LENGTH characters from its rarest character (where the regex
+    engine's scan for the keys' first characters stops least often), or the whole needle when shorter."""
+    width = min(KEY_LENGTH, len(needle))
+    rank = [COMMON_FIRST.find(c) % (len(COMMON_FIRST) + 1) for c in needle[: len(needle) - width + 1]]
+    at = rank.index(max(rank))
+    return needle[at : at + width]
+
+
 def _keys(needles_by_regex: list[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
-    """The needles that hold no other needle, each with the regexes one of whose needles holds it: a text holding a
-    regex's needle holds one of these keys, and at most one key starts at any offset (none is a prefix of another)."""
-    every = {needle for found in needles_by_regex for needle in found}
+    """The keys of the needles (``_key_of``) that hold no other key, each with the regexes one of whose needles holds
+    it: a text holding a regex's needle holds one of these keys, and at most one key starts at any offset (none is a
+    prefix of another)."""
+    every = {_key_of(needle) for found in needles_by_regex for needle in found}
     keys = {n for n in every if not any(other != n and other in n for other in every)}
     return {
         key: tuple(k for k, found in enumerate(needles_by_regex) if any(key in needle for needle in found))
