@@ -464,6 +464,10 @@ def hedge_words(sentence: str) -> str:
     return "; ".join(m.group(0) for m in _HEDGES.named[0][1].finditer(sentence))
 
 
+#: What lies between a number and the number it restates in parentheses ("27 miles (43 km)").
+_OPEN_PARENTHESIS = re.compile(r"\s*\(\s*")
+
+
 def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> pd.Series:
     """For each claim, the claim_id it restates ('' if none): a title number repeated in the body, or '(43 km)'."""
     ordered = claims.sort_values(["line", "start"], kind="stable")
@@ -481,7 +485,7 @@ def restatements(claims: pd.DataFrame, lines: dict[int, str] | None = None) -> p
         elif prev is not None and lines is not None and prev["line"] == row["line"] and prev["field"] == row["field"]:
             text = lines.get(int(row["line"]), "")
             between = text[int(prev["end"]) : int(row["start"])]
-            if re.fullmatch(r"\s*\(\s*", between) and text[int(row["end"]) : int(row["end"]) + 1] == ")":
+            if _OPEN_PARENTHESIS.fullmatch(between) and text[int(row["end"]) : int(row["end"]) + 1] == ")":
                 found[idx] = found.get(prev_idx) or prev["claim_id"]
         prev, prev_idx = row, idx
     return pd.Series([found.get(i, "") for i in claims.index], index=claims.index, dtype=object)

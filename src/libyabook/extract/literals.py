@@ -4,9 +4,10 @@ they cannot match.
 Every match of a regex holds one of a few literal texts, its *needles* (``needles``: "shot dead" or "killed" or
 ... for ``shot dead|killed|...``, read from the regex's parse). A ``LiteralGate`` searches a case-folded text for a
 key of each needle (a few of its characters from its rarest one) of all its regexes at once, with one regex factored
-by common prefix; a regex none of whose needles' keys the text holds cannot match it. The test is a superset: it never leaves out a regex that would match. Case-blind regexes match
-'i' on 'ı' and 'İ', which fold to other texts, so a text holding either keeps every regex; every other character a
-case-blind ASCII literal matches folds to that literal ('K' to 'k', 'ſ' to 's').
+by common prefix; a regex none of whose needles' keys the text holds cannot match it. The test is a superset: it
+never leaves out a regex that would match. Case-blind regexes match 'i' on 'ı' and 'İ', which fold to other texts,
+so a text holding either keeps every regex; every other character a case-blind ASCII literal matches folds to that
+literal ('K' to 'k', 'ſ' to 's').
 """
 
 from __future__ import annotations
