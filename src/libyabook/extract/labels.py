@@ -30,7 +30,7 @@ import pandas as pd
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.entities import alias_pattern, find_mentions
 from libyabook.extract.literals import LiteralGate
-from libyabook.extract.rows import records
+from libyabook.extract.rows import columns, records
 from libyabook.extract.text import sentence_spans
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference, reference_schema
 
@@ -354,9 +354,13 @@ class _LiteralStarts:
         aligned = len(folded) == len(text)
         found = []
         for k in labels:
-            at = [i for i in map(folded.find, self.per_label[k]) if i >= 0]
-            if at or not all(self.per_label[k]):
-                found.append((k, min(at) if aligned and at else 0))
+            starts = self.per_label[k]
+            if not all(starts):
+                found.append((k, 0))  # no literal start: searched from the line's start
+                continue
+            at = min((i for i in map(folded.find, starts) if i >= 0), default=-1)
+            if at >= 0:
+                found.append((k, at if aligned else 0))
         return found
 
 
@@ -398,8 +402,8 @@ def label_counts(
     if mentions is None:
         mentions = find_mentions(page, articles)
     targets: dict[int, list[tuple[int, int]]] = {}
-    for m in _entity_mentions(mentions, entity_id).itertuples():
-        targets.setdefault(int(m.line), []).append((int(m.start), int(m.end)))
+    for line, start, end in columns(_entity_mentions(mentions, entity_id), ["line", "start", "end"]):
+        targets.setdefault(int(line), []).append((int(start), int(end)))
     starts = _LiteralStarts([v.regex for v in vocab])
     # a label without a literal start makes every line a candidate: then one pass of all the labels first (without
     # their leading look-behinds, which halves its time: a superset of the vocabulary's matches)
