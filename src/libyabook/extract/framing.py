@@ -57,21 +57,28 @@ ACRONYMS = frozenset(
     }
 )
 
-#: Phrases of web-page furniture that a copy-and-paste carries into an excerpt (matched at the start of a line
-#: or of a sentence; the debris runs from there to the end of the line).
-DEBRIS_PATTERNS = (
-    r"continue reading\b",
-    r"(graphic )?(footage|video) (follows|below)\b",
-    r"advertisement$",
-    r"read more\b",
-    r"(click|tap) here\b",
-    r"related (articles?|stories|coverage)\b",
-    r"share (this|on)\b",
-    r"(image|photo) (copyright|caption)\b",
-)
-_DEBRIS = re.compile("(?:" + "|".join(DEBRIS_PATTERNS) + ")", re.I)
+#: Phrases of web-page furniture that a copy-and-paste carries into an excerpt (matched case-blind at the start
+#: of a line or of a sentence; the debris runs from there to the end of the line), by the word each starts with:
+#: a line without one of these words is not split into sentences (``_debris_at_a_sentence_start``).
+DEBRIS_PATTERNS = {
+    "continue": r"continue reading\b",
+    "graphic": r"graphic (footage|video) (follows|below)\b",
+    "footage": r"footage (follows|below)\b",
+    "video": r"video (follows|below)\b",
+    "advertisement": r"advertisement$",
+    "read": r"read more\b",
+    "click": r"click here\b",
+    "tap": r"tap here\b",
+    "related": r"related (articles?|stories|coverage)\b",
+    "share": r"share (this|on)\b",
+    "image": r"image (copyright|caption)\b",
+    "photo": r"photo (copyright|caption)\b",
+}
+_DEBRIS = re.compile("(?:" + "|".join(DEBRIS_PATTERNS.values()) + ")", re.I)
 _CLOSING = re.compile(r"[.!?…:;,]+[”\"’']*$")
-_CAPS = re.compile(r"(?<![\w’'-])[A-Z]{2,}(?![\w’'-])")
+#: Two or more capitals, not inside a word: ``(?<![\w’'-])[A-Z]{2,}(?![\w’'-])``, written to start with a capital
+#: so that the regex engine skips to the capitals of a line instead of trying every position.
+_CAPS = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z]+(?![\w’'-])")
 
 #: Words whose use is a choice of framing: loaded, labelling or distancing terms (searched by ``find_terms``).
 FRAMING_TERMS = ("Langley", "CIA", "evil", "renegade", "so-called", "self-styled", "militia", "terror", "jihad")
@@ -154,9 +161,16 @@ def _verbatim_flags(page: Page, name: str, table: pd.DataFrame, articles: pd.Dat
     return [e in bodies.get(s, "") for e, s in columns(table, ["evidence", "source_item"])]
 
 
+def _searchable(text: str) -> str | None:
+    """text.casefold(), where a case-blind (re.I) match of a lower-case word can only be found where the word is;
+    None for a text holding 'ı' or 'İ', which re.I matches to 'i' but which do not fold to it."""
+    return None if "ı" in text or "İ" in text else text.casefold()
+
+
 def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:
     """(item, field, line, start, end) for every piece of an item's text: its headline and each body line."""
-    for item in records(articles.sort_values("position", kind="mergesort")):
+    needed = ["item_id", "section", "title", "outlet", "published", "line_start", "line_end"]
+    for item in records(articles.sort_values("position", kind="mergesort"), needed):
         for n, text in item_lines(page, item):
             if item["section"] != "lead" and n == int(item["line_start"]):
                 title = str(item["title"] or "")
@@ -170,7 +184,7 @@ def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, s
 def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """All-capital words used for emphasis (not a recognised name, not a common abbreviation), in page order."""
     named: dict[int, list[tuple[int, int]]] = {}
-    for line, start, end in zip(mentions["line"], mentions["start"], mentions["end"]):
+    for line, start, end in columns(mentions, ["line", "start", "end"]):
         named.setdefault(int(line), []).append((int(start), int(end)))
     rows = []
     for item, field, n, s, e in _item_segments(page, articles):
@@ -194,7 +208,11 @@ def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) ->
 
 
 def _debris_at_a_sentence_start(text: str) -> re.Match | None:
-    """The first DEBRIS_PATTERNS phrase that opens a sentence of text (text.sentence_spans), or None."""
+    """The first DEBRIS_PATTERNS phrase that opens a sentence of text (text.sentence_spans), or None; a text
+    without any of their opening words has none, and is not split."""
+    folded = _searchable(text)
+    if folded is not None and not any(map(folded.__contains__, DEBRIS_PATTERNS)):
+        return None
     return next((m for s, _ in sentence_spans(text) if (m := _DEBRIS.match(text, s))), None)
 
 
@@ -216,7 +234,7 @@ def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.Dat
         m = _debris_at_a_sentence_start(core)
         if m:
             kind, start = "web debris", core_start + m.start()
-        elif len(core.split()) <= max_words and not _CLOSING.search(stripped):
+        elif len(core.split(None, max_words)) <= max_words and not _CLOSING.search(stripped):
             kind, start = "crosshead", first
         else:
             continue
@@ -247,10 +265,8 @@ def find_terms(
 
     The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
     """
-    pats = [(t, _term_pattern(t)) for t in terms]
-    # any term at all in the segment? the case-folded terms looked for in the case-folded segment (a superset of
-    # the terms' matches; 'ı' and 'İ' match 'i' case-blind but do not fold to it) spare the per-term searches
-    folded_terms = [t.casefold() for t in terms]
+    # a term is searched for only in a segment whose case-folded text holds it (``_searchable``)
+    pats = [(t, _term_pattern(t), t.casefold()) for t in terms]
     segments: list[tuple[dict, str, int, int, int]] = []
     seen_titles = set()
     for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
@@ -269,11 +285,10 @@ def find_terms(
     rows = []
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
-        segment = text[s:e]
-        folded = segment.casefold()
-        if "ı" not in segment and "İ" not in segment and not any(t in folded for t in folded_terms):
-            continue
-        for term, pat in pats:
+        folded = _searchable(text[s:e])
+        for term, pat, folded_term in pats:
+            if folded is not None and folded_term not in folded:
+                continue
             for m in pat.finditer(text, s, e):
                 rows.append(
                     {
