@@ -183,27 +183,30 @@ def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, s
 
 def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """All-capital words used for emphasis (not a recognised name, not a common abbreviation), in page order."""
+    capitals = [
+        (item, field, n, m)
+        for item, field, n, s, e in _item_segments(page, articles)
+        for m in _CAPS.finditer(page.lines[n - 1], s, e)
+        if m.group().upper() not in ACRONYMS
+    ]
+    wanted = {n for _, _, n, _ in capitals}  # the mentions of the other lines cannot cover a capital
     named: dict[int, list[tuple[int, int]]] = {}
     for line, start, end in columns(mentions, ["line", "start", "end"]):
-        named.setdefault(int(line), []).append((int(start), int(end)))
-    rows = []
-    for item, field, n, s, e in _item_segments(page, articles):
-        for m in _CAPS.finditer(page.lines[n - 1], s, e):
-            if m.group().upper() in ACRONYMS:
-                continue
-            if any(a <= m.start() and m.end() <= b for a, b in named.get(n, ())):
-                continue
-            rows.append(
-                {
-                    "item_id": item["item_id"],
-                    "outlet": item["outlet"],
-                    "field": field,
-                    "word": m.group(),
-                    "line": n,
-                    "start": m.start(),
-                    "end": m.end(),
-                }
-            )
+        if line in wanted:
+            named.setdefault(int(line), []).append((int(start), int(end)))
+    rows = [
+        {
+            "item_id": item["item_id"],
+            "outlet": item["outlet"],
+            "field": field,
+            "word": m.group(),
+            "line": n,
+            "start": m.start(),
+            "end": m.end(),
+        }
+        for item, field, n, m in capitals
+        if not any(a <= m.start() and m.end() <= b for a, b in named.get(n, ()))
+    ]
     return pd.DataFrame(rows, columns=["item_id", "outlet", "field", "word", "line", "start", "end"])
 
 
@@ -267,6 +270,7 @@ def find_terms(
     """
     # a term is searched for only in a segment whose case-folded text holds it (``_searchable``)
     pats = [(t, _term_pattern(t), t.casefold()) for t in terms]
+    folded_terms = [folded for _, _, folded in pats]
     segments: list[tuple[dict, str, int, int, int]] = []
     seen_titles = set()
     for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
@@ -286,6 +290,8 @@ def find_terms(
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
         folded = _searchable(text[s:e])
+        if folded is not None and not any(map(folded.__contains__, folded_terms)):
+            continue
         for term, pat, folded_term in pats:
             if folded is not None and folded_term not in folded:
                 continue
