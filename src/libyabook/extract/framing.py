@@ -171,14 +171,17 @@ def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, s
     """(item, field, line, start, end) for every piece of an item's text: its headline and each body line."""
     needed = ["item_id", "section", "title", "outlet", "published", "line_start", "line_end"]
     for item in records(articles.sort_values("position", kind="mergesort"), needed):
+        lead = item["section"] == "lead"
+        headline = -1 if lead else int(item["line_start"])  # the line of the title (a lead has none)
+        field = "lead" if lead else "excerpt"
         for n, text in item_lines(page, item):
-            if item["section"] != "lead" and n == int(item["line_start"]):
+            if n == headline:
                 title = str(item["title"] or "")
                 s = text.find(title) if title else -1
                 if s >= 0:
                     yield item, "headline", n, s, s + len(title)
             else:
-                yield item, "lead" if item["section"] == "lead" else "excerpt", n, 0, len(text)
+                yield item, field, n, 0, len(text)
 
 
 def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
