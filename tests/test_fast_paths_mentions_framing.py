@@ -97,3 +97,16 @@ def test_term_gate_drops_no_match(seed):
     for term in framing.FRAMING_TERMS:
         if framing._term_pattern(term).search(text):
             assert folded is None or term.casefold() in folded
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_terms_found_in_an_ascii_segment_as_by_the_regex(seed):
+    rng = random.Random(seed)
+    words = ["terror", "TERROR-ist", "Terrorterror", "evil", "so-called", "Langley", "CIA", "so", "Kill", "islam"]
+    text = "".join(rng.choice(words + [" ", "-", "_", "'", ".", "7"]) for _ in range(rng.randint(0, 40)))
+    s, e = rng.randint(0, 3), max(0, len(text) - rng.randint(0, 3))
+    terms = list(framing.FRAMING_TERMS) + ["ſo", "\u212aill", "ıslam", "İslam"]  # find_terms: 'ı' and 'İ' not so
+    for term in [t for t in terms if t.casefold().isascii()]:
+        pattern, folded = framing._term_pattern(term), framing._searchable(text[s:e])
+        found = framing._term_matches(pattern, text, s, e, folded, term.casefold())
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text, s, e)]

@@ -264,6 +264,23 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(term)}[\w-]*", flags)
 
 
+def _term_matches(pattern: re.Pattern, text: str, s: int, e: int, folded: str | None, term: str) -> Iterable:
+    """What ``pattern.finditer(text, s, e)`` finds; in an ASCII segment (``folded``: its ``_searchable`` text, a
+    column each) tried only where the folded term is, since a match of the term starts with it."""
+    if folded is None:
+        return pattern.finditer(text, s, e)
+    found = []
+    at = folded.find(term)
+    while at >= 0:
+        m = pattern.match(text, s + at, e)
+        if m is None:
+            at = folded.find(term, at + 1)
+            continue
+        found.append(m)
+        at = folded.find(term, m.end() - s)
+    return found
+
+
 def find_terms(
     page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS
 ) -> pd.DataFrame:
@@ -292,13 +309,15 @@ def find_terms(
     rows = []
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
-        folded = _searchable(text[s:e])
+        segment = text[s:e]
+        folded = _searchable(segment)
         if folded is not None and not any(map(folded.__contains__, folded_terms)):
             continue
         for term, pat, folded_term in pats:
             if folded is not None and folded_term not in folded:
                 continue
-            for m in pat.finditer(text, s, e):
+            ascii_folded = folded if folded_term and folded_term.isascii() and segment.isascii() else None
+            for m in _term_matches(pat, text, s, e, ascii_folded, folded_term):
                 rows.append(
                     {
                         "term": term,
