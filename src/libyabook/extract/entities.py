@@ -177,7 +177,7 @@ def line_tokens(text: str) -> frozenset[str]:
 _WORD_BYTES = bytes(b if (b < 128 and chr(b).isalnum()) or b == ord("_") else ord(" ") for b in range(256))
 #: A word character outside ASCII. A line without one is matched on its ASCII bytes (``_ascii_keys``): every
 #: other non-ASCII character lowercases to one non-word character and matches no ASCII letter case-blind
-#: (checked over all of Unicode in tests/test_entities.py), so it may stand there as "?", a separator.
+#: (checked over all of Unicode in tests/test_fast_paths_mentions_framing.py), so it may stand there as "?".
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 
 
@@ -185,9 +185,8 @@ class _Matchers:
     """Alias patterns compiled only when a line could match them (all the alias's words are in the line).
 
     Each alias is keyed by the word it shares with the fewest other aliases (the rarest, most often), in
-    ``by_word``; ``ascii_by_word`` keys the
-    aliases of ASCII words by the same word as bytes, and ``needles`` holds what a match must start with in a
-    line's ``_ascii_keys`` bytes: a separator then the alias's first part, lower-cased (None: found by regex).
+    ``by_word``; ``ascii_by_word`` keys the aliases of ASCII words by the same word as bytes, and ``needles``
+    holds what a match must start with in a line's ``_ascii_keys`` bytes (None: found by regex alone).
     """
 
     def __init__(self, table: pd.DataFrame):
