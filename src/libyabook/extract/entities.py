@@ -18,6 +18,7 @@ every item, with these rules (documented in data/reference/README.entities.md):
 from __future__ import annotations
 
 import bisect
+import collections
 import itertools
 import re
 from functools import cache, lru_cache
@@ -39,6 +40,8 @@ CASE_MODES = ("exact", "fold")
 _SEPARATORS = "\\s\\-\u2010\u2011"  # whitespace, hyphen-minus, hyphen, non-breaking hyphen
 _SEPARATOR_RUN = re.compile(f"[{_SEPARATORS}]+")
 _APOSTROPHES = "'\u2019"
+#: Splits an alias into its parts, keeping the separator runs and apostrophes between them.
+_ALIAS_PARTS = re.compile(f"([{_SEPARATORS}]+|[{_APOSTROPHES}])")
 #: A name joined by a hyphen to one of these words is an adjective describing something else ("UN-backed
 #: government", "U.N.-backed": the Tripoli government's standing), not a mention of the body: no alias matches
 #: there. "Haftar-led forces" stays a mention (he leads them).
@@ -59,7 +62,7 @@ def alias_pattern(alias: str, case: str = "exact") -> re.Pattern:
     if case not in CASE_MODES:
         raise ValueError(f"alias {alias!r}: case {case!r} is not one of {', '.join(CASE_MODES)}")
     parts = []
-    for token in re.split(f"([{_SEPARATORS}]+|[{_APOSTROPHES}])", alias.strip()):
+    for token in _ALIAS_PARTS.split(alias.strip()):
         if not token:
             continue
         if _SEPARATOR_RUN.fullmatch(token):
@@ -169,8 +172,22 @@ def line_tokens(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
+#: ASCII bytes with every byte that is not a word character turned into a space: the words of a line encoded
+#: to ASCII are its ``split()``.
+_WORD_BYTES = bytes(b if (b < 128 and chr(b).isalnum()) or b == ord("_") else ord(" ") for b in range(256))
+#: A word character outside ASCII. A line without one is matched on its ASCII bytes (``_ascii_keys``): every
+#: other non-ASCII character lowercases to one non-word character and matches no ASCII letter case-blind
+#: (checked over all of Unicode in tests/test_fast_paths_mentions_framing.py), so it may stand there as "?".
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+
+
 class _Matchers:
-    """Alias patterns compiled only when a line could match them (all the alias's words are in the line)."""
+    """Alias patterns compiled only when a line could match them (all the alias's words are in the line).
+
+    Each alias is keyed by the word it shares with the fewest other aliases (the rarest, most often), in
+    ``by_word``; ``ascii_by_word`` keys the aliases of ASCII words by the same word as bytes, and ``needles``
+    holds what a match must start with in a line's ``_ascii_keys`` bytes (None: found by regex alone).
+    """
 
     def __init__(self, table: pd.DataFrame):
         self.rows = [
@@ -179,8 +196,20 @@ class _Matchers:
         self.compiled: dict[int, re.Pattern] = {}
         self.by_word: dict[str, list[int]] = {}  # one word of each alias -> the aliases it keys
         self.wordless: list[int] = []
-        for k, row in enumerate(self.rows):
-            self.by_word.setdefault(min(row[0]), []).append(k) if row[0] else self.wordless.append(k)
+        self.ascii_by_word: dict[bytes, list[int]] = {}
+        self.ascii_tokens: list[frozenset[bytes]] = []
+        self.needles: list[bytes | None] = []
+        shared = collections.Counter(word for tokens, *_ in self.rows for word in tokens)
+        for k, (tokens, alias, *_) in enumerate(self.rows):
+            key = min(tokens, key=lambda word: (shared[word], -len(word), word)) if tokens else None
+            self.by_word.setdefault(key, []).append(k) if tokens else self.wordless.append(k)
+            ascii_tokens = frozenset(t.encode() for t in tokens if t.isascii())
+            self.ascii_tokens.append(ascii_tokens)
+            if tokens and len(ascii_tokens) == len(tokens):
+                self.ascii_by_word.setdefault(key.encode(), []).append(k)
+            self.needles.append(_needle(alias))
+        self.ascii_keys = frozenset(self.ascii_by_word)
+        self.ascii_words = self.ascii_keys.union(*self.ascii_tokens)
 
     def pattern(self, k: int) -> re.Pattern:
         if k not in self.compiled:
@@ -189,22 +218,75 @@ class _Matchers:
         return self.compiled[k]
 
 
+def _needle(alias: str) -> bytes | None:
+    """What an alias match starts with in a line's ``_ascii_keys`` bytes: a space (no word character before it),
+    then its first part lower-cased, non-word characters as spaces; None when that part is not ASCII text."""
+    first = next((part for part in _ALIAS_PARTS.split(alias.strip()) if part), "")
+    if not first or not first.isascii() or _SEPARATOR_RUN.fullmatch(first) or first in _APOSTROPHES:
+        return None
+    return b" " + first.lower().encode().translate(_WORD_BYTES)
+
+
+def _ascii_keys(text: str, matchers: _Matchers) -> tuple[bytes | None, list[int]]:
+    """The aliases whose words are all words of the line, and the line as ``_Matchers.needles`` are looked for in
+    (lower-cased ASCII bytes, non-word characters as spaces, one space before); (None, []) when the line has a
+    word character outside ASCII: then ``_keys`` is asked."""
+    if not text.isascii() and _NON_ASCII_WORD.search(text):
+        return None, []
+    line = text.encode("ascii", "replace").lower().translate(_WORD_BYTES)
+    hits = matchers.ascii_words.intersection(line.split())
+    tokens = matchers.ascii_tokens
+    keyed = matchers.ascii_by_word
+    keys = [k for word in hits.intersection(matchers.ascii_keys) for k in keyed[word] if tokens[k] <= hits]
+    return b" " + line, keys + matchers.wordless
+
+
+def _keys(text: str, matchers: _Matchers) -> list[int]:
+    """The aliases whose words are all words of the line (``line_tokens``), and those without words."""
+    words = line_tokens(text)
+    rows = matchers.rows
+    keys = [k for word in words.intersection(matchers.by_word) for k in matchers.by_word[word] if rows[k][0] <= words]
+    return keys + matchers.wordless
+
+
+def _found(pattern: re.Pattern, text: str, line: bytes, needle: bytes, lo: int, hi: int, k: int) -> list[tuple]:
+    """(start, end, k) of what ``pattern.finditer(text)`` finds in text[lo:hi], tried only where ``line`` has the
+    needle: a match starts there (``_Matchers.needles``), so the same matches are found, left to right."""
+    find, match = line.find, pattern.match
+    found = []
+    at = find(needle)
+    while at >= 0:
+        m = match(text, at)
+        if m is None:
+            at = find(needle, at + 1)
+            continue
+        end = m.end()
+        if lo <= at and end <= hi:
+            found.append((at, end, k))
+        at = find(needle, end)
+    return found
+
+
 def _line_mentions(text: str, lo: int, hi: int, matchers: _Matchers) -> list[tuple[int, int, int]]:
     """Non-overlapping (start, end, matcher index) in text[lo:hi]: longest first, then leftmost.
 
-    Only aliases keyed by a word of the line are tried; overlaps are checked against the spans taken so
+    Only aliases whose words are all in the line are tried; overlaps are checked against the spans taken so
     far by bisection (they are disjoint), so a line full of names stays near-linear.
     """
-    words = line_tokens(text)
-    keys = sorted({k for w in words for k in matchers.by_word.get(w, ())} | set(matchers.wordless))
+    line, keys = _ascii_keys(text, matchers)
+    if line is None:
+        keys = _keys(text, matchers)
     candidates = []
     for k in keys:
-        if not matchers.rows[k][0] <= words:
-            continue
-        for m in matchers.pattern(k).finditer(text):
-            if lo <= m.start() and m.end() <= hi:
-                candidates.append((m.start(), m.end(), k))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+        needle = matchers.needles[k] if line is not None else None
+        if needle is None:
+            spans = ((m.start(), m.end()) for m in matchers.pattern(k).finditer(text))
+            candidates += [(start, end, k) for start, end in spans if lo <= start and end <= hi]
+        else:
+            candidates += _found(matchers.pattern(k), text, line, needle, lo, hi, k)
+    if len(candidates) < 2:
+        return candidates
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     starts: list[int] = []
     taken: list[tuple[int, int, int]] = []
     for start, end, k in candidates:
@@ -220,18 +302,26 @@ def find_mentions(page: Page, articles: pd.DataFrame, aliases: pd.DataFrame | No
     """Every name mention in the items' titles and bodies, one row each, sorted by (line, start)."""
     table = load_aliases() if aliases is None else validate_aliases(aliases)
     matchers = _Matchers(table)
-    columns: list[list] = [[] for _ in MENTION_COLUMNS + EXTRA_COLUMNS]  # column lists: no tuple per mention
-    surfaces: dict[str, str] = {}  # one string per distinct surface, however often it is written
-    for item in records(articles):
+    names = MENTION_COLUMNS + EXTRA_COLUMNS
+    columns: list[list] = [[] for _ in names]  # column lists: no tuple per mention
+    item_ids, entity_ids, surfaces, lines, starts, ends, entity_types, fields = (c.append for c in columns)
+    distinct: dict[str, str] = {}  # one string per distinct surface, however often it is written
+    rows = matchers.rows
+    for item in records(articles, ["item_id", "section", "title", "line_start", "line_end"]):
+        first = int(item["line_start"])
         for line, text in item_lines(page, item):
-            lo, hi, field = _scan_range(text, item, line)
+            lo, hi, field = _scan_range(text, item, line) if line == first else (0, len(text), "body")
             for start, end, k in _line_mentions(text, lo, hi, matchers):
-                _, _, _, entity_id, entity_type = matchers.rows[k]
                 surface = text[start:end]
-                row = (item["item_id"], entity_id, surfaces.setdefault(surface, surface), line, start, end)
-                for column, value in zip(columns, (*row, entity_type, field)):
-                    column.append(value)
-    out = pd.DataFrame(dict(zip(MENTION_COLUMNS + EXTRA_COLUMNS, columns)))
+                item_ids(item["item_id"])
+                entity_ids(rows[k][3])
+                surfaces(distinct.setdefault(surface, surface))
+                lines(line)
+                starts(start)
+                ends(end)
+                entity_types(rows[k][4])
+                fields(field)
+    out = pd.DataFrame(dict(zip(names, columns)))
     out = out.sort_values(["line", "start"], kind="stable").reset_index(drop=True)
     return out.astype({"line": "int64", "start": "int64", "end": "int64"})
 

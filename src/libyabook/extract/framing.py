@@ -57,21 +57,28 @@ ACRONYMS = frozenset(
     }
 )
 
-#: Phrases of web-page furniture that a copy-and-paste carries into an excerpt (matched at the start of a line
-#: or of a sentence; the debris runs from there to the end of the line).
-DEBRIS_PATTERNS = (
-    r"continue reading\b",
-    r"(graphic )?(footage|video) (follows|below)\b",
-    r"advertisement$",
-    r"read more\b",
-    r"(click|tap) here\b",
-    r"related (articles?|stories|coverage)\b",
-    r"share (this|on)\b",
-    r"(image|photo) (copyright|caption)\b",
-)
-_DEBRIS = re.compile("(?:" + "|".join(DEBRIS_PATTERNS) + ")", re.I)
+#: Phrases of web-page furniture that a copy-and-paste carries into an excerpt (matched case-blind at the start
+#: of a line or of a sentence; the debris runs from there to the end of the line), by the word each starts with:
+#: a line without one of these words is not split into sentences (``_debris_at_a_sentence_start``).
+DEBRIS_PATTERNS = {
+    "continue": r"continue reading\b",
+    "graphic": r"graphic (footage|video) (follows|below)\b",
+    "footage": r"footage (follows|below)\b",
+    "video": r"video (follows|below)\b",
+    "advertisement": r"advertisement$",
+    "read": r"read more\b",
+    "click": r"click here\b",
+    "tap": r"tap here\b",
+    "related": r"related (articles?|stories|coverage)\b",
+    "share": r"share (this|on)\b",
+    "image": r"image (copyright|caption)\b",
+    "photo": r"photo (copyright|caption)\b",
+}
+_DEBRIS = re.compile("(?:" + "|".join(DEBRIS_PATTERNS.values()) + ")", re.I)
 _CLOSING = re.compile(r"[.!?…:;,]+[”\"’']*$")
-_CAPS = re.compile(r"(?<![\w’'-])[A-Z]{2,}(?![\w’'-])")
+#: Two or more capitals, not inside a word: ``(?<![\w’'-])[A-Z]{2,}(?![\w’'-])``, written to start with a capital
+#: so that the regex engine skips to the capitals of a line instead of trying every position.
+_CAPS = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z]+(?![\w’'-])")
 
 #: Words whose use is a choice of framing: loaded, labelling or distancing terms (searched by ``find_terms``).
 FRAMING_TERMS = ("Langley", "CIA", "evil", "renegade", "so-called", "self-styled", "militia", "terror", "jihad")
@@ -154,47 +161,64 @@ def _verbatim_flags(page: Page, name: str, table: pd.DataFrame, articles: pd.Dat
     return [e in bodies.get(s, "") for e, s in columns(table, ["evidence", "source_item"])]
 
 
+def _searchable(text: str) -> str | None:
+    """text.casefold(), where a case-blind (re.I) match of a lower-case word can only be found where the word is;
+    None for a text holding 'ı' or 'İ', which re.I matches to 'i' but which do not fold to it."""
+    return None if "ı" in text or "İ" in text else text.casefold()
+
+
 def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:
     """(item, field, line, start, end) for every piece of an item's text: its headline and each body line."""
-    for item in records(articles.sort_values("position", kind="mergesort")):
+    needed = ["item_id", "section", "title", "outlet", "published", "line_start", "line_end"]
+    for item in records(articles.sort_values("position", kind="mergesort"), needed):
+        lead = item["section"] == "lead"
+        headline = -1 if lead else int(item["line_start"])  # the line of the title (a lead has none)
+        field = "lead" if lead else "excerpt"
         for n, text in item_lines(page, item):
-            if item["section"] != "lead" and n == int(item["line_start"]):
+            if n == headline:
                 title = str(item["title"] or "")
                 s = text.find(title) if title else -1
                 if s >= 0:
                     yield item, "headline", n, s, s + len(title)
             else:
-                yield item, "lead" if item["section"] == "lead" else "excerpt", n, 0, len(text)
+                yield item, field, n, 0, len(text)
 
 
 def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """All-capital words used for emphasis (not a recognised name, not a common abbreviation), in page order."""
+    capitals = [
+        (item, field, n, m)
+        for item, field, n, s, e in _item_segments(page, articles)
+        for m in _CAPS.finditer(page.lines[n - 1], s, e)
+        if m.group().upper() not in ACRONYMS
+    ]
+    wanted = {n for _, _, n, _ in capitals}  # the mentions of the other lines cannot cover a capital
     named: dict[int, list[tuple[int, int]]] = {}
-    for line, start, end in zip(mentions["line"], mentions["start"], mentions["end"]):
-        named.setdefault(int(line), []).append((int(start), int(end)))
-    rows = []
-    for item, field, n, s, e in _item_segments(page, articles):
-        for m in _CAPS.finditer(page.lines[n - 1], s, e):
-            if m.group().upper() in ACRONYMS:
-                continue
-            if any(a <= m.start() and m.end() <= b for a, b in named.get(n, ())):
-                continue
-            rows.append(
-                {
-                    "item_id": item["item_id"],
-                    "outlet": item["outlet"],
-                    "field": field,
-                    "word": m.group(),
-                    "line": n,
-                    "start": m.start(),
-                    "end": m.end(),
-                }
-            )
+    for line, start, end in columns(mentions, ["line", "start", "end"]):
+        if line in wanted:
+            named.setdefault(int(line), []).append((int(start), int(end)))
+    rows = [
+        {
+            "item_id": item["item_id"],
+            "outlet": item["outlet"],
+            "field": field,
+            "word": m.group(),
+            "line": n,
+            "start": m.start(),
+            "end": m.end(),
+        }
+        for item, field, n, m in capitals
+        if not any(a <= m.start() and m.end() <= b for a, b in named.get(n, ()))
+    ]
     return pd.DataFrame(rows, columns=["item_id", "outlet", "field", "word", "line", "start", "end"])
 
 
 def _debris_at_a_sentence_start(text: str) -> re.Match | None:
-    """The first DEBRIS_PATTERNS phrase that opens a sentence of text (text.sentence_spans), or None."""
+    """The first DEBRIS_PATTERNS phrase that opens a sentence of text (text.sentence_spans), or None; a text
+    without any of their opening words has none, and is not split."""
+    folded = _searchable(text)
+    if folded is not None and not any(map(folded.__contains__, DEBRIS_PATTERNS)):
+        return None
     return next((m for s, _ in sentence_spans(text) if (m := _DEBRIS.match(text, s))), None)
 
 
@@ -216,7 +240,7 @@ def web_debris(page: Page, articles: pd.DataFrame, max_words: int = 8) -> pd.Dat
         m = _debris_at_a_sentence_start(core)
         if m:
             kind, start = "web debris", core_start + m.start()
-        elif len(core.split()) <= max_words and not _CLOSING.search(stripped):
+        elif len(core.split(None, max_words)) <= max_words and not _CLOSING.search(stripped):
             kind, start = "crosshead", first
         else:
             continue
@@ -240,6 +264,23 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(term)}[\w-]*", flags)
 
 
+def _term_matches(pattern: re.Pattern, text: str, s: int, e: int, folded: str | None, term: str) -> Iterable:
+    """What ``pattern.finditer(text, s, e)`` finds; in an ASCII segment (``folded``: its ``_searchable`` text, a
+    column each) tried only where the folded term is, since a match of the term starts with it."""
+    if folded is None:
+        return pattern.finditer(text, s, e)
+    found = []
+    at = folded.find(term)
+    while at >= 0:
+        m = pattern.match(text, s + at, e)
+        if m is None:
+            at = folded.find(term, at + 1)
+            continue
+        found.append(m)
+        at = folded.find(term, m.end() - s)
+    return found
+
+
 def find_terms(
     page: Page, articles: pd.DataFrame, boilerplate: pd.DataFrame, terms: Iterable[str] = FRAMING_TERMS
 ) -> pd.DataFrame:
@@ -247,10 +288,9 @@ def find_terms(
 
     The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
     """
-    pats = [(t, _term_pattern(t)) for t in terms]
-    # any term at all in the segment? the case-folded terms looked for in the case-folded segment (a superset of
-    # the terms' matches; 'ı' and 'İ' match 'i' case-blind but do not fold to it) spare the per-term searches
-    folded_terms = [t.casefold() for t in terms]
+    # a term is searched for only in a segment whose case-folded text holds it (``_searchable``)
+    pats = [(t, _term_pattern(t), t.casefold()) for t in terms]
+    folded_terms = [folded for _, _, folded in pats]
     segments: list[tuple[dict, str, int, int, int]] = []
     seen_titles = set()
     for r in boilerplate[boilerplate["kind"] == "page_title"].sort_values("line").itertuples():
@@ -270,11 +310,14 @@ def find_terms(
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
         segment = text[s:e]
-        folded = segment.casefold()
-        if "ı" not in segment and "İ" not in segment and not any(t in folded for t in folded_terms):
+        folded = _searchable(segment)
+        if folded is not None and not any(map(folded.__contains__, folded_terms)):
             continue
-        for term, pat in pats:
-            for m in pat.finditer(text, s, e):
+        for term, pat, folded_term in pats:
+            if folded is not None and folded_term not in folded:
+                continue
+            ascii_folded = folded if folded_term and folded_term.isascii() and segment.isascii() else None
+            for m in _term_matches(pat, text, s, e, ascii_folded, folded_term):
                 rows.append(
                     {
                         "term": term,
