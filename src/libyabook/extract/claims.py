@@ -60,6 +60,9 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -269,25 +272,23 @@ _ADVERB_TIMES = {"twice": 2, "thrice": 3}
 
 _WINDOW_TOKENS = 6  # a 'number of the X' or 'death toll' match spans at most 4 tokens
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+# a token with the white space before it: the pieces of text that tokens and gaps tile (no look-behind in a token)
+_GAP_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
-class _Tok:
-    """A token of a line: its text, offsets in the line, lower-case form and kind."""
+class _Tok(NamedTuple):
+    """A token of a line: its text, offsets in the line, lower-case form, sentence, line and kind (a numeral, a
+    word of letters maybe with apostrophes). A tuple, so that a line's tokens are made without a Python call each."""
 
-    __slots__ = ("text", "start", "end", "low", "sent", "line")
-
-    def __init__(self, text: str, start: int, end: int, line: int, sent: int = 0):
-        self.text, self.start, self.end, self.low, self.sent, self.line = text, start, end, text.lower(), sent, line
-
-    @property
-    def is_digit(self) -> bool:
-        """A numeral token."""
-        return self.text[0].isdigit()
-
-    @property
-    def is_word(self) -> bool:
-        """A word token (letters, maybe with apostrophes)."""
-        return self.text[0].isalpha()
+    text: str
+    start: int
+    end: int
+    low: str
+    sent: int
+    line: int
+    is_digit: bool
+    is_word: bool
 
 
 @dataclass
@@ -345,22 +346,21 @@ class _Index:
     texts: dict[int, _SentenceText] | None = None
 
     @classmethod
-    def of(cls, toks: list[_Tok]) -> _Index:
+    def of(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
+        """The tokens of a field's (line, start, end) segments (``_tokens``), each line's sentences numbered on
+        from the last, with where each sentence and line starts: sentences and lines are runs of tokens."""
+        toks: list[_Tok] = []
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
         line_lo: dict[int, int] = {}
-        sent = line = None
-        for k, t in enumerate(toks):  # sentences and lines are runs of consecutive tokens
-            if t.sent != sent:
-                if sent is not None:
-                    sent_hi[sent] = k
-                sent_lo[t.sent] = k
-                sent = t.sent
-            if t.line != line:
-                line_lo[t.line] = k
-                line = t.line
-        if sent is not None:
-            sent_hi[sent] = len(toks)
+        for line, s, e in segments:
+            start_id = (toks[-1].sent + 1) if toks else 0
+            for k, sentence in enumerate(_tokens(lines[line - 1], s, e, line, start_id)):
+                if sentence:
+                    line_lo.setdefault(line, len(toks))
+                    sent_lo[start_id + k] = len(toks)
+                    toks += sentence
+                    sent_hi[start_id + k] = len(toks)
         return cls(toks, sent_lo, sent_hi, line_lo)
 
     def last_ed_word(self, i: int) -> int:
@@ -472,10 +472,8 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     published = dt.date.fromisoformat(item["published"]) if item.get("published") else None
     rows: list[dict] = []
     for field, segments in _segments(page, item):
-        toks: list[_Tok] = []
-        for line, s, e in segments:
-            toks += _tokens(page.lines[line - 1], s, e, line, start_id=(toks[-1].sent + 1) if toks else 0)
-        index = _Index.of(toks)
+        index = _Index.of(page.lines, segments)
+        toks = index.toks
         cands = _scan(toks, page.lines, index)
         _resolve_units(cands, toks, index)
         # the body's date phrases, read only when the body states a number
@@ -530,9 +528,9 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
     return out
 
 
-def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[_Tok]:
-    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks; each
-    numbered with its sentence (text.sentence_spans) from start_id, a new line starting a new sentence.
+def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[list[_Tok]]:
+    """Tokens of text[start:end], sentence by sentence: numerals (with thousands commas), words (with apostrophes),
+    single marks; each numbered with its sentence (text.sentence_spans) from start_id.
 
     Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27). Each
     sentence is tokenised on its own: every sentence but the last ends before white space, so no token crosses
@@ -540,11 +538,28 @@ def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> li
     """
     ends = [e for _, e in sentence_spans(text, start, end)]
     bounds = [start, *ends[:-1], end]
-    toks: list[_Tok] = []
-    for k in range(len(ends)):
-        sent = start_id + k
-        toks += [_Tok(m.group(), *m.span(), line, sent) for m in _TOKEN_RE.finditer(text, bounds[k], bounds[k + 1])]
-    return toks
+    return [_sentence_tokens(text, bounds[k], bounds[k + 1], line, start_id + k) for k in range(len(ends))]
+
+
+def _sentence_tokens(text: str, lo: int, hi: int, line: int, sent: int) -> list[_Tok]:
+    """The tokens of text[lo:hi] (``_TOKEN_RE``'s matches), made by whole-list operations rather than one Python
+    call per token: the (white space, token) pieces tile the text up to the last token, so their running lengths
+    are the tokens' offsets."""
+    pieces = _GAP_TOKEN_RE.findall(text, lo, hi)
+    offsets = list(accumulate(map(len, chain.from_iterable(pieces)), initial=lo))
+    texts = list(map(_SECOND, pieces))
+    firsts = list(map(_FIRST, texts))
+    fields = zip(
+        texts,
+        offsets[1::2],
+        offsets[2::2],
+        map(str.lower, texts),
+        repeat(sent),
+        repeat(line),
+        map(str.isdigit, firsts),
+        map(str.isalpha, firsts),
+    )
+    return list(map(tuple.__new__, repeat(_Tok), fields))
 
 
 # ---------------------------------------------------------------- scanning numbers
