@@ -477,7 +477,8 @@ def item_claims(page: Page, item: dict) -> list[dict]:
         cands = _scan(toks, page.lines, index)
         _resolve_units(cands, toks, index)
         # the body's date phrases, read only when the body states a number
-        phrases = resolve_phrases(body_lines(page, item), published) if field == "body" and cands else []
+        lines = {c.line for c in cands}  # a claim takes a date phrase of its own line only
+        phrases = resolve_phrases(body_lines(page, item), published, lines) if field == "body" and cands else []
         dates = _Dates(phrases)
         rows += [_row(page, item, field, index, c, dates, published) for c in cands]
     _groups(rows, page)
