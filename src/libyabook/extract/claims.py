@@ -346,16 +346,36 @@ class _Index:
     texts: dict[int, _SentenceText] | None = None
 
     @classmethod
-    def of(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
-        """The tokens of a field's (line, start, end) segments (``_tokens``), each line's sentences numbered on
-        from the last, with where each sentence and line starts: sentences and lines are runs of tokens."""
+    def of(cls, toks: list[_Tok]) -> _Index:
+        """The index of a token list (sentences and lines are runs of consecutive tokens)."""
+        sent_lo: dict[int, int] = {}
+        sent_hi: dict[int, int] = {}
+        line_lo: dict[int, int] = {}
+        sent = line = None
+        for k, t in enumerate(toks):
+            if t.sent != sent:
+                if sent is not None:
+                    sent_hi[sent] = k
+                sent_lo[t.sent] = k
+                sent = t.sent
+            if t.line != line:
+                line_lo[t.line] = k
+                line = t.line
+        if sent is not None:
+            sent_hi[sent] = len(toks)
+        return cls(toks, sent_lo, sent_hi, line_lo)
+
+    @classmethod
+    def of_segments(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
+        """The tokens of a field's (line, start, end) segments (``_sentences``), each line's sentences numbered on
+        from the last, indexed as they are made (``of`` a token list, without a pass over it)."""
         toks: list[_Tok] = []
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
         line_lo: dict[int, int] = {}
         for line, s, e in segments:
             start_id = (toks[-1].sent + 1) if toks else 0
-            for k, sentence in enumerate(_tokens(lines[line - 1], s, e, line, start_id)):
+            for k, sentence in enumerate(_sentences(lines[line - 1], s, e, line, start_id)):
                 if sentence:
                     line_lo.setdefault(line, len(toks))
                     sent_lo[start_id + k] = len(toks)
@@ -472,7 +492,7 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     published = dt.date.fromisoformat(item["published"]) if item.get("published") else None
     rows: list[dict] = []
     for field, segments in _segments(page, item):
-        index = _Index.of(page.lines, segments)
+        index = _Index.of_segments(page.lines, segments)
         toks = index.toks
         cands = _scan(toks, page.lines, index)
         _resolve_units(cands, toks, index)
@@ -529,9 +549,14 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
     return out
 
 
-def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[list[_Tok]]:
-    """Tokens of text[start:end], sentence by sentence: numerals (with thousands commas), words (with apostrophes),
-    single marks; each numbered with its sentence (text.sentence_spans) from start_id.
+def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[_Tok]:
+    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks; each
+    numbered with its sentence (text.sentence_spans) from start_id, a new line starting a new sentence."""
+    return list(chain.from_iterable(_sentences(text, start, end, line, start_id)))
+
+
+def _sentences(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[list[_Tok]]:
+    """``_tokens`` of text[start:end], sentence by sentence (sentence start_id first).
 
     Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27). Each
     sentence is tokenised on its own: every sentence but the last ends before white space, so no token crosses
