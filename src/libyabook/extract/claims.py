@@ -60,8 +60,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, itemgetter, or_
 from typing import NamedTuple
 
 import pandas as pd
@@ -275,6 +275,9 @@ _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+
 # a token with the white space before it: the pieces of text that tokens and gaps tile (no look-behind in a token)
 _GAP_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_SPACES = re.compile(r"\s+")
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
 
 
 class _Tok(NamedTuple):
@@ -306,7 +309,7 @@ class _Found:
     year_like: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Skip:
     """Tokens a finder consumed that are not a claim (a date, a phone number, 'two-thirds'): resume at ``after``."""
 
@@ -465,7 +468,10 @@ def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | N
     by_item = item_threads(articles, threads)
     rows: list[dict] = []
     for item in records(articles):
-        rows += [{**r, "thread": by_item[item["item_id"]]} for r in item_claims(page, item)]
+        item_rows = item_claims(page, item)
+        for r in item_rows:
+            r["thread"] = by_item[item["item_id"]]
+        rows += item_rows
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if df.empty:
         return df.astype({"line": "int64", "start": "int64", "end": "int64"})
@@ -593,7 +599,7 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand
     """Find number expressions in a token list and complete each into a candidate claim."""
     cands: list[_Cand] = []
     i = 0
-    starts = [k for k, t in enumerate(toks) if t.low in _NUMBER_STARTS or t.text[0].isdigit()]
+    starts = _starts(toks)
     for k in starts:  # the tokens a finder can start on (_NUMBER_STARTS, numerals), left to right
         if k < i:
             continue  # consumed by the claim or skip before it
@@ -615,6 +621,12 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand
             cands.append(cand)
         i = max(found.after, i + 1)
     return cands
+
+
+def _starts(toks: list[_Tok]) -> list[int]:
+    """Indices of the tokens a finder can start on (_NUMBER_STARTS, numerals), found without a Python call each."""
+    flags = map(or_, map(_NUMBER_STARTS.__contains__, map(attrgetter("low"), toks)), map(attrgetter("is_digit"), toks))
+    return list(compress(range(len(toks)), flags))
 
 
 def _repeats(toks: list[_Tok], i: int, index: _Index) -> _Cand | None:
@@ -744,21 +756,20 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
         return None
     prev = toks[i - 1] if i else None
     nxt = toks[i + 1] if i + 1 < n else None
-    skip = _Skip(i + 1)
     value = float(t.text.replace(",", ""))
     preset = None
     j = i + 1
     i0 = i
     if prev is not None and _adjacent(prev, t):
         if prev.is_word or prev.is_digit:
-            return skip  # G7, A320
+            return _Skip(i + 1)  # G7, A320
         if (
             prev.text in ("-", "/", ":", ".")
             and i >= 2
             and _adjacent(toks[i - 2], prev)
             and (toks[i - 2].is_word or toks[i - 2].is_digit)
         ):
-            return skip  # F-16, COVID-19, 555-1234, 2016-05-21, 10:30
+            return _Skip(i + 1)  # F-16, COVID-19, 555-1234, 2016-05-21, 10:30
         if prev.text in CURRENCY:
             preset, i0 = CURRENCY[prev.text], i - 1
     if nxt is not None and _adjacent(t, nxt):
@@ -769,11 +780,11 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
             elif nxt.low in ABBREVIATED_UNITS:
                 preset, j = nxt.low, j + 1
             else:
-                return skip  # letters attached: ordinals (17th, 3rd), decades (1990s), names (5G, 3D)
+                return _Skip(i + 1)  # letters attached: ordinals (17th, 3rd), decades (1990s), names (5G, 3D)
         elif nxt.text in ("-", "/", ":", ".") and i + 2 < n and _adjacent(nxt, toks[i + 2]) and toks[i + 2].is_digit:
             return _Skip(i + 3)  # ranges, times, dates, phone numbers
         elif nxt.text in (".", ")") and (i == 0 or toks[i - 1].line != t.line) and i + 2 < n:
-            return skip  # list marker at the start of a line
+            return _Skip(i + 1)  # list marker at the start of a line
     # space-separated digit groups (phone numbers): three or more numerals in a row, skipped whole
     run = i + 1
     while run < n and toks[run].is_digit and toks[run].line == t.line:
@@ -784,14 +795,14 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     if prev is not None and not _adjacent(prev, t):
         before = toks[i - 2] if prev.text == "." and i >= 2 and _adjacent(toks[i - 2], prev) else prev
         if before.text[:1].isupper() and before.low in MONTHS:
-            return skip
+            return _Skip(i + 1)
     if nxt is not None and not _adjacent(t, nxt) and nxt.text[:1].isupper() and nxt.low in MONTHS and value <= 31:
-        return skip
+        return _Skip(i + 1)
     if j < n and toks[j].low in SCALES and not _adjacent(toks[j - 1], toks[j]):
         value *= SCALES[toks[j].low]
         j += 1
     return _Found(
-        i0, j, value, "digits", preset=preset, year_like=bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100
+        i0, j, value, "digits", preset=preset, year_like=bool(_FOUR_DIGITS.fullmatch(t.text)) and 1800 <= value <= 2100
     )
 
 
@@ -865,7 +876,7 @@ def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...], index: _Index
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Before:
     """The text of a line before a number, from the start of its segment: text[lo:end]. Never copied whole:
     the rules that read it look only at its last words, so each claim costs the length of those words."""
@@ -922,7 +933,7 @@ def _qualifier(f: _Found, before: _Before, start: int) -> tuple[str, int]:
         return "vague", start
     found = before.qualifier()
     if found:
-        return QUALIFIERS[re.sub(r"\s+", " ", found[0].lower())], found[1]
+        return QUALIFIERS[_SPACES.sub(" ", found[0].lower())], found[1]
     return ("about" if f.loose else "exact"), start
 
 
@@ -1159,6 +1170,7 @@ class _Dates:
             self.by_line.setdefault(p.line, []).append(p)
         self.starts = {line: [p.start for p in ps] for line, ps in self.by_line.items()}
         self.sentences: dict[tuple[int, int, int], tuple[list[Phrase], list[Phrase]]] = {}
+        self.undated: tuple[dt.date | None, AsOf] | None = None  # the publication day's window, made once
 
     def as_of(self, line: int, lo: int, hi: int, claim: tuple[int, int], text: str, published: dt.date | None) -> AsOf:
         """The window a claim refers to: the date phrase of its sentence text[lo:hi] (an end date 'until July 30'
@@ -1172,7 +1184,9 @@ class _Dates:
         chosen = ended[0] if ended else next((p for p in usable if not _since_between(text, claim, p)), None)
         if chosen is not None:
             return AsOf(chosen.first.isoformat(), chosen.last.isoformat())
-        return AsOf(published.isoformat(), published.isoformat()) if published else AsOf()
+        if self.undated is None or self.undated[0] != published:
+            self.undated = (published, AsOf(published.isoformat(), published.isoformat()) if published else AsOf())
+        return self.undated[1]
 
     def _candidates(self, line: int, lo: int, hi: int, text: str) -> tuple[list[Phrase], list[Phrase]]:
         """The phrases of sentence text[lo:hi] a claim may take (in order), and those of them that end a period."""
@@ -1242,7 +1256,7 @@ def _in_parentheses_after(p: dict, r: dict, page: Page) -> bool:
     if p["line"] != r["line"] or p["field"] != r["field"]:
         return False
     text = page.lines[r["line"] - 1]
-    return bool(re.fullmatch(r"\s*\(\s*", text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
+    return bool(_OPEN_PAREN.fullmatch(text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
 
 
 def _is_nan(value) -> bool:
