@@ -603,6 +603,8 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand
     for k in starts:  # the tokens a finder can start on (_NUMBER_STARTS, numerals), left to right
         if k < i:
             continue  # consumed by the claim or skip before it
+        if toks[k].low in ("a", "an") and (k + 1 == len(toks) or toks[k + 1].low not in _COUNTED_AFTER_ARTICLE):
+            continue  # 'a house': no finder reads a number from it
         i = k
         repeat = _repeats(toks, i, index)
         if repeat is not None:
@@ -663,6 +665,10 @@ def _repeats(toks: list[_Tok], i: int, index: _Index) -> _Cand | None:
 _NUMBER_STARTS = frozenset(
     {"a", "an", "once", "half", "several", "few"} | set(_ADVERB_TIMES) | VAGUE_PLURALS | set(SMALL) | set(TENS)
 )
+
+
+#: The words after 'a'/'an' that a finder reads a number with ('a few', 'a dozen', 'a second time').
+_COUNTED_AFTER_ARTICLE = frozenset({"few", "dozen", "hundred", "thousand", "million", "billion"} | set(_ORDINAL_TIMES))
 
 
 def _adjacent(a: _Tok, b: _Tok) -> bool:

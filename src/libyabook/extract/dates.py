@@ -291,14 +291,15 @@ def resolve_phrases(
     cannot be resolved (no publication date, no anchor, unreadable) keep first/last None.
 
     With ``only`` (page line numbers), the phrases of those lines, as the whole reading resolves them: the lines
-    are read alone, and all lines again only when one of their phrases counts from an earlier one (the only
-    thing other lines decide)."""
+    are read alone, and all lines up to the last of them again only when one of their phrases counts from an
+    earlier one (the only thing other lines decide)."""
     if only is None:
         return _resolve_in_order(lines, published)
     alone = _resolve_in_order([(number, text) for number, text in lines if number in only], published)
     if not any(_uses_anchor(p.text) for p in alone):
         return alone
-    return [p for p in _resolve_in_order(lines, published) if p.line in only]
+    last = max(only)  # a line after the last one asked for cannot change its phrases
+    return [p for p in _resolve_in_order([ln for ln in lines if ln[0] <= last], published) if p.line in only]
 
 
 def _uses_anchor(phrase: str) -> bool:
