@@ -12,6 +12,7 @@ import pytest
 
 from libyabook.extract import claims
 from libyabook.extract.dates import resolve_phrases
+from libyabook.extract.text import DATE_HINT, date_phrases, sentence_spans
 
 TEXT = (
     "number of the migrants death toll killed dead 5 12 1,200 300 more than over about nearly some and or "
@@ -86,3 +87,18 @@ def test_scan_passing_over_articles_finds_what_every_finder_finds(seed, monkeypa
     monkeypatch.setattr(claims, "_COUNTED_AFTER_ARTICLE", frozenset(t.low for t in index.toks))
     theirs = claims._scan(index.toks, lines, index)
     assert ours == theirs
+
+
+HINT_BITS = DATE_BITS + ["Mr.", "U.S.", "end.", "why?", "“Go.”", "A", "Sept.", "May.", "2014", "12", "in", "On"]
+HINT_BITS += ["Tuesday’s", "the", "next", "week", "day", "late", "of", "3rd", ",", "-", "–", "and", "today", "7"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_sentence_without_a_date_hint_starts_no_date_phrase(seed):
+    rng = random.Random(seed)
+    for _ in range(40):
+        text = "".join(rng.choice(HINT_BITS) + rng.choice([" ", "", "  ", ". "]) for _ in range(rng.randint(0, 20)))
+        starts = [m.start() for m in date_phrases(text)]
+        for lo, hi in sentence_spans(text):
+            if not DATE_HINT.search(text, lo, hi):
+                assert not [s for s in starts if lo <= s < hi], (text, lo, hi)

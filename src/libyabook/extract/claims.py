@@ -69,7 +69,7 @@ import pandas as pd
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
 from libyabook.extract.rows import records
-from libyabook.extract.text import CARDINALS, MONTHS, WEEKDAYS, sentence_spans
+from libyabook.extract.text import CARDINALS, DATE_HINT, MONTHS, WEEKDAYS, sentence_spans
 from libyabook.extract.threads import item_threads
 
 CLAIM_COLUMNS = [
@@ -398,6 +398,10 @@ class _Index:
                     last = k
         return self.last_ed[i]
 
+    def sentence_range(self, sent: int) -> tuple[int, int]:
+        """Where a sentence starts and ends in its line (its first token's start, its last token's end)."""
+        return self.toks[self.sent_lo[sent]].start, self.toks[self.sent_hi[sent] - 1].end
+
     def sentence_text(self, sent: int) -> _SentenceText:
         """The sentence's tokens joined as the unit rules read them (built on first use, once per sentence)."""
         if self.texts is None:
@@ -502,20 +506,30 @@ def item_claims(page: Page, item: dict) -> list[dict]:
         toks = index.toks
         cands = _scan(toks, page.lines, index)
         _resolve_units(cands, toks, index)
-        # the body's date phrases, read only when the body states a number
-        lines = {c.line for c in cands}  # a claim takes a date phrase of its own line only
-        phrases = resolve_phrases(body_lines(page, item), published, lines) if field == "body" and cands else []
+        # the body's date phrases, read only on the lines where a claim's sentence may hold one
+        lines = _dated_lines(page.lines, index, cands) if field == "body" else set()
+        phrases = resolve_phrases(body_lines(page, item), published, lines) if lines else []
         dates = _Dates(phrases)
         rows += [_row(page, item, field, index, c, dates, published) for c in cands]
     _groups(rows, page)
     return rows
 
 
+def _dated_lines(lines: tuple[str, ...], index: _Index, cands: list[_Cand]) -> set[int]:
+    """The lines of the claims whose sentence may hold a date phrase (text.DATE_HINT): a claim takes a phrase of
+    its own sentence only, and a sentence without a hint starts none."""
+    dated: set[int] = set()
+    for sent, line in {c.sent: c.line for c in cands}.items():  # each sentence read once: linear on long lines
+        if line not in dated and DATE_HINT.search(lines[line - 1], *index.sentence_range(sent)):
+            dated.add(line)
+    return dated
+
+
 def _row(page: Page, item: dict, field: str, index: _Index, c: _Cand, dates: _Dates, published: dt.date | None) -> dict:
     """One claims row (claim_id and group provisional) for a candidate of an item's field."""
     text = page.lines[c.line - 1]
     toks = index.toks
-    lo, hi = toks[index.sent_lo[c.sent]].start, toks[index.sent_hi[c.sent] - 1].end
+    lo, hi = index.sentence_range(c.sent)
     when = dates.as_of(c.line, lo, hi, (c.start, c.end), text, published)
     return {
         "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}",

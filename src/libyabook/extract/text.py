@@ -263,6 +263,13 @@ DATE_PHRASE = re.compile(
     )
     + ")"
 )
+#: What every date phrase holds, within the sentence it starts in (a phrase crosses a sentence end only at the
+#: stop after a month name): a month name's first three letters, a word of the calendar, or a year after a preposition
+#: (the one alternative with neither). A sentence without one starts no date phrase.
+DATE_HINT = re.compile(
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|week|month|year|tonight|morning|afternoon|evening)"
+    rf"|(?i:in|since|by|until|from|of|early|late)\s+{_Y}"
+)
 #: A phrase that names a year; one that names a month (capitalised).
 HAS_YEAR = re.compile(_Y)
 HAS_MONTH = re.compile(rf"\b{_M}")
