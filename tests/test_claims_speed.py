@@ -7,10 +7,12 @@ before an ordinary word against the scan that tries every finder on it.
 
 import datetime
 import random
+import re
 
 import pytest
 
 from libyabook.extract import claims
+from libyabook.extract import text as text_module
 from libyabook.extract.dates import resolve_phrases
 from libyabook.extract.text import DATE_HINT, date_phrases, sentence_spans
 
@@ -102,3 +104,20 @@ def test_a_sentence_without_a_date_hint_starts_no_date_phrase(seed):
         for lo, hi in sentence_spans(text):
             if not DATE_HINT.search(text, lo, hi):
                 assert not [s for s in starts if lo <= s < hi], (text, lo, hi)
+
+
+ORIGINAL_BOUNDARY = re.compile(
+    r"(?<![.!?…])[.!?…]++[\"”’')\]]*+\s++(?=[A-Z0-9\"“‘'(\x00])"
+)  # text._BOUNDARY before it read a stop first (the look-behind first)
+BOUNDARY_BITS = [".", "..", "!", "?", "…", " ", "  ", "\n", "A", "a", "”", ")", "]", "'", "\x00", "(", "1", "Mr.", "“"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_sentence_boundaries_are_those_of_the_original_pattern(seed):
+    rng = random.Random(seed)
+    for _ in range(500):
+        text = "".join(rng.choice(BOUNDARY_BITS) for _ in range(rng.randint(0, 20)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        ours = [m.span() for m in text_module._BOUNDARY.finditer(text, lo, hi)]
+        assert ours == [m.span() for m in ORIGINAL_BOUNDARY.finditer(text, lo, hi)], (text, lo, hi)

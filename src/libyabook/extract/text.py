@@ -158,9 +158,11 @@ SENTENCE_STOPS = ".!?…"
 _STOPS = SENTENCE_STOPS
 _CLOSERS = "\"”’')]"
 _OPENERS = "\"“‘'(\x00"
-# A match starts only where a run of stops starts (the lookbehind), and its quantifiers are possessive:
-# no position is read twice, whatever the input.
-_BOUNDARY = re.compile(rf"(?<![{_STOPS}])[{_STOPS}]++[{re.escape(_CLOSERS)}]*+\s++(?=[A-Z0-9{re.escape(_OPENERS)}])")
+# A match starts only where a run of stops starts (the lookbehind, read after the first stop so that the engine
+# looks for a stop character first), and its quantifiers are possessive: no position is read twice, whatever the input.
+_BOUNDARY = re.compile(
+    rf"[{_STOPS}](?<![{_STOPS}].)[{_STOPS}]*+[{re.escape(_CLOSERS)}]*+\s++(?=[A-Z0-9{re.escape(_OPENERS)}])"
+)
 _WORD_LOOKBACK = 12
 _WORD_BEFORE = re.compile(r"[A-Za-z.]+$")
 
