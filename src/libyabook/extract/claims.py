@@ -60,13 +60,16 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, itemgetter, or_
+from typing import NamedTuple
 
 import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
 from libyabook.extract.rows import records
-from libyabook.extract.text import CARDINALS, MONTHS, WEEKDAYS, sentence_spans
+from libyabook.extract.text import CARDINALS, DATE_HINT, MONTHS, WEEKDAYS, sentence_spans
 from libyabook.extract.threads import item_threads
 
 CLAIM_COLUMNS = [
@@ -269,25 +272,26 @@ _ADVERB_TIMES = {"twice": 2, "thrice": 3}
 
 _WINDOW_TOKENS = 6  # a 'number of the X' or 'death toll' match spans at most 4 tokens
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+# a token with the white space before it: the pieces of text that tokens and gaps tile (no look-behind in a token)
+_GAP_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_SPACES = re.compile(r"\s+")
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
 
 
-class _Tok:
-    """A token of a line: its text, offsets in the line, lower-case form and kind."""
+class _Tok(NamedTuple):
+    """A token of a line: its text, offsets in the line, lower-case form, sentence, line and kind (a numeral, a
+    word of letters maybe with apostrophes). A tuple, so that a line's tokens are made without a Python call each."""
 
-    __slots__ = ("text", "start", "end", "low", "sent", "line")
-
-    def __init__(self, text: str, start: int, end: int, line: int, sent: int = 0):
-        self.text, self.start, self.end, self.low, self.sent, self.line = text, start, end, text.lower(), sent, line
-
-    @property
-    def is_digit(self) -> bool:
-        """A numeral token."""
-        return self.text[0].isdigit()
-
-    @property
-    def is_word(self) -> bool:
-        """A word token (letters, maybe with apostrophes)."""
-        return self.text[0].isalpha()
+    text: str
+    start: int
+    end: int
+    low: str
+    sent: int
+    line: int
+    is_digit: bool
+    is_word: bool
 
 
 @dataclass
@@ -305,7 +309,7 @@ class _Found:
     year_like: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Skip:
     """Tokens a finder consumed that are not a claim (a date, a phone number, 'two-thirds'): resume at ``after``."""
 
@@ -346,11 +350,12 @@ class _Index:
 
     @classmethod
     def of(cls, toks: list[_Tok]) -> _Index:
+        """The index of a token list (sentences and lines are runs of consecutive tokens)."""
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
         line_lo: dict[int, int] = {}
         sent = line = None
-        for k, t in enumerate(toks):  # sentences and lines are runs of consecutive tokens
+        for k, t in enumerate(toks):
             if t.sent != sent:
                 if sent is not None:
                     sent_hi[sent] = k
@@ -361,6 +366,24 @@ class _Index:
                 line = t.line
         if sent is not None:
             sent_hi[sent] = len(toks)
+        return cls(toks, sent_lo, sent_hi, line_lo)
+
+    @classmethod
+    def of_segments(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
+        """The tokens of a field's (line, start, end) segments (``_sentences``), each line's sentences numbered on
+        from the last, indexed as they are made (``of`` a token list, without a pass over it)."""
+        toks: list[_Tok] = []
+        sent_lo: dict[int, int] = {}
+        sent_hi: dict[int, int] = {}
+        line_lo: dict[int, int] = {}
+        for line, s, e in segments:
+            start_id = (toks[-1].sent + 1) if toks else 0
+            for k, sentence in enumerate(_sentences(lines[line - 1], s, e, line, start_id)):
+                if sentence:
+                    line_lo.setdefault(line, len(toks))
+                    sent_lo[start_id + k] = len(toks)
+                    toks += sentence
+                    sent_hi[start_id + k] = len(toks)
         return cls(toks, sent_lo, sent_hi, line_lo)
 
     def last_ed_word(self, i: int) -> int:
@@ -374,6 +397,10 @@ class _Index:
                 if t.is_word and t.low.endswith("ed"):
                     last = k
         return self.last_ed[i]
+
+    def sentence_range(self, sent: int) -> tuple[int, int]:
+        """Where a sentence starts and ends in its line (its first token's start, its last token's end)."""
+        return self.toks[self.sent_lo[sent]].start, self.toks[self.sent_hi[sent] - 1].end
 
     def sentence_text(self, sent: int) -> _SentenceText:
         """The sentence's tokens joined as the unit rules read them (built on first use, once per sentence)."""
@@ -445,7 +472,10 @@ def extract_claims(page: Page, articles: pd.DataFrame, threads: pd.DataFrame | N
     by_item = item_threads(articles, threads)
     rows: list[dict] = []
     for item in records(articles):
-        rows += [{**r, "thread": by_item[item["item_id"]]} for r in item_claims(page, item)]
+        item_rows = item_claims(page, item)
+        for r in item_rows:
+            r["thread"] = by_item[item["item_id"]]
+        rows += item_rows
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if df.empty:
         return df.astype({"line": "int64", "start": "int64", "end": "int64"})
@@ -472,25 +502,34 @@ def item_claims(page: Page, item: dict) -> list[dict]:
     published = dt.date.fromisoformat(item["published"]) if item.get("published") else None
     rows: list[dict] = []
     for field, segments in _segments(page, item):
-        toks: list[_Tok] = []
-        for line, s, e in segments:
-            toks += _tokens(page.lines[line - 1], s, e, line, start_id=(toks[-1].sent + 1) if toks else 0)
-        index = _Index.of(toks)
+        index = _Index.of_segments(page.lines, segments)
+        toks = index.toks
         cands = _scan(toks, page.lines, index)
         _resolve_units(cands, toks, index)
-        # the body's date phrases, read only when the body states a number
-        phrases = resolve_phrases(body_lines(page, item), published) if field == "body" and cands else []
+        # the body's date phrases, read only on the lines where a claim's sentence may hold one
+        lines = _dated_lines(page.lines, index, cands) if field == "body" else set()
+        phrases = resolve_phrases(body_lines(page, item), published, lines) if lines else []
         dates = _Dates(phrases)
         rows += [_row(page, item, field, index, c, dates, published) for c in cands]
     _groups(rows, page)
     return rows
 
 
+def _dated_lines(lines: tuple[str, ...], index: _Index, cands: list[_Cand]) -> set[int]:
+    """The lines of the claims whose sentence may hold a date phrase (text.DATE_HINT): a claim takes a phrase of
+    its own sentence only, and a sentence without a hint starts none."""
+    dated: set[int] = set()
+    for sent, line in {c.sent: c.line for c in cands}.items():  # each sentence read once: linear on long lines
+        if line not in dated and DATE_HINT.search(lines[line - 1], *index.sentence_range(sent)):
+            dated.add(line)
+    return dated
+
+
 def _row(page: Page, item: dict, field: str, index: _Index, c: _Cand, dates: _Dates, published: dt.date | None) -> dict:
     """One claims row (claim_id and group provisional) for a candidate of an item's field."""
     text = page.lines[c.line - 1]
     toks = index.toks
-    lo, hi = toks[index.sent_lo[c.sent]].start, toks[index.sent_hi[c.sent] - 1].end
+    lo, hi = index.sentence_range(c.sent)
     when = dates.as_of(c.line, lo, hi, (c.start, c.end), text, published)
     return {
         "claim_id": f"{item['item_id']}:{c.line:06d}:{c.start:05d}",
@@ -532,7 +571,12 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
 
 def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[_Tok]:
     """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks; each
-    numbered with its sentence (text.sentence_spans) from start_id, a new line starting a new sentence.
+    numbered with its sentence (text.sentence_spans) from start_id, a new line starting a new sentence."""
+    return list(chain.from_iterable(_sentences(text, start, end, line, start_id)))
+
+
+def _sentences(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[list[_Tok]]:
+    """``_tokens`` of text[start:end], sentence by sentence (sentence start_id first).
 
     Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27). Each
     sentence is tokenised on its own: every sentence but the last ends before white space, so no token crosses
@@ -540,11 +584,28 @@ def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> li
     """
     ends = [e for _, e in sentence_spans(text, start, end)]
     bounds = [start, *ends[:-1], end]
-    toks: list[_Tok] = []
-    for k in range(len(ends)):
-        sent = start_id + k
-        toks += [_Tok(m.group(), *m.span(), line, sent) for m in _TOKEN_RE.finditer(text, bounds[k], bounds[k + 1])]
-    return toks
+    return [_sentence_tokens(text, bounds[k], bounds[k + 1], line, start_id + k) for k in range(len(ends))]
+
+
+def _sentence_tokens(text: str, lo: int, hi: int, line: int, sent: int) -> list[_Tok]:
+    """The tokens of text[lo:hi] (``_TOKEN_RE``'s matches), made by whole-list operations rather than one Python
+    call per token: the (white space, token) pieces tile the text up to the last token, so their running lengths
+    are the tokens' offsets."""
+    pieces = _GAP_TOKEN_RE.findall(text, lo, hi)
+    offsets = list(accumulate(map(len, chain.from_iterable(pieces)), initial=lo))
+    texts = list(map(_SECOND, pieces))
+    firsts = list(map(_FIRST, texts))
+    fields = zip(
+        texts,
+        offsets[1::2],
+        offsets[2::2],
+        map(str.lower, texts),
+        repeat(sent),
+        repeat(line),
+        map(str.isdigit, firsts),
+        map(str.isalpha, firsts),
+    )
+    return list(map(tuple.__new__, repeat(_Tok), fields))
 
 
 # ---------------------------------------------------------------- scanning numbers
@@ -552,10 +613,12 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand
     """Find number expressions in a token list and complete each into a candidate claim."""
     cands: list[_Cand] = []
     i = 0
-    starts = [k for k, t in enumerate(toks) if t.low in _NUMBER_STARTS or t.text[0].isdigit()]
+    starts = _starts(toks)
     for k in starts:  # the tokens a finder can start on (_NUMBER_STARTS, numerals), left to right
         if k < i:
             continue  # consumed by the claim or skip before it
+        if toks[k].low in ("a", "an") and (k + 1 == len(toks) or toks[k + 1].low not in _COUNTED_AFTER_ARTICLE):
+            continue  # 'a house': no finder reads a number from it
         i = k
         repeat = _repeats(toks, i, index)
         if repeat is not None:
@@ -574,6 +637,12 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand
             cands.append(cand)
         i = max(found.after, i + 1)
     return cands
+
+
+def _starts(toks: list[_Tok]) -> list[int]:
+    """Indices of the tokens a finder can start on (_NUMBER_STARTS, numerals), found without a Python call each."""
+    flags = map(or_, map(_NUMBER_STARTS.__contains__, map(attrgetter("low"), toks)), map(attrgetter("is_digit"), toks))
+    return list(compress(range(len(toks)), flags))
 
 
 def _repeats(toks: list[_Tok], i: int, index: _Index) -> _Cand | None:
@@ -610,6 +679,10 @@ def _repeats(toks: list[_Tok], i: int, index: _Index) -> _Cand | None:
 _NUMBER_STARTS = frozenset(
     {"a", "an", "once", "half", "several", "few"} | set(_ADVERB_TIMES) | VAGUE_PLURALS | set(SMALL) | set(TENS)
 )
+
+
+#: The words after 'a'/'an' that a finder reads a number with ('a few', 'a dozen', 'a second time').
+_COUNTED_AFTER_ARTICLE = frozenset({"few", "dozen", "hundred", "thousand", "million", "billion"} | set(_ORDINAL_TIMES))
 
 
 def _adjacent(a: _Tok, b: _Tok) -> bool:
@@ -703,21 +776,20 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
         return None
     prev = toks[i - 1] if i else None
     nxt = toks[i + 1] if i + 1 < n else None
-    skip = _Skip(i + 1)
     value = float(t.text.replace(",", ""))
     preset = None
     j = i + 1
     i0 = i
     if prev is not None and _adjacent(prev, t):
         if prev.is_word or prev.is_digit:
-            return skip  # G7, A320
+            return _Skip(i + 1)  # G7, A320
         if (
             prev.text in ("-", "/", ":", ".")
             and i >= 2
             and _adjacent(toks[i - 2], prev)
             and (toks[i - 2].is_word or toks[i - 2].is_digit)
         ):
-            return skip  # F-16, COVID-19, 555-1234, 2016-05-21, 10:30
+            return _Skip(i + 1)  # F-16, COVID-19, 555-1234, 2016-05-21, 10:30
         if prev.text in CURRENCY:
             preset, i0 = CURRENCY[prev.text], i - 1
     if nxt is not None and _adjacent(t, nxt):
@@ -728,11 +800,11 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
             elif nxt.low in ABBREVIATED_UNITS:
                 preset, j = nxt.low, j + 1
             else:
-                return skip  # letters attached: ordinals (17th, 3rd), decades (1990s), names (5G, 3D)
+                return _Skip(i + 1)  # letters attached: ordinals (17th, 3rd), decades (1990s), names (5G, 3D)
         elif nxt.text in ("-", "/", ":", ".") and i + 2 < n and _adjacent(nxt, toks[i + 2]) and toks[i + 2].is_digit:
             return _Skip(i + 3)  # ranges, times, dates, phone numbers
         elif nxt.text in (".", ")") and (i == 0 or toks[i - 1].line != t.line) and i + 2 < n:
-            return skip  # list marker at the start of a line
+            return _Skip(i + 1)  # list marker at the start of a line
     # space-separated digit groups (phone numbers): three or more numerals in a row, skipped whole
     run = i + 1
     while run < n and toks[run].is_digit and toks[run].line == t.line:
@@ -743,14 +815,14 @@ def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
     if prev is not None and not _adjacent(prev, t):
         before = toks[i - 2] if prev.text == "." and i >= 2 and _adjacent(toks[i - 2], prev) else prev
         if before.text[:1].isupper() and before.low in MONTHS:
-            return skip
+            return _Skip(i + 1)
     if nxt is not None and not _adjacent(t, nxt) and nxt.text[:1].isupper() and nxt.low in MONTHS and value <= 31:
-        return skip
+        return _Skip(i + 1)
     if j < n and toks[j].low in SCALES and not _adjacent(toks[j - 1], toks[j]):
         value *= SCALES[toks[j].low]
         j += 1
     return _Found(
-        i0, j, value, "digits", preset=preset, year_like=bool(re.fullmatch(r"\d{4}", t.text)) and 1800 <= value <= 2100
+        i0, j, value, "digits", preset=preset, year_like=bool(_FOUR_DIGITS.fullmatch(t.text)) and 1800 <= value <= 2100
     )
 
 
@@ -824,7 +896,7 @@ def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...], index: _Index
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Before:
     """The text of a line before a number, from the start of its segment: text[lo:end]. Never copied whole:
     the rules that read it look only at its last words, so each claim costs the length of those words."""
@@ -881,7 +953,7 @@ def _qualifier(f: _Found, before: _Before, start: int) -> tuple[str, int]:
         return "vague", start
     found = before.qualifier()
     if found:
-        return QUALIFIERS[re.sub(r"\s+", " ", found[0].lower())], found[1]
+        return QUALIFIERS[_SPACES.sub(" ", found[0].lower())], found[1]
     return ("about" if f.loose else "exact"), start
 
 
@@ -1118,6 +1190,7 @@ class _Dates:
             self.by_line.setdefault(p.line, []).append(p)
         self.starts = {line: [p.start for p in ps] for line, ps in self.by_line.items()}
         self.sentences: dict[tuple[int, int, int], tuple[list[Phrase], list[Phrase]]] = {}
+        self.undated: tuple[dt.date | None, AsOf] | None = None  # the publication day's window, made once
 
     def as_of(self, line: int, lo: int, hi: int, claim: tuple[int, int], text: str, published: dt.date | None) -> AsOf:
         """The window a claim refers to: the date phrase of its sentence text[lo:hi] (an end date 'until July 30'
@@ -1131,7 +1204,9 @@ class _Dates:
         chosen = ended[0] if ended else next((p for p in usable if not _since_between(text, claim, p)), None)
         if chosen is not None:
             return AsOf(chosen.first.isoformat(), chosen.last.isoformat())
-        return AsOf(published.isoformat(), published.isoformat()) if published else AsOf()
+        if self.undated is None or self.undated[0] != published:
+            self.undated = (published, AsOf(published.isoformat(), published.isoformat()) if published else AsOf())
+        return self.undated[1]
 
     def _candidates(self, line: int, lo: int, hi: int, text: str) -> tuple[list[Phrase], list[Phrase]]:
         """The phrases of sentence text[lo:hi] a claim may take (in order), and those of them that end a period."""
@@ -1201,7 +1276,7 @@ def _in_parentheses_after(p: dict, r: dict, page: Page) -> bool:
     if p["line"] != r["line"] or p["field"] != r["field"]:
         return False
     text = page.lines[r["line"] - 1]
-    return bool(re.fullmatch(r"\s*\(\s*", text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
+    return bool(_OPEN_PAREN.fullmatch(text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
 
 
 def _is_nan(value) -> bool:

@@ -93,7 +93,7 @@ def resolve_date(
     """Resolve a date phrase against the publication date (and an anchor for "N months later"); see module doc."""
     if not isinstance(published, dt.date):
         raise ValueError(f"publication date must be a datetime.date, got {published!r}")
-    text = re.sub(r"\s+", " ", str(phrase).strip().lower()).strip(" .,;:")
+    text = _normalised(phrase)
     if not text:
         raise ValueError("empty date phrase: nothing to resolve")
     kind, m = _rule(text)
@@ -103,6 +103,14 @@ def resolve_date(
         f"cannot resolve date phrase {phrase!r}: expected a weekday, 'today', 'last week', 'last month', "
         "'in March', 'March 26th', 'May 1991', 'in 2011' or 'N months later' (with an anchor)"
     )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _normalised(phrase: str) -> str:
+    """A phrase as the rules read it: lower case, white space runs as one space, no edge spaces or stops."""
+    return _SPACES.sub(" ", str(phrase).strip().lower()).strip(" .,;:")
 
 
 def _rule(text: str) -> tuple[str, re.Match | None]:
@@ -120,7 +128,7 @@ _ANCHORED_KINDS = frozenset({"relative", "same_day", "next_day", "day_before"})
 
 def counts_from_another_date(phrase: str) -> bool:
     """True when a phrase counts from another date ("three months later", "the next day")."""
-    return _rule(re.sub(r"\s+", " ", phrase.strip().lower()))[0] in _ANCHORED_KINDS
+    return _rule(_SPACES.sub(" ", phrase.strip().lower()))[0] in _ANCHORED_KINDS
 
 
 def resolve_window(
@@ -131,7 +139,7 @@ def resolve_window(
     """(first day, last day, precision) of the window a phrase names, both inclusive: ``resolve_date``'s window,
     except that a range of months ("in June and July 2017") ends on the last day of its last month."""
     start, precision = resolve_date(phrase, published, anchor)
-    text = re.sub(r"\s+", " ", str(phrase).strip().lower())
+    text = _SPACES.sub(" ", str(phrase).strip().lower())
     m = _RULES_BY_KIND["month_range"].search(text)
     if m:
         return start, window_end(dt.date(int(m.group("year")), MONTHS[m.group("month2")], 1), "month"), precision
@@ -272,13 +280,37 @@ class Phrase:
     basis: str = ""
 
 
-def resolve_phrases(lines: list[tuple[int, str]], published: dt.date | None) -> list[Phrase]:
+def resolve_phrases(
+    lines: list[tuple[int, str]], published: dt.date | None, only: set[int] | None = None
+) -> list[Phrase]:
     """Every date phrase (text.date_phrases) of an item's (line, text) pairs, resolved in reading order.
 
     A month without a year takes the year of an earlier phrase with a year on the same line ("In March 1996
     ... on March 26th"); "N months later" counts from the previous resolved phrase of the item that names a month
     or a year (not from "today" or a weekday, which may be a quoted source's own day). Phrases that
-    cannot be resolved (no publication date, no anchor, unreadable) keep first/last None."""
+    cannot be resolved (no publication date, no anchor, unreadable) keep first/last None.
+
+    With ``only`` (page line numbers), the phrases of those lines, as the whole reading resolves them: the lines
+    are read alone, and all lines up to the last of them again only when one of their phrases counts from an
+    earlier one (the only thing other lines decide)."""
+    if only is None:
+        return _resolve_in_order(lines, published)
+    alone = _resolve_in_order([(number, text) for number, text in lines if number in only], published)
+    if not any(_uses_anchor(p.text) for p in alone):
+        return alone
+    last = max(only)  # a line after the last one asked for cannot change its phrases
+    return [p for p in _resolve_in_order([ln for ln in lines if ln[0] <= last], published) if p.line in only]
+
+
+def _uses_anchor(phrase: str) -> bool:
+    """Whether resolving a phrase reads the anchor (an earlier phrase's date): the rule resolve_date applies."""
+    text = _normalised(phrase)
+    return bool(text) and _rule(text)[0] in _ANCHORED_KINDS
+
+
+def _resolve_in_order(lines: list[tuple[int, str]], published: dt.date | None) -> list[Phrase]:
+    """``resolve_phrases`` of all the lines given: each phrase against the year of the line's last phrase with a
+    year, and the anchor of the last phrase that names a month or a year or counts from another."""
     out: list[Phrase] = []
     anchor: tuple[dt.date, str] | None = None
     for number, text in lines:

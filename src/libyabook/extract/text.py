@@ -158,9 +158,11 @@ SENTENCE_STOPS = ".!?…"
 _STOPS = SENTENCE_STOPS
 _CLOSERS = "\"”’')]"
 _OPENERS = "\"“‘'(\x00"
-# A match starts only where a run of stops starts (the lookbehind), and its quantifiers are possessive:
-# no position is read twice, whatever the input.
-_BOUNDARY = re.compile(rf"(?<![{_STOPS}])[{_STOPS}]++[{re.escape(_CLOSERS)}]*+\s++(?=[A-Z0-9{re.escape(_OPENERS)}])")
+# A match starts only where a run of stops starts (the lookbehind, read after the first stop so that the engine
+# looks for a stop character first), and its quantifiers are possessive: no position is read twice, whatever the input.
+_BOUNDARY = re.compile(
+    rf"[{_STOPS}](?<![{_STOPS}].)[{_STOPS}]*+[{re.escape(_CLOSERS)}]*+\s++(?=[A-Z0-9{re.escape(_OPENERS)}])"
+)
 _WORD_LOOKBACK = 12
 _WORD_BEFORE = re.compile(r"[A-Za-z.]+$")
 
@@ -262,6 +264,13 @@ DATE_PHRASE = re.compile(
         ]
     )
     + ")"
+)
+#: What every date phrase holds, within the sentence it starts in (a phrase crosses a sentence end only at the
+#: stop after a month name): a month name's first three letters, a word of the calendar, or a year after a preposition
+#: (the one alternative with neither). A sentence without one starts no date phrase.
+DATE_HINT = re.compile(
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|week|month|year|tonight|morning|afternoon|evening)"
+    rf"|(?i:in|since|by|until|from|of|early|late)\s+{_Y}"
 )
 #: A phrase that names a year; one that names a month (capitalised).
 HAS_YEAR = re.compile(_Y)

@@ -1,0 +1,123 @@
+"""The CPU shortcuts of the claims extractor give what the plain reading gave, on random lines.
+
+Each shortcut is compared with the reading it skips work of: the index made with the tokens against the index of
+the token list, the date phrases of some lines against those of all lines, the scan that passes over 'a'/'an'
+before an ordinary word against the scan that tries every finder on it.
+"""
+
+import datetime
+import random
+import re
+
+import pytest
+
+from libyabook.extract import claims
+from libyabook.extract import text as text_module
+from libyabook.extract.dates import resolve_phrases
+from libyabook.extract.text import DATE_HINT, date_phrases, sentence_spans
+
+TEXT = (
+    "number of the migrants death toll killed dead 5 12 1,200 300 more than over about nearly some and or "
+    "people troops percent % . , ( ) twice a an dozen two hundred few second time Flight FRANCE over. total "
+    "count of wounded eight six estimated since May 2011 Mr. U.S. end. why? “Go.” ’s İ A x"
+)
+WORDS = TEXT.split(" ")
+
+
+def random_lines(rng, n_lines):
+    return tuple(
+        "".join(rng.choice(WORDS) + rng.choice([" ", " ", "", "  "]) for _ in range(rng.randint(0, 40)))
+        for _ in range(n_lines)
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_index_of_segments_is_the_index_of_the_field_tokens(seed):
+    rng = random.Random(seed)
+    lines = random_lines(rng, rng.randint(1, 4))
+    segments = []
+    for n, text in enumerate(lines, start=1):
+        lo = rng.randint(0, len(text)) if rng.random() < 0.3 else 0
+        segments.append((n, lo, rng.randint(lo, len(text)) if rng.random() < 0.3 else len(text)))
+    toks = []
+    for n, lo, hi in segments:
+        toks += claims._tokens(lines[n - 1], lo, hi, n, (toks[-1].sent + 1) if toks else 0)
+    ours, theirs = claims._Index.of_segments(lines, segments), claims._Index.of(toks)
+    assert ours.toks == theirs.toks
+    assert (ours.sent_lo, ours.sent_hi, ours.line_lo) == (theirs.sent_lo, theirs.sent_hi, theirs.line_lo)
+
+
+DATE_BITS = [
+    "In March 1996",
+    "on March 26th",
+    "three months later",
+    "the next day",
+    "the same  day",
+    "the day before",
+    "last week",
+    "yesterday",
+    "on Monday",
+    "in June",
+    "May 2011",
+    "2 weeks after",
+    "in 2014",
+    "x",
+    ".",
+    "since",
+]
+
+
+@pytest.mark.parametrize("seed", range(60))
+@pytest.mark.parametrize("published", [datetime.date(2017, 8, 10), None])
+def test_phrases_of_some_lines_are_those_of_all_lines(seed, published):
+    rng = random.Random(seed)
+    lines = [
+        (n, " ".join(rng.choice(DATE_BITS) for _ in range(rng.randint(0, 6))))
+        for n in sorted(rng.sample(range(1, 30), rng.randint(1, 8)))
+    ]
+    only = {n for n, _ in lines if rng.random() < 0.4}
+    everything = resolve_phrases(lines, published)
+    assert resolve_phrases(lines, published, only) == [p for p in everything if p.line in only]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_scan_passing_over_articles_finds_what_every_finder_finds(seed, monkeypatch):
+    rng = random.Random(seed)
+    lines = random_lines(rng, rng.randint(1, 3))
+    index = claims._Index.of_segments(lines, [(n, 0, len(text)) for n, text in enumerate(lines, start=1)])
+    ours = claims._scan(index.toks, lines, index)
+    monkeypatch.setattr(claims, "_COUNTED_AFTER_ARTICLE", frozenset(t.low for t in index.toks))
+    theirs = claims._scan(index.toks, lines, index)
+    assert ours == theirs
+
+
+HINT_BITS = DATE_BITS + ["Mr.", "U.S.", "end.", "why?", "“Go.”", "A", "Sept.", "May.", "2014", "12", "in", "On"]
+HINT_BITS += ["Tuesday’s", "the", "next", "week", "day", "late", "of", "3rd", ",", "-", "–", "and", "today", "7"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_sentence_without_a_date_hint_starts_no_date_phrase(seed):
+    rng = random.Random(seed)
+    for _ in range(40):
+        text = "".join(rng.choice(HINT_BITS) + rng.choice([" ", "", "  ", ". "]) for _ in range(rng.randint(0, 20)))
+        starts = [m.start() for m in date_phrases(text)]
+        for lo, hi in sentence_spans(text):
+            if not DATE_HINT.search(text, lo, hi):
+                assert not [s for s in starts if lo <= s < hi], (text, lo, hi)
+
+
+ORIGINAL_BOUNDARY = re.compile(
+    r"(?<![.!?…])[.!?…]++[\"”’')\]]*+\s++(?=[A-Z0-9\"“‘'(\x00])"
+)  # text._BOUNDARY before it read a stop first (the look-behind first)
+BOUNDARY_BITS = [".", "..", "!", "?", "…", " ", "  ", "\n", "A", "a", "”", ")", "]", "'", "\x00", "(", "1", "Mr.", "“"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_sentence_boundaries_are_those_of_the_original_pattern(seed):
+    rng = random.Random(seed)
+    for _ in range(500):
+        text = "".join(rng.choice(BOUNDARY_BITS) for _ in range(rng.randint(0, 20)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        ours = [m.span() for m in text_module._BOUNDARY.finditer(text, lo, hi)]
+        assert ours == [m.span() for m in ORIGINAL_BOUNDARY.finditer(text, lo, hi)], (text, lo, hi)
