@@ -281,8 +281,9 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*")
 
 
 class _Tok(NamedTuple):
-    """A token of a line: its text, offsets in the line, lower-case form, sentence, line and kind (a numeral, a
-    word of letters maybe with apostrophes). A tuple, so that a line's tokens are made without a Python call each."""
+    """A token of a line: its text, offsets in the line, lower-case form, sentence, line and kind (a numeral: a
+    decimal digit first, as ``\\d`` reads one; a word of letters maybe with apostrophes). A tuple, so that a line's
+    tokens are made without a Python call each."""
 
     text: str
     start: int
@@ -602,7 +603,7 @@ def _sentence_tokens(text: str, lo: int, hi: int, line: int, sent: int) -> list[
         map(str.lower, texts),
         repeat(sent),
         repeat(line),
-        map(str.isdigit, firsts),
+        map(str.isdecimal, firsts),  # what \d matches: '²' and '①' are digits to isdigit, not numerals
         map(str.isalpha, firsts),
     )
     return list(map(tuple.__new__, repeat(_Tok), fields))
