@@ -158,12 +158,31 @@ PARTICIPLES = frozenset(
     {"saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging", "telling"}
 )
 NAMING_VERBS = ("branded", "dubbed", "labelled", "labeled")
-_VERB_RE = re.compile(
-    r"(?<![\w'’-])("
-    + "|".join(sorted((v.replace(" ", r"\s+") for v in SPEECH_VERBS + NAMING_VERBS), key=len, reverse=True))
-    + r")(?![\w'’-])",
-    re.IGNORECASE,
-)
+
+
+def _word_trie(words: tuple[str, ...]) -> str:
+    """A regex matching exactly the given words, branching letter by letter (a space matches any white space run):
+    at a position the engine reads one letter per branch point instead of trying every word in turn."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(tree)
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regex of one node of ``_word_trie``'s tree (its "" key marks a word ending there)."""
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(node[ch]) for ch in sorted(node) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+# one verb at most matches at a position (a whole word: the lookarounds), so the trie finds what an alternation would
+_VERB_RE = re.compile(r"(?<![\w'’-])(" + _word_trie(SPEECH_VERBS + NAMING_VERBS) + r")(?![\w'’-])", re.IGNORECASE)
 
 PRONOUNS_PERSON = frozenset({"he", "she"})
 PRONOUNS_GROUP = frozenset({"it", "they"})
@@ -292,6 +311,22 @@ _NP_END = re.compile(
 _BY = re.compile(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+")
 _RELATIVE = re.compile(r",\s(?:which|who)\s")
 _NAME_AFTER = re.compile(r"\s+(?:[A-Z]|the\s|a\s)")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ED_ING = re.compile(r"(ed|ing)$")
+_DETERMINER = re.compile(r"\b(?:the|a|an|The|A|An)\s")
+_NON_COMMAS = re.compile(r"[^,]+")
+_LEADING_CONNECTIVES = re.compile(r"\s*(?:(?:" + "|".join(sorted(_CONNECTIVES)) + r")\s+)*", re.IGNORECASE)
+_WORD_OR_HYPHEN = re.compile(r"[\w\-\u2010\u2011]")
+_SPACES = re.compile(r"\s+")
+_BY_AFTER = re.compile(r"\s*,?\s*by\s+")
+_COLON_OR_COMMA = re.compile(r"\s*[:,]?\s*")
+_COMMA_OR_DOT = re.compile(r"\s*[,.]?\s*")
+_LOWER_START = re.compile(r"\s*[a-z]")
+_COMMA_ARTICLE = re.compile(r",\s+(?:a|an)\s")
+_INTRODUCES = re.compile(r"(?:\s+that)?\s*[:,]?\s*")
+_ENDS_SENTENCE = re.compile(r"[.!?…]$")
+_ENDS_PUNCTUATED = re.compile(r"[.…,;:!?]$")
+_PUNCTUATION = re.compile(r"[.…,;:!?]")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -302,12 +337,24 @@ _NAME_AFTER = re.compile(r"\s+(?:[A-Z]|the\s|a\s)")
 @dataclass(frozen=True)
 class _Aliases:
     """Compiled alias table: (words, alias, case, entity_id) per alias, entity_id -> coarse type, and the aliases
-    keyed by one of their words (a text is tried only against the aliases keyed by its words)."""
+    keyed by one of their words (a text is tried only against the aliases keyed by its words), and each alias's
+    pattern once compiled (the alias table may hold more aliases than the regex module's cache)."""
 
     matchers: tuple
     types: dict
     by_word: dict = field(default_factory=dict)
     wordless: tuple = ()
+    patterns: dict = field(default_factory=dict)  # alias index -> its compiled ``alias_pattern``
+
+    def pattern(self, k: int) -> re.Pattern:
+        """The compiled pattern of alias k."""
+        got = self.patterns.get(k)
+        if got is None:
+            from libyabook.extract.entities import alias_pattern
+
+            _, alias, case, _ = self.matchers[k]
+            got = self.patterns[k] = alias_pattern(alias, case)
+        return got
 
     @classmethod
     def keyed(cls, matchers: tuple, types: dict) -> _Aliases:
@@ -356,15 +403,15 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
 
 def _alias_candidates(text: str, al: _Aliases) -> list[tuple[int, int, int, str]]:
     """Every alias match in text as (start, end, alias index, entity_id), before overlaps are resolved."""
-    from libyabook.extract.entities import alias_pattern, line_tokens
+    from libyabook.extract.entities import line_tokens
 
     words = line_tokens(text)
     cands = []
     for k in sorted({k for w in words for k in al.by_word.get(w, ())}.union(al.wordless)):
-        tokens, alias, case, eid = al.matchers[k]
+        tokens, _, _, eid = al.matchers[k]
         if not tokens <= words:
             continue
-        for m in alias_pattern(alias, case).finditer(text):
+        for m in al.pattern(k).finditer(text):
             cands.append((m.start(), m.end(), k, eid))
     return cands
 
@@ -400,7 +447,7 @@ def _pick_alias(text: str, al: _Aliases) -> tuple[int, int, str] | None:
         for h in hits:
             if h[3] == wanted:
                 return h[0], h[1], h[2]
-    core = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,.;:"), flags=re.IGNORECASE)
+    core = _ARTICLE.sub("", text.strip(" ,.;:"))
     for h in hits:
         if h[3] == "place" and text[h[0] : h[1]] == core:
             return h[0], h[1], h[2]
@@ -599,7 +646,7 @@ def _leading_np_at(text: str, a: int, b: int) -> tuple[int, int]:
             return m.start(), m.start() + len(w.rstrip(".,;:"))
         if start is None and lw in _CONNECTIVES:
             continue
-        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and re.search(r"(ed|ing)$", lw))):
+        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and _ED_ING.search(lw))):
             break
         if start is None and (lw in _NP_STOP):
             continue
@@ -681,29 +728,29 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
         col = left + len(span.rstrip(" ,")) - len(last)
         return last, line, col
     if passive:
-        by = list(re.finditer(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+", span))
+        by = list(_BY.finditer(span))
         if by:
             s, e = _trim_np(span[by[-1].end() :], left + by[-1].end())
             if e > s:
                 return m[s:e], line, s
     cut = [x.end() for x in _CLAUSE_SPLIT.finditer(span)]
     base = cut[-1] if cut else 0
-    rel = re.search(r",\s(?:which|who)\s", span[base:])
+    rel = _RELATIVE.search(span[base:])
     if rel and passive:
         head = span[base : base + rel.start()]
-        dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
+        dets = list(_DETERMINER.finditer(head))
         b0 = base + (dets[-1].start() if dets else 0)
         span_np = span[b0 : base + rel.start()]
         s, e = _trim_np(span_np, left + b0)
         return m[s:e], line, s
     body = span[base:]
     hit = _pick_alias(body, ctx.al)
-    segs = [(x.start(), x.end()) for x in re.finditer(r"[^,]+", body)]
+    segs = [(x.start(), x.end()) for x in _NON_COMMAS.finditer(body)]
     if hit:
         seg = next(((x, y) for x, y in segs if x <= hit[0] < y), (hit[0], hit[1]))
         x, y = seg
         text = body[x:y]
-        lead = re.match(r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*", text, flags=re.IGNORECASE)
+        lead = _LEADING_CONNECTIVES.match(text)
         x += lead.end() if lead and lead.end() <= hit[0] - x else 0
         text = body[x:y].rstrip()
         return text, line, left + base + x
@@ -716,7 +763,7 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
         return None
     x, y = segs[0] if body.rstrip().endswith(",") and len(segs) >= 2 else segs[-1]
     text = body[x:y]
-    lead = re.match(r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*", text, flags=re.IGNORECASE)
+    lead = _LEADING_CONNECTIVES.match(text)
     x += lead.end()
     text = body[x:y].rstrip()
     if len(text.split()) > 12:
@@ -776,7 +823,7 @@ def _clause_index(text: str, al: _Aliases) -> _Clause:
         for h in hs:
             if not h[4] and (not runs_of.get(h[3]) or runs_of[h[3]][-1] != i):
                 runs_of.setdefault(h[3], []).append(i)
-    seg = next(((x.start(), x.end()) for x in re.finditer(r"[^,]+", text) if x.group(0).strip()), None)
+    seg = next(((x.start(), x.end()) for x in _NON_COMMAS.finditer(text) if x.group(0).strip()), None)
     return _Clause(text, runs, hits, [r[0][0] for r in runs], ends, runs_of, seg)
 
 
@@ -802,7 +849,7 @@ def _clause_pick(cl: _Clause, end: int, al: _Aliases):
     k_in = bisect.bisect_right(cl.ends, end)
     if k_in < len(cl.starts) and cl.starts[k_in] < end:
         return False
-    if end < len(cl.text) and re.match(r"[\w\-\u2010\u2011]", cl.text[end]):
+    if end < len(cl.text) and _WORD_OR_HYPHEN.match(cl.text[end]):
         return False
     n_safe = bisect.bisect_right(cl.ends, end - 2)  # runs whose possessive test reads the same two characters
     tail = [h for i in range(n_safe, k_in) for h in _resolve_candidates(cl.text, cl.cands[i], al, end) if not h[4]]
@@ -882,7 +929,7 @@ def _relative_np(sx: _SentenceIndex, base: int, rs: int, s0: int) -> tuple[str, 
     got = sx.relatives.get((base, rs))
     if got is None:
         head = sx.text[base:rs]
-        dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
+        dets = list(_DETERMINER.finditer(head))
         b0 = base + (dets[-1].start() if dets else 0)
         s, e = _trim_np(sx.text[b0:rs], b0)
         got = sx.relatives[(base, rs)] = (sx.text[s:e], s0 + s)
@@ -896,11 +943,10 @@ def _clause_subject(cl: _Clause, end: int, al: _Aliases, line: int, col0: int):
     hit = _clause_pick(cl, end, al)
     if hit is False:
         return False
-    lead_re = r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*"
     if hit:
         x, y = t.rfind(",", 0, hit[0]) + 1, t.find(",", hit[0], end)
         y = end if y < 0 else y
-        lead = re.match(lead_re, t[x:y], flags=re.IGNORECASE)
+        lead = _LEADING_CONNECTIVES.match(t[x:y])
         x += lead.end() if lead and lead.end() <= hit[0] - x else 0
         return t[x:y].rstrip(), line, col0 + x
     s, e = _leading_np_at(t, 0, end)
@@ -919,7 +965,7 @@ def _clause_subject(cl: _Clause, end: int, al: _Aliases, line: int, col0: int):
         return False
     if t[end - 1] == "," and first[0] < x:
         x, y = first
-    lead = re.match(lead_re, t[x:y], flags=re.IGNORECASE)
+    lead = _LEADING_CONNECTIVES.match(t[x:y])
     x += lead.end()
     text = t[x:y].rstrip()
     if len(text.split()) > 12:
@@ -1019,13 +1065,13 @@ def _last_mask_end(masked: str, a: int, b: int) -> int:
 def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: int):
     """(speaker_text, line, col, verb) for a verb match in a sentence [s0, s1) of a line."""
     masked = ctx.masked[line]
-    verb = re.sub(r"\s+", " ", vm.group(1)).lower()
+    verb = _SPACES.sub(" ", vm.group(1)).lower()
     if verb == "according to":
         s, e = _trim_np(masked[vm.end() : s1], vm.end())
         return (masked[s:e], line, s, verb) if e > s else None
     if verb in NAMING_VERBS:
         if q.close_line == line and q.closed:
-            m = re.match(r"\s*,?\s*by\s+", masked[q.close_col + 1 : s1])
+            m = _BY_AFTER.match(masked[q.close_col + 1 : s1])
             if m:
                 s, e = _trim_np(masked[q.close_col + 1 + m.end() : s1], q.close_col + 1 + m.end())
                 if e > s:
@@ -1049,7 +1095,7 @@ def _attribute(ctx: _Ctx, q: _Quote):
     A quote that ends its own sentence ("We are ready." She added: "...") tries rule b before a,
     and in rule a ignores a verb that introduces the next quote.
     """
-    ends_sentence = bool(re.search(r"[.!?…]$", q.text.rstrip()))
+    ends_sentence = bool(_ENDS_SENTENCE.search(q.text.rstrip()))
     if ends_sentence:
         return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) or _attribute_sentence(ctx, q)
     return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) or _attribute_sentence(ctx, q)
@@ -1079,14 +1125,14 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     seg_end = after_start + len(seg)
     found = _verbs(cm, after_start, seg_end, q.in_title)
     if ends_sentence:
-        found = [v for v in found if not re.fullmatch(r"\s*[:,]?\s*", cm[v.end() : seg_end]) or seg_end == cb]
+        found = [v for v in found if not _COLON_OR_COMMA.fullmatch(cm[v.end() : seg_end]) or seg_end == cb]
     vm = found[0] if found else None
     if (
         vm
-        and re.fullmatch(r"\s*[,.]?\s*", cm[after_start : vm.start()])
+        and _COMMA_OR_DOT.fullmatch(cm[after_start : vm.start()])
         and _NAME_AFTER.match(cm, vm.end())  # read in place: a copy of the rest of the line per quotation is quadratic
     ):
-        verb = re.sub(r"\s+", " ", vm.group(1)).lower()
+        verb = _SPACES.sub(" ", vm.group(1)).lower()
         if verb not in NAMING_VERBS and verb != "according to":
             s, e = _trim_np(cm[vm.end() : seg_end], vm.end())
             if e > s:
@@ -1105,7 +1151,7 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
 def _appositive(between: str) -> bool:
     """True when the words after a closing mark run on in lower case into an appositive (', a measure it
     said'): a verb there speaks of the appositive, not of the quoted words."""
-    return bool(re.match(r"\s*[a-z]", between) and re.search(r",\s+(?:a|an)\s", between))
+    return bool(_LOWER_START.match(between) and _COMMA_ARTICLE.search(between))
 
 
 def _attribute_before(ctx: _Ctx, q: _Quote):
@@ -1114,11 +1160,7 @@ def _attribute_before(ctx: _Ctx, q: _Quote):
     oa, ob = _bounds(ctx, q, False)
     s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
     vm = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
-    if (
-        vm
-        and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[vm.end() : q.open_col])
-        and vm.group(1).lower() not in NAMING_VERBS
-    ):
+    if vm and _INTRODUCES.fullmatch(om[vm.end() : q.open_col]) and vm.group(1).lower() not in NAMING_VERBS:
         got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
         if got:
             return (*got, True)
@@ -1243,13 +1285,13 @@ def _is_subheading(page: Page, p: _Para, quotes: list[_Quote]) -> bool:
     quotes nor at its end (``Sarraj 'needs to prove himself'``). ``quotes``: those that open and close on
     its line (the others leave it as it is)."""
     whole = page.lines[p.line - 1][p.a : p.b].rstrip(MARKS + " ")
-    if not 0 < len(whole.split()) <= 12 or re.search(r"[.…,;:!?]$", whole):
+    if not 0 < len(whole.split()) <= 12 or _ENDS_PUNCTUATED.search(whole):
         return False
     text = list(page.lines[p.line - 1][p.a : p.b])
     for q in quotes:
         for i in range(max(q.open_col, p.a), min(q.close_col + 1, p.b)):
             text[i - p.a] = " "
-    return not re.search(r"[.…,;:!?]", "".join(text))
+    return not _PUNCTUATION.search("".join(text))
 
 
 def _mark_subheadings(page: Page, paras: list[_Para], quotes: list[_Quote]) -> None:
@@ -1283,7 +1325,7 @@ def _mask_lines(page: Page, quotes: list[_Quote], paras: list[_Para], extra: dic
             b = (q.close_col + 1 if q.closed else q.close_col) if ln == q.close_line else len(row)
             for i in range(a, min(b, len(row))):
                 row[i] = MASK
-            if ln == q.close_line and q.closed and re.search(r"[.!?…]$", q.text.rstrip()):
+            if ln == q.close_line and q.closed and _ENDS_SENTENCE.search(q.text.rstrip()):
                 row[q.close_col] = "."
     return {ln: "".join(row) for ln, row in masked.items()}
 
@@ -1293,7 +1335,7 @@ def _kind(q: _Quote) -> str:
     if q.in_title or q.kind == "headline":
         return "headline"
     text = q.text.strip()
-    if len(text.split()) <= 4 and not re.search(r"[.,;:!?…]$", text) and not q.direct:
+    if len(text.split()) <= 4 and not _ENDS_PUNCTUATED.search(text) and not q.direct:
         return "term"
     return "statement"
 
@@ -1455,11 +1497,11 @@ def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
     """A quoted headline phrase with no speaker takes the speaker of the body quote that contains its words."""
     for q in quotes:
         if q.kind == "headline" and not q.speaker:
-            key = re.sub(r"\s+", " ", q.text.strip(" ,.;:…")).lower()
+            key = _SPACES.sub(" ", q.text.strip(" ,.;:…")).lower()
             for other in quotes:
                 if other is q or other.kind == "headline" or not other.speaker:
                     continue
-                if key and key in re.sub(r"\s+", " ", other.text).lower():
+                if key and key in _SPACES.sub(" ", other.text).lower():
                     q.speaker, q.speaker_text = other.speaker, other.speaker_text
                     break
 
