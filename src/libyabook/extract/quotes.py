@@ -325,6 +325,7 @@ _LOWER_START = re.compile(r"\s*[a-z]")
 _COMMA_ARTICLE = re.compile(r",\s+(?:a|an)\s")
 _INTRODUCES = re.compile(r"(?:\s+that)?\s*[:,]?\s*")
 _ENDS_SENTENCE = re.compile(r"[.!?…]$")
+_STOP = re.compile(r"[.!?…]")
 _ENDS_PUNCTUATED = re.compile(r"[.…,;:!?]$")
 _PUNCTUATION = re.compile(r"[.…,;:!?]")
 
@@ -495,6 +496,8 @@ class _Quote:
     direct: bool = False
     attributed: bool = False
     text: str = field(default="", repr=False)
+    ends_sentence: bool = False  # its text ends in a sentence stop (trailing space aside)
+    sentence: tuple | None = None  # (s0, s1) of the sentence of its opening mark on the masked line, once found
 
 
 def _role(s: str, i: int, a: int, b: int) -> str:
@@ -581,48 +584,55 @@ def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> li
     """Pairs (open column, close column) of single marks on one line segment, outside blocked spans.
 
     An opening mark pairs with the first closing mark at least two columns on, if at most 12 words lie
-    between them. Linear: closers, word starts and blocked spans are found once and looked up by bisection.
+    between them. Linear: openers, closers, word starts and blocked spans are found once and looked up by bisection.
     """
-    spans = sorted(blocked)
-    reach = list(itertools.accumulate((y for _, y in spans), max))  # furthest end of the spans so far
-
-    def free(i: int) -> bool:
-        """True when column i is outside every blocked span (x <= i <= y)."""
-        k = bisect.bisect_right(spans, (i, float("inf")))
-        return k == 0 or reach[k - 1] < i
-
-    marks = [m.start() for m in _SINGLE_MARK.finditer(s, a, b)]
-    if not marks:
+    openers = [m.start() for m in _SINGLE_OPENER.finditer(s, a, b)]
+    if a + 1 < b and s[a] == SINGLE_STRAIGHT and s[a + 1].isalnum() and openers[:1] != [a]:
+        openers.insert(0, a)  # at the segment's start the mark counts as after a space
+    if not openers:
         return []
-    closers = [
-        j
-        for j in marks
-        if s[j] in SINGLE_CLOSE + SINGLE_STRAIGHT
-        and j > a
-        and not s[j - 1].isspace()
-        and not (j + 1 < b and s[j + 1].isalnum())
-        and free(j)
-    ]
-    word_starts = [m.start() for m in _WORD_START.finditer(s, a, b)]
+    closers = [m.start() for m in _SINGLE_CLOSER.finditer(s, a + 1, b)]
+    if blocked:
+        free = _outside(blocked)
+        openers, closers = [i for i in openers if free(i)], [j for j in closers if free(j)]
+    word_starts = None  # found only when a pair is to be judged
     pairs, done = [], a - 1
-    for i in marks:
-        c, prev = s[i], s[i - 1] if i > a else " "
-        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in '([—“"'))
-        if i <= done or not opens or not (i + 1 < b and s[i + 1].isalnum()) or not free(i):
+    for i in openers:
+        if i <= done:
             continue
         k = bisect.bisect_left(closers, i + 2)
         if k == len(closers):
-            continue
+            break  # no closer after this opener, so none after the later ones either
         j = closers[k]
+        if word_starts is None:
+            word_starts = [m.start() for m in _WORD_START.finditer(s, a, b)]
         if 1 + bisect.bisect_left(word_starts, j) - bisect.bisect_left(word_starts, i + 2) <= 12:
             pairs.append((i, j))
             done = j
     return pairs
 
 
-_SINGLE_MARK = re.compile(f"[{SINGLES}]")
+def _outside(blocked: list[tuple[int, int]]):
+    """A test of whether a column lies outside every blocked span (x <= column <= y), by bisection."""
+    spans = sorted(blocked)
+    reach = list(itertools.accumulate((y for _, y in spans), max))  # furthest end of the spans so far
+
+    def free(i: int) -> bool:
+        """True when column i is outside every blocked span."""
+        k = bisect.bisect_right(spans, (i, float("inf")))
+        return k == 0 or reach[k - 1] < i
+
+    return free
+
+
 _DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLES)}]")
 _WORD_START = re.compile(r"(?<=\s)\S")
+# an opening single mark: a curly one, or a straight one after a space or opening bracket or mark; before a letter
+# or digit (``str.isalnum``: a word character but the underscore). At a segment's start, see ``_single_quotes``.
+# Each pattern opens with the mark itself (its neighbour before is read behind it), so the engine skips to marks.
+_SINGLE_OPENER = re.compile(r"[‘‹'](?:(?<=[‘‹])|(?<=[\s(\[—“\"]'))(?=[^\W_])")
+# a closing single mark: curly or straight, after a non-space, not before a letter or digit
+_SINGLE_CLOSER = re.compile(r"[’›'](?<!\s[’›'])(?![^\W_])")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1095,10 +1105,23 @@ def _attribute(ctx: _Ctx, q: _Quote):
     A quote that ends its own sentence ("We are ready." She added: "...") tries rule b before a,
     and in rule a ignores a verb that introduces the next quote.
     """
-    ends_sentence = bool(_ENDS_SENTENCE.search(q.text.rstrip()))
-    if ends_sentence:
-        return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) or _attribute_sentence(ctx, q)
-    return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) or _attribute_sentence(ctx, q)
+    got = None if q.ends_sentence else _attribute_after(ctx, q, False)
+    if got:
+        return got
+    sentence = _open_sentence(ctx, q)
+    left = _last_verb(ctx, q.open_line, sentence, sentence[0], q.open_col, q.in_title)  # for rules b and c
+    got = _attribute_before(ctx, q, sentence, left)
+    if not got and q.ends_sentence:
+        got = _attribute_after(ctx, q, True)
+    return got or _attribute_sentence(ctx, q, sentence, left)
+
+
+def _open_sentence(ctx: _Ctx, q: _Quote) -> tuple[int, int]:
+    """The sentence (columns [s0, s1) of its line) holding the quote's opening mark, found once per quote."""
+    if q.sentence is None:
+        oa, ob = _bounds(ctx, q, False)
+        q.sentence = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
+    return q.sentence
 
 
 def _bounds(ctx: _Ctx, q: _Quote, closing: bool) -> tuple[int, int]:
@@ -1117,12 +1140,12 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     ca, cb = _bounds(ctx, q, True)
     after_start = q.close_col + 1
     stop = cm.find(MASK, after_start, cb)
-    stop = cb if stop < 0 else stop
-    seg = cm[after_start:stop]
-    cut = first_sentence_end(seg)
-    if cut is not None:
-        seg = seg[:cut].rstrip(_STOPS_AND_CLOSERS)
-    seg_end = after_start + len(seg)
+    seg_end = cb if stop < 0 else stop
+    if _STOP.search(cm, after_start, seg_end):  # else no sentence ends before the next quote
+        seg = cm[after_start:seg_end]
+        cut = first_sentence_end(seg)
+        if cut is not None:
+            seg_end = after_start + len(seg[:cut].rstrip(_STOPS_AND_CLOSERS))
     found = _verbs(cm, after_start, seg_end, q.in_title)
     if ends_sentence:
         found = [v for v in found if not _COLON_OR_COMMA.fullmatch(cm[v.end() : seg_end]) or seg_end == cb]
@@ -1154,26 +1177,22 @@ def _appositive(between: str) -> bool:
     return bool(_LOWER_START.match(between) and _COMMA_ARTICLE.search(between))
 
 
-def _attribute_before(ctx: _Ctx, q: _Quote):
-    """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``)."""
+def _attribute_before(ctx: _Ctx, q: _Quote, sentence: tuple[int, int], vm: re.Match | None):
+    """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``); sentence: the one the
+    quote opens in, vm: its last verb before the opening mark."""
     om = ctx.masked[q.open_line]
-    oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
-    vm = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
     if vm and _INTRODUCES.fullmatch(om[vm.end() : q.open_col]) and vm.group(1).lower() not in NAMING_VERBS:
-        got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
+        got = _attribute_verb(ctx, q, q.open_line, vm, *sentence)
         if got:
             return (*got, True)
     return None
 
 
-def _attribute_sentence(ctx: _Ctx, q: _Quote):
-    """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
-    oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
-    left = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
+def _attribute_sentence(ctx: _Ctx, q: _Quote, sentence: tuple[int, int], left: re.Match | None):
+    """Rules c and d: the nearest speech verb before (left, in the quote's sentence), else after, the quote in its
+    sentence."""
     if left:
-        got = _attribute_verb(ctx, q, q.open_line, left, s0, s1)
+        got = _attribute_verb(ctx, q, q.open_line, left, *sentence)
         if got:
             return (*got, False)
     if q.closed:
@@ -1312,22 +1331,24 @@ def _mark_subheadings(page: Page, paras: list[_Para], quotes: list[_Quote]) -> N
 
 def _mask_lines(page: Page, quotes: list[_Quote], paras: list[_Para], extra: dict) -> dict:
     """Per line, the text with every quote (marks included) replaced by mask characters."""
-    masked = {}
-    by_line = {p.line: p for p in paras}
-    for ln in set(by_line) | set(extra):
-        masked[ln] = list(page.lines[ln - 1])
+    masked: dict = {p.line: page.lines[p.line - 1] for p in paras}
+    masked.update((ln, page.lines[ln - 1]) for ln in extra)
+    rows: dict[int, list[str]] = {}  # the lines some quote covers, as characters (the others are kept as they are)
     for q in quotes:
         for ln in range(q.open_line, q.close_line + 1):
             if ln not in masked:
                 continue
-            row = masked[ln]
+            row = rows.get(ln)
+            if row is None:
+                row = rows[ln] = list(masked[ln])
             a = q.open_col if ln == q.open_line else 0
-            b = (q.close_col + 1 if q.closed else q.close_col) if ln == q.close_line else len(row)
-            for i in range(a, min(b, len(row))):
-                row[i] = MASK
-            if ln == q.close_line and q.closed and _ENDS_SENTENCE.search(q.text.rstrip()):
+            b = min((q.close_col + 1 if q.closed else q.close_col) if ln == q.close_line else len(row), len(row))
+            if b > a:
+                row[a:b] = MASK * (b - a)
+            if ln == q.close_line and q.closed and q.ends_sentence:
                 row[q.close_col] = "."
-    return {ln: "".join(row) for ln, row in masked.items()}
+    masked.update((ln, "".join(row)) for ln, row in rows.items())
+    return masked
 
 
 def _kind(q: _Quote) -> str:
@@ -1413,6 +1434,7 @@ def _item_quotes(page: Page, item, al: _Aliases) -> list[_Quote]:
         quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
     for q in quotes:
         q.text = page_between(page.lines, q.open_line, q.open_col + 1, q.close_line, q.close_col)
+        q.ends_sentence = bool(_ENDS_SENTENCE.search(q.text.rstrip()))
     quotes = [q for q in quotes if q.text.strip()]
     quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
     masked = _mask_lines(page, quotes, paras, extra)
@@ -1457,7 +1479,7 @@ def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> 
 def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
     """Attribute every quote in order: rules a-d, else the previous quote's speaker when it runs on, else the
     noun phrase that opens its sentence; kinds set; persons remembered for later pronouns."""
-    page, masked, paras = ctx.page, ctx.masked, ctx.paras
+    page, masked = ctx.page, ctx.masked
     prev: _Quote | None = None
     for q in quotes:
         got = _attribute(ctx, q)
@@ -1478,8 +1500,7 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
-            om, p = masked[q.open_line], paras[q.para]
-            s0, _ = _sentence_at(ctx, q.open_line, p.a, p.b, q.open_col)
+            om, s0 = masked[q.open_line], _open_sentence(ctx, q)[0]
             s, e = _leading_np(om[s0 : q.open_col])
             if e > s:
                 q.speaker_text = page.lines[q.open_line - 1][s0 + s : s0 + e]
@@ -1508,9 +1529,7 @@ def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
 
 def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
     """True when nothing but other quotes precedes the quote in its sentence."""
-    p = ctx.paras[q.para]
-    s0, _ = _sentence_at(ctx, q.open_line, p.a, p.b, q.open_col)
-    return _blank_run_end(ctx, q.open_line, s0) >= q.open_col
+    return _blank_run_end(ctx, q.open_line, _open_sentence(ctx, q)[0]) >= q.open_col
 
 
 _BLANK_RUN = re.compile(r"[ ,.\x00]*")
