@@ -324,9 +324,11 @@ _COMMA_OR_DOT = re.compile(r"\s*[,.]?\s*")
 _LOWER_START = re.compile(r"\s*[a-z]")
 _COMMA_ARTICLE = re.compile(r",\s+(?:a|an)\s")
 _INTRODUCES = re.compile(r"(?:\s+that)?\s*[:,]?\s*")
-_ENDS_SENTENCE = re.compile(r"[.!?…]$")
+# what a text's last character is tested against (a ``[...]$`` search reads the whole text; the texts tested are
+# stripped of trailing space, so ``$`` could only match at their end)
+_SENTENCE_ENDS = (".", "!", "?", "…")
 _STOP = re.compile(r"[.!?…]")
-_ENDS_PUNCTUATED = re.compile(r"[.…,;:!?]$")
+_PUNCTUATED_ENDS = (".", "…", ",", ";", ":", "!", "?")
 _PUNCTUATION = re.compile(r"[.…,;:!?]")
 
 
@@ -407,8 +409,12 @@ def _alias_candidates(text: str, al: _Aliases) -> list[tuple[int, int, int, str]
     from libyabook.extract.entities import line_tokens
 
     words = line_tokens(text)
+    by_word = al.by_word
+    keyed = [k for w in words if w in by_word for k in by_word[w]]
+    if not keyed and not al.wordless:
+        return []
     cands = []
-    for k in sorted({k for w in words for k in al.by_word.get(w, ())}.union(al.wordless)):
+    for k in sorted(set(keyed).union(al.wordless)):
         tokens, _, _, eid = al.matchers[k]
         if not tokens <= words:
             continue
@@ -420,6 +426,8 @@ def _alias_candidates(text: str, al: _Aliases) -> list[tuple[int, int, int, str]
 def _resolve_candidates(text: str, cands: list, al: _Aliases, end: int | None = None) -> list[tuple]:
     """The candidates kept (longest first, then leftmost, non-overlapping) in text order, as (start, end,
     entity_id, type, is_possessive); end: where text stops for the possessive test (default: its length)."""
+    if not cands:
+        return []
     end = len(text) if end is None else end
     cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken, starts, ends = [], [], []  # starts and ends of the taken spans in text order: they never overlap
@@ -444,6 +452,8 @@ def _pick_alias(text: str, al: _Aliases) -> tuple[int, int, str] | None:
     """The alias naming the speaker in text: first person, else first organisation, else a place
     only when the text is nothing but that place (possessives never name the speaker)."""
     hits = [h for h in _alias_hits(text, al) if not h[4]]
+    if not hits:
+        return None
     for wanted in ("person", "org", ""):
         for h in hits:
             if h[3] == wanted:
@@ -1304,7 +1314,7 @@ def _is_subheading(page: Page, p: _Para, quotes: list[_Quote]) -> bool:
     quotes nor at its end (``Sarraj 'needs to prove himself'``). ``quotes``: those that open and close on
     its line (the others leave it as it is)."""
     whole = page.lines[p.line - 1][p.a : p.b].rstrip(MARKS + " ")
-    if not 0 < len(whole.split()) <= 12 or _ENDS_PUNCTUATED.search(whole):
+    if not 0 < len(whole.split(None, 12)) <= 12 or whole.endswith(_PUNCTUATED_ENDS):  # (split at most 12 times)
         return False
     text = list(page.lines[p.line - 1][p.a : p.b])
     for q in quotes:
@@ -1356,7 +1366,7 @@ def _kind(q: _Quote) -> str:
     if q.in_title or q.kind == "headline":
         return "headline"
     text = q.text.strip()
-    if len(text.split()) <= 4 and not _ENDS_PUNCTUATED.search(text) and not q.direct:
+    if len(text.split(None, 4)) <= 4 and not text.endswith(_PUNCTUATED_ENDS) and not q.direct:
         return "term"
     return "statement"
 
@@ -1434,8 +1444,10 @@ def _item_quotes(page: Page, item, al: _Aliases) -> list[_Quote]:
         quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
     for q in quotes:
         q.text = page_between(page.lines, q.open_line, q.open_col + 1, q.close_line, q.close_col)
-        q.ends_sentence = bool(_ENDS_SENTENCE.search(q.text.rstrip()))
+        q.ends_sentence = q.text.rstrip().endswith(_SENTENCE_ENDS)
     quotes = [q for q in quotes if q.text.strip()]
+    if not quotes:
+        return quotes
     quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
     masked = _mask_lines(page, quotes, paras, extra)
     ctx = _Ctx(page, item_id, paras, masked, al)
@@ -1516,15 +1528,21 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
 
 def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
     """A quoted headline phrase with no speaker takes the speaker of the body quote that contains its words."""
-    for q in quotes:
-        if q.kind == "headline" and not q.speaker:
-            key = _SPACES.sub(" ", q.text.strip(" ,.;:…")).lower()
-            for other in quotes:
-                if other is q or other.kind == "headline" or not other.speaker:
-                    continue
-                if key and key in _SPACES.sub(" ", other.text).lower():
-                    q.speaker, q.speaker_text = other.speaker, other.speaker_text
-                    break
+    seekers = [q for q in quotes if q.kind == "headline" and not q.speaker]
+    if not seekers:
+        return
+    # the body quotes with a speaker, their words normalised once (no headline among them: none changes here)
+    donors = [
+        (other, _SPACES.sub(" ", other.text).lower()) for other in quotes if other.kind != "headline" and other.speaker
+    ]
+    for q in seekers:
+        key = _SPACES.sub(" ", q.text.strip(" ,.;:…")).lower()
+        if not key:
+            continue
+        for other, words in donors:
+            if key in words:
+                q.speaker, q.speaker_text = other.speaker, other.speaker_text
+                break
 
 
 def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
