@@ -486,7 +486,7 @@ class _Para:
     b: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quote:
     """A quotation found on the page; positions are (line, column) of marks and text."""
 
@@ -1387,25 +1387,23 @@ def extract_quotes(
         rows += _item_quotes(page, item, al)
     rows.sort(key=lambda q: (q.open_line, q.open_col))
     by_item = item_threads(articles, threads)
-    out = []
-    for n, q in enumerate(rows, 1):
-        line, start = q.open_line, q.open_col + 1
-        out.append(
-            {
-                "quote_id": f"q{n:03d}",
-                "item_id": q.item_id,
-                "speaker": q.speaker,
-                "speaker_text": q.speaker_text,
-                "quote": q.text,
-                "line": line,
-                "line_end": q.close_line,
-                "start": start,
-                "end": q.close_col,
-                "verb": q.verb,
-                "kind": q.kind,
-                "thread": by_item[q.item_id],
-            }
+    out = [  # one tuple per row, in QUOTE_COLUMNS order
+        (
+            f"q{n:03d}",
+            q.item_id,
+            q.speaker,
+            q.speaker_text,
+            q.text,
+            q.open_line,
+            q.close_line,
+            q.open_col + 1,
+            q.close_col,
+            q.verb,
+            q.kind,
+            by_item[q.item_id],
         )
+        for n, q in enumerate(rows, 1)
+    ]
     df = pd.DataFrame(out, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
         df[col] = df[col].astype(int)
