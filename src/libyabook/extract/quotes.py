@@ -328,6 +328,7 @@ _INTRODUCES = re.compile(r"(?:\s+that)?\s*[:,]?\s*")
 # stripped of trailing space, so ``$`` could only match at their end)
 _SENTENCE_ENDS = (".", "!", "?", "…")
 _STOP = re.compile(r"[.!?…]")
+_UNMASKED = re.compile(r"[^\x00]+")
 _PUNCTUATED_ENDS = (".", "…", ",", ";", ":", "!", "?")
 _PUNCTUATION = re.compile(r"[.…,;:!?]")
 
@@ -1004,7 +1005,7 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     verb counts only at a sentence start, so the name "Amira Said" holds no verb; titles may be
     in Title Case ("Says Sisi")."""
     out = []
-    for m in _VERB_RE.finditer(masked, a, b):
+    for m in _verb_matches(masked, a, b):
         if m.group(1)[0].isupper() and not title:
             k = m.start()  # the character before it, past spaces and masks (not a copy of the line before it)
             while k and masked[k - 1] in " \x00":
@@ -1013,6 +1014,13 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
                 continue
         out.append(m)
     return out
+
+
+def _verb_matches(masked: str, a: int, b: int):
+    """``_VERB_RE.finditer(masked, a, b)`` without reading quoted text letter by letter: the runs of mask characters
+    are skipped (no verb holds one, and the pattern's lookarounds read a mask or a piece's end alike)."""
+    for run in _UNMASKED.finditer(masked, a, b):
+        yield from _VERB_RE.finditer(masked, run.start(), run.end())
 
 
 def _verb_index(ctx: _Ctx, line: int, sentence: tuple[int, int], title: bool) -> _VerbIndex:
