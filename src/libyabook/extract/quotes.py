@@ -556,6 +556,8 @@ def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]
     depth, skip = 0, None
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
+        if start is None and not _DOUBLE_MARK.search(s, p.a, p.b):
+            continue  # no mark, no quote open: nothing to do here
         for i in (m.start() for m in _DOUBLE_MARK.finditer(s, p.a, p.b)):
             if skip == (p.line, i):
                 continue
@@ -637,6 +639,7 @@ def _outside(blocked: list[tuple[int, int]]):
 
 
 _DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLES)}]")
+_ANY_MARK = re.compile(f"[{re.escape(MARKS)}]")
 _WORD_START = re.compile(r"(?<=\s)\S")
 # an opening single mark: a curly one, or a straight one after a space or opening bracket or mark; before a letter
 # or digit (``str.isalnum``: a word character but the underscore). At a segment's start, see ``_single_quotes``.
@@ -1477,6 +1480,8 @@ def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: li
                 blocked_on.setdefault(ln, []).append((a, b))
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
+        if not _SINGLE_OPENER.search(s, p.a, p.b) and not s.startswith(SINGLE_STRAIGHT, p.a):
+            continue  # no opening mark (see _single_quotes)
         for i, j in _single_quotes(s, p.a, p.b, blocked_on.get(p.line, [])):
             out.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
     return out
@@ -1485,9 +1490,13 @@ def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: li
 def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> list[_Quote]:
     """Double- and single-mark quotes of a headline (a single pair inside a double one is not its own)."""
     s = page.lines[tl - 1]
+    if not _ANY_MARK.search(s, title[0], title[1]):
+        return []
     dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
-    blocked = [(q.open_col, q.close_col) for q in dq]
-    tq = [(i, j) for i, j in _single_quotes(s, title[0], title[1], []) if not any(x <= i <= y for x, y in blocked)]
+    tq = _single_quotes(s, title[0], title[1], [])
+    if dq:
+        free = _outside([(q.open_col, q.close_col) for q in dq])
+        tq = [(i, j) for i, j in tq if free(i)]
     for q in dq:
         q.para = q.close_para = -1
         q.in_title = True
