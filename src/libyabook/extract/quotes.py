@@ -69,6 +69,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.entities import alias_pattern, alias_tokens, line_tokens, load_aliases
 from libyabook.extract.rows import records
 from libyabook.extract.text import WEEKDAYS, first_sentence_end, sentence_spans
 from libyabook.extract.threads import item_threads
@@ -354,8 +355,6 @@ class _Aliases:
         """The compiled pattern of alias k."""
         got = self.patterns.get(k)
         if got is None:
-            from libyabook.extract.entities import alias_pattern
-
             _, alias, case, _ = self.matchers[k]
             got = self.patterns[k] = alias_pattern(alias, case)
         return got
@@ -390,8 +389,6 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
     Matching is that of ``libyabook.extract.entities`` (whole words, ``case`` exact/fold, loose separators and
     apostrophes), so a speaker resolves to the same id as a mention of the same text.
     """
-    from libyabook.extract.entities import alias_tokens, load_aliases
-
     table = load_aliases() if aliases is None else aliases.fillna("").astype(str)
     col = _type_column(table)
     matchers, types = [], {}
@@ -407,8 +404,6 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
 
 def _alias_candidates(text: str, al: _Aliases) -> list[tuple[int, int, int, str]]:
     """Every alias match in text as (start, end, alias index, entity_id), before overlaps are resolved."""
-    from libyabook.extract.entities import line_tokens
-
     words = line_tokens(text)
     by_word = al.by_word
     keyed = [k for w in words if w in by_word for k in by_word[w]]
@@ -732,24 +727,16 @@ class _VerbIndex:
     last_plain: list
 
 
-def _strip_tail(span: str) -> str:
-    """Drop auxiliaries, adverbs and day names between a subject and its verb."""
-    words = span.rstrip().split(" ")
-    while words and (words[-1].strip(",").lower() in _TRAILING or not words[-1].strip()):
-        words.pop()
-    return " ".join(words)
-
-
 def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = False):
     """(speaker_text, line, col) of the subject of a verb: the text before it back to a boundary."""
     m = ctx.masked[line]
-    span = m[left:verb_start]
-    span = _strip_tail(span)
+    span = m[left : _tail_end(m, left, verb_start)]
     if not span.strip(" ,\x00"):
         return None
-    last = span.rstrip(" ,").split(" ")[-1]
+    head = span.rstrip(" ,")
+    last = head[head.rfind(" ") + 1 :]  # its last word
     if last.lower() in PRONOUNS:
-        col = left + len(span.rstrip(" ,")) - len(last)
+        col = left + len(head) - len(last)
         return last, line, col
     if passive:
         by = list(_BY.finditer(span))
@@ -769,10 +756,11 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
         return m[s:e], line, s
     body = span[base:]
     hit = _pick_alias(body, ctx.al)
-    segs = [(x.start(), x.end()) for x in _NON_COMMAS.finditer(body)]
     if hit:
-        seg = next(((x, y) for x, y in segs if x <= hit[0] < y), (hit[0], hit[1]))
-        x, y = seg
+        x, y = hit[0], hit[1]
+        if body[x] != ",":  # the run of non-commas holding the hit's start
+            x, y = body.rfind(",", 0, x) + 1, body.find(",", x)
+            y = len(body) if y < 0 else y
         text = body[x:y]
         lead = _LEADING_CONNECTIVES.match(text)
         x += lead.end() if lead and lead.end() <= hit[0] - x else 0
@@ -782,7 +770,7 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
         s, e = _leading_np(body)
         if e > s:
             return body[s:e], line, left + base + s
-    segs = [(x, y) for x, y in segs if body[x:y].strip()]
+    segs = [(x.start(), x.end()) for x in _NON_COMMAS.finditer(body) if x.group(0).strip()]
     if not segs:
         return None
     x, y = segs[0] if body.rstrip().endswith(",") and len(segs) >= 2 else segs[-1]
@@ -790,7 +778,7 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
     lead = _LEADING_CONNECTIVES.match(text)
     x += lead.end()
     text = body[x:y].rstrip()
-    if len(text.split()) > 12:
+    if len(text.split(None, 12)) > 12:
         s, e = _leading_np(text)
         x, text = x + s, text[s:e]
     return (text, line, left + base + x) if text.strip() else None
@@ -891,7 +879,8 @@ def _clause_pick(cl: _Clause, end: int, al: _Aliases):
 
 
 def _tail_end(m: str, a: int, b: int) -> int:
-    """The end of ``_strip_tail(m[a:b])`` in m (it is a prefix of m[a:b]), found from b backwards."""
+    """The end of m[a:b] without its trailing space and the auxiliaries, adverbs, day names and blanks between a
+    subject and its verb at b (space-separated words of _TRAILING), found word by word from b backwards."""
     e = b
     while e > a and m[e - 1].isspace():
         e -= 1
@@ -992,7 +981,7 @@ def _clause_subject(cl: _Clause, end: int, al: _Aliases, line: int, col0: int):
     lead = _LEADING_CONNECTIVES.match(t[x:y])
     x += lead.end()
     text = t[x:y].rstrip()
-    if len(text.split()) > 12:
+    if len(text.split(None, 12)) > 12:
         s, e = _leading_np(text)
         x, text = x + s, text[s:e]
     return (text, line, col0 + x) if text.strip() else None
