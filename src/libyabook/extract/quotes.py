@@ -1011,8 +1011,9 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
 def _verb_matches(masked: str, a: int, b: int):
     """``_VERB_RE.finditer(masked, a, b)`` without reading quoted text letter by letter: the runs of mask characters
     are skipped (no verb holds one, and the pattern's lookarounds read a mask or a piece's end alike)."""
-    for run in _UNMASKED.finditer(masked, a, b):
-        yield from _VERB_RE.finditer(masked, run.start(), run.end())
+    if masked.find(MASK, a, b) < 0:
+        return _VERB_RE.finditer(masked, a, b)
+    return (m for run in _UNMASKED.finditer(masked, a, b) for m in _VERB_RE.finditer(masked, run.start(), run.end()))
 
 
 def _verb_index(ctx: _Ctx, line: int, sentence: tuple[int, int], title: bool) -> _VerbIndex:
@@ -1207,7 +1208,11 @@ def _attribute_sentence(ctx: _Ctx, q: _Quote, sentence: tuple[int, int], left: r
             return (*got, False)
     if q.closed:
         ca, cb = _bounds(ctx, q, True)
-        c0, c1 = _sentence_at(ctx, q.close_line, ca, cb, max(q.close_col - 1, ca))
+        col = max(q.close_col - 1, ca)
+        if q.close_para == q.para and sentence[0] <= col < sentence[1]:
+            c0, c1 = sentence  # the sentence it opens in (same line and bounds) holds col
+        else:
+            c0, c1 = _sentence_at(ctx, q.close_line, ca, cb, col)
         right = _first_verb(ctx, q.close_line, (c0, c1), q.close_col + 1, c1, q.in_title)
         if right:
             got = _attribute_verb(ctx, q, q.close_line, right, c0, c1)
