@@ -425,7 +425,8 @@ def _resolve_candidates(text: str, cands: list, al: _Aliases, end: int | None = 
     if not cands:
         return []
     end = len(text) if end is None else end
-    cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    if len(cands) > 1:
+        cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken, starts, ends = [], [], []  # starts and ends of the taken spans in text order: they never overlap
     for s, e, _, eid in cands:
         k = bisect.bisect_left(starts, e)  # the taken spans that start before e; the last of them ends last
@@ -435,7 +436,7 @@ def _resolve_candidates(text: str, cands: list, al: _Aliases, end: int | None = 
             taken.append((s, e, eid, al.types.get(eid, ""), possessive))
             starts.insert(k, s)
             ends.insert(k, e)
-    return sorted(taken)
+    return sorted(taken) if len(taken) > 1 else taken
 
 
 def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
@@ -473,7 +474,7 @@ def resolve_speaker(text: str, aliases: pd.DataFrame | None = None) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     """One non-blank body line: text columns [a, b) exclude indentation and outer excerpt marks."""
 
