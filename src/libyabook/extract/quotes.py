@@ -998,23 +998,25 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     verb counts only at a sentence start, so the name "Amira Said" holds no verb; titles may be
     in Title Case ("Says Sisi")."""
     out = []
-    for m in _verb_matches(masked, a, b):
-        if m.group(1)[0].isupper() and not title:
-            k = m.start()  # the character before it, past spaces and masks (not a copy of the line before it)
-            while k and masked[k - 1] in " \x00":
-                k -= 1
-            if k and masked[k - 1] not in ".!?…:":
-                continue
-        out.append(m)
+    for lo, hi in _unmasked_runs(masked, a, b):
+        for m in _VERB_RE.finditer(masked, lo, hi):
+            if m.group(1)[0].isupper() and not title:
+                k = m.start()  # the character before it, past spaces and masks (not a copy of the line before it)
+                while k and masked[k - 1] in " \x00":
+                    k -= 1
+                if k and masked[k - 1] not in ".!?…:":
+                    continue
+            out.append(m)
     return out
 
 
-def _verb_matches(masked: str, a: int, b: int):
-    """``_VERB_RE.finditer(masked, a, b)`` without reading quoted text letter by letter: the runs of mask characters
-    are skipped (no verb holds one, and the pattern's lookarounds read a mask or a piece's end alike)."""
+def _unmasked_runs(masked: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The pieces of masked[a:b] between its runs of mask characters: ``_VERB_RE`` finds in them what it finds in
+    the whole (no verb holds a mask, and its lookarounds read a mask or a piece's end alike), without reading quoted
+    text letter by letter."""
     if masked.find(MASK, a, b) < 0:
-        return _VERB_RE.finditer(masked, a, b)
-    return (m for run in _UNMASKED.finditer(masked, a, b) for m in _VERB_RE.finditer(masked, run.start(), run.end()))
+        return [(a, b)]
+    return [m.span() for m in _UNMASKED.finditer(masked, a, b)]
 
 
 def _verb_index(ctx: _Ctx, line: int, sentence: tuple[int, int], title: bool) -> _VerbIndex:
