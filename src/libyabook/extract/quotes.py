@@ -182,6 +182,7 @@ def _trie_pattern(node: dict) -> str:
     return "(?:" + body + ")?" if "" in node else body
 
 
+_SHORTEST_VERB = min(map(len, SPEECH_VERBS + NAMING_VERBS))  # a text shorter than this holds no verb
 # one verb at most matches at a position (a whole word: the lookarounds), so the trie finds what an alternation would
 _VERB_RE = re.compile(r"(?<![\w'’-])(" + _word_trie(SPEECH_VERBS + NAMING_VERBS) + r")(?![\w'’-])", re.IGNORECASE)
 
@@ -998,6 +999,8 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     verb counts only at a sentence start, so the name "Amira Said" holds no verb; titles may be
     in Title Case ("Says Sisi")."""
     out = []
+    if b - a < _SHORTEST_VERB:
+        return out
     for lo, hi in _unmasked_runs(masked, a, b):
         for m in _VERB_RE.finditer(masked, lo, hi):
             if m.group(1)[0].isupper() and not title:
@@ -1516,10 +1519,10 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
             not q.in_title
             and q.kind != "headline"
             and prev is not None
-            and _opens_sentence(ctx, q)
             and prev.kind != "headline"
             and q.para - prev.close_para in (0, 1)
             and prev.attributed
+            and _opens_sentence(ctx, q)
         ):
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
@@ -1568,7 +1571,10 @@ _BLANK_RUN = re.compile(r"[ ,.\x00]*")
 def _blank_run_end(ctx: _Ctx, line: int, col: int) -> int:
     """End of the run of spaces, commas, dots and masks from col of a masked line; each run is read once per
     item (a run that holds many sentence starts is not read again for each)."""
-    starts, ends = ctx.blank_runs.setdefault(line, ([], []))
+    runs = ctx.blank_runs.get(line)
+    if runs is None:
+        runs = ctx.blank_runs[line] = ([], [])
+    starts, ends = runs
     k = bisect.bisect_right(starts, col) - 1
     if k >= 0 and col < ends[k]:
         return ends[k]
