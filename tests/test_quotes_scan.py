@@ -63,3 +63,60 @@ def test_single_marks_at_a_segment_start_open(text):
     """A straight mark at the very start of a segment opens as if after a space, whatever precedes the segment."""
     line = "x" + text
     assert quotes._single_quotes(line, 1, len(line), []) == quotes._single_quotes(" " + text, 1, len(line), [])
+
+
+def leading_np_oracle(text, a, b):
+    """quotes._leading_np_at before issue 13 (recounted the noun phrase's words at each word: quadratic)."""
+    start, end = None, a
+    for m in quotes._WORD.finditer(text, a, b):
+        w = m.group(0)
+        lw = w.strip(".,;:!?()").lower()
+        if lw in quotes.PRONOUNS and start is None:
+            return m.start(), m.start() + len(w.rstrip(".,;:"))
+        if start is None and lw in quotes._CONNECTIVES:
+            continue
+        if start is not None and (
+            lw in quotes._NP_STOP or (w[:1].islower() and "-" not in w and lw.endswith(("ed", "ing")))
+        ):
+            break
+        if start is None and (lw in quotes._NP_STOP):
+            continue
+        if start is None:
+            start = m.start()
+        end = m.start() + len(w.rstrip(".,;:"))
+        if w.endswith(",") or len(text[start:end].split()) >= 8:
+            break
+    return (start, end) if start is not None else (a, a)
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_leading_noun_phrase_counts_its_words_as_before(seed):
+    rng = random.Random(seed)
+    pieces = [
+        "Haftar",
+        "b",
+        "the",
+        "of",
+        "killed",
+        "and",
+        "he",
+        " ",
+        "  ",
+        "\x00",
+        "\x00\x00",
+        ",",
+        ".",
+        ";",
+        "\t",
+        "x.",
+    ]
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+    a = rng.randint(0, len(text))
+    b = rng.randint(a, len(text))
+    assert quotes._leading_np_at(text, a, b) == leading_np_oracle(text, a, b)
+
+
+def test_leading_noun_phrase_of_words_joined_by_masks_is_linear():
+    """Words joined by masked quotes make one token: the phrase runs on, and its words are not recounted."""
+    text = "\x00\x00b" * 20000
+    assert quotes._leading_np_at(text, 0, len(text)) == (2, len(text))

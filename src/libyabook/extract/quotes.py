@@ -660,6 +660,7 @@ def _leading_np_at(text: str, a: int, b: int) -> tuple[int, int]:
     """``_leading_np(text[a:b])`` shifted by a, read in place (no copy of a long sentence); (a, a): none."""
     start = None
     end = a
+    tokens = 0  # len(text[start:end].split()), kept up to date as end moves on (a recount per word is quadratic)
     for m in _WORD.finditer(text, a, b):
         w = m.group(0)
         lw = w.strip(".,;:!?()").lower()
@@ -672,9 +673,13 @@ def _leading_np_at(text: str, a: int, b: int) -> tuple[int, int]:
         if start is None and (lw in _NP_STOP):
             continue
         if start is None:
-            start = m.start()
-        end = m.start() + len(w.rstrip(".,;:"))
-        if w.endswith(",") or len(text[start:end].split()) >= 8:
+            start = end = m.start()
+        new_end = m.start() + len(w.rstrip(".,;:"))
+        tokens += len(text[end:new_end].split())
+        if start < end < new_end and not text[end - 1].isspace() and not text[end].isspace():
+            tokens -= 1  # the token that runs across the old end was counted already
+        end = new_end
+        if w.endswith(",") or tokens >= 8:
             break
     return (start, end) if start is not None else (a, a)
 
@@ -1528,10 +1533,10 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
             om, s0 = masked[q.open_line], _open_sentence(ctx, q)[0]
-            s, e = _leading_np(om[s0 : q.open_col])
+            s, e = _leading_np_at(om, s0, q.open_col)  # in place: a copy of the sentence so far per quote is quadratic
             if e > s:
-                q.speaker_text = page.lines[q.open_line - 1][s0 + s : s0 + e]
-                q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
+                q.speaker_text = page.lines[q.open_line - 1][s:e]
+                q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s)
                 q.attributed = True
         if q.speaker and ctx.al.types.get(q.speaker) == "person":
             if ctx.persons and ctx.persons[-1][:2] > (q.open_line, q.open_col):
