@@ -69,6 +69,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from libyabook.extract.corpus import Page, body_lines
+from libyabook.extract.entities import alias_pattern, alias_tokens, line_tokens, load_aliases
 from libyabook.extract.rows import records
 from libyabook.extract.text import WEEKDAYS, first_sentence_end, sentence_spans
 from libyabook.extract.threads import item_threads
@@ -158,12 +159,32 @@ PARTICIPLES = frozenset(
     {"saying", "adding", "claiming", "declaring", "insisting", "noting", "stating", "vowing", "urging", "telling"}
 )
 NAMING_VERBS = ("branded", "dubbed", "labelled", "labeled")
-_VERB_RE = re.compile(
-    r"(?<![\w'’-])("
-    + "|".join(sorted((v.replace(" ", r"\s+") for v in SPEECH_VERBS + NAMING_VERBS), key=len, reverse=True))
-    + r")(?![\w'’-])",
-    re.IGNORECASE,
-)
+
+
+def _word_trie(words: tuple[str, ...]) -> str:
+    """A regex matching exactly the given words, branching letter by letter (a space matches any white space run):
+    at a position the engine reads one letter per branch point instead of trying every word in turn."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(tree)
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regex of one node of ``_word_trie``'s tree (its "" key marks a word ending there)."""
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(node[ch]) for ch in sorted(node) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+_SHORTEST_VERB = min(map(len, SPEECH_VERBS + NAMING_VERBS))  # a text shorter than this holds no verb
+# one verb at most matches at a position (a whole word: the lookarounds), so the trie finds what an alternation would
+_VERB_RE = re.compile(r"(?<![\w'’-])(" + _word_trie(SPEECH_VERBS + NAMING_VERBS) + r")(?![\w'’-])", re.IGNORECASE)
 
 PRONOUNS_PERSON = frozenset({"he", "she"})
 PRONOUNS_GROUP = frozenset({"it", "they"})
@@ -292,6 +313,26 @@ _NP_END = re.compile(
 _BY = re.compile(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+")
 _RELATIVE = re.compile(r",\s(?:which|who)\s")
 _NAME_AFTER = re.compile(r"\s+(?:[A-Z]|the\s|a\s)")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ED_ING = re.compile(r"(ed|ing)$")
+_DETERMINER = re.compile(r"\b(?:the|a|an|The|A|An)\s")
+_NON_COMMAS = re.compile(r"[^,]+")
+_LEADING_CONNECTIVES = re.compile(r"\s*(?:(?:" + "|".join(sorted(_CONNECTIVES)) + r")\s+)*", re.IGNORECASE)
+_WORD_OR_HYPHEN = re.compile(r"[\w\-\u2010\u2011]")
+_SPACES = re.compile(r"\s+")
+_BY_AFTER = re.compile(r"\s*,?\s*by\s+")
+_COLON_OR_COMMA = re.compile(r"\s*[:,]?\s*")
+_COMMA_OR_DOT = re.compile(r"\s*[,.]?\s*")
+_LOWER_START = re.compile(r"\s*[a-z]")
+_COMMA_ARTICLE = re.compile(r",\s+(?:a|an)\s")
+_INTRODUCES = re.compile(r"(?:\s+that)?\s*[:,]?\s*")
+# what a text's last character is tested against (a ``[...]$`` search reads the whole text; the texts tested are
+# stripped of trailing space, so ``$`` could only match at their end)
+_SENTENCE_ENDS = (".", "!", "?", "…")
+_STOP = re.compile(r"[.!?…]")
+_UNMASKED = re.compile(r"[^\x00]+")
+_PUNCTUATED_ENDS = (".", "…", ",", ";", ":", "!", "?")
+_PUNCTUATION = re.compile(r"[.…,;:!?]")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -302,12 +343,22 @@ _NAME_AFTER = re.compile(r"\s+(?:[A-Z]|the\s|a\s)")
 @dataclass(frozen=True)
 class _Aliases:
     """Compiled alias table: (words, alias, case, entity_id) per alias, entity_id -> coarse type, and the aliases
-    keyed by one of their words (a text is tried only against the aliases keyed by its words)."""
+    keyed by one of their words (a text is tried only against the aliases keyed by its words), and each alias's
+    pattern once compiled (the alias table may hold more aliases than the regex module's cache)."""
 
     matchers: tuple
     types: dict
     by_word: dict = field(default_factory=dict)
     wordless: tuple = ()
+    patterns: dict = field(default_factory=dict)  # alias index -> its compiled ``alias_pattern``
+
+    def pattern(self, k: int) -> re.Pattern:
+        """The compiled pattern of alias k."""
+        got = self.patterns.get(k)
+        if got is None:
+            _, alias, case, _ = self.matchers[k]
+            got = self.patterns[k] = alias_pattern(alias, case)
+        return got
 
     @classmethod
     def keyed(cls, matchers: tuple, types: dict) -> _Aliases:
@@ -339,8 +390,6 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
     Matching is that of ``libyabook.extract.entities`` (whole words, ``case`` exact/fold, loose separators and
     apostrophes), so a speaker resolves to the same id as a mention of the same text.
     """
-    from libyabook.extract.entities import alias_tokens, load_aliases
-
     table = load_aliases() if aliases is None else aliases.fillna("").astype(str)
     col = _type_column(table)
     matchers, types = [], {}
@@ -356,15 +405,17 @@ def _compile_aliases(aliases: pd.DataFrame | None) -> _Aliases:
 
 def _alias_candidates(text: str, al: _Aliases) -> list[tuple[int, int, int, str]]:
     """Every alias match in text as (start, end, alias index, entity_id), before overlaps are resolved."""
-    from libyabook.extract.entities import alias_pattern, line_tokens
-
     words = line_tokens(text)
+    by_word = al.by_word
+    keyed = [k for w in words if w in by_word for k in by_word[w]]
+    if not keyed and not al.wordless:
+        return []
     cands = []
-    for k in sorted({k for w in words for k in al.by_word.get(w, ())}.union(al.wordless)):
-        tokens, alias, case, eid = al.matchers[k]
+    for k in sorted(set(keyed).union(al.wordless)):
+        tokens, _, _, eid = al.matchers[k]
         if not tokens <= words:
             continue
-        for m in alias_pattern(alias, case).finditer(text):
+        for m in al.pattern(k).finditer(text):
             cands.append((m.start(), m.end(), k, eid))
     return cands
 
@@ -372,8 +423,11 @@ def _alias_candidates(text: str, al: _Aliases) -> list[tuple[int, int, int, str]
 def _resolve_candidates(text: str, cands: list, al: _Aliases, end: int | None = None) -> list[tuple]:
     """The candidates kept (longest first, then leftmost, non-overlapping) in text order, as (start, end,
     entity_id, type, is_possessive); end: where text stops for the possessive test (default: its length)."""
+    if not cands:
+        return []
     end = len(text) if end is None else end
-    cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    if len(cands) > 1:
+        cands = sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken, starts, ends = [], [], []  # starts and ends of the taken spans in text order: they never overlap
     for s, e, _, eid in cands:
         k = bisect.bisect_left(starts, e)  # the taken spans that start before e; the last of them ends last
@@ -383,7 +437,7 @@ def _resolve_candidates(text: str, cands: list, al: _Aliases, end: int | None = 
             taken.append((s, e, eid, al.types.get(eid, ""), possessive))
             starts.insert(k, s)
             ends.insert(k, e)
-    return sorted(taken)
+    return sorted(taken) if len(taken) > 1 else taken
 
 
 def _alias_hits(text: str, al: _Aliases) -> list[tuple[int, int, str, str, bool]]:
@@ -396,11 +450,13 @@ def _pick_alias(text: str, al: _Aliases) -> tuple[int, int, str] | None:
     """The alias naming the speaker in text: first person, else first organisation, else a place
     only when the text is nothing but that place (possessives never name the speaker)."""
     hits = [h for h in _alias_hits(text, al) if not h[4]]
+    if not hits:
+        return None
     for wanted in ("person", "org", ""):
         for h in hits:
             if h[3] == wanted:
                 return h[0], h[1], h[2]
-    core = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,.;:"), flags=re.IGNORECASE)
+    core = _ARTICLE.sub("", text.strip(" ,.;:"))
     for h in hits:
         if h[3] == "place" and text[h[0] : h[1]] == core:
             return h[0], h[1], h[2]
@@ -419,7 +475,7 @@ def resolve_speaker(text: str, aliases: pd.DataFrame | None = None) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     """One non-blank body line: text columns [a, b) exclude indentation and outer excerpt marks."""
 
@@ -428,7 +484,7 @@ class _Para:
     b: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quote:
     """A quotation found on the page; positions are (line, column) of marks and text."""
 
@@ -448,6 +504,8 @@ class _Quote:
     direct: bool = False
     attributed: bool = False
     text: str = field(default="", repr=False)
+    ends_sentence: bool = False  # its text ends in a sentence stop (trailing space aside)
+    sentence: tuple | None = None  # (s0, s1) of the sentence of its opening mark on the masked line, once found
 
 
 def _role(s: str, i: int, a: int, b: int) -> str:
@@ -495,6 +553,8 @@ def _double_quotes(page: Page, item_id: str, paras: list[_Para]) -> list[_Quote]
     depth, skip = 0, None
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
+        if start is None and not _DOUBLE_MARK.search(s, p.a, p.b):
+            continue  # no mark, no quote open: nothing to do here
         for i in (m.start() for m in _DOUBLE_MARK.finditer(s, p.a, p.b)):
             if skip == (p.line, i):
                 continue
@@ -534,48 +594,56 @@ def _single_quotes(s: str, a: int, b: int, blocked: list[tuple[int, int]]) -> li
     """Pairs (open column, close column) of single marks on one line segment, outside blocked spans.
 
     An opening mark pairs with the first closing mark at least two columns on, if at most 12 words lie
-    between them. Linear: closers, word starts and blocked spans are found once and looked up by bisection.
+    between them. Linear: openers, closers, word starts and blocked spans are found once and looked up by bisection.
     """
-    spans = sorted(blocked)
-    reach = list(itertools.accumulate((y for _, y in spans), max))  # furthest end of the spans so far
-
-    def free(i: int) -> bool:
-        """True when column i is outside every blocked span (x <= i <= y)."""
-        k = bisect.bisect_right(spans, (i, float("inf")))
-        return k == 0 or reach[k - 1] < i
-
-    marks = [m.start() for m in _SINGLE_MARK.finditer(s, a, b)]
-    if not marks:
+    openers = [m.start() for m in _SINGLE_OPENER.finditer(s, a, b)]
+    if a + 1 < b and s[a] == SINGLE_STRAIGHT and s[a + 1].isalnum() and openers[:1] != [a]:
+        openers.insert(0, a)  # at the segment's start the mark counts as after a space
+    if not openers:
         return []
-    closers = [
-        j
-        for j in marks
-        if s[j] in SINGLE_CLOSE + SINGLE_STRAIGHT
-        and j > a
-        and not s[j - 1].isspace()
-        and not (j + 1 < b and s[j + 1].isalnum())
-        and free(j)
-    ]
-    word_starts = [m.start() for m in _WORD_START.finditer(s, a, b)]
+    closers = [m.start() for m in _SINGLE_CLOSER.finditer(s, a + 1, b)]
+    if blocked:
+        free = _outside(blocked)
+        openers, closers = [i for i in openers if free(i)], [j for j in closers if free(j)]
+    word_starts = None  # found only when a pair is to be judged
     pairs, done = [], a - 1
-    for i in marks:
-        c, prev = s[i], s[i - 1] if i > a else " "
-        opens = c in SINGLE_OPEN or (c == SINGLE_STRAIGHT and (prev.isspace() or prev in '([—“"'))
-        if i <= done or not opens or not (i + 1 < b and s[i + 1].isalnum()) or not free(i):
+    for i in openers:
+        if i <= done:
             continue
         k = bisect.bisect_left(closers, i + 2)
         if k == len(closers):
-            continue
+            break  # no closer after this opener, so none after the later ones either
         j = closers[k]
+        if word_starts is None:
+            word_starts = [m.start() for m in _WORD_START.finditer(s, a, b)]
         if 1 + bisect.bisect_left(word_starts, j) - bisect.bisect_left(word_starts, i + 2) <= 12:
             pairs.append((i, j))
             done = j
     return pairs
 
 
-_SINGLE_MARK = re.compile(f"[{SINGLES}]")
+def _outside(blocked: list[tuple[int, int]]):
+    """A test of whether a column lies outside every blocked span (x <= column <= y), by bisection."""
+    spans = sorted(blocked)
+    reach = list(itertools.accumulate((y for _, y in spans), max))  # furthest end of the spans so far
+
+    def free(i: int) -> bool:
+        """True when column i is outside every blocked span."""
+        k = bisect.bisect_right(spans, (i, float("inf")))
+        return k == 0 or reach[k - 1] < i
+
+    return free
+
+
 _DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLES)}]")
+_ANY_MARK = re.compile(f"[{re.escape(MARKS)}]")
 _WORD_START = re.compile(r"(?<=\s)\S")
+# an opening single mark: a curly one, or a straight one after a space or opening bracket or mark; before a letter
+# or digit (``str.isalnum``: a word character but the underscore). At a segment's start, see ``_single_quotes``.
+# Each pattern opens with the mark itself (its neighbour before is read behind it), so the engine skips to marks.
+_SINGLE_OPENER = re.compile(r"[‘‹'](?:(?<=[‘‹])|(?<=[\s(\[—“\"]'))(?=[^\W_])")
+# a closing single mark: curly or straight, after a non-space, not before a letter or digit
+_SINGLE_CLOSER = re.compile(r"[’›'](?<!\s[’›'])(?![^\W_])")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -592,6 +660,7 @@ def _leading_np_at(text: str, a: int, b: int) -> tuple[int, int]:
     """``_leading_np(text[a:b])`` shifted by a, read in place (no copy of a long sentence); (a, a): none."""
     start = None
     end = a
+    tokens = 0  # len(text[start:end].split()), kept up to date as end moves on (a recount per word is quadratic)
     for m in _WORD.finditer(text, a, b):
         w = m.group(0)
         lw = w.strip(".,;:!?()").lower()
@@ -599,14 +668,18 @@ def _leading_np_at(text: str, a: int, b: int) -> tuple[int, int]:
             return m.start(), m.start() + len(w.rstrip(".,;:"))
         if start is None and lw in _CONNECTIVES:
             continue
-        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and re.search(r"(ed|ing)$", lw))):
+        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and _ED_ING.search(lw))):
             break
         if start is None and (lw in _NP_STOP):
             continue
         if start is None:
-            start = m.start()
-        end = m.start() + len(w.rstrip(".,;:"))
-        if w.endswith(",") or len(text[start:end].split()) >= 8:
+            start = end = m.start()
+        new_end = m.start() + len(w.rstrip(".,;:"))
+        tokens += len(text[end:new_end].split())
+        if start < end < new_end and not text[end - 1].isspace() and not text[end].isspace():
+            tokens -= 1  # the token that runs across the old end was counted already
+        end = new_end
+        if w.endswith(",") or tokens >= 8:
             break
     return (start, end) if start is not None else (a, a)
 
@@ -661,49 +734,42 @@ class _VerbIndex:
     last_plain: list
 
 
-def _strip_tail(span: str) -> str:
-    """Drop auxiliaries, adverbs and day names between a subject and its verb."""
-    words = span.rstrip().split(" ")
-    while words and (words[-1].strip(",").lower() in _TRAILING or not words[-1].strip()):
-        words.pop()
-    return " ".join(words)
-
-
 def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = False):
     """(speaker_text, line, col) of the subject of a verb: the text before it back to a boundary."""
     m = ctx.masked[line]
-    span = m[left:verb_start]
-    span = _strip_tail(span)
+    span = m[left : _tail_end(m, left, verb_start)]
     if not span.strip(" ,\x00"):
         return None
-    last = span.rstrip(" ,").split(" ")[-1]
+    head = span.rstrip(" ,")
+    last = head[head.rfind(" ") + 1 :]  # its last word
     if last.lower() in PRONOUNS:
-        col = left + len(span.rstrip(" ,")) - len(last)
+        col = left + len(head) - len(last)
         return last, line, col
     if passive:
-        by = list(re.finditer(r"\b\w+(?:ed|en)\s+(?:\w+ly\s+)?by\s+", span))
+        by = list(_BY.finditer(span))
         if by:
             s, e = _trim_np(span[by[-1].end() :], left + by[-1].end())
             if e > s:
                 return m[s:e], line, s
     cut = [x.end() for x in _CLAUSE_SPLIT.finditer(span)]
     base = cut[-1] if cut else 0
-    rel = re.search(r",\s(?:which|who)\s", span[base:])
+    rel = _RELATIVE.search(span[base:])
     if rel and passive:
         head = span[base : base + rel.start()]
-        dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
+        dets = list(_DETERMINER.finditer(head))
         b0 = base + (dets[-1].start() if dets else 0)
         span_np = span[b0 : base + rel.start()]
         s, e = _trim_np(span_np, left + b0)
         return m[s:e], line, s
     body = span[base:]
     hit = _pick_alias(body, ctx.al)
-    segs = [(x.start(), x.end()) for x in re.finditer(r"[^,]+", body)]
     if hit:
-        seg = next(((x, y) for x, y in segs if x <= hit[0] < y), (hit[0], hit[1]))
-        x, y = seg
+        x, y = hit[0], hit[1]
+        if body[x] != ",":  # the run of non-commas holding the hit's start
+            x, y = body.rfind(",", 0, x) + 1, body.find(",", x)
+            y = len(body) if y < 0 else y
         text = body[x:y]
-        lead = re.match(r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*", text, flags=re.IGNORECASE)
+        lead = _LEADING_CONNECTIVES.match(text)
         x += lead.end() if lead and lead.end() <= hit[0] - x else 0
         text = body[x:y].rstrip()
         return text, line, left + base + x
@@ -711,15 +777,15 @@ def _subject(ctx: _Ctx, line: int, left: int, verb_start: int, passive: bool = F
         s, e = _leading_np(body)
         if e > s:
             return body[s:e], line, left + base + s
-    segs = [(x, y) for x, y in segs if body[x:y].strip()]
+    segs = [(x.start(), x.end()) for x in _NON_COMMAS.finditer(body) if x.group(0).strip()]
     if not segs:
         return None
     x, y = segs[0] if body.rstrip().endswith(",") and len(segs) >= 2 else segs[-1]
     text = body[x:y]
-    lead = re.match(r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*", text, flags=re.IGNORECASE)
+    lead = _LEADING_CONNECTIVES.match(text)
     x += lead.end()
     text = body[x:y].rstrip()
-    if len(text.split()) > 12:
+    if len(text.split(None, 12)) > 12:
         s, e = _leading_np(text)
         x, text = x + s, text[s:e]
     return (text, line, left + base + x) if text.strip() else None
@@ -776,7 +842,7 @@ def _clause_index(text: str, al: _Aliases) -> _Clause:
         for h in hs:
             if not h[4] and (not runs_of.get(h[3]) or runs_of[h[3]][-1] != i):
                 runs_of.setdefault(h[3], []).append(i)
-    seg = next(((x.start(), x.end()) for x in re.finditer(r"[^,]+", text) if x.group(0).strip()), None)
+    seg = next(((x.start(), x.end()) for x in _NON_COMMAS.finditer(text) if x.group(0).strip()), None)
     return _Clause(text, runs, hits, [r[0][0] for r in runs], ends, runs_of, seg)
 
 
@@ -802,7 +868,7 @@ def _clause_pick(cl: _Clause, end: int, al: _Aliases):
     k_in = bisect.bisect_right(cl.ends, end)
     if k_in < len(cl.starts) and cl.starts[k_in] < end:
         return False
-    if end < len(cl.text) and re.match(r"[\w\-\u2010\u2011]", cl.text[end]):
+    if end < len(cl.text) and _WORD_OR_HYPHEN.match(cl.text[end]):
         return False
     n_safe = bisect.bisect_right(cl.ends, end - 2)  # runs whose possessive test reads the same two characters
     tail = [h for i in range(n_safe, k_in) for h in _resolve_candidates(cl.text, cl.cands[i], al, end) if not h[4]]
@@ -820,7 +886,8 @@ def _clause_pick(cl: _Clause, end: int, al: _Aliases):
 
 
 def _tail_end(m: str, a: int, b: int) -> int:
-    """The end of ``_strip_tail(m[a:b])`` in m (it is a prefix of m[a:b]), found from b backwards."""
+    """The end of m[a:b] without its trailing space and the auxiliaries, adverbs, day names and blanks between a
+    subject and its verb at b (space-separated words of _TRAILING), found word by word from b backwards."""
     e = b
     while e > a and m[e - 1].isspace():
         e -= 1
@@ -882,7 +949,7 @@ def _relative_np(sx: _SentenceIndex, base: int, rs: int, s0: int) -> tuple[str, 
     got = sx.relatives.get((base, rs))
     if got is None:
         head = sx.text[base:rs]
-        dets = list(re.finditer(r"\b(?:the|a|an|The|A|An)\s", head))
+        dets = list(_DETERMINER.finditer(head))
         b0 = base + (dets[-1].start() if dets else 0)
         s, e = _trim_np(sx.text[b0:rs], b0)
         got = sx.relatives[(base, rs)] = (sx.text[s:e], s0 + s)
@@ -896,11 +963,10 @@ def _clause_subject(cl: _Clause, end: int, al: _Aliases, line: int, col0: int):
     hit = _clause_pick(cl, end, al)
     if hit is False:
         return False
-    lead_re = r"\s*(?:(?:" + "|".join(_CONNECTIVES) + r")\s+)*"
     if hit:
         x, y = t.rfind(",", 0, hit[0]) + 1, t.find(",", hit[0], end)
         y = end if y < 0 else y
-        lead = re.match(lead_re, t[x:y], flags=re.IGNORECASE)
+        lead = _LEADING_CONNECTIVES.match(t[x:y])
         x += lead.end() if lead and lead.end() <= hit[0] - x else 0
         return t[x:y].rstrip(), line, col0 + x
     s, e = _leading_np_at(t, 0, end)
@@ -919,10 +985,10 @@ def _clause_subject(cl: _Clause, end: int, al: _Aliases, line: int, col0: int):
         return False
     if t[end - 1] == "," and first[0] < x:
         x, y = first
-    lead = re.match(lead_re, t[x:y], flags=re.IGNORECASE)
+    lead = _LEADING_CONNECTIVES.match(t[x:y])
     x += lead.end()
     text = t[x:y].rstrip()
-    if len(text.split()) > 12:
+    if len(text.split(None, 12)) > 12:
         s, e = _leading_np(text)
         x, text = x + s, text[s:e]
     return (text, line, col0 + x) if text.strip() else None
@@ -938,15 +1004,27 @@ def _verbs(masked: str, a: int, b: int, title: bool = False) -> list[re.Match]:
     verb counts only at a sentence start, so the name "Amira Said" holds no verb; titles may be
     in Title Case ("Says Sisi")."""
     out = []
-    for m in _VERB_RE.finditer(masked, a, b):
-        if m.group(1)[0].isupper() and not title:
-            k = m.start()  # the character before it, past spaces and masks (not a copy of the line before it)
-            while k and masked[k - 1] in " \x00":
-                k -= 1
-            if k and masked[k - 1] not in ".!?…:":
-                continue
-        out.append(m)
+    if b - a < _SHORTEST_VERB:
+        return out
+    for lo, hi in _unmasked_runs(masked, a, b):
+        for m in _VERB_RE.finditer(masked, lo, hi):
+            if m.group(1)[0].isupper() and not title:
+                k = m.start()  # the character before it, past spaces and masks (not a copy of the line before it)
+                while k and masked[k - 1] in " \x00":
+                    k -= 1
+                if k and masked[k - 1] not in ".!?…:":
+                    continue
+            out.append(m)
     return out
+
+
+def _unmasked_runs(masked: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The pieces of masked[a:b] between its runs of mask characters: ``_VERB_RE`` finds in them what it finds in
+    the whole (no verb holds a mask, and its lookarounds read a mask or a piece's end alike), without reading quoted
+    text letter by letter."""
+    if masked.find(MASK, a, b) < 0:
+        return [(a, b)]
+    return [m.span() for m in _UNMASKED.finditer(masked, a, b)]
 
 
 def _verb_index(ctx: _Ctx, line: int, sentence: tuple[int, int], title: bool) -> _VerbIndex:
@@ -1019,13 +1097,13 @@ def _last_mask_end(masked: str, a: int, b: int) -> int:
 def _attribute_verb(ctx: _Ctx, q: _Quote, line: int, vm: re.Match, s0: int, s1: int):
     """(speaker_text, line, col, verb) for a verb match in a sentence [s0, s1) of a line."""
     masked = ctx.masked[line]
-    verb = re.sub(r"\s+", " ", vm.group(1)).lower()
+    verb = _SPACES.sub(" ", vm.group(1)).lower()
     if verb == "according to":
         s, e = _trim_np(masked[vm.end() : s1], vm.end())
         return (masked[s:e], line, s, verb) if e > s else None
     if verb in NAMING_VERBS:
         if q.close_line == line and q.closed:
-            m = re.match(r"\s*,?\s*by\s+", masked[q.close_col + 1 : s1])
+            m = _BY_AFTER.match(masked[q.close_col + 1 : s1])
             if m:
                 s, e = _trim_np(masked[q.close_col + 1 + m.end() : s1], q.close_col + 1 + m.end())
                 if e > s:
@@ -1049,10 +1127,23 @@ def _attribute(ctx: _Ctx, q: _Quote):
     A quote that ends its own sentence ("We are ready." She added: "...") tries rule b before a,
     and in rule a ignores a verb that introduces the next quote.
     """
-    ends_sentence = bool(re.search(r"[.!?…]$", q.text.rstrip()))
-    if ends_sentence:
-        return _attribute_before(ctx, q) or _attribute_after(ctx, q, ends_sentence) or _attribute_sentence(ctx, q)
-    return _attribute_after(ctx, q, ends_sentence) or _attribute_before(ctx, q) or _attribute_sentence(ctx, q)
+    got = None if q.ends_sentence else _attribute_after(ctx, q, False)
+    if got:
+        return got
+    sentence = _open_sentence(ctx, q)
+    left = _last_verb(ctx, q.open_line, sentence, sentence[0], q.open_col, q.in_title)  # for rules b and c
+    got = _attribute_before(ctx, q, sentence, left)
+    if not got and q.ends_sentence:
+        got = _attribute_after(ctx, q, True)
+    return got or _attribute_sentence(ctx, q, sentence, left)
+
+
+def _open_sentence(ctx: _Ctx, q: _Quote) -> tuple[int, int]:
+    """The sentence (columns [s0, s1) of its line) holding the quote's opening mark, found once per quote."""
+    if q.sentence is None:
+        oa, ob = _bounds(ctx, q, False)
+        q.sentence = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
+    return q.sentence
 
 
 def _bounds(ctx: _Ctx, q: _Quote, closing: bool) -> tuple[int, int]:
@@ -1071,22 +1162,22 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
     ca, cb = _bounds(ctx, q, True)
     after_start = q.close_col + 1
     stop = cm.find(MASK, after_start, cb)
-    stop = cb if stop < 0 else stop
-    seg = cm[after_start:stop]
-    cut = first_sentence_end(seg)
-    if cut is not None:
-        seg = seg[:cut].rstrip(_STOPS_AND_CLOSERS)
-    seg_end = after_start + len(seg)
+    seg_end = cb if stop < 0 else stop
+    if _STOP.search(cm, after_start, seg_end):  # else no sentence ends before the next quote
+        seg = cm[after_start:seg_end]
+        cut = first_sentence_end(seg)
+        if cut is not None:
+            seg_end = after_start + len(seg[:cut].rstrip(_STOPS_AND_CLOSERS))
     found = _verbs(cm, after_start, seg_end, q.in_title)
     if ends_sentence:
-        found = [v for v in found if not re.fullmatch(r"\s*[:,]?\s*", cm[v.end() : seg_end]) or seg_end == cb]
+        found = [v for v in found if not _COLON_OR_COMMA.fullmatch(cm[v.end() : seg_end]) or seg_end == cb]
     vm = found[0] if found else None
     if (
         vm
-        and re.fullmatch(r"\s*[,.]?\s*", cm[after_start : vm.start()])
+        and _COMMA_OR_DOT.fullmatch(cm[after_start : vm.start()])
         and _NAME_AFTER.match(cm, vm.end())  # read in place: a copy of the rest of the line per quotation is quadratic
     ):
-        verb = re.sub(r"\s+", " ", vm.group(1)).lower()
+        verb = _SPACES.sub(" ", vm.group(1)).lower()
         if verb not in NAMING_VERBS and verb != "according to":
             s, e = _trim_np(cm[vm.end() : seg_end], vm.end())
             if e > s:
@@ -1105,38 +1196,34 @@ def _attribute_after(ctx: _Ctx, q: _Quote, ends_sentence: bool):
 def _appositive(between: str) -> bool:
     """True when the words after a closing mark run on in lower case into an appositive (', a measure it
     said'): a verb there speaks of the appositive, not of the quoted words."""
-    return bool(re.match(r"\s*[a-z]", between) and re.search(r",\s+(?:a|an)\s", between))
+    return bool(_LOWER_START.match(between) and _COMMA_ARTICLE.search(between))
 
 
-def _attribute_before(ctx: _Ctx, q: _Quote):
-    """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``)."""
+def _attribute_before(ctx: _Ctx, q: _Quote, sentence: tuple[int, int], vm: re.Match | None):
+    """Rule b: a speech verb right before the opening mark (``said: "``, ``saying that "``); sentence: the one the
+    quote opens in, vm: its last verb before the opening mark."""
     om = ctx.masked[q.open_line]
-    oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
-    vm = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
-    if (
-        vm
-        and re.fullmatch(r"(?:\s+that)?\s*[:,]?\s*", om[vm.end() : q.open_col])
-        and vm.group(1).lower() not in NAMING_VERBS
-    ):
-        got = _attribute_verb(ctx, q, q.open_line, vm, s0, s1)
+    if vm and _INTRODUCES.fullmatch(om[vm.end() : q.open_col]) and vm.group(1).lower() not in NAMING_VERBS:
+        got = _attribute_verb(ctx, q, q.open_line, vm, *sentence)
         if got:
             return (*got, True)
     return None
 
 
-def _attribute_sentence(ctx: _Ctx, q: _Quote):
-    """Rules c and d: the nearest speech verb before, else after, the quote in its sentence."""
-    oa, ob = _bounds(ctx, q, False)
-    s0, s1 = _sentence_at(ctx, q.open_line, oa, ob, q.open_col)
-    left = _last_verb(ctx, q.open_line, (s0, s1), s0, q.open_col, q.in_title)
+def _attribute_sentence(ctx: _Ctx, q: _Quote, sentence: tuple[int, int], left: re.Match | None):
+    """Rules c and d: the nearest speech verb before (left, in the quote's sentence), else after, the quote in its
+    sentence."""
     if left:
-        got = _attribute_verb(ctx, q, q.open_line, left, s0, s1)
+        got = _attribute_verb(ctx, q, q.open_line, left, *sentence)
         if got:
             return (*got, False)
     if q.closed:
         ca, cb = _bounds(ctx, q, True)
-        c0, c1 = _sentence_at(ctx, q.close_line, ca, cb, max(q.close_col - 1, ca))
+        col = max(q.close_col - 1, ca)
+        if q.close_para == q.para and sentence[0] <= col < sentence[1]:
+            c0, c1 = sentence  # the sentence it opens in (same line and bounds) holds col
+        else:
+            c0, c1 = _sentence_at(ctx, q.close_line, ca, cb, col)
         right = _first_verb(ctx, q.close_line, (c0, c1), q.close_col + 1, c1, q.in_title)
         if right:
             got = _attribute_verb(ctx, q, q.close_line, right, c0, c1)
@@ -1243,13 +1330,13 @@ def _is_subheading(page: Page, p: _Para, quotes: list[_Quote]) -> bool:
     quotes nor at its end (``Sarraj 'needs to prove himself'``). ``quotes``: those that open and close on
     its line (the others leave it as it is)."""
     whole = page.lines[p.line - 1][p.a : p.b].rstrip(MARKS + " ")
-    if not 0 < len(whole.split()) <= 12 or re.search(r"[.…,;:!?]$", whole):
+    if not 0 < len(whole.split(None, 12)) <= 12 or whole.endswith(_PUNCTUATED_ENDS):  # (split at most 12 times)
         return False
     text = list(page.lines[p.line - 1][p.a : p.b])
     for q in quotes:
         for i in range(max(q.open_col, p.a), min(q.close_col + 1, p.b)):
             text[i - p.a] = " "
-    return not re.search(r"[.…,;:!?]", "".join(text))
+    return not _PUNCTUATION.search("".join(text))
 
 
 def _mark_subheadings(page: Page, paras: list[_Para], quotes: list[_Quote]) -> None:
@@ -1270,22 +1357,24 @@ def _mark_subheadings(page: Page, paras: list[_Para], quotes: list[_Quote]) -> N
 
 def _mask_lines(page: Page, quotes: list[_Quote], paras: list[_Para], extra: dict) -> dict:
     """Per line, the text with every quote (marks included) replaced by mask characters."""
-    masked = {}
-    by_line = {p.line: p for p in paras}
-    for ln in set(by_line) | set(extra):
-        masked[ln] = list(page.lines[ln - 1])
+    masked: dict = {p.line: page.lines[p.line - 1] for p in paras}
+    masked.update((ln, page.lines[ln - 1]) for ln in extra)
+    rows: dict[int, list[str]] = {}  # the lines some quote covers, as characters (the others are kept as they are)
     for q in quotes:
         for ln in range(q.open_line, q.close_line + 1):
             if ln not in masked:
                 continue
-            row = masked[ln]
+            row = rows.get(ln)
+            if row is None:
+                row = rows[ln] = list(masked[ln])
             a = q.open_col if ln == q.open_line else 0
-            b = (q.close_col + 1 if q.closed else q.close_col) if ln == q.close_line else len(row)
-            for i in range(a, min(b, len(row))):
-                row[i] = MASK
-            if ln == q.close_line and q.closed and re.search(r"[.!?…]$", q.text.rstrip()):
+            b = min((q.close_col + 1 if q.closed else q.close_col) if ln == q.close_line else len(row), len(row))
+            if b > a:
+                row[a:b] = MASK * (b - a)
+            if ln == q.close_line and q.closed and q.ends_sentence:
                 row[q.close_col] = "."
-    return {ln: "".join(row) for ln, row in masked.items()}
+    masked.update((ln, "".join(row)) for ln, row in rows.items())
+    return masked
 
 
 def _kind(q: _Quote) -> str:
@@ -1293,7 +1382,7 @@ def _kind(q: _Quote) -> str:
     if q.in_title or q.kind == "headline":
         return "headline"
     text = q.text.strip()
-    if len(text.split()) <= 4 and not re.search(r"[.,;:!?…]$", text) and not q.direct:
+    if len(text.split(None, 4)) <= 4 and not text.endswith(_PUNCTUATED_ENDS) and not q.direct:
         return "term"
     return "statement"
 
@@ -1314,25 +1403,23 @@ def extract_quotes(
         rows += _item_quotes(page, item, al)
     rows.sort(key=lambda q: (q.open_line, q.open_col))
     by_item = item_threads(articles, threads)
-    out = []
-    for n, q in enumerate(rows, 1):
-        line, start = q.open_line, q.open_col + 1
-        out.append(
-            {
-                "quote_id": f"q{n:03d}",
-                "item_id": q.item_id,
-                "speaker": q.speaker,
-                "speaker_text": q.speaker_text,
-                "quote": q.text,
-                "line": line,
-                "line_end": q.close_line,
-                "start": start,
-                "end": q.close_col,
-                "verb": q.verb,
-                "kind": q.kind,
-                "thread": by_item[q.item_id],
-            }
+    out = [  # one tuple per row, in QUOTE_COLUMNS order
+        (
+            f"q{n:03d}",
+            q.item_id,
+            q.speaker,
+            q.speaker_text,
+            q.text,
+            q.open_line,
+            q.close_line,
+            q.open_col + 1,
+            q.close_col,
+            q.verb,
+            q.kind,
+            by_item[q.item_id],
         )
+        for n, q in enumerate(rows, 1)
+    ]
     df = pd.DataFrame(out, columns=QUOTE_COLUMNS)
     for col in ("line", "line_end", "start", "end"):
         df[col] = df[col].astype(int)
@@ -1371,7 +1458,10 @@ def _item_quotes(page: Page, item, al: _Aliases) -> list[_Quote]:
         quotes += _title_quotes(page, item_id, int(item["line_start"]), title)
     for q in quotes:
         q.text = page_between(page.lines, q.open_line, q.open_col + 1, q.close_line, q.close_col)
+        q.ends_sentence = q.text.rstrip().endswith(_SENTENCE_ENDS)
     quotes = [q for q in quotes if q.text.strip()]
+    if not quotes:
+        return quotes
     quotes.sort(key=lambda q: (q.in_title, q.open_line, q.open_col))
     masked = _mask_lines(page, quotes, paras, extra)
     ctx = _Ctx(page, item_id, paras, masked, al)
@@ -1395,6 +1485,8 @@ def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: li
                 blocked_on.setdefault(ln, []).append((a, b))
     for k, p in enumerate(paras):
         s = page.lines[p.line - 1]
+        if not _SINGLE_OPENER.search(s, p.a, p.b) and not s.startswith(SINGLE_STRAIGHT, p.a):
+            continue  # no opening mark (see _single_quotes)
         for i, j in _single_quotes(s, p.a, p.b, blocked_on.get(p.line, [])):
             out.append(_Quote(item_id, p.line, i, p.line, j, True, k, k))
     return out
@@ -1403,9 +1495,13 @@ def _body_single_quotes(page: Page, item_id: str, paras: list[_Para], quotes: li
 def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> list[_Quote]:
     """Double- and single-mark quotes of a headline (a single pair inside a double one is not its own)."""
     s = page.lines[tl - 1]
+    if not _ANY_MARK.search(s, title[0], title[1]):
+        return []
     dq = _double_quotes(page, item_id, [_Para(tl, title[0], title[1])])
-    blocked = [(q.open_col, q.close_col) for q in dq]
-    tq = [(i, j) for i, j in _single_quotes(s, title[0], title[1], []) if not any(x <= i <= y for x, y in blocked)]
+    tq = _single_quotes(s, title[0], title[1], [])
+    if dq:
+        free = _outside([(q.open_col, q.close_col) for q in dq])
+        tq = [(i, j) for i, j in tq if free(i)]
     for q in dq:
         q.para = q.close_para = -1
         q.in_title = True
@@ -1415,7 +1511,7 @@ def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> 
 def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
     """Attribute every quote in order: rules a-d, else the previous quote's speaker when it runs on, else the
     noun phrase that opens its sentence; kinds set; persons remembered for later pronouns."""
-    page, masked, paras = ctx.page, ctx.masked, ctx.paras
+    page, masked = ctx.page, ctx.masked
     prev: _Quote | None = None
     for q in quotes:
         got = _attribute(ctx, q)
@@ -1428,20 +1524,19 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
             not q.in_title
             and q.kind != "headline"
             and prev is not None
-            and _opens_sentence(ctx, q)
             and prev.kind != "headline"
             and q.para - prev.close_para in (0, 1)
             and prev.attributed
+            and _opens_sentence(ctx, q)
         ):
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
-            om, p = masked[q.open_line], paras[q.para]
-            s0, _ = _sentence_at(ctx, q.open_line, p.a, p.b, q.open_col)
-            s, e = _leading_np(om[s0 : q.open_col])
+            om, s0 = masked[q.open_line], _open_sentence(ctx, q)[0]
+            s, e = _leading_np_at(om, s0, q.open_col)  # in place: a copy of the sentence so far per quote is quadratic
             if e > s:
-                q.speaker_text = page.lines[q.open_line - 1][s0 + s : s0 + e]
-                q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s0 + s)
+                q.speaker_text = page.lines[q.open_line - 1][s:e]
+                q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s)
                 q.attributed = True
         if q.speaker and ctx.al.types.get(q.speaker) == "person":
             if ctx.persons and ctx.persons[-1][:2] > (q.open_line, q.open_col):
@@ -1453,22 +1548,26 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
 
 def _headlines_borrow_speakers(quotes: list[_Quote]) -> None:
     """A quoted headline phrase with no speaker takes the speaker of the body quote that contains its words."""
-    for q in quotes:
-        if q.kind == "headline" and not q.speaker:
-            key = re.sub(r"\s+", " ", q.text.strip(" ,.;:…")).lower()
-            for other in quotes:
-                if other is q or other.kind == "headline" or not other.speaker:
-                    continue
-                if key and key in re.sub(r"\s+", " ", other.text).lower():
-                    q.speaker, q.speaker_text = other.speaker, other.speaker_text
-                    break
+    seekers = [q for q in quotes if q.kind == "headline" and not q.speaker]
+    if not seekers:
+        return
+    # the body quotes with a speaker, their words normalised once (no headline among them: none changes here)
+    donors = [
+        (other, _SPACES.sub(" ", other.text).lower()) for other in quotes if other.kind != "headline" and other.speaker
+    ]
+    for q in seekers:
+        key = _SPACES.sub(" ", q.text.strip(" ,.;:…")).lower()
+        if not key:
+            continue
+        for other, words in donors:
+            if key in words:
+                q.speaker, q.speaker_text = other.speaker, other.speaker_text
+                break
 
 
 def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
     """True when nothing but other quotes precedes the quote in its sentence."""
-    p = ctx.paras[q.para]
-    s0, _ = _sentence_at(ctx, q.open_line, p.a, p.b, q.open_col)
-    return _blank_run_end(ctx, q.open_line, s0) >= q.open_col
+    return _blank_run_end(ctx, q.open_line, _open_sentence(ctx, q)[0]) >= q.open_col
 
 
 _BLANK_RUN = re.compile(r"[ ,.\x00]*")
@@ -1477,7 +1576,10 @@ _BLANK_RUN = re.compile(r"[ ,.\x00]*")
 def _blank_run_end(ctx: _Ctx, line: int, col: int) -> int:
     """End of the run of spaces, commas, dots and masks from col of a masked line; each run is read once per
     item (a run that holds many sentence starts is not read again for each)."""
-    starts, ends = ctx.blank_runs.setdefault(line, ([], []))
+    runs = ctx.blank_runs.get(line)
+    if runs is None:
+        runs = ctx.blank_runs[line] = ([], [])
+    starts, ends = runs
     k = bisect.bisect_right(starts, col) - 1
     if k >= 0 and col < ends[k]:
         return ends[k]
