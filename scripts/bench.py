@@ -183,6 +183,7 @@ PARAGRAPH_UNITS = {
     "\"He called it 'a coup'. ...\"": "He called it 'a coup'. ",
     "'“We are ready,” Khalifa Haftar said. “Go,” he said. ...'": "“We are ready,” Khalifa Haftar said. “Go,” he said. ",
     "paragraphs '“We are ready,” he said.' (many lines)": "“We are ready,” he said.\n\n",
+    "statements joined by a word '“a b c d e,”b“a b c d e,”b...'": "“a b c d e,”b",  # cubic before 2 December
 }
 
 

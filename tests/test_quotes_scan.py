@@ -66,7 +66,8 @@ def test_single_marks_at_a_segment_start_open(text):
 
 
 def leading_np_oracle(text, a, b):
-    """quotes._leading_np_at before issue 13 (recounted the noun phrase's words at each word: quadratic)."""
+    """quotes._leading_np_at before issue 13 (recounted the noun phrase's words at each word: quadratic), with the
+    rule added since: a phrase ends before a masked quotation."""
     start, end = None, a
     for m in quotes._WORD.finditer(text, a, b):
         w = m.group(0)
@@ -78,6 +79,8 @@ def leading_np_oracle(text, a, b):
         if start is not None and (
             lw in quotes._NP_STOP or (w[:1].islower() and "-" not in w and lw.endswith(("ed", "ing")))
         ):
+            break
+        if start is not None and quotes.MASK in text[end : m.start()]:
             break
         if start is None and (lw in quotes._NP_STOP):
             continue
@@ -116,7 +119,22 @@ def test_leading_noun_phrase_counts_its_words_as_before(seed):
     assert quotes._leading_np_at(text, a, b) == leading_np_oracle(text, a, b)
 
 
-def test_leading_noun_phrase_of_words_joined_by_masks_is_linear():
-    """Words joined by masked quotes make one token: the phrase runs on, and its words are not recounted."""
+def test_leading_noun_phrase_ends_before_a_quotation():
+    """Words joined by masked quotes ("\x00\x00b\x00\x00b"): the phrase is the first word, not the run of them
+    (it ran on to the quotation: each statement of a long sentence of them named a speaker as long as the sentence
+    so far, so the table grew with the square of the line)."""
     text = "\x00\x00b" * 20000
-    assert quotes._leading_np_at(text, 0, len(text)) == (2, len(text))
+    assert quotes._leading_np_at(text, 0, len(text)) == (2, 3)
+    assert quotes._leading_np_at("the \x00\x00\x00 leader said", 0, 20) == (0, 3)
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_a_resumed_leading_phrase_is_the_phrase_read_afresh(seed):
+    """One _LeadingPhrase asked for growing ends gives what a fresh reading up to each end gives."""
+    rng = random.Random(seed)
+    pieces = ["Haftar", "b", "the", "of", "killed", "he", " ", "  ", "\x00", ",", ".", "x.", "Said"]
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
+    a = rng.randint(0, len(text))
+    phrase = quotes._LeadingPhrase(text, a)
+    for b in sorted(rng.randint(a, len(text)) for _ in range(8)):
+        assert phrase.up_to(b) == leading_np_oracle(text, a, b)

@@ -658,30 +658,64 @@ def _leading_np(text: str) -> tuple[int, int]:
 
 def _leading_np_at(text: str, a: int, b: int) -> tuple[int, int]:
     """``_leading_np(text[a:b])`` shifted by a, read in place (no copy of a long sentence); (a, a): none."""
-    start = None
-    end = a
-    tokens = 0  # len(text[start:end].split()), kept up to date as end moves on (a recount per word is quadratic)
-    for m in _WORD.finditer(text, a, b):
+    return _LeadingPhrase(text, a).up_to(b)
+
+
+@dataclass
+class _LeadingPhrase:
+    """``_leading_np_at`` of one clause start, resumable: the words read so far and the phrase they make, so that
+    the phrase before each of a sentence's quotations, left to right, reads only the words after the last one
+    (reading from the sentence start for each is quadratic in a long sentence of quotations)."""
+
+    text: str
+    a: int
+    pos: int = -1  # where the next word is looked for: after the last whole word read (-1: at a)
+    start: int | None = None
+    end: int = 0
+    tokens: int = 0  # len(text[start:end].split()), kept up to date as end moves on (a recount per word is quadratic)
+    done: tuple[int, int] | None = None  # the span once a whole word ended the phrase
+
+    def up_to(self, b: int) -> tuple[int, int]:
+        """The leading phrase of text[a:b]; b at or after the end of the last call's, else it is read afresh."""
+        if b < self.pos:
+            return _LeadingPhrase(self.text, self.a).up_to(b)
+        if self.done is not None:
+            return self.done
+        reader = self
+        for m in _WORD.finditer(self.text, max(self.a, self.pos), b):
+            whole = m.end() < b or b == len(self.text) or not _WORD.match(self.text, b)
+            reader = self if whole else _LeadingPhrase(**vars(self))  # a word b cuts is read on a copy
+            span = reader.read(m)
+            if whole:
+                self.pos, self.done = m.end(), span
+            if span is not None:
+                return span
+        return (reader.start, reader.end) if reader.start is not None else (self.a, self.a)
+
+    def read(self, m: re.Match) -> tuple[int, int] | None:
+        """Take one word into the phrase; the phrase's span when the word ends it, else None."""
         w = m.group(0)
         lw = w.strip(".,;:!?()").lower()
-        if lw in PRONOUNS and start is None:
+        if lw in PRONOUNS and self.start is None:
             return m.start(), m.start() + len(w.rstrip(".,;:"))
-        if start is None and lw in _CONNECTIVES:
-            continue
-        if start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and _ED_ING.search(lw))):
-            break
-        if start is None and (lw in _NP_STOP):
-            continue
-        if start is None:
-            start = end = m.start()
+        if self.start is None and (lw in _CONNECTIVES or lw in _NP_STOP):
+            return None
+        if self.start is not None and (lw in _NP_STOP or (w[:1].islower() and "-" not in w and _ED_ING.search(lw))):
+            return self.start, self.end
+        if self.start is not None and self.text.find(MASK, self.end, m.start()) >= 0:
+            return self.start, self.end  # a phrase never runs across a quotation (masked)
+        if self.start is None:
+            self.start = self.end = m.start()
         new_end = m.start() + len(w.rstrip(".,;:"))
-        tokens += len(text[end:new_end].split())
-        if start < end < new_end and not text[end - 1].isspace() and not text[end].isspace():
-            tokens -= 1  # the token that runs across the old end was counted already
-        end = new_end
-        if w.endswith(",") or tokens >= 8:
-            break
-    return (start, end) if start is not None else (a, a)
+        self.tokens += len(self.text[self.end : new_end].split())
+        if (
+            self.start < self.end < new_end
+            and not self.text[self.end - 1].isspace()
+            and not self.text[self.end].isspace()
+        ):
+            self.tokens -= 1  # the token that runs across the old end was counted already
+        self.end = new_end
+        return (self.start, self.end) if w.endswith(",") or self.tokens >= 8 else None
 
 
 def _trim_np(text: str, offset: int = 0) -> tuple[int, int]:
@@ -720,6 +754,7 @@ class _Ctx:
     para_of_line: dict = field(default_factory=dict)  # line -> index of its paragraph
     blank_runs: dict = field(default_factory=dict)  # line -> ([run starts], [run ends]) of _BLANK_RUN found so far
     subjects: dict = field(default_factory=dict)  # (line, s0, s1) -> _SentenceIndex of a participle's sentence
+    phrases: dict = field(default_factory=dict)  # (line, clause start) -> its _LeadingPhrase, read on as columns grow
 
 
 @dataclass(frozen=True)
@@ -1309,7 +1344,7 @@ def _antecedent(ctx: _Ctx, line: int, col: int) -> str:
         ps = _sentences_of(ctx, pp.line, pp.a, pp.b)[0]
         candidates.append((pp.line, ps[-1][0], ps[-1][1]))
     for ln, a, b in candidates:
-        s, e = _leading_np_at(ctx.masked[ln], a, b)  # in place: a copy from the sentence start is quadratic
+        s, e = _leading_phrase(ctx, ln, a).up_to(b)
         np_text = ctx.masked[ln][s:e]
         if not np_text or np_text.lower() in PRONOUNS:
             continue
@@ -1511,7 +1546,7 @@ def _title_quotes(page: Page, item_id: str, tl: int, title: tuple[int, int]) -> 
 def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
     """Attribute every quote in order: rules a-d, else the previous quote's speaker when it runs on, else the
     noun phrase that opens its sentence; kinds set; persons remembered for later pronouns."""
-    page, masked = ctx.page, ctx.masked
+    page = ctx.page
     prev: _Quote | None = None
     for q in quotes:
         got = _attribute(ctx, q)
@@ -1532,8 +1567,8 @@ def _attribute_all(ctx: _Ctx, quotes: list[_Quote]) -> None:
             q.speaker, q.speaker_text, q.verb, q.attributed = prev.speaker, prev.speaker_text, prev.verb, True
         q.kind = _kind(q)
         if not q.attributed and q.kind == "statement" and not q.in_title:
-            om, s0 = masked[q.open_line], _open_sentence(ctx, q)[0]
-            s, e = _leading_np_at(om, s0, q.open_col)  # in place: a copy of the sentence so far per quote is quadratic
+            s0 = _open_sentence(ctx, q)[0]
+            s, e = _leading_phrase(ctx, q.open_line, s0).up_to(q.open_col)
             if e > s:
                 q.speaker_text = page.lines[q.open_line - 1][s:e]
                 q.speaker = _resolve(ctx, q.speaker_text, q.open_line, s)
@@ -1571,6 +1606,13 @@ def _opens_sentence(ctx: _Ctx, q: _Quote) -> bool:
 
 
 _BLANK_RUN = re.compile(r"[ ,.\x00]*")
+
+
+def _leading_phrase(ctx: _Ctx, line: int, a: int) -> _LeadingPhrase:
+    """The resumable leading phrase of the masked line from column a (one per clause start and item)."""
+    if (line, a) not in ctx.phrases:
+        ctx.phrases[(line, a)] = _LeadingPhrase(ctx.masked[line], a)
+    return ctx.phrases[(line, a)]
 
 
 def _blank_run_end(ctx: _Ctx, line: int, col: int) -> int:
