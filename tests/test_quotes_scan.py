@@ -12,6 +12,11 @@ VERB_PIECES += ["told", "tells", "vow", "vowed", "branded", "labelled", "labeled
 VERB_PIECES += ["\x00\x00", ".", ":", "Said", "Amira", "declare", "declares", "declaring", "_", "1", "é", "\n"]
 
 
+def random_text(rng: random.Random, pieces: list[str], most: int) -> str:
+    """Up to ``most`` pieces drawn at random and joined: the random lines the scans are compared on."""
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(0, most)))
+
+
 def alternation():
     """The speech-verb pattern before issue 13: one alternative per verb, longest first."""
     verbs = quotes.SPEECH_VERBS + quotes.NAMING_VERBS
@@ -22,7 +27,7 @@ def alternation():
 @pytest.mark.parametrize("seed", range(60))
 def test_verb_trie_finds_what_the_alternation_finds(seed):
     rng = random.Random(seed)
-    text = "".join(rng.choice(VERB_PIECES) for _ in range(rng.randint(0, 80)))
+    text = random_text(rng, VERB_PIECES, 80)
     a, b = rng.randint(0, 4), len(text) - rng.randint(0, 4)
     expected = [(m.span(), m.group(1)) for m in alternation().finditer(text, a, b)]
     assert [(m.span(), m.group(1)) for m in quotes._VERB_RE.finditer(text, a, b)] == expected
@@ -31,7 +36,7 @@ def test_verb_trie_finds_what_the_alternation_finds(seed):
 @pytest.mark.parametrize("seed", range(60))
 def test_verbs_found_between_masks_are_those_found_across_them(seed):
     rng = random.Random(seed)
-    text = "".join(rng.choice(VERB_PIECES) for _ in range(rng.randint(0, 80)))
+    text = random_text(rng, VERB_PIECES, 80)
     a, b = rng.randint(0, 4), len(text) - rng.randint(0, 4)
     expected = [m.span() for m in quotes._VERB_RE.finditer(text, a, b)]
     runs = quotes._unmasked_runs(text, a, b)
@@ -50,7 +55,7 @@ def strip_tail_oracle(span):
 def test_tail_end_is_the_end_of_the_stripped_span(seed):
     rng = random.Random(seed)
     pieces = ["Haftar", "has", "also", "Monday", "on", " ", "  ", ",", "\t", "\x00", "later,", "Has", "x"]
-    m = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+    m = random_text(rng, pieces, 30)
     a = rng.randint(0, len(m))
     b = rng.randint(a, len(m))
     assert m[a : quotes._tail_end(m, a, b)] == strip_tail_oracle(m[a:b])
@@ -113,7 +118,7 @@ def test_leading_noun_phrase_counts_its_words_as_before(seed):
         "\t",
         "x.",
     ]
-    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+    text = random_text(rng, pieces, 60)
     a = rng.randint(0, len(text))
     b = rng.randint(a, len(text))
     assert quotes._leading_np_at(text, a, b) == leading_np_oracle(text, a, b)
@@ -133,7 +138,7 @@ def test_a_resumed_leading_phrase_is_the_phrase_read_afresh(seed):
     """One _LeadingPhrase asked for growing ends gives what a fresh reading up to each end gives."""
     rng = random.Random(seed)
     pieces = ["Haftar", "b", "the", "of", "killed", "he", " ", "  ", "\x00", ",", ".", "x.", "Said"]
-    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
+    text = random_text(rng, pieces, 80)
     a = rng.randint(0, len(text))
     phrase = quotes._LeadingPhrase(text, a)
     for b in sorted(rng.randint(a, len(text)) for _ in range(8)):
