@@ -177,7 +177,7 @@ def line_tokens(text: str) -> frozenset[str]:
 _WORD_BYTES = bytes(b if (b < 128 and chr(b).isalnum()) or b == ord("_") else ord(" ") for b in range(256))
 #: A word character outside ASCII. A line without one is matched on its ASCII bytes (``_ascii_keys``): every
 #: other non-ASCII character lowercases to one non-word character and matches no ASCII letter case-blind
-#: (checked over all of Unicode in tests/test_fast_paths_mentions_framing.py), so it may stand there as "?".
+#: (checked over all of Unicode in tests/test_mentions_framing_shortcuts.py), so it may stand there as "?".
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 
 
