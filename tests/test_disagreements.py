@@ -308,9 +308,9 @@ def test_synthetic_account_versions_same_or_different(synth):
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({(0, "evidence"): "The navy on Friday closed"}, "evidence not found"),
-        ({(0, "date_text"): "on Monday"}, "does not occur"),
-        ({(1, "anchor_text"): "on Sunday"}, "does not occur"),
+        ({(0, "evidence"): "The navy on Friday closed"}, "expected a line of item.* to contain 'The navy on Friday"),
+        ({(0, "date_text"): "on Monday"}, "to contain date_text 'on Monday'; not found"),
+        ({(1, "anchor_text"): "on Sunday"}, "to contain anchor_text 'on Sunday'; not found"),
         ({(0, "kind"): "rumour"}, "kind"),
         ({(1, "question"): "Another question?"}, "more than one question"),
         ({(0, "source_published"): "10 Oct 2019"}, "ISO date"),

@@ -365,6 +365,21 @@ def test_a_page_that_no_longer_matches_the_events_reference(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == [page]  # found half-way: nothing written, no folder left
 
 
+def test_a_page_that_no_longer_matches_the_disagreements_reference(tmp_path, capsys):
+    # it raised a bare ValueError (a traceback in the command line), found by fuzzing on 2 December
+    text = RAW_PAGE.read_text(encoding="utf-8")
+    evidence = "He appears in one video in which 20 people are apparently killed."  # execution_video_toll's
+    assert evidence in text
+    page = tmp_path / "edited.txt"
+    page.write_text(text.replace(evidence, "He appears in one video."), encoding="utf-8")
+    with pytest.raises(EvidenceError, match=r"edited\.txt:\d+: disagreements topic 'execution_video_toll' of data/"):
+        serialise(read_page(page), page.name)
+    assert cli.main(["extract", str(page), "--out", str(tmp_path / "o" / "p")]) == 2
+    line = one_line(capsys)
+    assert "execution_video_toll" in line and "to contain 'He appears in one video in which" in line
+    assert list(tmp_path.iterdir()) == [page]
+
+
 def test_output_folder_holding_a_foreign_folder_is_refused(tmp_path, capsys, sets):
     out = tmp_path / "o"
     write_files(sets[0], out)

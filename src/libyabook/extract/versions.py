@@ -18,6 +18,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines, items_by_source
 from libyabook.extract.dates import resolve_date, window_end
+from libyabook.extract.events import EvidenceError
 from libyabook.reference import check_table, reference_schema
 
 #: The reference table's columns and kinds of disagreement, as data/reference/datapackage.json describes them.
@@ -91,8 +92,9 @@ def resolve_version(date_text: str, anchor_text: str, published: dt.date) -> tup
 
 
 def _find_evidence(page: Page, r: dict, candidates: list[dict]) -> tuple[dict, list, int, int]:
-    """(item, its lines, line number, offset) of a version's verbatim evidence; ValueError naming the topic if
-    absent."""
+    """(item, its lines, line number, offset) of a version's verbatim evidence; EvidenceError naming the topic, the
+    page and the line it expected when the page no longer holds it (bad input, not a bug: a one-line refusal)."""
+    source = f"disagreements topic {r['topic']!r} of data/reference/disagreements.csv"
     for item in candidates:
         lines = item_lines(page, item)
         for number, text in lines:
@@ -100,14 +102,17 @@ def _find_evidence(page: Page, r: dict, candidates: list[dict]) -> tuple[dict, l
             if at >= 0:
                 for col in ("date_text", "anchor_text"):
                     if r[col] and not any(r[col] in t for _, t in lines):
-                        raise ValueError(
-                            f"disagreements topic {r['topic']!r}: {col} {r[col]!r} does not occur in item "
-                            f"{item['item_id']}"
+                        raise EvidenceError(
+                            page.path,
+                            number,
+                            f"{source}: expected item {item['item_id']} to contain {col} {r[col]!r}; not found",
                         )
                 return item, lines, number, at
-    raise ValueError(
-        f"disagreements topic {r['topic']!r}: evidence not found verbatim in item(s) "
-        f"{[c['item_id'] for c in candidates]}: {r['evidence'][:80]!r}"
+    raise EvidenceError(
+        page.path,
+        int(candidates[0]["line_start"]),
+        f"{source}: expected a line of item(s) {', '.join(c['item_id'] for c in candidates)} "
+        f"({r['source_outlet']}, {r['source_published']}) to contain {r['evidence'][:80]!r}; not found",
     )
 
 
