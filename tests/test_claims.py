@@ -373,6 +373,27 @@ def test_a_digit_that_is_not_a_numeral_is_not_read_as_one(text, values):
     assert list(claims["value"]) == values
 
 
+@pytest.mark.parametrize(
+    "written, qualifier",
+    [
+        ("almost", "almost"),
+        ("almoſt", "almost"),
+        ("ALMOST", "almost"),
+        ("İn excess of", "more than"),
+        ("ın excess of", "more than"),
+        ("aimost", "exact"),
+    ],
+)
+def test_a_qualifier_matched_case_blind_is_read_as_its_ascii_form(written, qualifier):
+    # 'almoſt' (long s) matches the case-blind qualifier pattern; its lookup raised a KeyError (fuzzing, 2 December)
+    page, articles = parse(
+        "T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
+        f"A headline (bbc, May 1, 2016)\n\n“Text {written} 5 people died.”\n"
+    )
+    claims = extract_claims(page, articles)
+    assert list(zip(claims["value"], claims["qualifier"])) == [(5, qualifier)]
+
+
 @pytest.mark.parametrize("figure, unit", [("5m", "m"), ("5%", "percent"), ("5 percent", "percent")])
 def test_a_unit_without_a_noun_after_a_name_is_a_quantity(figure, unit):
     # 'Haftar 5m': a capitalised word before a numeral whose unit has no noun (it used to raise a TypeError)

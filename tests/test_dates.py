@@ -206,3 +206,12 @@ def test_resolve_phrases_says_what_each_resolution_needed():
     assert got["on Sunday"] == (D(2011, 4, 17), "day", "publication date")
     assert [p.basis for p in resolve_phrases([(1, "on Sunday; a week later")], None)] == ["no publication date"] * 2
     assert resolve_phrases([(1, "two days later")], D(2011, 4, 22))[0].basis == "another event"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["999999999999 months later", "99999999999999999999999 days later", "9" * 40 + " weeks later"]
+)
+def test_a_count_past_the_calendar_is_a_phrase_that_cannot_be_resolved(phrase):
+    # it raised an OverflowError (found by fuzzing on 2 December); a year out of range was a ValueError already
+    with pytest.raises(ValueError, match="out of range"):
+        resolve_date(phrase, dt.date(2017, 8, 10), anchor=(dt.date(2017, 1, 1), "day"))

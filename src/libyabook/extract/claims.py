@@ -260,6 +260,9 @@ _QUAL_RE = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+#: The four letters outside ASCII that a case-blind regex matches to an ASCII letter ('almoſt' to 'almost'; Python's
+#: re documentation): a qualifier's match is looked up in QUALIFIERS with them made ASCII.
+_CASE_BLIND_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 _NAME_BEFORE_RE = re.compile(r"(?<![\w’'])([A-Z][\w’'.-]*)\s+$")
 _NUMBER_OF_RE = re.compile(r"\b(?:number|total|tally|count)\s+of\s+(?:the\s+)?([^\W\d_]+)", re.IGNORECASE)
 _TOLL_RE = re.compile(r"\b(?:death|casualty)\s+toll\b", re.IGNORECASE)
@@ -954,7 +957,7 @@ def _qualifier(f: _Found, before: _Before, start: int) -> tuple[str, int]:
         return "vague", start
     found = before.qualifier()
     if found:
-        return QUALIFIERS[_SPACES.sub(" ", found[0].lower())], found[1]
+        return QUALIFIERS[_SPACES.sub(" ", found[0].translate(_CASE_BLIND_ASCII).lower())], found[1]
     return ("about" if f.loose else "exact"), start
 
 

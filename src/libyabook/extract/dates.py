@@ -215,12 +215,15 @@ def _relative(m: re.Match, phrase: str, anchor: dt.date | tuple[dt.date, str] | 
     if m.group("dir") in ("earlier", "before"):
         n = -n
     unit = m.group("unit")
-    if unit == "day":
-        date = a_date + dt.timedelta(days=n)
-    elif unit == "week":
-        date = a_date + dt.timedelta(weeks=n)
-    else:  # relativedelta keeps the day, or the month's last day when the month is shorter (31 Jan + 1 month)
-        date = a_date + relativedelta(months=n * (12 if unit == "year" else 1))
+    try:
+        if unit == "day":
+            date = a_date + dt.timedelta(days=n)
+        elif unit == "week":
+            date = a_date + dt.timedelta(weeks=n)
+        else:  # relativedelta keeps the day, or the month's last day when the month is shorter (31 Jan + 1 month)
+            date = a_date + relativedelta(months=n * (12 if unit == "year" else 1))
+    except OverflowError:  # '99999999999 days later': no calendar date, like a year out of range
+        raise ValueError(f"date phrase {phrase!r} counts to a date out of range") from None
     precision = max(a_prec, unit, key=PRECISIONS.index)
     return window_start(date, precision), precision
 
