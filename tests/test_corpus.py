@@ -257,6 +257,18 @@ def test_update_header_followed_by_spaces_is_refused():
         parse_page(page_from_bytes(text.encode("utf-8"), "spaces.txt"))
 
 
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999991", "١٢٣٤٥٦٧٨٩٠"])
+def test_an_update_number_past_nine_digits_is_refused(number):
+    # 2**63 and more raised in pandas' integer column (found by fuzzing on 2 December); Arabic-Indic digits too
+    text = SMALL.replace("  1. An update headline", f"  {number}. An update headline")
+    with pytest.raises(PageError, match=f"big.txt:22: update number of {len(number)} digits; expected at most 9"):
+        parse_page(page_from_bytes(text.encode("utf-8"), "big.txt"))
+    assert (
+        parse(SMALL.replace("  1. An update headline", "  999999999. An update headline"))[0]["number"].max()
+        == 999999999
+    )
+
+
 def test_update_header_title_keeps_no_trailing_spaces():
     spaced = SMALL.replace("  1. An update headline (bbc", "  1. An update headline    (bbc")
     articles, _ = parse(spaced)

@@ -215,3 +215,12 @@ def test_a_count_past_the_calendar_is_a_phrase_that_cannot_be_resolved(phrase):
     # it raised an OverflowError (found by fuzzing on 2 December); a year out of range was a ValueError already
     with pytest.raises(ValueError, match="out of range"):
         resolve_date(phrase, dt.date(2017, 8, 10), anchor=(dt.date(2017, 1, 1), "day"))
+
+
+@pytest.mark.parametrize(
+    "line", ["May 4 2014,416671 week later,", "May 3 2014;2916703 day later the next day.", "May 3;3000000 day later,"]
+)
+def test_a_window_past_the_calendar_leaves_its_phrase_unresolved(line):
+    # the week after 9999-12-26, the day after 9999-12-31: OverflowErrors in window_end and the next-day rule
+    phrases = resolve_phrases([(1, line)], dt.date(2019, 10, 7))
+    assert phrases[0].first is not None and phrases[-1].first is None

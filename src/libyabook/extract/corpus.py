@@ -27,6 +27,8 @@ SECTION_HEADER = "Would you like to know more?"
 
 _DATE = r"[A-Za-z]{3,9}\.? \d{1,2}, \d{4}"
 LINKED_HEADER = re.compile(rf"^(?P<title>\S.*?) \((?P<outlet>[^()]+?), (?P<date>{_DATE})\)$")
+#: An update's number fits the table's integer column with room to spare (a 2**63 one raised in pandas).
+MAX_UPDATE_DIGITS = 9
 UPDATE_START = re.compile(r"^ {1,3}(?P<number>\d+)\.\s")
 UPDATE_HEADER = re.compile(
     rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S(?:.*?\S)?)\s*\((?P<outlet>[^()]+?), (?P<date>{_DATE})\):?\s*$"
@@ -365,6 +367,9 @@ def _parse_updates(page: Page, block: list[int]) -> list[dict]:
                     i,
                     "update header without '(outlet, Mon D, YYYY):'; expected '  N. Title (outlet, Mon D, YYYY):'",
                 )
+            if len(m.group("number")) > MAX_UPDATE_DIGITS:
+                digits = len(m.group("number"))
+                raise PageError(page.path, i, f"update number of {digits} digits; expected at most {MAX_UPDATE_DIGITS}")
             current = {
                 "number": int(m.group("number")),
                 "title": m.group("title"),

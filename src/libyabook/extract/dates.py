@@ -32,8 +32,10 @@ Conventions (stated once here, relied on by events.py and the book):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -98,7 +100,8 @@ def resolve_date(
         raise ValueError("empty date phrase: nothing to resolve")
     kind, m = _rule(text)
     if m:
-        return _apply(kind, m, phrase, published, anchor)
+        with _in_range(phrase):
+            return _apply(kind, m, phrase, published, anchor)
     raise ValueError(
         f"cannot resolve date phrase {phrase!r}: expected a weekday, 'today', 'last week', 'last month', "
         "'in March', 'March 26th', 'May 1991', 'in 2011' or 'N months later' (with an anchor)"
@@ -141,9 +144,20 @@ def resolve_window(
     start, precision = resolve_date(phrase, published, anchor)
     text = _SPACES.sub(" ", str(phrase).strip().lower())
     m = _RULES_BY_KIND["month_range"].search(text)
-    if m:
-        return start, window_end(dt.date(int(m.group("year")), MONTHS[m.group("month2")], 1), "month"), precision
-    return start, window_end(start, precision), precision
+    with _in_range(phrase):
+        if m:
+            return start, window_end(dt.date(int(m.group("year")), MONTHS[m.group("month2")], 1), "month"), precision
+        return start, window_end(start, precision), precision
+
+
+@contextlib.contextmanager
+def _in_range(phrase: str) -> Iterator[None]:
+    """A date counted past the calendar ('99999999999 days later', the week after 9999-12-31) is a phrase that
+    cannot be resolved, a ValueError like a year out of range: not the OverflowError datetime raises."""
+    try:
+        yield
+    except OverflowError:
+        raise ValueError(f"date phrase {phrase!r} counts to a date out of range") from None
 
 
 def _apply(
@@ -215,15 +229,12 @@ def _relative(m: re.Match, phrase: str, anchor: dt.date | tuple[dt.date, str] | 
     if m.group("dir") in ("earlier", "before"):
         n = -n
     unit = m.group("unit")
-    try:
-        if unit == "day":
-            date = a_date + dt.timedelta(days=n)
-        elif unit == "week":
-            date = a_date + dt.timedelta(weeks=n)
-        else:  # relativedelta keeps the day, or the month's last day when the month is shorter (31 Jan + 1 month)
-            date = a_date + relativedelta(months=n * (12 if unit == "year" else 1))
-    except OverflowError:  # '99999999999 days later': no calendar date, like a year out of range
-        raise ValueError(f"date phrase {phrase!r} counts to a date out of range") from None
+    if unit == "day":
+        date = a_date + dt.timedelta(days=n)
+    elif unit == "week":
+        date = a_date + dt.timedelta(weeks=n)
+    else:  # relativedelta keeps the day, or the month's last day when the month is shorter (31 Jan + 1 month)
+        date = a_date + relativedelta(months=n * (12 if unit == "year" else 1))
     precision = max(a_prec, unit, key=PRECISIONS.index)
     return window_start(date, precision), precision
 
