@@ -358,6 +358,15 @@ def test_page_without_numbers_gives_empty_table():
     assert claims.empty and list(claims.columns) == CLAIM_COLUMNS
 
 
+def excerpt_claims(excerpt: str) -> pd.DataFrame:
+    """The claims of a page of one linked item whose excerpt is “excerpt”."""
+    page, articles = parse(
+        "T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
+        f"A headline (bbc, May 1, 2016)\n\n“{excerpt}”\n"
+    )
+    return extract_claims(page, articles)
+
+
 @pytest.mark.parametrize(
     "text, values",
     [("5 people in km²", [5]), ("² of land", []), ("③ people", []), ("½ of them", []), ("٣ people", [3])],
@@ -365,11 +374,7 @@ def test_page_without_numbers_gives_empty_table():
 def test_a_digit_that_is_not_a_numeral_is_not_read_as_one(text, values):
     # '²' and '①' are digits to str.isdigit but not numerals (float() refuses them: they used to raise a ValueError);
     # an Arabic-Indic '٣' is a numeral
-    page, articles = parse(
-        "T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
-        f"A headline (bbc, May 1, 2016)\n\n“Text {text}.”\n"
-    )
-    claims = extract_claims(page, articles)
+    claims = excerpt_claims(f"Text {text}.")
     assert list(claims["value"]) == values
 
 
@@ -386,20 +391,12 @@ def test_a_digit_that_is_not_a_numeral_is_not_read_as_one(text, values):
 )
 def test_a_qualifier_matched_case_blind_is_read_as_its_ascii_form(written, qualifier):
     # 'almoſt' (long s) matches the case-blind qualifier pattern; its lookup raised a KeyError (fuzzing, 2 December)
-    page, articles = parse(
-        "T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
-        f"A headline (bbc, May 1, 2016)\n\n“Text {written} 5 people died.”\n"
-    )
-    claims = extract_claims(page, articles)
+    claims = excerpt_claims(f"Text {written} 5 people died.")
     assert list(zip(claims["value"], claims["qualifier"])) == [(5, qualifier)]
 
 
 @pytest.mark.parametrize("figure, unit", [("5m", "m"), ("5%", "percent"), ("5 percent", "percent")])
 def test_a_unit_without_a_noun_after_a_name_is_a_quantity(figure, unit):
     # 'Haftar 5m': a capitalised word before a numeral whose unit has no noun (it used to raise a TypeError)
-    page, articles = parse(
-        "T\n\nT\n\nA lead. CNN’s A B reports.\n\nWould you like to know more?\n\n"
-        f"A headline (bbc, May 1, 2016)\n\n“Text Haftar {figure} here.”\n"
-    )
-    claims = extract_claims(page, articles)
+    claims = excerpt_claims(f"Text Haftar {figure} here.")
     assert list(zip(claims["value"], claims["unit"])) == [(5, unit)]

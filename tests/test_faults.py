@@ -351,33 +351,34 @@ def test_an_unexpected_exception_is_a_bug_not_bad_input(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # the temporary folder is removed even then
 
 
-def test_a_page_that_no_longer_matches_the_events_reference(tmp_path, capsys):
+@pytest.mark.parametrize(
+    "evidence, edited, message, names",
+    [
+        (  # LBY002's evidence
+            "Heftir returned to Libya and took part in an uprising",
+            "Heftir went back to Libya",
+            r"edited\.txt:\d+: event LBY002 of data/reference/events\.csv",
+            ["LBY002", "linked-06"],
+        ),
+        (  # execution_video_toll's: it raised a bare ValueError (a traceback), found by fuzzing on 2 December
+            "He appears in one video in which 20 people are apparently killed.",
+            "He appears in one video.",
+            r"edited\.txt:\d+: disagreements topic 'execution_video_toll' of data/reference/disagreements\.csv",
+            ["execution_video_toll", "to contain 'He appears in one video in which"],
+        ),
+    ],
+)
+def test_a_page_that_no_longer_matches_a_reference_table(tmp_path, capsys, evidence, edited, message, names):
     text = RAW_PAGE.read_text(encoding="utf-8")
-    evidence = "Heftir returned to Libya and took part in an uprising"  # LBY002's evidence
     assert evidence in text
     page = tmp_path / "edited.txt"
-    page.write_text(text.replace(evidence, "Heftir went back to Libya"), encoding="utf-8")
-    with pytest.raises(EvidenceError, match=r"edited\.txt:\d+: event LBY002 of data/reference/events\.csv"):
+    page.write_text(text.replace(evidence, edited), encoding="utf-8")
+    with pytest.raises(EvidenceError, match=message):
         serialise(read_page(page), page.name)
     assert cli.main(["extract", str(page), "--out", str(tmp_path / "o" / "p")]) == 2
     line = one_line(capsys)
-    assert "LBY002" in line and "linked-06" in line and str(page) in line
+    assert all(name in line for name in names) and str(page) in line
     assert list(tmp_path.iterdir()) == [page]  # found half-way: nothing written, no folder left
-
-
-def test_a_page_that_no_longer_matches_the_disagreements_reference(tmp_path, capsys):
-    # it raised a bare ValueError (a traceback in the command line), found by fuzzing on 2 December
-    text = RAW_PAGE.read_text(encoding="utf-8")
-    evidence = "He appears in one video in which 20 people are apparently killed."  # execution_video_toll's
-    assert evidence in text
-    page = tmp_path / "edited.txt"
-    page.write_text(text.replace(evidence, "He appears in one video."), encoding="utf-8")
-    with pytest.raises(EvidenceError, match=r"edited\.txt:\d+: disagreements topic 'execution_video_toll' of data/"):
-        serialise(read_page(page), page.name)
-    assert cli.main(["extract", str(page), "--out", str(tmp_path / "o" / "p")]) == 2
-    line = one_line(capsys)
-    assert "execution_video_toll" in line and "to contain 'He appears in one video in which" in line
-    assert list(tmp_path.iterdir()) == [page]
 
 
 def test_output_folder_holding_a_foreign_folder_is_refused(tmp_path, capsys, sets):
