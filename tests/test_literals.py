@@ -8,7 +8,7 @@ import re
 import pytest
 
 from libyabook.extract import labels, ledger
-from libyabook.extract.literals import LiteralGate, needles
+from libyabook.extract.literals import LiteralGate, matches_at, needles
 
 BITS = ["killed", "Shot  dead", "shot dead", "KİLLED", "kılled", "ICC", "icc", "the agency", "The Agency", "video"]
 BITS += ["tweeted", "witnesses said", "a local commander said", "claimed to have", "Islamist", "ſo-called", "Kelvin"]
@@ -90,3 +90,15 @@ def test_one_regex_of_all_titles_finds_what_each_title_found(seed):
             text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\u00a0", "-", ". "]) for _ in range(6))
             for end in range(len(text) + 1):
                 assert finder.before(text, end) == titles_oracle(table, text, end), (text, end)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_matches_at_a_literal_are_what_finditer_finds(seed):
+    """Trying a pattern only where its literal start is (literals.matches_at) finds what finditer finds."""
+    rng = random.Random(seed)
+    text = "".join(rng.choice(["ab", "abc", "x", " ", "a", "bc"]) for _ in range(rng.randint(0, 40)))
+    pattern = re.compile(r"ab(?:c|\s)?")
+    s = rng.randint(0, len(text))
+    e = rng.randint(s, len(text))
+    found = matches_at(pattern, text, text[s:], "ab", shift=s, endpos=e)
+    assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text, s, e)]

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from libyabook.extract import entities, framing
+from libyabook.extract import entities, framing, literals
 
 TRICKY = ["ı", "İ", "ſ", "\u212a", "é", "É", "’", "“", "-", "—", ".", "'", " ", "  ", "_", "7"]
 
@@ -93,7 +93,7 @@ def test_term_gate_drops_no_match(seed):
     rng = random.Random(seed)
     words = ["terror", "TERRORıst", "evİl", "mılitia", "ſo-called", "Langley", "CIA", "cia", "jihad"]
     text = "".join(rng.choice(words + TRICKY) for _ in range(rng.randint(0, 30)))
-    folded = framing._searchable(text)
+    folded = literals.searchable(text)
     for term in framing.FRAMING_TERMS:
         if framing._term_pattern(term).search(text):
             assert folded is None or term.casefold() in folded
@@ -107,6 +107,6 @@ def test_terms_found_in_an_ascii_segment_as_by_the_regex(seed):
     s, e = rng.randint(0, 3), max(0, len(text) - rng.randint(0, 3))
     terms = list(framing.FRAMING_TERMS) + ["ſo", "\u212aill", "ıslam", "İslam"]  # find_terms: 'ı' and 'İ' not so
     for term in [t for t in terms if t.casefold().isascii()]:
-        pattern, folded = framing._term_pattern(term), framing._searchable(text[s:e])
+        pattern, folded = framing._term_pattern(term), literals.searchable(text[s:e])
         found = framing._term_matches(pattern, text, s, e, folded, term.casefold())
         assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text, s, e)]

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.literals import matches_at
 from libyabook.extract.rows import records
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference
 
@@ -251,20 +252,10 @@ def _keys(text: str, matchers: _Matchers) -> list[int]:
 
 def _found(pattern: re.Pattern, text: str, line: bytes, needle: bytes, lo: int, hi: int, k: int) -> list[tuple]:
     """(start, end, k) of what ``pattern.finditer(text)`` finds in text[lo:hi], tried only where ``line`` has the
-    needle: a match starts there (``_Matchers.needles``), so the same matches are found, left to right."""
-    find, match = line.find, pattern.match
-    found = []
-    at = find(needle)
-    while at >= 0:
-        m = match(text, at)
-        if m is None:
-            at = find(needle, at + 1)
-            continue
-        end = m.end()
-        if lo <= at and end <= hi:
-            found.append((at, end, k))
-        at = find(needle, end)
-    return found
+    needle: a match starts there (``_Matchers.needles``; ``line[i]`` stands for ``text[i]``)."""
+    return [
+        (m.start(), m.end(), k) for m in matches_at(pattern, text, line, needle) if lo <= m.start() and m.end() <= hi
+    ]
 
 
 def _line_mentions(text: str, lo: int, hi: int, matchers: _Matchers) -> list[tuple[int, int, int]]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
+from libyabook.extract.literals import matches_at, searchable
 from libyabook.extract.rows import columns, records
 from libyabook.extract.text import sentence_spans
 
@@ -161,12 +162,6 @@ def _verbatim_flags(page: Page, name: str, table: pd.DataFrame, articles: pd.Dat
     return [e in bodies.get(s, "") for e, s in columns(table, ["evidence", "source_item"])]
 
 
-def _searchable(text: str) -> str | None:
-    """text.casefold(), where a case-blind (re.I) match of a lower-case word can only be found where the word is;
-    None for a text holding 'ı' or 'İ', which re.I matches to 'i' but which do not fold to it."""
-    return None if "ı" in text or "İ" in text else text.casefold()
-
-
 def _item_segments(page: Page, articles: pd.DataFrame) -> Iterable[tuple[dict, str, int, int, int]]:
     """(item, field, line, start, end) for every piece of an item's text: its headline and each body line."""
     needed = ["item_id", "section", "title", "outlet", "published", "line_start", "line_end"]
@@ -216,7 +211,7 @@ def shouted_words(page: Page, articles: pd.DataFrame, mentions: pd.DataFrame) ->
 def _debris_at_a_sentence_start(text: str) -> re.Match | None:
     """The first DEBRIS_PATTERNS phrase that opens a sentence of text (text.sentence_spans), or None; a text
     without any of their opening words has none, and is not split."""
-    folded = _searchable(text)
+    folded = searchable(text)
     if folded is not None and not any(map(folded.__contains__, DEBRIS_PATTERNS)):
         return None
     return next((m for s, _ in sentence_spans(text) if (m := _DEBRIS.match(text, s))), None)
@@ -265,20 +260,11 @@ def _term_pattern(term: str) -> re.Pattern:
 
 
 def _term_matches(pattern: re.Pattern, text: str, s: int, e: int, folded: str | None, term: str) -> Iterable:
-    """What ``pattern.finditer(text, s, e)`` finds; in an ASCII segment (``folded``: its ``_searchable`` text, a
+    """What ``pattern.finditer(text, s, e)`` finds; in an ASCII segment (``folded``: its ``searchable`` text, a
     column each) tried only where the folded term is, since a match of the term starts with it."""
     if folded is None:
         return pattern.finditer(text, s, e)
-    found = []
-    at = folded.find(term)
-    while at >= 0:
-        m = pattern.match(text, s + at, e)
-        if m is None:
-            at = folded.find(term, at + 1)
-            continue
-        found.append(m)
-        at = folded.find(term, m.end() - s)
-    return found
+    return matches_at(pattern, text, folded, term, shift=s, endpos=e)
 
 
 def find_terms(
@@ -288,7 +274,7 @@ def find_terms(
 
     The post title is searched once (a repeated title line is the same title). Sorted by line, start, term.
     """
-    # a term is searched for only in a segment whose case-folded text holds it (``_searchable``)
+    # a term is searched for only in a segment whose case-folded text holds it (``literals.searchable``)
     pats = [(t, _term_pattern(t), t.casefold()) for t in terms]
     folded_terms = [folded for _, _, folded in pats]
     segments: list[tuple[dict, str, int, int, int]] = []
@@ -310,7 +296,7 @@ def find_terms(
     for item, field, n, s, e in segments:
         text = page.lines[n - 1]
         segment = text[s:e]
-        folded = _searchable(segment)
+        folded = searchable(segment)
         if folded is not None and not any(map(folded.__contains__, folded_terms)):
             continue
         for term, pat, folded_term in pats:

@@ -51,6 +51,36 @@ def _longer(one: list[str] | None, other: list[str] | None) -> list[str] | None:
     return other if min(map(len, other)) > min(map(len, one)) else one
 
 
+def searchable(text: str) -> str | None:
+    """text.casefold(), in which a case-blind (re.I) match of an ASCII literal can only stand where the folded
+    literal is; None for a text holding 'ı' or 'İ', which re.I matches to 'i' but which do not fold to it."""
+    return None if "ı" in text or "İ" in text else text.casefold()
+
+
+def matches_at(
+    pattern: re.Pattern,
+    text: str,
+    haystack: str | bytes,
+    needle: str | bytes,
+    shift: int = 0,
+    endpos: int | None = None,
+) -> list[re.Match]:
+    """What ``pattern.finditer(text, shift, endpos)`` finds when every match starts where ``haystack`` holds
+    ``needle`` (``haystack[i]`` standing for ``text[i + shift]``): the pattern is tried only there, left to right,
+    each search going on from the last match's end, so the same matches are found without a try at every offset."""
+    endpos = len(text) if endpos is None else endpos
+    found = []
+    at = haystack.find(needle)
+    while at >= 0:
+        m = pattern.match(text, at + shift, endpos)
+        if m is None:
+            at = haystack.find(needle, at + 1)
+            continue
+        found.append(m)
+        at = haystack.find(needle, m.end() - shift)
+    return found
+
+
 class LiteralGate:
     """Which of some regexes, each given by its needles (``()``: none, always run), may match a text."""
 
@@ -63,9 +93,9 @@ class LiteralGate:
 
     def candidates(self, text: str) -> list[int]:
         """The indices of the regexes that may match text, in order (all of them if it holds 'ı' or 'İ')."""
-        if "ı" in text or "İ" in text:
+        folded = searchable(text)
+        if folded is None:
             return self.everyone
-        folded = text.casefold()
         hit = self.keys.search(folded)
         if hit is None:
             return self.always
