@@ -92,11 +92,6 @@ def _required(selector: list) -> set[str]:
     return needed
 
 
-def selector_used(prelude: list, names: frozenset[str]) -> bool:
-    """True when at least one selector of the list needs only classes and ids in ``names``."""
-    return any(_required(selector) <= names for selector in _selectors(prelude))
-
-
 @dataclass(frozen=True)
 class Rule:
     """A parsed rule: its text and the classes and ids each of its selectors needs (a style rule); ``needs`` None:
