@@ -8,7 +8,7 @@ import re
 import pytest
 
 from libyabook.extract import labels, ledger
-from libyabook.extract.literals import LiteralGate, matches_at, needles
+from libyabook.extract.literals import LiteralGate, matches_at, needles, trie_pattern
 
 BITS = ["killed", "Shot  dead", "shot dead", "KİLLED", "kılled", "ICC", "icc", "the agency", "The Agency", "video"]
 BITS += ["tweeted", "witnesses said", "a local commander said", "claimed to have", "Islamist", "ſo-called", "Kelvin"]
@@ -102,3 +102,22 @@ def test_matches_at_a_literal_are_what_finditer_finds(seed):
     e = rng.randint(s, len(text))
     found = matches_at(pattern, text, text[s:], "ab", shift=s, endpos=e)
     assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text, s, e)]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_letter_tree_matches_as_the_longest_first_alternation(seed):
+    """``trie_pattern`` (the date phrases' month, weekday and number words) finds what the plain alternation of the
+    same words sorted longest first finds, at every offset, also where a longer word must give way to a shorter."""
+    rng = random.Random(seed)
+    letters = "abAB.-"
+    for _ in range(50):
+        words = sorted(
+            {"".join(rng.choice(letters) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        )
+        plain = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        for tail in ("", "a", r"\b", r"(?!\.)"):
+            tree, alternation = re.compile(trie_pattern(words) + tail), re.compile(f"(?:{plain}){tail}")
+            text = "".join(rng.choice(letters + " ") for _ in range(30))
+            for at in range(len(text) + 1):
+                ours, theirs = tree.match(text, at), alternation.match(text, at)
+                assert (ours and ours.span()) == (theirs and theirs.span()), (words, tail, text, at)

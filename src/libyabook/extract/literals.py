@@ -89,7 +89,7 @@ class LiteralGate:
         self.everyone = list(range(len(needles_by_regex)))
         self.always = [k for k, found in enumerate(needles_by_regex) if not found or not all(found)]
         self.regexes_of_key = _keys([found if k not in self.always else () for k, found in enumerate(needles_by_regex)])
-        self.keys = re.compile(_trie_pattern(sorted(self.regexes_of_key)) or r"(?!)")
+        self.keys = re.compile(trie_pattern(sorted(self.regexes_of_key)) or r"(?!)")
 
     def candidates(self, text: str) -> list[int]:
         """The indices of the regexes that may match text, in order (all of them if it holds 'ı' or 'İ')."""
@@ -133,14 +133,15 @@ def _keys(needles_by_regex: list[tuple[str, ...]]) -> dict[str, tuple[int, ...]]
     }
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """A regex matching any of some literal texts, factored by common prefix ("r(?:ebel|ival )") so that the regex
-    engine tries a handful of branches, not every text, at each offset."""
+    engine tries a handful of branches, not every text, at each offset. Of texts that are prefixes of one another
+    it tries the longest first, as an alternation sorted longest first does."""
     branches: dict[str, list[str]] = {}
     for word in words:
         if word:
             branches.setdefault(word[0], []).append(word[1:])
-    alternatives = [re.escape(first) + _trie_pattern(rests) for first, rests in sorted(branches.items())]
+    alternatives = [re.escape(first) + trie_pattern(rests) for first, rests in sorted(branches.items())]
     if not alternatives:
         return ""
     body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
