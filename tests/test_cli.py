@@ -3,6 +3,7 @@
 import contextlib
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -141,3 +142,25 @@ def test_missing_file(tmp_path):
     assert out.returncode == 2 and "not found" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr and out.stdout == ""
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", [b"new\nline.txt", b"not-utf8-\xff.txt"])
+def test_a_page_name_with_a_newline_or_a_byte_that_is_not_utf8(tmp_path, name):
+    """Extracted: the name in datapackage.json is valid text; a refusal naming such a path stays on one line."""
+    page = Path(os.fsdecode(bytes(tmp_path) + b"/" + name))
+    page.write_bytes(RAW_PAGE.read_bytes())
+    out = call("extract", page, "--out", tmp_path / "out")
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert "Traceback" not in out.stdout and len(out.stdout.splitlines()) == 1
+    desc = json.loads((tmp_path / "out" / "datapackage.json").read_bytes())
+    assert desc["sources"][0]["title"].startswith(("new", "not-utf8-"))
+    out = call("extract", page.with_name(page.name + ".missing"), "--out", tmp_path / "out")
+    assert out.returncode == 2 and len(out.stderr.splitlines()) == 1 and "file not found" in out.stderr
+
+
+def test_a_usage_error_is_one_line():
+    out = call("extract", "page.txt")
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        "libyabook: error: the following arguments are required: --out; see 'python -m libyabook extract --help'"
+    ]

@@ -428,3 +428,43 @@ def test_the_two_rename_fallback_swaps_and_restores_on_failure(tmp_path, sets, m
         write_files(a, out)
     monkeypatch.setattr(pipeline.os, "rename", real)
     assert contents(out) == b and leftovers(out) == []
+
+
+# ------------------------------------------------------------------ Ctrl-C, SIGTERM, SIGHUP: one line, the old set kept
+
+SIGNALLED = """
+import os, signal, sys
+from libyabook import cli
+from libyabook.extract import pipeline
+real_serialised, real_exchange = pipeline.serialised, pipeline._exchange
+sig, at = getattr(signal, sys.argv[1]), sys.argv[2]
+def serialised(page, name):
+    for k, item in enumerate(real_serialised(page, name)):
+        if str(k) == at:
+            os.kill(os.getpid(), sig)
+        yield item
+def exchange(a, b):
+    if at == "swap":
+        os.kill(os.getpid(), sig)
+    real_exchange(a, b)
+pipeline.serialised, pipeline._exchange = serialised, exchange
+sys.exit(cli.main(["extract", sys.argv[3], "--out", sys.argv[4], "--quiet"]))
+"""
+
+
+@pytest.mark.parametrize("sig, at", [("SIGINT", "0"), ("SIGTERM", "9"), ("SIGHUP", "20"), ("SIGINT", "swap")])
+def test_a_stop_signal_is_one_line_and_keeps_the_old_set(tmp_path, sets, sig, at):
+    """Ctrl-C, SIGTERM or SIGHUP while the tables are made: one line, exit 2, the old set, no temporary folder.
+    One that comes once the swap has begun is too late to stop the run: the new set is in, exit 0."""
+    a, b = sets
+    out = tmp_path / "out"
+    write_files(a, out)
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    cmd = [sys.executable, "-c", SIGNALLED, sig, at, str(OTHER), str(out)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert leftovers(out) == [] and "Traceback" not in proc.stderr, proc.stderr
+    if at == "swap":
+        assert (proc.returncode, proc.stderr, contents(out)) == (0, "", b)
+        return
+    assert proc.returncode == 2 and contents(out) == a
+    assert proc.stderr.strip() == f"libyabook: error: interrupted by {sig}; the output folder keeps the tables it had"

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from libyabook.errors import PageError
@@ -24,8 +28,15 @@ or a kill leaves the old set or the new one, never a mix; datapackage.json recor
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its usage errors as one line (``libyabook: error: ...``, status 2), as every other refusal."""
+
+    def error(self, message: str):
+        sys.exit(fail(f"{message}; see 'python -m libyabook extract --help'"))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m libyabook", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -41,25 +52,63 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run a command; the package's own errors (bad input, unwritable output) are one line and exit 2.
+#: Signals that stop a run with one line, the old tables kept (SIGKILL cannot be caught: the swap covers it).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
-    Any other exception is a bug in the package and propagates with its traceback.
-    """
-    args = build_parser().parse_args(argv)
+
+class Interrupted(BaseException):
+    """A stop signal (Ctrl-C, SIGTERM, SIGHUP) arrived before the new tables were swapped in."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; the package's own errors (bad input, unwritable output) and a stop signal that arrives before
+    the swap are one line and exit 2. Any other exception is a bug and propagates with its traceback."""
+    armed = [True]  # a signal that comes once the swap has begun is too late to stop the run: it is ignored
+    try:
+        with _stopping_on_signals(armed):
+            args = build_parser().parse_args(argv)
+            return _extract(args, lambda: armed.__setitem__(0, False))
+    except (Interrupted, KeyboardInterrupt) as exc:
+        name = signal.Signals(exc.args[0]).name if exc.args else "SIGINT"
+        return fail(f"interrupted by {name}; the output folder keeps the tables it had")
+
+
+def _extract(args: argparse.Namespace, disarm) -> int:
+    """``extract``: read the page, write its tables as a whole; one line on success unless ``--quiet``."""
     from libyabook.extract.corpus import read_page
     from libyabook.extract.pipeline import FILE_NAMES, serialised, write_stream
 
     try:
         page = read_page(args.page)
-        changed = write_stream(FILE_NAMES, serialised(page, Path(args.page).name), args.out)  # each table as made
+        files = serialised(page, Path(args.page).name)  # each table as made
+        changed = write_stream(FILE_NAMES, files, args.out, before_swap=disarm)
     except PageError as exc:
         return fail(str(exc))
     except OSError as exc:  # writing the tables: permission, no space, a path below a file...
         return fail(os_error_line(exc, args.out))
     if not args.quiet:
-        print(f"libyabook: {args.page} -> {args.out}: {len(FILE_NAMES)} files, {len(changed)} changed")
+        print(one_line(f"libyabook: {args.page} -> {args.out}: {len(FILE_NAMES)} files, {len(changed)} changed"))
     return 0
+
+
+@contextlib.contextmanager
+def _stopping_on_signals(armed: list[bool]) -> Iterator[None]:
+    """Within: a stop signal raises Interrupted while ``armed[0]``; the previous handlers are put back after.
+    (Only the main thread can set handlers: elsewhere nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        if armed[0]:
+            raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def os_error_line(exc: OSError, default_path: str) -> str:
@@ -71,5 +120,10 @@ def os_error_line(exc: OSError, default_path: str) -> str:
 
 def fail(message: str) -> int:
     """Print one error line on stderr; exit status 2."""
-    print(f"libyabook: error: {message}", file=sys.stderr)
+    print(one_line(f"libyabook: error: {message}"), file=sys.stderr)
     return 2
+
+
+def one_line(text: str) -> str:
+    """text with what would break or garble the line escaped: a newline in a path, a byte that is not UTF-8."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
