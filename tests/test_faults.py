@@ -260,6 +260,39 @@ def test_load_verifies_every_file(tmp_path, monkeypatch, sets):
         tables.load(RAW_PAGE)
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d.update(resources=None),
+        lambda d: d.update(resources="abc"),
+        lambda d: d["resources"].__setitem__(0, "articles.csv"),
+        lambda d: d["resources"][0].update(hash=12),
+        lambda d: d["resources"][0].update(path=["articles.csv"]),
+        lambda d: d.update(files=None),
+        lambda d: d["files"].__setitem__(0, "references.bib"),
+    ],
+)
+def test_load_refuses_a_datapackage_of_the_wrong_shape(tmp_path, monkeypatch, sets, edit):
+    """Valid JSON whose resources or files are not what extract writes: one line, never a TypeError."""
+    folder = tmp_path / "processed"
+    write_files(sets[0], folder)
+    monkeypatch.setattr(tables, "PROCESSED_DIR", folder)
+    desc = json.loads((folder / "datapackage.json").read_bytes())
+    edit(desc)
+    (folder / "datapackage.json").write_text(json.dumps(desc))
+    with pytest.raises(PageError, match=r"datapackage\.json: unreadable \(.*\); re-run `make data`"):
+        tables.load(RAW_PAGE)
+
+
+def test_load_refuses_a_deeply_nested_datapackage(tmp_path, monkeypatch, sets):
+    folder = tmp_path / "processed"
+    write_files(sets[0], folder)
+    monkeypatch.setattr(tables, "PROCESSED_DIR", folder)
+    (folder / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(PageError, match=r"datapackage\.json: unreadable \(maximum recursion depth"):
+        tables.load(RAW_PAGE)
+
+
 # ------------------------------------------------------------------ every OSError is one line, exit 2
 
 
