@@ -204,6 +204,13 @@ SLIPS = [
     ("full-width brackets", "Slipped headline （CNN, May 22, 2014）", "square, curly or full-width brackets"),
     ("date without outlet", "Slipped headline (May 22, 2014)", "an outlet without parentheses"),
     ("year without day", "Slipped headline (CNN, 2014)", "an outlet without parentheses"),
+    ("nine full stops", "Slipped headline (CNN, May 22, 2014).........", "'.........' after the closing ')'"),
+    ("nine zero-width spaces", "Slipped headline (CNN, May 22, 2014)" + "\u200b" * 9, "after the closing ')'"),
+    ("a letter glued to it", "Slipped headline (CNN, May 22, 2014)x", "'x' after the closing ')'"),
+    ("blank outlet", "Slipped headline ( , May 22, 2014)", "an outlet without parentheses"),
+    ("ISO date", "Slipped headline (CNN, 2014-05-22)", "an outlet without parentheses"),
+    ("two-digit year", "Slipped headline (CNN, May 22, 14)", "an outlet without parentheses"),
+    ("time after the date", "Slipped headline (CNN, May 22, 2014, 10:00)", "an outlet without parentheses"),
 ]
 
 
