@@ -199,6 +199,7 @@ SLIPS = [
     ("trailing full stop", "Slipped headline (CNN, May 22, 2014).", "'.' after the closing ')'"),
     ("zero-width space", "Slipped headline (CNN, May 22, 2014)\u200b", "'\\u200b' after the closing ')'"),
     ("missing parenthesis", "Slipped headline (CNN, May 22, 2014", "no ')' after the date"),
+    ("missing opening parenthesis", "Slipped headline CNN, May 22, 2014)", "no '(' before the outlet"),
     ("nested parenthesis", "Slipped headline (gulfnews (UAE), May 22, 2014)", "an outlet without parentheses"),
     ("square brackets", "Slipped headline [CNN, May 22, 2014]", "square, curly or full-width brackets"),
     ("full-width brackets", "Slipped headline （CNN, May 22, 2014）", "square, curly or full-width brackets"),

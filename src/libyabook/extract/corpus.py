@@ -295,6 +295,8 @@ def headline_slip(text: str) -> str | None:
     tail = text[k:] if k >= 0 else ""
     one_group = tail.endswith(")") and tail.count(")") == 1 and "," in tail
     year_group = one_group and ("," in tail[:-5] and tail[-5:-1].isdigit() or ODD_DATE.search(tail) is not None)
+    if opener < 0 and m and m.group("after").startswith(")") and not year_group:
+        return "no '(' before the outlet; expected '(outlet, Mon D, YYYY)'"
     if opener < 0 and not year_group:
         return None
     if opener >= 0 and (text[opener] != "(" or any(c in ODD_BRACKETS for c in text[opener:])):
