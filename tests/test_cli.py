@@ -164,3 +164,25 @@ def test_a_usage_error_is_one_line():
     assert out.stderr.splitlines() == [
         "libyabook: error: the following arguments are required: --out; see 'python -m libyabook extract --help'"
     ]
+
+
+class _Full(io.StringIO):
+    """A stream that takes nothing: a closed pipe or a full disk."""
+
+    def write(self, text):
+        raise OSError(28, "No space left on device")
+
+
+def test_an_unwritable_stdout_or_stderr_is_no_traceback(tmp_path, monkeypatch):
+    """The summary to a closed pipe or a full disk: the tables are written, exit 0, one warning line; an error line
+    that cannot be printed still exits 2."""
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", _Full())
+    monkeypatch.setattr(sys, "stderr", err)
+    assert cli.main(["extract", str(DATA / "other-page.txt"), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "datapackage.json").exists()
+    assert err.getvalue().splitlines() == [
+        f"libyabook: warning: {tmp_path / 'out'}: the tables were written; the summary could not be printed"
+    ]
+    monkeypatch.setattr(sys, "stderr", _Full())
+    assert cli.main(["extract", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out")]) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -86,8 +87,9 @@ def _extract(args: argparse.Namespace, disarm) -> int:
         return fail(str(exc))
     except OSError as exc:  # writing the tables: permission, no space, a path below a file...
         return fail(os_error_line(exc, args.out))
-    if not args.quiet:
-        print(one_line(f"libyabook: {args.page} -> {args.out}: {len(FILE_NAMES)} files, {len(changed)} changed"))
+    summary = f"libyabook: {args.page} -> {args.out}: {len(FILE_NAMES)} files, {len(changed)} changed"
+    if not args.quiet and not say(summary, sys.stdout):  # a closed pipe, a full disk: the tables are written
+        say(f"libyabook: warning: {args.out}: the tables were written; the summary could not be printed", sys.stderr)
     return 0
 
 
@@ -120,8 +122,20 @@ def os_error_line(exc: OSError, default_path: str) -> str:
 
 def fail(message: str) -> int:
     """Print one error line on stderr; exit status 2."""
-    print(one_line(f"libyabook: error: {message}"), file=sys.stderr)
+    say(f"libyabook: error: {message}", sys.stderr)
     return 2
+
+
+def say(text: str, stream) -> bool:
+    """Print text as one line on stream; False when the stream cannot take it (a closed pipe, a full disk), which
+    is then pointed at /dev/null so that the flush at exit does not fail again with a traceback."""
+    try:
+        print(one_line(text), file=stream, flush=True)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        return False
 
 
 def one_line(text: str) -> str:
