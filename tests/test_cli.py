@@ -186,3 +186,17 @@ def test_an_unwritable_stdout_or_stderr_is_no_traceback(tmp_path, monkeypatch):
     ]
     monkeypatch.setattr(sys, "stderr", _Full())
     assert cli.main(["extract", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out")]) == 2
+
+
+def test_an_empty_path_is_refused_not_the_working_folder(tmp_path, monkeypatch):
+    """``--out ''`` would swap the working folder for the tables; an empty PAGE is not '.' either."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "note.txt").write_text("mine\n")
+    out = call("extract", DATA / "other-page.txt", "--out", "")
+    assert (out.returncode, out.stderr) == (
+        2,
+        "libyabook: error: '': is an empty path; expected a folder path for the tables\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.txt"]
+    out = call("extract", "", "--out", tmp_path / "out")
+    assert (out.returncode, out.stderr) == (2, "libyabook: error: '': is an empty path; expected a page file\n")

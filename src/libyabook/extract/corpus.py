@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,8 @@ def read_page(path: str | Path) -> Page:
     Every OSError (no such file, a folder, permission denied, a path below a file, a symlink loop...)
     becomes a PageError with the reason.
     """
+    if not os.fspath(path):  # Path('') is '.', the working folder
+        raise PageError("''", None, "is an empty path; expected a page file")
     path = Path(path)
     try:
         with open(path, "rb") as fh:

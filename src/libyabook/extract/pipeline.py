@@ -199,6 +199,8 @@ def write_stream(
     Returns the names whose bytes changed (empty: nothing was swapped). Raises OSError or OutputError, or what
     ``files`` raises (a bad page), leaving out_dir as it was, no temporary file and no folder it created behind.
     """
+    if not os.fspath(out_dir):  # realpath('') is the working folder: the tables would replace it
+        raise OutputError("''", None, "is an empty path; expected a folder path for the tables")
     out = Path(os.path.realpath(out_dir))
     for folder in reversed(out.parents):
         if os.path.lexists(folder) and not folder.is_dir():
