@@ -471,10 +471,15 @@ from libyabook import cli
 from libyabook.extract import pipeline
 real_serialised, real_exchange = pipeline.serialised, pipeline._exchange
 sig, at = getattr(signal, sys.argv[1]), sys.argv[2]
+class Swallowing:
+    def __del__(self):  # Python reports an exception raised here as 'Exception ignored' and goes on
+        os.kill(os.getpid(), sig)
 def serialised(page, name):
     for k, item in enumerate(real_serialised(page, name)):
         if str(k) == at:
             os.kill(os.getpid(), sig)
+        if f"del{k}" == at:
+            Swallowing()
         yield item
 def exchange(a, b):
     if at == "swap":
@@ -485,10 +490,13 @@ sys.exit(cli.main(["extract", sys.argv[3], "--out", sys.argv[4], "--quiet"]))
 """
 
 
-@pytest.mark.parametrize("sig, at", [("SIGINT", "0"), ("SIGTERM", "9"), ("SIGHUP", "20"), ("SIGINT", "swap")])
+@pytest.mark.parametrize(
+    "sig, at", [("SIGINT", "0"), ("SIGTERM", "9"), ("SIGHUP", "20"), ("SIGTERM", "del5"), ("SIGINT", "swap")]
+)
 def test_a_stop_signal_is_one_line_and_keeps_the_old_set(tmp_path, sets, sig, at):
-    """Ctrl-C, SIGTERM or SIGHUP while the tables are made: one line, exit 2, the old set, no temporary folder.
-    One that comes once the swap has begun is too late to stop the run: the new set is in, exit 0."""
+    """Ctrl-C, SIGTERM or SIGHUP while the tables are made: one line, exit 2, the old set, no temporary folder,
+    also when it comes where Python swallows exceptions (``__del__``: 'del5'). One that comes once the swap has
+    begun is too late to stop the run: the new set is in, exit 0."""
     a, b = sets
     out = tmp_path / "out"
     write_files(a, out)

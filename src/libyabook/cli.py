@@ -61,28 +61,54 @@ class Interrupted(BaseException):
     """A stop signal (Ctrl-C, SIGTERM, SIGHUP) arrived before the new tables were swapped in."""
 
 
+class Stops:
+    """The stop signals of a run. The handler raises Interrupted until the swap begins (``disarm``); one raised where
+    Python swallows exceptions (a weakref callback, a ``__del__``) is raised again at the next table (``checked``)."""
+
+    def __init__(self):
+        self.armed, self.signum = True, None
+
+    def handle(self, signum, frame) -> None:
+        self.signum = signum
+        self.check()
+
+    def check(self) -> None:
+        if self.armed and self.signum is not None:
+            raise Interrupted(self.signum)
+
+    def disarm(self) -> None:
+        """Just before the swap: a signal that came is honoured now; one that comes after is too late to stop it."""
+        self.check()
+        self.armed = False
+
+    def checked(self, files: Iterator) -> Iterator:
+        for item in files:
+            self.check()
+            yield item
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command; the package's own errors (bad input, unwritable output) and a stop signal that arrives before
     the swap are one line and exit 2. Any other exception is a bug and propagates with its traceback."""
-    armed = [True]  # a signal that comes once the swap has begun is too late to stop the run: it is ignored
+    stops = Stops()
     try:
-        with _stopping_on_signals(armed):
+        with _stopping_on_signals(stops):
             args = build_parser().parse_args(argv)
-            return _extract(args, lambda: armed.__setitem__(0, False))
+            return _extract(args, stops)
     except (Interrupted, KeyboardInterrupt) as exc:
         name = signal.Signals(exc.args[0]).name if exc.args else "SIGINT"
         return fail(f"interrupted by {name}; the output folder keeps the tables it had")
 
 
-def _extract(args: argparse.Namespace, disarm) -> int:
+def _extract(args: argparse.Namespace, stops: Stops) -> int:
     """``extract``: read the page, write its tables as a whole; one line on success unless ``--quiet``."""
     from libyabook.extract.corpus import read_page
     from libyabook.extract.pipeline import FILE_NAMES, serialised, write_stream
 
     try:
         page = read_page(args.page)
-        files = serialised(page, Path(args.page).name)  # each table as made
-        changed = write_stream(FILE_NAMES, files, args.out, before_swap=disarm)
+        files = stops.checked(serialised(page, Path(args.page).name))  # each table as made
+        changed = write_stream(FILE_NAMES, files, args.out, before_swap=stops.disarm)
     except PageError as exc:
         return fail(str(exc))
     except OSError as exc:  # writing the tables: permission, no space, a path below a file...
@@ -94,21 +120,19 @@ def _extract(args: argparse.Namespace, disarm) -> int:
 
 
 @contextlib.contextmanager
-def _stopping_on_signals(armed: list[bool]) -> Iterator[None]:
-    """Within: a stop signal raises Interrupted while ``armed[0]``; the previous handlers are put back after.
-    (Only the main thread can set handlers: elsewhere nothing changes.)"""
+def _stopping_on_signals(stops: Stops) -> Iterator[None]:
+    """Within: stop signals go to ``stops.handle``, and an Interrupted that Python swallows is not reported as an
+    'Exception ignored' traceback; the previous handlers and hook are put back after. (Only in the main thread.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def stop(signum, frame):
-        if armed[0]:
-            raise Interrupted(signum)
-
-    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    previous = {sig: signal.signal(sig, stops.handle) for sig in STOP_SIGNALS}
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda u: None if isinstance(u.exc_value, (Interrupted, KeyboardInterrupt)) else hook(u)
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
