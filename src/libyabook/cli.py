@@ -26,6 +26,7 @@ On bad input the command prints one line 'libyabook: error: FILE:LINE: what was 
 stderr, exits with status 2 and writes nothing; a path that cannot be read or written gives one line
 naming it and the reason. The tables are replaced as a whole (a new folder swapped in), so a failure
 or a kill leaves the old set or the new one, never a mix; datapackage.json records each file's sha256.
+Ctrl-C, SIGTERM or SIGHUP before the swap is one line too, status 2, the old set kept.
 """
 
 
