@@ -3,6 +3,7 @@
 import contextlib
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -141,3 +142,61 @@ def test_missing_file(tmp_path):
     assert out.returncode == 2 and "not found" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr and out.stdout == ""
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", [b"new\nline.txt", b"not-utf8-\xff.txt"])
+def test_a_page_name_with_a_newline_or_a_byte_that_is_not_utf8(tmp_path, name):
+    """Extracted: the name in datapackage.json is valid text; a refusal naming such a path stays on one line."""
+    page = Path(os.fsdecode(bytes(tmp_path) + b"/" + name))
+    page.write_bytes(RAW_PAGE.read_bytes())
+    out = call("extract", page, "--out", tmp_path / "out")
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert "Traceback" not in out.stdout and len(out.stdout.splitlines()) == 1
+    desc = json.loads((tmp_path / "out" / "datapackage.json").read_bytes())
+    assert desc["sources"][0]["title"].startswith(("new", "not-utf8-"))
+    out = call("extract", page.with_name(page.name + ".missing"), "--out", tmp_path / "out")
+    assert out.returncode == 2 and len(out.stderr.splitlines()) == 1 and "file not found" in out.stderr
+
+
+def test_a_usage_error_is_one_line():
+    out = call("extract", "page.txt")
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        "libyabook: error: the following arguments are required: --out; see 'python -m libyabook extract --help'"
+    ]
+
+
+class _Full(io.StringIO):
+    """A stream that takes nothing: a closed pipe or a full disk."""
+
+    def write(self, text):
+        raise OSError(28, "No space left on device")
+
+
+def test_an_unwritable_stdout_or_stderr_is_no_traceback(tmp_path, monkeypatch):
+    """The summary to a closed pipe or a full disk: the tables are written, exit 0, one warning line; an error line
+    that cannot be printed still exits 2."""
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", _Full())
+    monkeypatch.setattr(sys, "stderr", err)
+    assert cli.main(["extract", str(DATA / "other-page.txt"), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "datapackage.json").exists()
+    assert err.getvalue().splitlines() == [
+        f"libyabook: warning: {tmp_path / 'out'}: the tables were written; the summary could not be printed"
+    ]
+    monkeypatch.setattr(sys, "stderr", _Full())
+    assert cli.main(["extract", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out")]) == 2
+
+
+def test_an_empty_path_is_refused_not_the_working_folder(tmp_path, monkeypatch):
+    """``--out ''`` would swap the working folder for the tables; an empty PAGE is not '.' either."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "note.txt").write_text("mine\n")
+    out = call("extract", DATA / "other-page.txt", "--out", "")
+    assert (out.returncode, out.stderr) == (
+        2,
+        "libyabook: error: '': is an empty path; expected a folder path for the tables\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.txt"]
+    out = call("extract", "", "--out", tmp_path / "out")
+    assert (out.returncode, out.stderr) == (2, "libyabook: error: '': is an empty path; expected a page file\n")

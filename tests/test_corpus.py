@@ -199,11 +199,19 @@ SLIPS = [
     ("trailing full stop", "Slipped headline (CNN, May 22, 2014).", "'.' after the closing ')'"),
     ("zero-width space", "Slipped headline (CNN, May 22, 2014)\u200b", "'\\u200b' after the closing ')'"),
     ("missing parenthesis", "Slipped headline (CNN, May 22, 2014", "no ')' after the date"),
+    ("missing opening parenthesis", "Slipped headline CNN, May 22, 2014)", "no '(' before the outlet"),
     ("nested parenthesis", "Slipped headline (gulfnews (UAE), May 22, 2014)", "an outlet without parentheses"),
     ("square brackets", "Slipped headline [CNN, May 22, 2014]", "square, curly or full-width brackets"),
     ("full-width brackets", "Slipped headline （CNN, May 22, 2014）", "square, curly or full-width brackets"),
     ("date without outlet", "Slipped headline (May 22, 2014)", "an outlet without parentheses"),
     ("year without day", "Slipped headline (CNN, 2014)", "an outlet without parentheses"),
+    ("nine full stops", "Slipped headline (CNN, May 22, 2014).........", "'.........' after the closing ')'"),
+    ("nine zero-width spaces", "Slipped headline (CNN, May 22, 2014)" + "\u200b" * 9, "after the closing ')'"),
+    ("a letter glued to it", "Slipped headline (CNN, May 22, 2014)x", "'x' after the closing ')'"),
+    ("blank outlet", "Slipped headline ( , May 22, 2014)", "an outlet without parentheses"),
+    ("ISO date", "Slipped headline (CNN, 2014-05-22)", "an outlet without parentheses"),
+    ("two-digit year", "Slipped headline (CNN, May 22, 14)", "an outlet without parentheses"),
+    ("time after the date", "Slipped headline (CNN, May 22, 2014, 10:00)", "an outlet without parentheses"),
 ]
 
 

@@ -260,6 +260,39 @@ def test_load_verifies_every_file(tmp_path, monkeypatch, sets):
         tables.load(RAW_PAGE)
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d.update(resources=None),
+        lambda d: d.update(resources="abc"),
+        lambda d: d["resources"].__setitem__(0, "articles.csv"),
+        lambda d: d["resources"][0].update(hash=12),
+        lambda d: d["resources"][0].update(path=["articles.csv"]),
+        lambda d: d.update(files=None),
+        lambda d: d["files"].__setitem__(0, "references.bib"),
+    ],
+)
+def test_load_refuses_a_datapackage_of_the_wrong_shape(tmp_path, monkeypatch, sets, edit):
+    """Valid JSON whose resources or files are not what extract writes: one line, never a TypeError."""
+    folder = tmp_path / "processed"
+    write_files(sets[0], folder)
+    monkeypatch.setattr(tables, "PROCESSED_DIR", folder)
+    desc = json.loads((folder / "datapackage.json").read_bytes())
+    edit(desc)
+    (folder / "datapackage.json").write_text(json.dumps(desc))
+    with pytest.raises(PageError, match=r"datapackage\.json: unreadable \(.*\); re-run `make data`"):
+        tables.load(RAW_PAGE)
+
+
+def test_load_refuses_a_deeply_nested_datapackage(tmp_path, monkeypatch, sets):
+    folder = tmp_path / "processed"
+    write_files(sets[0], folder)
+    monkeypatch.setattr(tables, "PROCESSED_DIR", folder)
+    (folder / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(PageError, match=r"datapackage\.json: unreadable \(maximum recursion depth"):
+        tables.load(RAW_PAGE)
+
+
 # ------------------------------------------------------------------ every OSError is one line, exit 2
 
 
@@ -428,3 +461,51 @@ def test_the_two_rename_fallback_swaps_and_restores_on_failure(tmp_path, sets, m
         write_files(a, out)
     monkeypatch.setattr(pipeline.os, "rename", real)
     assert contents(out) == b and leftovers(out) == []
+
+
+# ------------------------------------------------------------------ Ctrl-C, SIGTERM, SIGHUP: one line, the old set kept
+
+SIGNALLED = """
+import os, signal, sys
+from libyabook import cli
+from libyabook.extract import pipeline
+real_serialised, real_exchange = pipeline.serialised, pipeline._exchange
+sig, at = getattr(signal, sys.argv[1]), sys.argv[2]
+class Swallowing:
+    def __del__(self):  # Python reports an exception raised here as 'Exception ignored' and goes on
+        os.kill(os.getpid(), sig)
+def serialised(page, name):
+    for k, item in enumerate(real_serialised(page, name)):
+        if str(k) == at:
+            os.kill(os.getpid(), sig)
+        if f"del{k}" == at:
+            Swallowing()
+        yield item
+def exchange(a, b):
+    if at == "swap":
+        os.kill(os.getpid(), sig)
+    real_exchange(a, b)
+pipeline.serialised, pipeline._exchange = serialised, exchange
+sys.exit(cli.main(["extract", sys.argv[3], "--out", sys.argv[4], "--quiet"]))
+"""
+
+
+@pytest.mark.parametrize(
+    "sig, at", [("SIGINT", "0"), ("SIGTERM", "9"), ("SIGHUP", "20"), ("SIGTERM", "del5"), ("SIGINT", "swap")]
+)
+def test_a_stop_signal_is_one_line_and_keeps_the_old_set(tmp_path, sets, sig, at):
+    """Ctrl-C, SIGTERM or SIGHUP while the tables are made: one line, exit 2, the old set, no temporary folder,
+    also when it comes where Python swallows exceptions (``__del__``: 'del5'). One that comes once the swap has
+    begun is too late to stop the run: the new set is in, exit 0."""
+    a, b = sets
+    out = tmp_path / "out"
+    write_files(a, out)
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    cmd = [sys.executable, "-c", SIGNALLED, sig, at, str(OTHER), str(out)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert leftovers(out) == [] and "Traceback" not in proc.stderr, proc.stderr
+    if at == "swap":
+        assert (proc.returncode, proc.stderr, contents(out)) == (0, "", b)
+        return
+    assert proc.returncode == 2 and contents(out) == a
+    assert proc.stderr.strip() == f"libyabook: error: interrupted by {sig}; the output folder keeps the tables it had"

@@ -1,7 +1,28 @@
-"""Entry point for ``python -m libyabook``."""
+"""Entry point for ``python -m libyabook``: a stop signal at any moment is one line and exit 2, never a traceback."""
 
+import signal
 import sys
 
-from libyabook.cli import main
+STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOPPED = []
 
-sys.exit(main())
+
+def _stop(signum, frame):
+    STOPPED.append(signum)
+    raise KeyboardInterrupt(signum)
+
+
+for _sig in STOPS:  # until main sets its own (while the command is imported)
+    signal.signal(_sig, _stop)
+sys.unraisablehook = lambda u: None if isinstance(u.exc_value, KeyboardInterrupt) else sys.__unraisablehook__(u)
+try:
+    from libyabook.cli import fail, main
+
+    code = fail(f"interrupted by {signal.Signals(STOPPED[0]).name}; nothing was written") if STOPPED else main()
+except KeyboardInterrupt as exc:
+    name = signal.Signals(exc.args[0]).name if exc.args else "SIGINT"
+    print(f"libyabook: error: interrupted by {name}; the output folder keeps the tables it had", file=sys.stderr)
+    code = 2
+for _sig in STOPS:  # the run is over (the tables swapped in or not): a late signal does not change its status
+    signal.signal(_sig, signal.SIG_IGN)
+sys.exit(code)

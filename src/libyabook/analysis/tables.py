@@ -99,8 +99,9 @@ def processed_descriptor(folder: Path) -> dict | None:
     try:
         desc = json.loads(package.read_bytes())
         desc["sources"][0]["sha256"]
+        datapackage.recorded_hashes(desc)  # a resource or file entry of the wrong shape is refused here
         return desc
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
         raise PageError(str(package), None, f"unreadable ({exc}); {REMAKE}") from None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +27,14 @@ SECTION_HEADER = "Would you like to know more?"
 
 
 _DATE = r"[A-Za-z]{3,9}\.? \d{1,2}, \d{4}"
-LINKED_HEADER = re.compile(rf"^(?P<title>\S.*?) \((?P<outlet>[^()]+?), (?P<date>{_DATE})\)$")
+#: The outlet is not blank: '( , May 22, 2014)' is a slip, not a headline without outlet.
+_OUTLET = r"(?P<outlet>\s*[^()\s][^()]*?)"
+LINKED_HEADER = re.compile(rf"^(?P<title>\S.*?) \({_OUTLET}, (?P<date>{_DATE})\)$")
 #: An update's number fits the table's integer column with room to spare (a 2**63 one raised in pandas).
 MAX_UPDATE_DIGITS = 9
 UPDATE_START = re.compile(r"^ {1,3}(?P<number>\d+)\.\s")
 UPDATE_HEADER = re.compile(
-    rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S(?:.*?\S)?)\s*\((?P<outlet>[^()]+?), (?P<date>{_DATE})\):?\s*$"
+    rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S(?:.*?\S)?)\s*\({_OUTLET}, (?P<date>{_DATE})\):?\s*$"
 )
 COMMENT_FORM = re.compile(
     r"^(Please enter your .*|Save my name, email, and website .*|Notify me of .*|Leave a Reply.*"
@@ -42,7 +45,11 @@ LEAD_OUTLET = re.compile(r"\b(?P<outlet>[A-Z][A-Za-z0-9]+)[’']s [A-Z][\w-]+(?:
 OPENING_QUOTES = "“\"‘'"
 CLOSING_QUOTES = "”\"’'"
 # A date near the end of a line, after an opening bracket of any kind: the line looks like a dated headline.
-DATE_NEAR_END = re.compile(rf"{_DATE}(?P<after>\W{{0,8}})$")
+DATE_NEAR_END = re.compile(rf"{_DATE}(?P<after>\W*)$")
+#: A whole '(outlet, Mon D, YYYY)' with a few characters glued to its ')' at the end of the line (')x', ')_').
+GLUED_AFTER_GROUP = re.compile(rf"\([^()]+, {_DATE}\)(?P<after>\S.{{0,7}})$")
+#: A date in another form than 'Mon D, YYYY' (ISO, numeric, a two-digit year, a time after it), in a last '(...)'.
+ODD_DATE = re.compile(r"\d{4}-\d\d?-\d\d?|\d\d?/\d\d?/\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2}, \d{1,4}\W")
 OPENING_BRACKETS = "([{（［【〔"
 ODD_BRACKETS = "[]{}（）［］【】〔〕"
 
@@ -84,6 +91,8 @@ def read_page(path: str | Path) -> Page:
     Every OSError (no such file, a folder, permission denied, a path below a file, a symlink loop...)
     becomes a PageError with the reason.
     """
+    if not os.fspath(path):  # Path('') is '.', the working folder
+        raise PageError("''", None, "is an empty path; expected a page file")
     path = Path(path)
     try:
         with open(path, "rb") as fh:
@@ -280,11 +289,17 @@ def headline_slip(text: str) -> str | None:
     """
     if LINKED_HEADER.match(text):
         return None
+    glued = GLUED_AFTER_GROUP.search(text)
+    if glued:
+        return f"{glued.group('after')!r} after the closing ')'; expected the line to end there"
     m = DATE_NEAR_END.search(text)
     opener = max(text.rfind(b, 0, m.start()) for b in OPENING_BRACKETS) if m else -1
     k = text.rfind("(")
     tail = text[k:] if k >= 0 else ""
-    year_group = tail.endswith(")") and tail.count(")") == 1 and "," in tail[:-5] and tail[-5:-1].isdigit()
+    one_group = tail.endswith(")") and tail.count(")") == 1 and "," in tail
+    year_group = one_group and ("," in tail[:-5] and tail[-5:-1].isdigit() or ODD_DATE.search(tail) is not None)
+    if opener < 0 and m and m.group("after").startswith(")") and not year_group:
+        return "no '(' before the outlet; expected '(outlet, Mon D, YYYY)'"
     if opener < 0 and not year_group:
         return None
     if opener >= 0 and (text[opener] != "(" or any(c in ODD_BRACKETS for c in text[opener:])):

@@ -614,6 +614,7 @@ def descriptor(source_name: str, source_sha256: str, hashes: dict[str, str] | No
     Frictionless v1 form, checked by ``frictionless validate``), other files go under ``"files"``.
     """
     hashes = hashes or {}
+    source_name = source_name.encode("utf-8", "replace").decode()  # a file name's byte that is not UTF-8: '?'
     resources = []
     for table, spec in SCHEMAS.items():
         schema = {"fields": [_field(*f) for f in spec["fields"]]}

@@ -37,7 +37,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -178,18 +178,29 @@ _AT_FDCWD = -100
 _BLOCK = 1 << 20
 
 
+def _nothing() -> None:
+    """The default ``before_swap`` of ``write_stream``."""
+
+
 def write_files(files: dict[str, bytes], out_dir: str | Path) -> list[str]:
     """Replace the set of files in out_dir by ``files`` as a whole (``write_stream`` of files already made)."""
     return write_stream(list(files), iter(files.items()), out_dir)
 
 
-def write_stream(names: list[str], files: Iterable[tuple[str, bytes]], out_dir: str | Path) -> list[str]:
+def write_stream(
+    names: list[str],
+    files: Iterable[tuple[str, bytes]],
+    out_dir: str | Path,
+    before_swap: Callable[[], None] = _nothing,
+) -> list[str]:
     """Replace the set of files in out_dir by the files ``files`` yields (exactly ``names``), as a whole, writing
-    each as it comes (see the module docstring).
+    each as it comes (see the module docstring); ``before_swap`` is called just before the swap.
 
     Returns the names whose bytes changed (empty: nothing was swapped). Raises OSError or OutputError, or what
     ``files`` raises (a bad page), leaving out_dir as it was, no temporary file and no folder it created behind.
     """
+    if not os.fspath(out_dir):  # realpath('') is the working folder: the tables would replace it
+        raise OutputError("''", None, "is an empty path; expected a folder path for the tables")
     out = Path(os.path.realpath(out_dir))
     for folder in reversed(out.parents):
         if os.path.lexists(folder) and not folder.is_dir():
@@ -202,7 +213,7 @@ def write_stream(names: list[str], files: Iterable[tuple[str, bytes]], out_dir: 
             fcntl.flock(lock, fcntl.LOCK_EX)
             _clean_leftovers(out)
             _check_out(out, names)
-            return _swap_in(names, files, out)
+            return _swap_in(names, files, out, before_swap)
         finally:
             os.close(lock)
     except BaseException:
@@ -237,9 +248,11 @@ def _check_out(out: Path, names: list[str]) -> None:
             )
 
 
-def _swap_in(names: list[str], files: Iterable[tuple[str, bytes]], out: Path) -> list[str]:
+def _swap_in(
+    names: list[str], files: Iterable[tuple[str, bytes]], out: Path, before_swap: Callable[[], None]
+) -> list[str]:
     """Write the set into a temporary folder beside out as it comes, fsync it, and swap it with out if a byte
-    changed; return the changed names."""
+    changed (calling before_swap just before); return the changed names."""
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}{TEMP_MARK}", dir=out.parent))
     try:
         os.chmod(tmp, stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o755)
@@ -257,6 +270,7 @@ def _swap_in(names: list[str], files: Iterable[tuple[str, bytes]], out: Path) ->
                     if entry.name not in written:
                         _carry(Path(entry.path), tmp / entry.name)
             _fsync(tmp)
+            before_swap()
             if out.exists():
                 _exchange(tmp, out)
             else:
