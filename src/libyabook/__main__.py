@@ -8,6 +8,7 @@ STOPPED = []
 
 
 def _stop(signum, frame):
+    """A stop signal while the command is being imported: noted, and the import broken off."""
     STOPPED.append(signum)
     raise KeyboardInterrupt(signum)
 
