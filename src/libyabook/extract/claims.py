@@ -500,6 +500,8 @@ class _SentenceText:
     def last_number_of(self, q: int) -> re.Match | None:
         """The last 'number of X' match in the text of the tokens before token q, as ``finditer`` on that prefix
         gives it: the whole text's matches that end in it, or one the prefix's end cuts (within its last tokens)."""
+        if not self.number_of:
+            return None  # a match in the text before token q is one of the whole text, which has none
         end = self.ends[q - self.lo]
         at = bisect.bisect_right(self.number_of_ends, end)
         last = self.number_of[at - 1] if at else None
@@ -642,7 +644,7 @@ def _scan(toks: _Tokens, lines: tuple[str, ...], index: _Index) -> list[_Cand]:
     """Find number expressions in a field's tokens and complete each into a candidate claim."""
     cands: list[_Cand] = []
     i = 0
-    low, n = toks.low, len(toks)
+    low, n = toks.low, len(toks.low)
     for k in _starts(toks):  # the tokens a finder can start on (_NUMBER_STARTS, numerals), left to right
         if k < i:
             continue  # consumed by the claim or skip before it
@@ -681,7 +683,7 @@ def _repeats(toks: _Tokens, i: int, index: _Index) -> _Cand | None:
     """How many times something happened: 'a second time' (2), 'once before'/'once again' (1), 'twice' (2).
 
     'once' alone ('who once led') means formerly, not a count; an ordinal counts only before 'time'."""
-    low, n = toks.low, len(toks)
+    low, n = toks.low, len(toks.low)
     if low[i] == "a" and i + 2 < n and low[i + 1] in _ORDINAL_TIMES and low[i + 2] == "time":
         value, last = _ORDINAL_TIMES[low[i + 1]], i + 2
     elif low[i] == "once" and i + 1 < n and low[i + 1] in ("before", "again"):
@@ -719,7 +721,7 @@ _COUNTED_AFTER_ARTICLE = frozenset({"few", "dozen", "hundred", "thousand", "mill
 
 def _vague(toks: _Tokens, i: int) -> _Found | None:
     """'dozens', 'thousands', 'hundreds of thousands', 'tens of thousands', 'several hundred', 'a few thousand'."""
-    low, n = toks.low, len(toks)
+    low, n = toks.low, len(toks.low)
     word = low[i]
     j = i + 1
     if word in ("several", "few") or (word == "a" and j < n and low[j] == "few"):
@@ -740,7 +742,7 @@ def _vague(toks: _Tokens, i: int) -> _Found | None:
 
 def _spelled(toks: _Tokens, i: int) -> _Found | _Skip | None:
     """Spelled-out numbers: 'six', 'twenty-five', 'two hundred and fifty', 'a dozen', 'half a dozen', 'one million'."""
-    low, n = toks.low, len(toks)
+    low, n = toks.low, len(toks.low)
     loose = False
     j = i
     total, current, seen, scaled = 0, 0, False, False
@@ -799,7 +801,7 @@ def _digits(toks: _Tokens, i: int) -> _Found | _Skip | None:
     """Numerals, with the exclusions for dates, years, times, names, ordinals, list markers and digit runs."""
     if not toks.is_digit[i]:
         return None
-    text, low, n = toks.text, toks.low, len(toks)
+    text, low, n = toks.text, toks.low, len(toks.low)
     value = float(text[i].replace(",", ""))
     preset = None
     j = i + 1
@@ -983,7 +985,7 @@ def _qualifier(f: _Found, before: _Before, start: int) -> tuple[str, int]:
 def _post_qualifier(toks: _Tokens, j: int, qualifier: str) -> tuple[str, int]:
     """'40 or so', '300 or more': the qualifier after the number, and the token after it."""
     low = toks.low
-    if j + 1 < len(toks) and low[j] == "or" and low[j + 1] in ("so", "more"):
+    if j + 1 < len(low) and low[j] == "or" and low[j + 1] in ("so", "more"):
         if qualifier == "exact":
             qualifier = "about" if low[j + 1] == "so" else "at least"
         j += 2
@@ -992,7 +994,7 @@ def _post_qualifier(toks: _Tokens, j: int, qualifier: str) -> tuple[str, int]:
 
 def _unit(toks: _Tokens, f: _Found, j: int) -> _Unit:
     """The unit right after the number: percent, a hyphenated noun ('27-mile'), an abbreviation, a counted noun."""
-    low, n, preset = toks.low, len(toks), f.preset
+    low, n, preset = toks.low, len(toks.low), f.preset
     if (
         j < n
         and toks.text[j] == "%"
@@ -1022,7 +1024,7 @@ def _unit(toks: _Tokens, f: _Found, j: int) -> _Unit:
 
 def _noun_words(toks: _Tokens, f: _Found, j: int) -> list[int]:
     """Indices of up to four adjacent words after the number (past 'of the'), where the counted noun may be."""
-    low, n, k = toks.low, len(toks), j
+    low, n, k = toks.low, len(toks.low), j
     if k < n and low[k] == "of" and (f.kind == "vague" or k + 1 < n):
         k += 1
         if k < n and low[k] in ("them", "us", "you", "whom", "which", "those", "these"):
@@ -1142,9 +1144,17 @@ def _after_open_paren(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == "("
 
 
+def _before_close_paren(text: str, end: int) -> bool:
+    """Whether text after ``end`` starts with ')', white space aside: looked at from end on, not by copying the rest
+    of the line, so that the claims of a long line cost no copy each."""
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end < len(text) and text[end] == ")"
+
+
 def _what(toks: _Tokens, c: _Cand, text: str, index: _Index) -> str:
     """A short description by rule: up to six words from the counted noun on, else up to four words before."""
-    low, n = toks.low, len(toks)
+    low, n = toks.low, len(toks.low)
     words: list[int] = []  # token indices
     k = c.noun_start if c.noun_start is not None else c.last + 1
     stopped_by_number = False
@@ -1299,7 +1309,7 @@ def _in_parentheses_after(p: dict, r: dict, page: Page) -> bool:
     if p["line"] != r["line"] or p["field"] != r["field"]:
         return False
     text = page.lines[r["line"] - 1]
-    return bool(_OPEN_PAREN.fullmatch(text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
+    return bool(_OPEN_PAREN.fullmatch(text[p["end"] : r["start"]])) and _before_close_paren(text, r["end"])
 
 
 def _is_nan(value) -> bool:
