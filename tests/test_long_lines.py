@@ -589,6 +589,16 @@ def test_tables_grow_linearly_with_a_sentence_of_many_claims(tmp_path, unit):
     assert large <= 50 * 8000  # at most 50 bytes of tables per character of the page's sentence
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_close_parenthesis_look_is_that_of_the_stripped_rest_of_the_line(seed):
+    """claims._before_close_paren against the copy of the rest of the line it replaced (quadratic on long lines)."""
+    rng = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rng.choice(["(", ")", " ", "\t", "\u00a0", "\x1c", "x", "1"]) for _ in range(rng.randint(0, 12)))
+        end = rng.randint(0, len(text))
+        assert claims._before_close_paren(text, end) == text[end:].lstrip().startswith(")"), (text, end)
+
+
 # ---------------------------------------------------------------- claims: the window of a claim, by index
 def as_of_oracle(phrases, line, lo, hi, claim, text, published):
     """claims._as_of before 1 December 2026 (every phrase and a search of its sentence prefix, per claim)."""
