@@ -39,11 +39,14 @@ def test_index_of_segments_is_the_index_of_the_field_tokens(seed):
     for n, text in enumerate(lines, start=1):
         lo = rng.randint(0, len(text)) if rng.random() < 0.3 else 0
         segments.append((n, lo, rng.randint(lo, len(text)) if rng.random() < 0.3 else len(text)))
-    toks = []
+    toks = []  # each segment tokenised alone, numbered on from the last token's sentence
     for n, lo, hi in segments:
-        toks += claims._tokens(lines[n - 1], lo, hi, n, (toks[-1].sent + 1) if toks else 0)
-    ours, theirs = claims._Index.of_segments(lines, segments), claims._Index.of(toks)
-    assert ours.toks == theirs.toks
+        toks += claims._tokens(lines[n - 1], lo, hi, n, (toks[-1].sent + 1) if toks else 0).rows()
+    field = claims._Tokens()
+    for column in field.__slots__:
+        setattr(field, column, [getattr(t, column) for t in toks])
+    ours, theirs = claims._Index.of_segments(lines, segments), claims._Index.of(field)
+    assert ours.toks.rows() == toks
     assert (ours.sent_lo, ours.sent_hi, ours.line_lo) == (theirs.sent_lo, theirs.sent_hi, theirs.line_lo)
 
 
@@ -86,7 +89,7 @@ def test_scan_passing_over_articles_finds_what_every_finder_finds(seed, monkeypa
     lines = random_lines(rng, rng.randint(1, 3))
     index = claims._Index.of_segments(lines, [(n, 0, len(text)) for n, text in enumerate(lines, start=1)])
     ours = claims._scan(index.toks, lines, index)
-    monkeypatch.setattr(claims, "_COUNTED_AFTER_ARTICLE", frozenset(t.low for t in index.toks))
+    monkeypatch.setattr(claims, "_COUNTED_AFTER_ARTICLE", frozenset(index.toks.low))
     theirs = claims._scan(index.toks, lines, index)
     assert ours == theirs
 

@@ -119,12 +119,26 @@ ORIGINAL_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\
     ],
 )
 def test_tokens_match_the_original_regex(text):
-    assert [t.text for t in claims._tokens(text, 0, len(text), 1)] == ORIGINAL_TOKEN_RE.findall(text)
+    assert claims._tokens(text, 0, len(text), 1).text == ORIGINAL_TOKEN_RE.findall(text)
+
+
+TOKEN_PARTS = ["1", "12", "123", "1234", ",", ",000", ",00", ".", ".5", "'", "’", "it", "s", "d", "é", "ß", "İ", "ǅ"]
+TOKEN_PARTS += ["٣", "²", "①", "_", "-", "x1", "A", " ", "  ", "\t", "\u00a0", "%", "$"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tokens_match_the_original_regex_on_random_text(seed):
+    rng = random.Random(seed)
+    for _ in range(200):
+        text = "".join(rng.choice(TOKEN_PARTS) for _ in range(rng.randint(0, 30)))
+        toks = claims._tokens(text, 0, len(text), 1)
+        expected = [(m.group(), *m.span()) for m in ORIGINAL_TOKEN_RE.finditer(text)]
+        assert list(zip(toks.text, toks.start, toks.end)) == expected, text
 
 
 def test_tokens_of_a_long_numeral_run_stay_short():
     text = "1" + ",111" * 2000
-    toks = claims._tokens(text, 0, len(text), 1)
+    toks = claims._tokens(text, 0, len(text), 1).rows()
     assert "".join(t.text for t in toks) == text and max(len(t.text) for t in toks) <= 35
 
 
@@ -153,7 +167,7 @@ def test_tokens_are_numbered_by_sentence_as_before(seed):
         lo = rng.randint(0, len(text))
         hi = rng.randint(lo, len(text))
         lo, hi = (0, len(text)) if rng.random() < 0.5 else (lo, hi)
-        ours = [(t.text, t.start, t.end, t.line, t.sent, t.low) for t in claims._tokens(text, lo, hi, 3, seed)]
+        ours = [(t.text, t.start, t.end, t.line, t.sent, t.low) for t in claims._tokens(text, lo, hi, 3, seed).rows()]
         assert ours == numbered_tokens_oracle(text, lo, hi, 3, seed), (text, lo, hi)
 
 
@@ -212,10 +226,10 @@ def claim_lines(rng, n_lines):
 
 
 def field_tokens(lines):
-    toks = []
+    toks = claims._Tokens()
     for n, text in enumerate(lines, start=1):
-        start_id = (toks[-1].sent + 1) if toks else 0
-        toks += claims._tokens(text, 0, len(text), n, start_id)
+        start_id = (toks.sent[-1] + 1) if toks else 0
+        toks.add(text, 0, len(text), n, start_id)
     return toks
 
 
@@ -227,14 +241,14 @@ def test_resolve_units_matches_the_original(seed):
     index = claims._Index.of(toks)
     ours, theirs = claims._scan(toks, lines, index), claims._scan(toks, lines, index)
     claims._resolve_units(ours, toks, index)
-    resolve_units_oracle(theirs, toks)
+    resolve_units_oracle(theirs, toks.rows())
     assert [(c.unit, c.unit_from, c.what) for c in ours] == [(c.unit, c.unit_from, c.what) for c in theirs]
 
 
 def test_index_ranges_are_the_sentences_and_lines():
     rng = random.Random(7)
-    toks = field_tokens(claim_lines(rng, 4))
-    index = claims._Index.of(toks)
+    index = claims._Index.of(field_tokens(claim_lines(rng, 4)))
+    toks = index.toks.rows()
     for k, t in enumerate(toks):
         same_sentence = [x for x, u in enumerate(toks) if u.sent == t.sent and u.line == t.line]
         assert (index.sent_lo[t.sent], index.sent_hi[t.sent]) == (same_sentence[0], same_sentence[-1] + 1)
@@ -317,7 +331,7 @@ def test_claims_of_a_long_numeral_line_small():
     index = claims._Index.of(toks)
     ours, theirs = claims._scan(toks, (text,), index), claims._scan(toks, (text,), index)
     claims._resolve_units(ours, toks, index)
-    resolve_units_oracle(theirs, toks)
+    resolve_units_oracle(theirs, toks.rows())
     assert len(ours) > 40 and [(c.unit, c.what) for c in ours] == [(c.unit, c.what) for c in theirs]
 
 
@@ -339,7 +353,7 @@ def test_resolve_units_where_the_claim_cuts_a_match(text):
     index = claims._Index.of(toks)
     ours, theirs = claims._scan(toks, (text,), index), claims._scan(toks, (text,), index)
     claims._resolve_units(ours, toks, index)
-    resolve_units_oracle(theirs, toks)
+    resolve_units_oracle(theirs, toks.rows())
     assert ours and [(c.unit, c.unit_from, c.what) for c in ours] == [(c.unit, c.unit_from, c.what) for c in theirs]
 
 
@@ -573,6 +587,16 @@ def test_tables_grow_linearly_with_a_sentence_of_many_claims(tmp_path, unit):
     assert small > 2000  # the claims are found and written
     assert large <= 4.5 * small
     assert large <= 50 * 8000  # at most 50 bytes of tables per character of the page's sentence
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_close_parenthesis_look_is_that_of_the_stripped_rest_of_the_line(seed):
+    """claims._before_close_paren against the copy of the rest of the line it replaced (quadratic on long lines)."""
+    rng = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rng.choice(["(", ")", " ", "\t", "\u00a0", "\x1c", "x", "1"]) for _ in range(rng.randint(0, 12)))
+        end = rng.randint(0, len(text))
+        assert claims._before_close_paren(text, end) == text[end:].lstrip().startswith(")"), (text, end)
 
 
 # ---------------------------------------------------------------- claims: the window of a claim, by index

@@ -60,8 +60,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import attrgetter, itemgetter, or_
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, or_
 from typing import NamedTuple
 
 import pandas as pd
@@ -274,19 +274,18 @@ _ORDINAL_TIMES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _ADVERB_TIMES = {"twice": 2, "thrice": 3}
 
 _WINDOW_TOKENS = 6  # a 'number of the X' or 'death toll' match spans at most 4 tokens
-_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
-# a token with the white space before it: the pieces of text that tokens and gaps tile (no look-behind in a token)
-_GAP_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# a token: a word of letters (with apostrophes), a numeral (thousands commas in at most 8 groups, up to 10**27) or
+# one mark; as a group, so that ``split`` gives the gaps and tokens that tile the text (no look-behind in a token).
+# The kinds start with different characters; a word's quantifiers are possessive (it never gives letters back).
+_TOKEN_RE = re.compile(r"([^\W\d_]++(?:['’][^\W\d_]++)*+|\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|\S)")
+_FIRST = itemgetter(0)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SPACES = re.compile(r"\s+")
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
 
 
 class _Tok(NamedTuple):
-    """A token of a line: its text, offsets in the line, lower-case form, sentence, line and kind (a numeral: a
-    decimal digit first, as ``\\d`` reads one; a word of letters maybe with apostrophes). A tuple, so that a line's
-    tokens are made without a Python call each."""
+    """One token as a tuple: a row of ``_Tokens``, for readers of whole tokens (the tests)."""
 
     text: str
     start: int
@@ -296,6 +295,63 @@ class _Tok(NamedTuple):
     line: int
     is_digit: bool
     is_word: bool
+
+
+class _Tokens:
+    """The tokens of a field as columns: token k is ``text[k]``, at ``start[k]``..``end[k]`` of line ``line[k]``,
+    lower-case ``low[k]``, in sentence ``sent[k]``, of a kind (``is_digit``: a decimal digit first, as ``\\d`` reads
+    one; ``is_word``: a word of letters). Lists, not an object per token, so that they are made by whole-list
+    operations and read without an attribute look-up per token."""
+
+    __slots__ = ("text", "start", "end", "low", "sent", "line", "is_digit", "is_word")
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.low: list[str] = []
+        self.sent: list[int] = []
+        self.line: list[int] = []
+        self.is_digit: list[bool] = []
+        self.is_word: list[bool] = []
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def add(self, text: str, lo: int, hi: int, line: int, first_sent: int) -> list[int]:
+        """Append the tokens of text[lo:hi] (``_TOKEN_RE``'s matches), each numbered with its sentence
+        (text.sentence_spans) from first_sent; return where each sentence's tokens start, then the new length.
+
+        Linear in the text: a line is split once, the running lengths of its gaps and tokens are the offsets, and a
+        token belongs to the sentence whose range holds its start (every sentence but the last ends before white
+        space, so no token crosses from one to the next)."""
+        parts = _TOKEN_RE.split(text[lo:hi])  # gap, token, gap, ..., token, tail
+        texts = parts[1::2]
+        offsets = list(accumulate(map(len, parts), initial=lo))
+        starts = offsets[1:-1:2]
+        base = len(self.text)
+        ends = [e for _, e in sentence_spans(text, lo, hi)]
+        cuts = [base, *(base + bisect.bisect_left(starts, e) for e in ends[:-1]), base + len(texts)]
+        for k in range(len(ends)):
+            self.sent += repeat(first_sent + k, cuts[k + 1] - cuts[k])
+        firsts = list(map(_FIRST, texts))
+        self.text += texts
+        self.start += starts
+        self.end += offsets[2::2]
+        self.low += map(str.lower, texts)
+        self.line += repeat(line, len(texts))
+        self.is_digit += map(str.isdecimal, firsts)  # what \d matches: '²' and '①' are digits to isdigit, not numerals
+        self.is_word += map(str.isalpha, firsts)
+        return cuts
+
+    def adjacent(self, a: int, b: int) -> bool:
+        """Tokens a and b are of the same line with no space between them."""
+        return self.end[a] == self.start[b] and self.line[a] == self.line[b]
+
+    def rows(self) -> list[_Tok]:
+        """The tokens one tuple each."""
+        columns = (self.text, self.start, self.end, self.low, self.sent, self.line, self.is_digit, self.is_word)
+        return list(map(_Tok, *columns))
 
 
 @dataclass
@@ -342,10 +398,10 @@ class _Cand:
 
 @dataclass
 class _Index:
-    """Where each sentence and line of a field's token list starts and ends (a sentence never spans two lines),
+    """Where each sentence and line of a field's tokens starts and ends (a sentence never spans two lines),
     so that each claim looks its context up instead of rescanning every token: linear time on long lines."""
 
-    toks: list[_Tok]
+    toks: _Tokens
     sent_lo: dict[int, int]
     sent_hi: dict[int, int]
     line_lo: dict[int, int]
@@ -353,58 +409,59 @@ class _Index:
     texts: dict[int, _SentenceText] | None = None
 
     @classmethod
-    def of(cls, toks: list[_Tok]) -> _Index:
-        """The index of a token list (sentences and lines are runs of consecutive tokens)."""
+    def of(cls, toks: _Tokens) -> _Index:
+        """The index of a field's tokens (sentences and lines are runs of consecutive tokens)."""
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
         line_lo: dict[int, int] = {}
         sent = line = None
-        for k, t in enumerate(toks):
-            if t.sent != sent:
+        for k, (t_sent, t_line) in enumerate(zip(toks.sent, toks.line)):
+            if t_sent != sent:
                 if sent is not None:
                     sent_hi[sent] = k
-                sent_lo[t.sent] = k
-                sent = t.sent
-            if t.line != line:
-                line_lo[t.line] = k
-                line = t.line
+                sent_lo[t_sent] = k
+                sent = t_sent
+            if t_line != line:
+                line_lo[t_line] = k
+                line = t_line
         if sent is not None:
             sent_hi[sent] = len(toks)
         return cls(toks, sent_lo, sent_hi, line_lo)
 
     @classmethod
     def of_segments(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
-        """The tokens of a field's (line, start, end) segments (``_sentences``), each line's sentences numbered on
-        from the last, indexed as they are made (``of`` a token list, without a pass over it)."""
-        toks: list[_Tok] = []
+        """The tokens of a field's (line, start, end) segments, each line's sentences numbered on from the last
+        token's, indexed as they are made (``of`` the tokens, without a pass over them)."""
+        toks = _Tokens()
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
         line_lo: dict[int, int] = {}
         for line, s, e in segments:
-            start_id = (toks[-1].sent + 1) if toks else 0
-            for k, sentence in enumerate(_sentences(lines[line - 1], s, e, line, start_id)):
-                if sentence:
-                    line_lo.setdefault(line, len(toks))
-                    sent_lo[start_id + k] = len(toks)
-                    toks += sentence
-                    sent_hi[start_id + k] = len(toks)
+            start_id = (toks.sent[-1] + 1) if toks else 0
+            cuts = toks.add(lines[line - 1], s, e, line, start_id)
+            for k in range(len(cuts) - 1):
+                if cuts[k + 1] > cuts[k]:
+                    line_lo.setdefault(line, cuts[k])
+                    sent_lo[start_id + k] = cuts[k]
+                    sent_hi[start_id + k] = cuts[k + 1]
         return cls(toks, sent_lo, sent_hi, line_lo)
 
     def last_ed_word(self, i: int) -> int:
         """Index of the last word ending in 'ed' before token i in its sentence, -1 if none (built on first use)."""
         if self.last_ed is None:
             self.last_ed, last, sent = [], -1, None
-            for k, t in enumerate(self.toks):
-                if t.sent != sent:
-                    last, sent = -1, t.sent
+            toks = self.toks
+            for k, (t_sent, is_word, low) in enumerate(zip(toks.sent, toks.is_word, toks.low)):
+                if t_sent != sent:
+                    last, sent = -1, t_sent
                 self.last_ed.append(last)
-                if t.is_word and t.low.endswith("ed"):
+                if is_word and low.endswith("ed"):
                     last = k
         return self.last_ed[i]
 
     def sentence_range(self, sent: int) -> tuple[int, int]:
         """Where a sentence starts and ends in its line (its first token's start, its last token's end)."""
-        return self.toks[self.sent_lo[sent]].start, self.toks[self.sent_hi[sent] - 1].end
+        return self.toks.start[self.sent_lo[sent]], self.toks.end[self.sent_hi[sent] - 1]
 
     def sentence_text(self, sent: int) -> _SentenceText:
         """The sentence's tokens joined as the unit rules read them (built on first use, once per sentence)."""
@@ -428,13 +485,12 @@ class _SentenceText:
     toll_ends: list[int]
 
     @classmethod
-    def of(cls, toks: list[_Tok], lo: int, hi: int) -> _SentenceText:
+    def of(cls, toks: _Tokens, lo: int, hi: int) -> _SentenceText:
         parts, ends, at = [], [0], 0
         for k in range(lo, hi):
-            t = toks[k]
-            gap = " " if k and t.start > toks[k - 1].end else ""
-            parts.append(gap + t.text)
-            at += len(gap) + len(t.text)
+            gap = " " if k and toks.start[k] > toks.end[k - 1] else ""
+            parts.append(gap + toks.text[k])
+            at += len(gap) + len(toks.text[k])
             ends.append(at)
         text = "".join(parts)
         number_of = list(_NUMBER_OF_RE.finditer(text))
@@ -444,6 +500,8 @@ class _SentenceText:
     def last_number_of(self, q: int) -> re.Match | None:
         """The last 'number of X' match in the text of the tokens before token q, as ``finditer`` on that prefix
         gives it: the whole text's matches that end in it, or one the prefix's end cuts (within its last tokens)."""
+        if not self.number_of:
+            return None  # a match in the text before token q is one of the whole text, which has none
         end = self.ends[q - self.lo]
         at = bisect.bisect_right(self.number_of_ends, end)
         last = self.number_of[at - 1] if at else None
@@ -573,63 +631,35 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
     return out
 
 
-def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[_Tok]:
+def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> _Tokens:
     """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks; each
-    numbered with its sentence (text.sentence_spans) from start_id, a new line starting a new sentence."""
-    return list(chain.from_iterable(_sentences(text, start, end, line, start_id)))
-
-
-def _sentences(text: str, start: int, end: int, line: int, start_id: int = 0) -> list[list[_Tok]]:
-    """``_tokens`` of text[start:end], sentence by sentence (sentence start_id first).
-
-    Linear in the text: a numeral with thousands commas is tried over at most 8 groups (up to 10**27). Each
-    sentence is tokenised on its own: every sentence but the last ends before white space, so no token crosses
-    from one to the next, and a token belongs to the sentence whose range holds its start.
-    """
-    ends = [e for _, e in sentence_spans(text, start, end)]
-    bounds = [start, *ends[:-1], end]
-    return [_sentence_tokens(text, bounds[k], bounds[k + 1], line, start_id + k) for k in range(len(ends))]
-
-
-def _sentence_tokens(text: str, lo: int, hi: int, line: int, sent: int) -> list[_Tok]:
-    """The tokens of text[lo:hi] (``_TOKEN_RE``'s matches), made by whole-list operations rather than one Python
-    call per token: the (white space, token) pieces tile the text up to the last token, so their running lengths
-    are the tokens' offsets."""
-    pieces = _GAP_TOKEN_RE.findall(text, lo, hi)
-    offsets = list(accumulate(map(len, chain.from_iterable(pieces)), initial=lo))
-    texts = list(map(_SECOND, pieces))
-    firsts = list(map(_FIRST, texts))
-    fields = zip(
-        texts,
-        offsets[1::2],
-        offsets[2::2],
-        map(str.lower, texts),
-        repeat(sent),
-        repeat(line),
-        map(str.isdecimal, firsts),  # what \d matches: '²' and '①' are digits to isdigit, not numerals
-        map(str.isalpha, firsts),
-    )
-    return list(map(tuple.__new__, repeat(_Tok), fields))
+    numbered with its sentence (text.sentence_spans) from start_id (``_Tokens.add``)."""
+    toks = _Tokens()
+    toks.add(text, start, end, line, start_id)
+    return toks
 
 
 # ---------------------------------------------------------------- scanning numbers
-def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand]:
-    """Find number expressions in a token list and complete each into a candidate claim."""
+def _scan(toks: _Tokens, lines: tuple[str, ...], index: _Index) -> list[_Cand]:
+    """Find number expressions in a field's tokens and complete each into a candidate claim."""
     cands: list[_Cand] = []
     i = 0
-    starts = _starts(toks)
-    for k in starts:  # the tokens a finder can start on (_NUMBER_STARTS, numerals), left to right
+    low, n = toks.low, len(toks.low)
+    for k in _starts(toks):  # the tokens a finder can start on (_NUMBER_STARTS, numerals), left to right
         if k < i:
             continue  # consumed by the claim or skip before it
-        if toks[k].low in ("a", "an") and (k + 1 == len(toks) or toks[k + 1].low not in _COUNTED_AFTER_ARTICLE):
+        if low[k] in ("a", "an") and (k + 1 == n or low[k + 1] not in _COUNTED_AFTER_ARTICLE):
             continue  # 'a house': no finder reads a number from it
         i = k
-        repeat = _repeats(toks, i, index)
-        if repeat is not None:
-            cands.append(repeat)
-            i = repeat.last + 1
-            continue
-        found = _vague(toks, i) or _spelled(toks, i) or _digits(toks, i)
+        if toks.is_digit[i]:
+            found = _digits(toks, i)  # a numeral: the word finders read words only
+        else:
+            repeat = _repeats(toks, i, index)
+            if repeat is not None:
+                cands.append(repeat)
+                i = repeat.last + 1
+                continue
+            found = _vague(toks, i) or _spelled(toks, i)
         if found is None:
             i += 1
             continue
@@ -643,39 +673,39 @@ def _scan(toks: list[_Tok], lines: tuple[str, ...], index: _Index) -> list[_Cand
     return cands
 
 
-def _starts(toks: list[_Tok]) -> list[int]:
+def _starts(toks: _Tokens) -> list[int]:
     """Indices of the tokens a finder can start on (_NUMBER_STARTS, numerals), found without a Python call each."""
-    flags = map(or_, map(_NUMBER_STARTS.__contains__, map(attrgetter("low"), toks)), map(attrgetter("is_digit"), toks))
-    return list(compress(range(len(toks)), flags))
+    flags = map(or_, map(_NUMBER_STARTS.__contains__, toks.low), toks.is_digit)
+    return list(compress(count(), flags))
 
 
-def _repeats(toks: list[_Tok], i: int, index: _Index) -> _Cand | None:
+def _repeats(toks: _Tokens, i: int, index: _Index) -> _Cand | None:
     """How many times something happened: 'a second time' (2), 'once before'/'once again' (1), 'twice' (2).
 
     'once' alone ('who once led') means formerly, not a count; an ordinal counts only before 'time'."""
-    t, n = toks[i], len(toks)
-    if t.low == "a" and i + 2 < n and toks[i + 1].low in _ORDINAL_TIMES and toks[i + 2].low == "time":
-        value, last = _ORDINAL_TIMES[toks[i + 1].low], i + 2
-    elif t.low == "once" and i + 1 < n and toks[i + 1].low in ("before", "again"):
+    low, n = toks.low, len(toks.low)
+    if low[i] == "a" and i + 2 < n and low[i + 1] in _ORDINAL_TIMES and low[i + 2] == "time":
+        value, last = _ORDINAL_TIMES[low[i + 1]], i + 2
+    elif low[i] == "once" and i + 1 < n and low[i + 1] in ("before", "again"):
         value, last = 1, i + 1
-    elif t.low in _ADVERB_TIMES:
-        value, last = _ADVERB_TIMES[t.low], i
+    elif low[i] in _ADVERB_TIMES:
+        value, last = _ADVERB_TIMES[low[i]], i
     else:
         return None
     before = index.last_ed_word(i)
     return _Cand(
-        t.line,
-        t.start,
-        toks[last].end,
+        toks.line[i],
+        toks.start[i],
+        toks.end[last],
         float(value),
         "repeat",
         "exact",
         "times",
         "stated",
-        t.sent,
+        toks.sent[i],
         i,
         last,
-        what=toks[before].text if before >= 0 else "",
+        what=toks.text[before] if before >= 0 else "",
     )
 
 
@@ -689,47 +719,41 @@ _NUMBER_STARTS = frozenset(
 _COUNTED_AFTER_ARTICLE = frozenset({"few", "dozen", "hundred", "thousand", "million", "billion"} | set(_ORDINAL_TIMES))
 
 
-def _adjacent(a: _Tok, b: _Tok) -> bool:
-    """Two tokens of the same line with no space between them."""
-    return a.end == b.start and a.line == b.line
-
-
-def _vague(toks: list[_Tok], i: int) -> _Found | None:
+def _vague(toks: _Tokens, i: int) -> _Found | None:
     """'dozens', 'thousands', 'hundreds of thousands', 'tens of thousands', 'several hundred', 'a few thousand'."""
-    t, n = toks[i], len(toks)
-    low = t.low
+    low, n = toks.low, len(toks.low)
+    word = low[i]
     j = i + 1
-    if low in ("several", "few") or (low == "a" and j < n and toks[j].low == "few"):
-        k = i + 1 if low != "a" else i + 2
-        if k < n and toks[k].low in ("dozen", "hundred", "thousand", "million", "billion"):
+    if word in ("several", "few") or (word == "a" and j < n and low[j] == "few"):
+        k = i + 1 if word != "a" else i + 2
+        if k < n and low[k] in ("dozen", "hundred", "thousand", "million", "billion"):
             return _Found(i, k + 1, math.nan, "vague")
         return None
-    if low not in VAGUE_PLURALS:
+    if word not in VAGUE_PLURALS:
         return None
-    if low in ("tens", "scores") and not (j + 1 < n and toks[j].low == "of"):
+    if word in ("tens", "scores") and not (j + 1 < n and low[j] == "of"):
         return None
-    if low == "tens" and toks[j + 1].low not in ("thousands", "millions", "billions"):
+    if word == "tens" and low[j + 1] not in ("thousands", "millions", "billions"):
         return None
-    while j + 1 < n and toks[j].low == "of" and toks[j + 1].low in VAGUE_PLURALS - {"tens", "scores"}:
+    while j + 1 < n and low[j] == "of" and low[j + 1] in VAGUE_PLURALS - {"tens", "scores"}:
         j += 2
     return _Found(i, j, math.nan, "vague")
 
 
-def _spelled(toks: list[_Tok], i: int) -> _Found | _Skip | None:
+def _spelled(toks: _Tokens, i: int) -> _Found | _Skip | None:
     """Spelled-out numbers: 'six', 'twenty-five', 'two hundred and fifty', 'a dozen', 'half a dozen', 'one million'."""
-    n = len(toks)
-    low = toks[i].low
+    low, n = toks.low, len(toks.low)
     loose = False
     j = i
     total, current, seen, scaled = 0, 0, False, False
-    if low in ("a", "an") and i + 1 < n and toks[i + 1].low in ("dozen", "hundred", "thousand", "million", "billion"):
+    if low[i] in ("a", "an") and i + 1 < n and low[i + 1] in ("dozen", "hundred", "thousand", "million", "billion"):
         current, seen, loose, j = 1, True, True, i + 1
-    elif low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low == "dozen":
+    elif low[i] == "half" and i + 2 < n and low[i + 1] == "a" and low[i + 2] == "dozen":
         return _Found(i, i + 3, 6.0, "spelled", loose=True, scaled=True)
-    elif low not in SMALL and low not in TENS:
+    elif low[i] not in SMALL and low[i] not in TENS:
         return None
     while j < n:
-        w = toks[j].low
+        w = low[j]
         if w in SMALL and (not seen or (scaled and current % 100 == 0) or (current in TENS.values() and SMALL[w] < 10)):
             current += SMALL[w]
             seen = True
@@ -740,13 +764,13 @@ def _spelled(toks: list[_Tok], i: int) -> _Found | _Skip | None:
             j += 1
             if (
                 j + 1 < n
-                and toks[j].text == "-"
-                and _adjacent(toks[j - 1], toks[j])
-                and _adjacent(toks[j], toks[j + 1])
-                and toks[j + 1].low in SMALL
-                and 0 < SMALL[toks[j + 1].low] < 10
+                and toks.text[j] == "-"
+                and toks.adjacent(j - 1, j)
+                and toks.adjacent(j, j + 1)
+                and low[j + 1] in SMALL
+                and 0 < SMALL[low[j + 1]] < 10
             ):
-                current += SMALL[toks[j + 1].low]
+                current += SMALL[low[j + 1]]
                 j += 2
         elif w == "hundred" and seen:
             current = (current or 1) * 100
@@ -761,73 +785,70 @@ def _spelled(toks: list[_Tok], i: int) -> _Found | _Skip | None:
             current = 0
             scaled = True
             j += 1
-        elif w == "and" and seen and scaled and j + 1 < n and (toks[j + 1].low in SMALL or toks[j + 1].low in TENS):
+        elif w == "and" and seen and scaled and j + 1 < n and (low[j + 1] in SMALL or low[j + 1] in TENS):
             j += 1
         else:
             break
         if not seen:
             break
     # "two-thirds" is a fraction, not a count: skip it
-    if j + 1 < n and toks[j].text == "-" and _adjacent(toks[j - 1], toks[j]) and toks[j + 1].low in FRACTIONS:
+    if j + 1 < n and toks.text[j] == "-" and toks.adjacent(j - 1, j) and low[j + 1] in FRACTIONS:
         return _Skip(j + 2)
     return _Found(i, j, float(total + current), "spelled", loose=loose, scaled=scaled)
 
 
-def _digits(toks: list[_Tok], i: int) -> _Found | _Skip | None:
+def _digits(toks: _Tokens, i: int) -> _Found | _Skip | None:
     """Numerals, with the exclusions for dates, years, times, names, ordinals, list markers and digit runs."""
-    t, n = toks[i], len(toks)
-    if not t.is_digit:
+    if not toks.is_digit[i]:
         return None
-    prev = toks[i - 1] if i else None
-    nxt = toks[i + 1] if i + 1 < n else None
-    value = float(t.text.replace(",", ""))
+    text, low, n = toks.text, toks.low, len(toks.low)
+    value = float(text[i].replace(",", ""))
     preset = None
     j = i + 1
     i0 = i
-    if prev is not None and _adjacent(prev, t):
-        if prev.is_word or prev.is_digit:
+    if i and toks.adjacent(i - 1, i):  # the token before is attached
+        if toks.is_word[i - 1] or toks.is_digit[i - 1]:
             return _Skip(i + 1)  # G7, A320
         if (
-            prev.text in ("-", "/", ":", ".")
+            text[i - 1] in ("-", "/", ":", ".")
             and i >= 2
-            and _adjacent(toks[i - 2], prev)
-            and (toks[i - 2].is_word or toks[i - 2].is_digit)
+            and toks.adjacent(i - 2, i - 1)
+            and (toks.is_word[i - 2] or toks.is_digit[i - 2])
         ):
             return _Skip(i + 1)  # F-16, COVID-19, 555-1234, 2016-05-21, 10:30
-        if prev.text in CURRENCY:
-            preset, i0 = CURRENCY[prev.text], i - 1
-    if nxt is not None and _adjacent(t, nxt):
-        if nxt.is_word:
-            if nxt.low in ("m", "mn", "mln", "bn", "k") and preset:
-                value *= {"m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "k": 1e3}[nxt.low]
+        if text[i - 1] in CURRENCY:
+            preset, i0 = CURRENCY[text[i - 1]], i - 1
+    if i + 1 < n and toks.adjacent(i, i + 1):  # the token after is attached
+        if toks.is_word[i + 1]:
+            if low[i + 1] in ("m", "mn", "mln", "bn", "k") and preset:
+                value *= {"m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "k": 1e3}[low[i + 1]]
                 j += 1
-            elif nxt.low in ABBREVIATED_UNITS:
-                preset, j = nxt.low, j + 1
+            elif low[i + 1] in ABBREVIATED_UNITS:
+                preset, j = low[i + 1], j + 1
             else:
                 return _Skip(i + 1)  # letters attached: ordinals (17th, 3rd), decades (1990s), names (5G, 3D)
-        elif nxt.text in ("-", "/", ":", ".") and i + 2 < n and _adjacent(nxt, toks[i + 2]) and toks[i + 2].is_digit:
+        elif text[i + 1] in ("-", "/", ":", ".") and i + 2 < n and toks.adjacent(i + 1, i + 2) and toks.is_digit[i + 2]:
             return _Skip(i + 3)  # ranges, times, dates, phone numbers
-        elif nxt.text in (".", ")") and (i == 0 or toks[i - 1].line != t.line) and i + 2 < n:
+        elif text[i + 1] in (".", ")") and (i == 0 or toks.line[i - 1] != toks.line[i]) and i + 2 < n:
             return _Skip(i + 1)  # list marker at the start of a line
     # space-separated digit groups (phone numbers): three or more numerals in a row, skipped whole
     run = i + 1
-    while run < n and toks[run].is_digit and toks[run].line == t.line:
+    while run < n and toks.is_digit[run] and toks.line[run] == toks.line[i]:
         run += 1
     if run - i >= 3:
         return _Skip(run)
     # dates: a month name just before ("May 1991", "August 7", "Sept. 3") or just after ("7 August")
-    if prev is not None and not _adjacent(prev, t):
-        before = toks[i - 2] if prev.text == "." and i >= 2 and _adjacent(toks[i - 2], prev) else prev
-        if before.text[:1].isupper() and before.low in MONTHS:
+    if i and not toks.adjacent(i - 1, i):
+        before = i - 2 if text[i - 1] == "." and i >= 2 and toks.adjacent(i - 2, i - 1) else i - 1
+        if text[before][:1].isupper() and low[before] in MONTHS:
             return _Skip(i + 1)
-    if nxt is not None and not _adjacent(t, nxt) and nxt.text[:1].isupper() and nxt.low in MONTHS and value <= 31:
+    if i + 1 < n and not toks.adjacent(i, i + 1) and text[i + 1][:1].isupper() and low[i + 1] in MONTHS and value <= 31:
         return _Skip(i + 1)
-    if j < n and toks[j].low in SCALES and not _adjacent(toks[j - 1], toks[j]):
-        value *= SCALES[toks[j].low]
+    if j < n and low[j] in SCALES and not toks.adjacent(j - 1, j):
+        value *= SCALES[low[j]]
         j += 1
-    return _Found(
-        i0, j, value, "digits", preset=preset, year_like=bool(_FOUR_DIGITS.fullmatch(t.text)) and 1800 <= value <= 2100
-    )
+    year_like = bool(_FOUR_DIGITS.fullmatch(text[i])) and 1800 <= value <= 2100
+    return _Found(i0, j, value, "digits", preset=preset, year_like=year_like)
 
 
 def _is_plural(w: str) -> bool:
@@ -869,13 +890,13 @@ class _Unit:
     noun_start: int | None = None
 
 
-def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...], index: _Index) -> _Cand | None:
+def _complete(toks: _Tokens, f: _Found, lines: tuple[str, ...], index: _Index) -> _Cand | None:
     """Add qualifier, counted noun and span to a found number; None when the rules say it is no claim."""
-    first = toks[f.first]
+    line, start = toks.line[f.first], toks.start[f.first]
     # the text of the same line before the number, from the start of the segment (title or body line)
-    line_text_before = _Before(lines[first.line - 1], toks[index.line_lo[first.line]].start, first.start)
-    qualifier, span_start = _qualifier(f, line_text_before, first.start)
-    qualified = span_start != first.start
+    line_text_before = _Before(lines[line - 1], toks.start[index.line_lo[line]], start)
+    qualifier, span_start = _qualifier(f, line_text_before, start)
+    qualified = span_start != start
     if f.kind == "spelled" and f.value == 1 and not f.scaled and not qualified:
         return None  # "one", "a", "an" alone: pronoun or article
     qualifier, j = _post_qualifier(toks, f.after, qualifier)
@@ -884,15 +905,15 @@ def _complete(toks: list[_Tok], f: _Found, lines: tuple[str, ...], index: _Index
         return None
     end = max(u.head_end, f.after - 1)
     return _Cand(
-        first.line,
+        line,
         span_start,
-        toks[end].end,
+        toks.end[end],
         f.value,
         f.kind,
         qualifier,
         u.unit,
         u.unit_from,
-        first.sent,
+        toks.sent[f.first],
         f.first,
         end,
         u.noun_start,
@@ -961,36 +982,37 @@ def _qualifier(f: _Found, before: _Before, start: int) -> tuple[str, int]:
     return ("about" if f.loose else "exact"), start
 
 
-def _post_qualifier(toks: list[_Tok], j: int, qualifier: str) -> tuple[str, int]:
+def _post_qualifier(toks: _Tokens, j: int, qualifier: str) -> tuple[str, int]:
     """'40 or so', '300 or more': the qualifier after the number, and the token after it."""
-    if j + 1 < len(toks) and toks[j].low == "or" and toks[j + 1].low in ("so", "more"):
+    low = toks.low
+    if j + 1 < len(low) and low[j] == "or" and low[j + 1] in ("so", "more"):
         if qualifier == "exact":
-            qualifier = "about" if toks[j + 1].low == "so" else "at least"
+            qualifier = "about" if low[j + 1] == "so" else "at least"
         j += 2
     return qualifier, j
 
 
-def _unit(toks: list[_Tok], f: _Found, j: int) -> _Unit:
+def _unit(toks: _Tokens, f: _Found, j: int) -> _Unit:
     """The unit right after the number: percent, a hyphenated noun ('27-mile'), an abbreviation, a counted noun."""
-    n, preset = len(toks), f.preset
+    low, n, preset = toks.low, len(toks.low), f.preset
     if (
         j < n
-        and toks[j].text == "%"
-        and _adjacent(toks[j - 1], toks[j])
+        and toks.text[j] == "%"
+        and toks.adjacent(j - 1, j)
         or j < n
-        and toks[j].low in ("percent", "pct", "percentage")
+        and low[j] in ("percent", "pct", "percentage")
     ):
         u = _Unit("percent", "stated", j)
-    elif j + 1 < n and toks[j].low == "per" and toks[j + 1].low == "cent":
+    elif j + 1 < n and low[j] == "per" and low[j + 1] == "cent":
         u = _Unit("percent", "stated", j + 1)
     elif (
         j + 1 < n
-        and toks[j].text == "-"
-        and _adjacent(toks[j - 1], toks[j])
-        and _adjacent(toks[j], toks[j + 1])
-        and toks[j + 1].is_word
+        and toks.text[j] == "-"
+        and toks.adjacent(j - 1, j)
+        and toks.adjacent(j, j + 1)
+        and toks.is_word[j + 1]
     ):
-        u = _Unit(_plural(toks[j + 1].low), "stated", j + 1, j + 1)  # "27-mile", "six-year"
+        u = _Unit(_plural(low[j + 1]), "stated", j + 1, j + 1)  # "27-mile", "six-year"
     elif preset and preset in ABBREVIATED_UNITS:
         u = _Unit(preset, "stated", j - 1)
     else:
@@ -1000,55 +1022,56 @@ def _unit(toks: list[_Tok], f: _Found, j: int) -> _Unit:
     return u
 
 
-def _noun_words(toks: list[_Tok], f: _Found, j: int) -> list[int]:
+def _noun_words(toks: _Tokens, f: _Found, j: int) -> list[int]:
     """Indices of up to four adjacent words after the number (past 'of the'), where the counted noun may be."""
-    n, k = len(toks), j
-    if k < n and toks[k].low == "of" and (f.kind == "vague" or k + 1 < n):
+    low, n, k = toks.low, len(toks.low), j
+    if k < n and low[k] == "of" and (f.kind == "vague" or k + 1 < n):
         k += 1
-        if k < n and toks[k].low in ("them", "us", "you", "whom", "which", "those", "these"):
+        if k < n and low[k] in ("them", "us", "you", "whom", "which", "those", "these"):
             return []  # "two of them": no noun
-        if k < n and toks[k].low in ("the", "these", "those", "its", "their", "his", "her", "our"):
+        if k < n and low[k] in ("the", "these", "those", "its", "their", "his", "her", "our"):
             k += 1
     words: list[int] = []
     while k < n and len(words) < 4:
-        t = toks[k]
-        if not t.is_word or t.low in STOPWORDS or t.low in SMALL or t.low in TENS or t.low in SCALES:
+        w = low[k]
+        if not toks.is_word[k] or w in STOPWORDS or w in SMALL or w in TENS or w in SCALES:
             break
-        if words and t.start != toks[words[-1]].end + 1 and not _adjacent(toks[words[-1]], t):
+        if words and toks.start[k] != toks.end[words[-1]] + 1 and not toks.adjacent(words[-1], k):
             break
         words.append(k)
         # hyphenated compounds ("war-torn") are one word: step over "-" + word
-        if k + 2 < n and toks[k + 1].text == "-" and _adjacent(t, toks[k + 1]) and _adjacent(toks[k + 1], toks[k + 2]):
+        if k + 2 < n and toks.text[k + 1] == "-" and toks.adjacent(k, k + 1) and toks.adjacent(k + 1, k + 2):
             k += 2
             words[-1] = k
         k += 1
     return words
 
 
-def _counted_noun(toks: list[_Tok], f: _Found, j: int) -> _Unit:
+def _counted_noun(toks: _Tokens, f: _Found, j: int) -> _Unit:
     """The plural noun the number counts ('political prisoners' -> 'prisoners', 'asylum seekers'), a casualty
     adjective ('3 dead' -> people), or the singular after 'one'; an empty unit when there is none."""
+    low = toks.low
     words = _noun_words(toks, f, j)
     for pos, k in enumerate(words):
-        w = toks[k].low
+        w = low[k]
         if (pos == 0 and w in ABBREVIATED_UNITS) or _is_plural(w):
             last = pos
-            while last + 1 < len(words) and _is_plural(toks[words[last + 1]].low):
+            while last + 1 < len(words) and _is_plural(low[words[last + 1]]):
                 last += 1
-            names = [toks[words[x]].low for x in range(pos, last + 1)]
+            names = [low[words[x]] for x in range(pos, last + 1)]
             if pos > 0:  # one noun modifier is part of the unit ("asylum seekers"), adjectives are not
-                mod = toks[words[pos - 1]]
-                if mod.text.islower() and mod.text.isalpha() and not _adjective_like(mod.low):
-                    names.insert(0, mod.low)
+                mod = words[pos - 1]
+                if toks.text[mod].islower() and toks.text[mod].isalpha() and not _adjective_like(low[mod]):
+                    names.insert(0, low[mod])
             return _Unit(" ".join(names), "stated", words[last], words[0])
         if pos == 0 and w in CASUALTY_ADJ:
             return _Unit("people", "context", k, k)
-    if words and f.value == 1 and not f.scaled and not _adjective_like(toks[words[0]].low):
-        return _Unit(_plural(toks[words[0]].low), "stated", words[0], words[0])
+    if words and f.value == 1 and not f.scaled and not _adjective_like(low[words[0]]):
+        return _Unit(_plural(low[words[0]]), "stated", words[0], words[0])
     return _Unit("", "", j - 1)
 
 
-def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: _Before, qualified: bool) -> bool:
+def _year_or_name(toks: _Tokens, f: _Found, u: _Unit, before: _Before, qualified: bool) -> bool:
     """A numeral that is a calendar year ('in 2011') or part of a name ('FRANCE 24', 'Flight 17 Crash')."""
     if f.year_like and not qualified and u.unit_from != "stated":
         return True
@@ -1060,7 +1083,7 @@ def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: _Before, qualif
         and name.lower() not in STOPWORDS
         and name.lower() not in CASUALTY
         and not name.lower().endswith(("s", "ed", "ing"))
-        and (u.unit_from == "" or u.noun_start is not None and toks[u.noun_start].text[:1].isupper())
+        and (u.unit_from == "" or u.noun_start is not None and toks.text[u.noun_start][:1].isupper())
     )  # a unit without a noun ('5m', '5%', '$5') makes the numeral a quantity, not part of a name
 
 
@@ -1068,7 +1091,7 @@ def _year_or_name(toks: list[_Tok], f: _Found, u: _Unit, before: _Before, qualif
 _QUALIFIER_LAST_WORDS = {q.split()[-1] for q in QUALIFIERS}
 
 
-def _resolve_units(cands: list[_Cand], toks: list[_Tok], index: _Index) -> None:
+def _resolve_units(cands: list[_Cand], toks: _Tokens, index: _Index) -> None:
     """Give bare numbers a unit: 'number of X' in the sentence, the previous claim's, or a casualty word.
 
     Each claim looks its sentence up in ``index`` and the last stated unit in a running table: linear time."""
@@ -1080,11 +1103,11 @@ def _resolve_units(cands: list[_Cand], toks: list[_Tok], index: _Index) -> None:
             last_stated[c.sent] = c
 
 
-def _bare_unit(c: _Cand, toks: list[_Tok], index: _Index, last_stated: dict[int, _Cand]) -> None:
+def _bare_unit(c: _Cand, toks: _Tokens, index: _Index, last_stated: dict[int, _Cand]) -> None:
     """The unit of one bare number, by the first rule that gives one (see ``_resolve_units``)."""
     lo = index.sent_lo[c.sent]
     q = c.first  # the sentence's tokens before the claim's span: lo..q-1
-    while q > lo and toks[q - 1].end > c.start:
+    while q > lo and toks.end[q - 1] > c.start:
         q -= 1
     sentence = index.sentence_text(c.sent)
     m = sentence.last_number_of(q)
@@ -1102,12 +1125,15 @@ def _bare_unit(c: _Cand, toks: list[_Tok], index: _Index, last_stated: dict[int,
     if prior is not None:
         c.unit, c.unit_from = prior.unit, "inherited"
         return
-    near = range(max(lo, c.first - 4), min(index.sent_hi[c.sent], c.last + 4))
-    if any(toks[x].low in CASUALTY for x in near if x < c.first or x > c.last):
+    before = toks.low[max(lo, c.first - 4) : c.first]  # the four tokens of the sentence before, three after
+    after = toks.low[c.last + 1 : min(index.sent_hi[c.sent], c.last + 4)]
+    if not (CASUALTY.isdisjoint(before) and CASUALTY.isdisjoint(after)):
         c.unit, c.unit_from = "people", "context"
 
 
 _CONJ = {"and", "or", "but"}
+#: The words a description does not end on.
+_NOT_LAST_WORDS = STOPWORDS | _CONJ | set(MONTHS) | set(WEEKDAYS)
 
 
 def _after_open_paren(text: str, start: int) -> bool:
@@ -1118,61 +1144,64 @@ def _after_open_paren(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == "("
 
 
-def _what(toks: list[_Tok], c: _Cand, text: str, index: _Index) -> str:
+def _before_close_paren(text: str, end: int) -> bool:
+    """Whether text after ``end`` starts with ')', white space aside: looked at from end on, not by copying the rest
+    of the line, so that the claims of a long line cost no copy each."""
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end < len(text) and text[end] == ")"
+
+
+def _what(toks: _Tokens, c: _Cand, text: str, index: _Index) -> str:
     """A short description by rule: up to six words from the counted noun on, else up to four words before."""
-    start_k = c.noun_start if c.noun_start is not None else c.last + 1
-    words: list[_Tok] = []
-    k = start_k
+    low, n = toks.low, len(toks.low)
+    words: list[int] = []  # token indices
+    k = c.noun_start if c.noun_start is not None else c.last + 1
     stopped_by_number = False
     in_parens = _after_open_paren(text, c.start)
-    while k < len(toks) and len(words) < 6 and toks[k].line == c.line:
-        t = toks[k]
-        if t.text == "(" and k + 1 < len(toks):
-            close = next((x for x in range(k, min(len(toks), k + 7)) if toks[x].text == ")"), None)
+    while k < n and len(words) < 6 and toks.line[k] == c.line:
+        mark = toks.text[k]
+        if mark == "(" and k + 1 < n:
+            close = next((x for x in range(k, min(n, k + 7)) if toks.text[x] == ")"), None)
             if close is not None and close - k <= 6:
                 k = close + 1
                 continue
-        if t.text == ")" and in_parens:
+        if mark == ")" and in_parens:
             in_parens = False
             k += 1
             continue
-        if (t.is_digit or t.low in SMALL or t.low in TENS or t.low in VAGUE_PLURALS) and k > c.last:
+        if (toks.is_digit[k] or low[k] in SMALL or low[k] in TENS or low[k] in VAGUE_PLURALS) and k > c.last:
             stopped_by_number = True
             break
-        if not (t.is_word or t.text in ("-",) or (t.is_digit and k <= c.last)):
+        if not (toks.is_word[k] or mark == "-" or (toks.is_digit[k] and k <= c.last)):
             break
-        if t.text != "-":
-            words.append(t)
+        if mark != "-":
+            words.append(k)
         k += 1
     if stopped_by_number:
-        cut = max((x for x, w in enumerate(words) if w.low in _CONJ), default=None)
+        cut = max((x for x, w in enumerate(words) if low[w] in _CONJ), default=None)
         if cut is not None:
             words = words[:cut]
-    while words and (
-        words[-1].low in STOPWORDS or words[-1].low in _CONJ or words[-1].low in MONTHS or words[-1].low in WEEKDAYS
-    ):
+    while words and low[words[-1]] in _NOT_LAST_WORDS:
         words.pop()
     if not words:  # the number ends its clause ("wounded eight,"): the words before it
-        before: list[_Tok] = []
         k, line_lo = c.first - 1, index.line_lo[c.line]  # the last token of the line that ends before the span
-        while k >= line_lo and toks[k].end > c.start:
+        while k >= line_lo and toks.end[k] > c.start:
             k -= 1
-        while k >= 0 and len(before) < 4 and toks[k].line == c.line:
-            t = toks[k]
-            if not t.is_word or t.low in _CONJ or t.low in SMALL or t.low in TENS:
+        while k >= 0 and len(words) < 4 and toks.line[k] == c.line:
+            if not toks.is_word[k] or low[k] in _CONJ or low[k] in SMALL or low[k] in TENS:
                 break
-            before.insert(0, t)
+            words.insert(0, k)
             k -= 1
-        while before and before[0].low in STOPWORDS:
-            before.pop(0)
-        words = before
+        while words and low[words[0]] in STOPWORDS:
+            words.pop(0)
     if not words:
         return ""
-    out = [words[0].text]
+    out = [toks.text[words[0]]]
     for a, b in zip(words, words[1:]):
-        gap = text[a.end : b.start]
+        gap = text[toks.end[a] : toks.start[b]]
         out.append(gap if gap in ("", " ", "-") else " ")
-        out.append(b.text)
+        out.append(toks.text[b])
     return "".join(out)
 
 
@@ -1280,7 +1309,7 @@ def _in_parentheses_after(p: dict, r: dict, page: Page) -> bool:
     if p["line"] != r["line"] or p["field"] != r["field"]:
         return False
     text = page.lines[r["line"] - 1]
-    return bool(_OPEN_PAREN.fullmatch(text[p["end"] : r["start"]])) and text[r["end"] :].lstrip().startswith(")")
+    return bool(_OPEN_PAREN.fullmatch(text[p["end"] : r["start"]])) and _before_close_paren(text, r["end"])
 
 
 def _is_nan(value) -> bool:
