@@ -1,10 +1,14 @@
 """Tests for libyabook.extract.dates: relative and explicit date phrases resolved against a publication date."""
 
 import datetime as dt
+import random
 
 import pytest
 
+from libyabook.extract import dates
 from libyabook.extract.dates import counts_from_another_date, resolve_date, resolve_phrases
+from libyabook.extract.text import DATE_PHRASE
+from libyabook.reference import RAW_PAGE
 
 from refcal import weekday_on_or_before
 
@@ -224,3 +228,17 @@ def test_a_window_past_the_calendar_leaves_its_phrase_unresolved(line):
     # the week after 9999-12-26, the day after 9999-12-31: OverflowErrors in window_end and the next-day rule
     phrases = resolve_phrases([(1, line)], dt.date(2019, 10, 7))
     assert phrases[0].first is not None and phrases[-1].first is None
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_anchored_tries_only_the_rules_that_can_decide_it(seed):
+    """``_is_anchored`` stops after the last rule that counts from another date, and says what the first matching
+    rule of all says: on random phrases of the rules' words, and on every phrase of the study page."""
+    rng = random.Random(seed)
+    words = "the same next following previous preceding day days after before later earlier three 3 weeks months"
+    words += " year tomorrow coming in march may 2014 21 last this week monday today yesterday , -"
+    phrases = [" ".join(rng.choice(words.split()) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+    text = RAW_PAGE.read_text(encoding="utf-8")
+    phrases += [m.group().lower() for m in DATE_PHRASE.finditer(text)]
+    for phrase in phrases:
+        assert dates._is_anchored(phrase) == (dates._rule(phrase)[0] in dates._ANCHORED_KINDS), phrase
