@@ -277,6 +277,14 @@ def test_an_update_number_past_nine_digits_is_refused(number):
     )
 
 
+@pytest.mark.parametrize("slip", ["((bbc", "( (bbc"])
+def test_an_update_header_with_a_doubled_parenthesis_is_refused(slip):
+    # read as the title 'An update headline (' before (found by fuzzing on 2 December)
+    text = SMALL.replace("  1. An update headline (bbc", f"  1. An update headline {slip}")
+    with pytest.raises(PageError, match="doubled.txt:22: update header without"):
+        parse_page(page_from_bytes(text.encode("utf-8"), "doubled.txt"))
+
+
 def test_update_header_title_keeps_no_trailing_spaces():
     spaced = SMALL.replace("  1. An update headline (bbc", "  1. An update headline    (bbc")
     articles, _ = parse(spaced)

@@ -33,8 +33,9 @@ LINKED_HEADER = re.compile(rf"^(?P<title>\S.*?) \({_OUTLET}, (?P<date>{_DATE})\)
 #: An update's number fits the table's integer column with room to spare (a 2**63 one raised in pandas).
 MAX_UPDATE_DIGITS = 9
 UPDATE_START = re.compile(r"^ {1,3}(?P<number>\d+)\.\s")
+#: The title ends in a character that is neither white space nor '(': 'Title ((CNN, ...)' is a slip, not 'Title ('.
 UPDATE_HEADER = re.compile(
-    rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S(?:.*?\S)?)\s*\({_OUTLET}, (?P<date>{_DATE})\):?\s*$"
+    rf"^ {{1,3}}(?P<number>\d+)\.\s+(?P<title>\S(?:.*?[^\s(])?)\s*\({_OUTLET}, (?P<date>{_DATE})\):?\s*$"
 )
 COMMENT_FORM = re.compile(
     r"^(Please enter your .*|Save my name, email, and website .*|Notify me of .*|Leave a Reply.*"
