@@ -33,21 +33,59 @@ def random_lines(rng, n_lines):
 
 @pytest.mark.parametrize("seed", range(40))
 def test_index_of_segments_is_the_index_of_the_field_tokens(seed):
+    """The index made with the tokens is that of the token list: each segment where a finder may start tokenised
+    alone, a boundary between two, the others left out with their sentence numbers still counted."""
     rng = random.Random(seed)
     lines = random_lines(rng, rng.randint(1, 4))
     segments = []
     for n, text in enumerate(lines, start=1):
         lo = rng.randint(0, len(text)) if rng.random() < 0.3 else 0
         segments.append((n, lo, rng.randint(lo, len(text)) if rng.random() < 0.3 else len(text)))
-    toks = []  # each segment tokenised alone, numbered on from the last token's sentence
+    toks, start_id = [], 0
     for n, lo, hi in segments:
-        toks += claims._tokens(lines[n - 1], lo, hi, n, (toks[-1].sent + 1) if toks else 0).rows()
+        if not claims._MAY_START.search(lines[n - 1], lo, hi):
+            start_id += 1
+            continue
+        if toks:
+            toks.append(claims._Tok("", -1, -1, "", -1, -1, False, False))
+        toks += claims._tokens(lines[n - 1], lo, hi, n, start_id).rows()
+        start_id += len(sentence_spans(lines[n - 1], lo, hi))
     field = claims._Tokens()
     for column in field.__slots__:
         setattr(field, column, [getattr(t, column) for t in toks])
     ours, theirs = claims._Index.of_segments(lines, segments), claims._Index.of(field)
     assert ours.toks.rows() == toks
+    for found in (theirs.sent_lo, theirs.sent_hi, theirs.line_lo):
+        found.pop(-1, None)  # the boundaries' sentence and line
     assert (ours.sent_lo, ours.sent_hi, ours.line_lo) == (theirs.sent_lo, theirs.sent_hi, theirs.line_lo)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_line_left_out_holds_no_token_a_finder_starts_on(seed):
+    """``_MAY_START`` is a superset: on a line it does not match, no token is a finder start that the scan tries."""
+    rng = random.Random(seed)
+    words = WORDS + ["Six", "SEVEN", "ſix", "o’six", "a-few", "afew", "A Dozen", "an\u00a0hundred", "٣", "²", "Twice"]
+    for _ in range(50):
+        text = "".join(rng.choice(words) + rng.choice([" ", "", "  ", "-"]) for _ in range(rng.randint(0, 12)))
+        if claims._MAY_START.search(text):
+            continue
+        toks = claims._tokens(text, 0, len(text), 1)
+        low, n = toks.low, len(toks)
+        tried = [
+            k
+            for k in claims._starts(toks)
+            if not (low[k] in ("a", "an") and (k + 1 == n or low[k + 1] not in claims._COUNTED_AFTER_ARTICLE))
+        ]
+        assert tried == [], text
+
+
+def test_a_claim_is_read_from_its_own_line():
+    """A number at a line's end takes no unit from the next line's first word, nor a date's month from the end of the
+    line before: the finders stop at a line's boundary."""
+    lines = ("Fighting killed 5", "people fled in May", "12 were hurt")
+    index = claims._Index.of_segments(lines, [(n, 0, len(text)) for n, text in enumerate(lines, start=1)])
+    cands = claims._scan(index.toks, lines, index)
+    assert [(c.line, lines[c.line - 1][c.start : c.end], c.unit) for c in cands] == [(1, "5", ""), (3, "12", "")]
 
 
 DATE_BITS = [

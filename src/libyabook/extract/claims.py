@@ -68,6 +68,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
+from libyabook.extract.literals import trie_pattern
 from libyabook.extract.rows import records
 from libyabook.extract.text import CARDINALS, DATE_HINT, MONTHS, WEEKDAYS, sentence_spans
 from libyabook.extract.threads import item_threads
@@ -344,6 +345,12 @@ class _Tokens:
         self.is_word += map(str.isalpha, firsts)
         return cuts
 
+    def boundary(self) -> None:
+        """Append the mark between two lines, a token of no text, kind, line or sentence: no finder reads past it,
+        so that a claim is read from the tokens of its own line only."""
+        for column, blank in zip(_Tokens.__slots__, ("", -1, -1, "", -1, -1, False, False)):
+            getattr(self, column).append(blank)
+
     def adjacent(self, a: int, b: int) -> bool:
         """Tokens a and b are of the same line with no space between them."""
         return self.end[a] == self.start[b] and self.line[a] == self.line[b]
@@ -430,20 +437,28 @@ class _Index:
 
     @classmethod
     def of_segments(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
-        """The tokens of a field's (line, start, end) segments, each line's sentences numbered on from the last
-        token's, indexed as they are made (``of`` the tokens, without a pass over them)."""
+        """The tokens of a field's (line, start, end) segments, a ``boundary`` between two lines, each line's
+        sentences numbered on from the last line's, indexed as they are made (``of`` the tokens, without a pass over
+        them). A segment where no finder can start (``_MAY_START``) holds no claim and is left out: its number
+        still counts, so the sentence before the next line's is not taken for the one before it."""
         toks = _Tokens()
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
         line_lo: dict[int, int] = {}
+        start_id = 0
         for line, s, e in segments:
-            start_id = (toks.sent[-1] + 1) if toks else 0
+            if not _MAY_START.search(lines[line - 1], s, e):
+                start_id += 1
+                continue
+            if toks:
+                toks.boundary()
             cuts = toks.add(lines[line - 1], s, e, line, start_id)
             for k in range(len(cuts) - 1):
                 if cuts[k + 1] > cuts[k]:
                     line_lo.setdefault(line, cuts[k])
                     sent_lo[start_id + k] = cuts[k]
                     sent_hi[start_id + k] = cuts[k + 1]
+            start_id += len(cuts) - 1
         return cls(toks, sent_lo, sent_hi, line_lo)
 
     def last_ed_word(self, i: int) -> int:
@@ -717,6 +732,14 @@ _NUMBER_STARTS = frozenset(
 
 #: The words after 'a'/'an' that a finder reads a number with ('a few', 'a dozen', 'a second time').
 _COUNTED_AFTER_ARTICLE = frozenset({"few", "dozen", "hundred", "thousand", "million", "billion"} | set(_ORDINAL_TIMES))
+#: Where a line may hold a token ``_scan`` tries a finder on: a numeral, or a word of ``_NUMBER_STARTS`` as ``low``
+#: reads it (case-blind), 'a'/'an' only before a ``_COUNTED_AFTER_ARTICLE`` word. A superset (a match that is no such
+#: token, as in 'o’six', only costs that line's tokens): a line without one is not tokenised (``_Index.of_segments``).
+_MAY_START = re.compile(
+    r"\d|(?<![^\W\d_])(?i:"
+    + trie_pattern(sorted(_NUMBER_STARTS - {"a", "an"}))
+    + rf"|an?\s*{trie_pattern(sorted(_COUNTED_AFTER_ARTICLE))})(?![^\W\d_])"
+)
 
 
 def _vague(toks: _Tokens, i: int) -> _Found | None:
