@@ -8,7 +8,7 @@ import re
 import pytest
 
 from libyabook.extract import labels, ledger
-from libyabook.extract.literals import LiteralGate, matches_at, needles, trie_pattern
+from libyabook.extract.literals import LiteralGate, matches_at, needles, searchable, trie_pattern
 
 BITS = ["killed", "Shot  dead", "shot dead", "KİLLED", "kılled", "ICC", "icc", "the agency", "The Agency", "video"]
 BITS += ["tweeted", "witnesses said", "a local commander said", "claimed to have", "Islamist", "ſo-called", "Kelvin"]
@@ -64,6 +64,24 @@ def test_label_candidates_start_where_the_whole_line_search_would(seed):
                 assert k in candidates, (v.label, text)
             if k in candidates:
                 assert [m.span() for m in v.regex.finditer(text, candidates[k])] == spans, (v.label, text)
+
+
+LABEL_BITS = BITS + ["ReNeGaDe", "ſtrongman", "terror cult", "rival  faction", "rebels", "ıslamist", "\u212a", "miliſt"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_label_matches_are_those_of_the_whole_line_search(seed):
+    """labels._label_matches tries a label only where its start stands in the folded line, and finds what a search
+    of the whole line finds (lines whose folding changes their length or holding 'ı' included)."""
+    rng = random.Random(seed)
+    vocab = labels._vocabulary(None)
+    starts = labels._LiteralStarts([v.regex for v in vocab])
+    for _ in range(100):
+        text = "".join(rng.choice(LABEL_BITS) + rng.choice(["", " ", "-"]) for _ in range(rng.randint(0, 12)))
+        folded = searchable(text)
+        for k, first in starts.candidates(text):
+            found = [m.span() for m in labels._label_matches(vocab[k].regex, text, first, folded)]
+            assert found == [m.span() for m in vocab[k].regex.finditer(text)], (vocab[k].label, text)
 
 
 def titles_oracle(rows, text, end):

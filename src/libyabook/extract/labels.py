@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ import pandas as pd
 
 from libyabook.extract.corpus import Page, item_lines
 from libyabook.extract.entities import alias_pattern, find_mentions
-from libyabook.extract.literals import LiteralGate
+from libyabook.extract.literals import LiteralGate, matches_at, searchable
 from libyabook.extract.rows import columns, records
 from libyabook.extract.text import sentence_spans
 from libyabook.reference import REFERENCE_DIR, check_table, load_reference, reference_schema
@@ -193,6 +194,8 @@ def _item_info(articles: pd.DataFrame) -> dict[str, tuple[str, object]]:
 
 def _resolve_overlaps(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Non-overlapping (start, end, k): longest first, then leftmost, then vocabulary order."""
+    if len(candidates) < 2:
+        return candidates  # most lines: nothing to resolve
     taken: list[tuple[int, int, int]] = []  # sorted and non-overlapping: a neighbour check is enough
     for start, end, k in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
         at = bisect_left(taken, (start, end, k))
@@ -260,9 +263,10 @@ def _label_hits(
         candidates = _LiteralStarts([v.regex for v in vocab]).candidates(text)
     within = None
     found = []
+    folded = searchable(text)
     for k, first in candidates:
         entry = vocab[k]
-        for m in entry.regex.finditer(text, first):  # its look-behind still sees text[:first]
+        for m in _label_matches(entry.regex, text, first, folded):
             if not (lo <= m.start() and m.end() <= hi):
                 continue
             if entry.scope == "sentence":
@@ -271,6 +275,16 @@ def _label_hits(
                     continue
             found.append((m.start(), m.end(), k))
     return _resolve_overlaps(found)
+
+
+def _label_matches(regex: re.Pattern, text: str, first: int, folded: str | None) -> Iterable[re.Match]:
+    """``regex.finditer(text, first)`` (its look-behind still sees text[:first]). For a label with one literal start
+    on a line whose folding (``folded``) kept its length, the regex is tried only where that start stands in the
+    folded line (``literals.matches_at``), as every match starts there (see ``_LiteralStarts``)."""
+    starts = _starts_of(regex)
+    if folded is not None and len(folded) == len(text) and len(starts) == 1 and starts[0]:
+        return matches_at(regex, text, folded, starts[0])
+    return regex.finditer(text, first)
 
 
 @dataclass(frozen=True)
@@ -346,22 +360,23 @@ class _LiteralStarts:
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """The labels that may match text, as (index, offset where a match can first start), in vocabulary order."""
-        labels = self.gate.candidates(text)
-        if not labels or labels is self.gate.everyone:
-            return [(k, 0) for k in labels]
+        folded = searchable(text)
+        if folded is None:
+            return [(k, 0) for k in self.gate.everyone]
         # a match starts where its start stands in the folded line, at the same offset when folding kept the length
-        folded = text.casefold()
         aligned = len(folded) == len(text)
         found = []
-        for k in labels:
-            starts = self.per_label[k]
-            if not all(starts):
-                found.append((k, 0))  # no literal start: searched from the line's start
-                continue
-            at = min((i for i in map(folded.find, starts) if i >= 0), default=-1)
+        for k in self.gate.of_folded(folded):
+            starts = self.per_label[k]  # ('',): no literal start, found at 0 (searched from the line's start)
+            at = folded.find(starts[0]) if len(starts) == 1 else _first_found(folded, starts)
             if at >= 0:
                 found.append((k, at if aligned else 0))
         return found
+
+
+def _first_found(folded: str, starts: tuple[str, ...]) -> int:
+    """Where the first of some texts first stands in folded, -1 if none does."""
+    return min((i for i in map(folded.find, starts) if i >= 0), default=-1)
 
 
 @lru_cache(maxsize=1024)

@@ -94,8 +94,10 @@ class LiteralGate:
     def candidates(self, text: str) -> list[int]:
         """The indices of the regexes that may match text, in order (all of them if it holds 'ı' or 'İ')."""
         folded = searchable(text)
-        if folded is None:
-            return self.everyone
+        return self.everyone if folded is None else self.of_folded(folded)
+
+    def of_folded(self, folded: str) -> list[int]:
+        """``candidates`` of a text given as its ``searchable`` form (for a caller that reads that form too)."""
         hit = self.keys.search(folded)
         if hit is None:
             return self.always
