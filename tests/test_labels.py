@@ -7,6 +7,9 @@ them in "Khalifa Haftar" and 1 in "Haftar Khalifa"), Hifter 6, Heftir 3, Hiftar 
 headline), "General"/"general" seven times. "renegade" occurs on lines 23, 25 and 225.
 """
 
+import bisect
+import random
+
 import pandas as pd
 import pytest
 
@@ -29,6 +32,7 @@ from libyabook.extract.labels import (
     HIT_COLUMNS,
     NO_TITLE,
     TITLE_COLUMNS,
+    _resolve_overlaps,
     framing_labels,
     label_counts,
     load_labels,
@@ -381,3 +385,27 @@ def test_mentions_per_item(mentions, articles):
     got = dict(zip(per_item["item_id"], per_item["n_mentions"]))
     assert got["update-03"] == 7 and got["linked-05"] == 5 and got["linked-01"] == 1
     assert "update-06" not in got and per_item["n_mentions"].sum() == 39
+
+
+def overlaps_resolved_by_neighbours(candidates):
+    """The plain reading ``_resolve_overlaps`` replaced: a sorted list of the matches taken, each candidate checked
+    against its two neighbours and inserted in place (quadratic in the hits of a line)."""
+    taken = []
+    for start, end, k in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
+        at = bisect.bisect_left(taken, (start, end, k))
+        if (at == 0 or taken[at - 1][1] <= start) and (at == len(taken) or end <= taken[at][0]):
+            taken.insert(at, (start, end, k))
+    return taken
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_overlaps_are_resolved_as_by_the_neighbour_check(seed):
+    """Longest first, then leftmost, then vocabulary order, empty matches and touching ones included."""
+    rng = random.Random(seed)
+    for _ in range(200):
+        candidates = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randint(0, 20)
+            candidates.append((start, start + rng.choice([0, 1, 1, 2, 3, 5, 8]), rng.randint(0, 4)))
+        candidates = sorted(set(candidates), key=lambda c: rng.random())
+        assert _resolve_overlaps(candidates) == overlaps_resolved_by_neighbours(candidates), candidates

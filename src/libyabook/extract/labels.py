@@ -20,7 +20,7 @@ their title, not in the ``(outlet, date)`` byline. The summaries by outlet and y
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,15 +193,26 @@ def _item_info(articles: pd.DataFrame) -> dict[str, tuple[str, object]]:
 
 
 def _resolve_overlaps(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Non-overlapping (start, end, k): longest first, then leftmost, then vocabulary order."""
+    """Non-overlapping (start, end, k), in order: longest first, then leftmost, then vocabulary order. A match
+    taken marks its characters (an empty one its offset), so each candidate costs a scan of its own span: linear
+    in the line however many hits it holds (a list kept sorted by insertion cost the square of the hits)."""
     if len(candidates) < 2:
         return candidates  # most lines: nothing to resolve
-    taken: list[tuple[int, int, int]] = []  # sorted and non-overlapping: a neighbour check is enough
+    size = max(end for _, end, _ in candidates) + 1
+    used, points, starts = bytearray(size), bytearray(size), set()  # characters, empty matches, starts taken
+    taken = []
     for start, end, k in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
-        at = bisect_left(taken, (start, end, k))
-        if (at == 0 or taken[at - 1][1] <= start) and (at == len(taken) or end <= taken[at][0]):
-            insort(taken, (start, end, k), lo=at, hi=at)
-    return taken
+        if start < end:
+            if used.find(1, start, end) >= 0 or points.find(1, start + 1, end) >= 0:
+                continue
+            used[start:end] = b"\x01" * (end - start)
+            starts.add(start)
+        elif start > 0 and used[start - 1] and used[start] and start not in starts:
+            continue  # an empty match inside a match taken
+        else:
+            points[start] = 1
+        taken.append((start, end, k))
+    return sorted(taken)
 
 
 def _entity_mentions(mentions: pd.DataFrame, entity_id: str) -> pd.DataFrame:
