@@ -173,6 +173,7 @@ SENTENCE_UNITS = {
     "participles 'Haftar, claiming ‘a’, ...'": "Haftar, claiming ‘a’, ",
     "participles '‘a’, saying ...'": "‘a’, saying ",
     "participles with pronouns 'they, adding ‘a’, but ...'": "they, adding ‘a’, but ",
+    "labels 'terror cult terrorism ...'": "terror cult terrorism ",  # overlapping labels: quadratic before 2 December
 }
 
 #: Units repeated into one long paragraph of many quoted sentences (quotations x paragraph before 1 December 2026).
