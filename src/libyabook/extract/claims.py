@@ -439,7 +439,7 @@ class _Index:
     def of_segments(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
         """The tokens of a field's (line, start, end) segments, a ``boundary`` between two lines, each line's
         sentences numbered on from the last line's, indexed as they are made (``of`` the tokens, without a pass over
-        them). A segment where no finder can start (``_MAY_START``) holds no claim and is left out: its number
+        them). A segment where no finder can start (``_may_start``) holds no claim and is left out: its number
         still counts, so the sentence before the next line's is not taken for the one before it."""
         toks = _Tokens()
         sent_lo: dict[int, int] = {}
@@ -447,7 +447,7 @@ class _Index:
         line_lo: dict[int, int] = {}
         start_id = 0
         for line, s, e in segments:
-            if not _MAY_START.search(lines[line - 1], s, e):
+            if not _may_start(lines[line - 1], s, e):
                 start_id += 1
                 continue
             if toks:
@@ -732,14 +732,22 @@ _NUMBER_STARTS = frozenset(
 
 #: The words after 'a'/'an' that a finder reads a number with ('a few', 'a dozen', 'a second time').
 _COUNTED_AFTER_ARTICLE = frozenset({"few", "dozen", "hundred", "thousand", "million", "billion"} | set(_ORDINAL_TIMES))
-#: Where a line may hold a token ``_scan`` tries a finder on: a numeral, or a word of ``_NUMBER_STARTS`` as ``low``
-#: reads it (case-blind), 'a'/'an' only before a ``_COUNTED_AFTER_ARTICLE`` word. A superset (a match that is no such
-#: token, as in 'o’six', only costs that line's tokens): a line without one is not tokenised (``_Index.of_segments``).
-_MAY_START = re.compile(
-    r"\d|(?<![^\W\d_])(?i:"
-    + trie_pattern(sorted(_NUMBER_STARTS - {"a", "an"}))
-    + rf"|an?\s*{trie_pattern(sorted(_COUNTED_AFTER_ARTICLE))})(?![^\W\d_])"
+_DIGIT = re.compile(r"\d")
+#: A word of ``_NUMBER_STARTS`` ('a'/'an' only before a ``_COUNTED_AFTER_ARTICLE`` word) standing alone in a
+#: lower-cased text without digits or '_', where ``\b`` is where a run of letters starts or ends (``_may_start``).
+_START_WORD = re.compile(
+    rf"\b(?:{trie_pattern(sorted(_NUMBER_STARTS - {'a', 'an'}))}"
+    rf"|an?\s*{trie_pattern(sorted(_COUNTED_AFTER_ARTICLE))})\b"
 )
+
+
+def _may_start(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] may hold a token ``_scan`` tries a finder on: a numeral, or a word whose ``low`` is a start
+    word (found in the lower-cased text, as ``low`` is made). A superset (a match that is no such token, as in
+    'o’six', only costs that line's tokens): a segment without one is not tokenised (``_Index.of_segments``)."""
+    if _DIGIT.search(text, lo, hi):
+        return True
+    return _START_WORD.search(text[lo:hi].lower().replace("_", " ")) is not None
 
 
 def _vague(toks: _Tokens, i: int) -> _Found | None:
