@@ -1,8 +1,13 @@
 """Entry point for ``python -m libyabook``: a stop signal at any moment is one line and exit 2, never a traceback."""
 
+import gc
 import signal
 import sys
 
+#: A run makes millions of short-lived objects (tokens, rows): young collections every 100,000 of them rather than
+#: every 700 cost 2% less CPU on a 1000x page with the same peak memory (the command only; the library's callers,
+#: the tests among them, keep their own settings).
+gc.set_threshold(100_000, 50, 100)
 STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 STOPPED = []
 
