@@ -17,6 +17,13 @@ def random_text(rng: random.Random, pieces: list[str], most: int) -> str:
     return "".join(rng.choice(pieces) for _ in range(rng.randint(0, most)))
 
 
+def random_span(rng: random.Random, pieces: list[str], most: int) -> tuple[str, int, int]:
+    """A ``random_text`` and a random range [a, b) of it."""
+    text = random_text(rng, pieces, most)
+    a = rng.randint(0, len(text))
+    return text, a, rng.randint(a, len(text))
+
+
 def alternation():
     """The speech-verb pattern before issue 13: one alternative per verb, longest first."""
     verbs = quotes.SPEECH_VERBS + quotes.NAMING_VERBS
@@ -55,9 +62,7 @@ def strip_tail_oracle(span):
 def test_tail_end_is_the_end_of_the_stripped_span(seed):
     rng = random.Random(seed)
     pieces = ["Haftar", "has", "also", "Monday", "on", " ", "  ", ",", "\t", "\x00", "later,", "Has", "x"]
-    m = random_text(rng, pieces, 30)
-    a = rng.randint(0, len(m))
-    b = rng.randint(a, len(m))
+    m, a, b = random_span(rng, pieces, 30)
     assert m[a : quotes._tail_end(m, a, b)] == strip_tail_oracle(m[a:b])
 
 
@@ -118,9 +123,7 @@ def test_leading_noun_phrase_counts_its_words_as_before(seed):
         "\t",
         "x.",
     ]
-    text = random_text(rng, pieces, 60)
-    a = rng.randint(0, len(text))
-    b = rng.randint(a, len(text))
+    text, a, b = random_span(rng, pieces, 60)
     assert quotes._leading_np_at(text, a, b) == leading_np_oracle(text, a, b)
 
 
