@@ -4,11 +4,12 @@ import gc
 import signal
 import sys
 
+from libyabook.errors import STOP_SIGNALS, interrupted
+
 #: A run makes millions of short-lived objects (tokens, rows): young collections every 100,000 of them rather than
 #: every 700 cost 2% less CPU on a 1000x page with the same peak memory (the command only; the library's callers,
 #: the tests among them, keep their own settings).
 gc.set_threshold(100_000, 50, 100)
-STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 STOPPED = []
 
 
@@ -18,7 +19,7 @@ def _stop(signum, frame):
     raise KeyboardInterrupt(signum)
 
 
-for _sig in STOPS:  # until main sets its own (while the command is imported)
+for _sig in STOP_SIGNALS:  # until main sets its own (while the command is imported)
     signal.signal(_sig, _stop)
 sys.unraisablehook = lambda u: None if isinstance(u.exc_value, KeyboardInterrupt) else sys.__unraisablehook__(u)
 try:
@@ -26,9 +27,8 @@ try:
 
     code = fail(f"interrupted by {signal.Signals(STOPPED[0]).name}; nothing was written") if STOPPED else main()
 except KeyboardInterrupt as exc:
-    name = signal.Signals(exc.args[0]).name if exc.args else "SIGINT"
-    print(f"libyabook: error: interrupted by {name}; the output folder keeps the tables it had", file=sys.stderr)
+    print(f"libyabook: error: {interrupted(exc)}", file=sys.stderr)
     code = 2
-for _sig in STOPS:  # the run is over (the tables swapped in or not): a late signal does not change its status
+for _sig in STOP_SIGNALS:  # the run is over (the tables swapped in or not): a late signal does not change its status
     signal.signal(_sig, signal.SIG_IGN)
 sys.exit(code)

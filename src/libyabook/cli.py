@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from libyabook.errors import PageError
+from libyabook.errors import STOP_SIGNALS, PageError, interrupted
 
 DESCRIPTION = """\
 Extract the tables of a compiled news page (articles, boilerplate, mentions, quotes, claims, events),
@@ -54,10 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Signals that stop a run with one line, the old tables kept (SIGKILL cannot be caught: the swap covers it).
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
 class Interrupted(BaseException):
     """A stop signal (Ctrl-C, SIGTERM, SIGHUP) arrived before the new tables were swapped in."""
 
@@ -97,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
             return _extract(args, stops)
     except (Interrupted, KeyboardInterrupt) as exc:
-        name = signal.Signals(exc.args[0]).name if exc.args else "SIGINT"
-        return fail(f"interrupted by {name}; the output folder keeps the tables it had")
+        return fail(interrupted(exc))
 
 
 def _extract(args: argparse.Namespace, stops: Stops) -> int:
