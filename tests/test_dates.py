@@ -242,3 +242,59 @@ def test_anchored_tries_only_the_rules_that_can_decide_it(seed):
     phrases += [m.group().lower() for m in DATE_PHRASE.finditer(text)]
     for phrase in phrases:
         assert dates._is_anchored(phrase) == (dates._rule(phrase)[0] in dates._ANCHORED_KINDS), phrase
+
+
+def _rule_of_every_rule(text):
+    """``_rule`` as it read before the literal gate: every rule tried, in order."""
+    for kind, pattern in dates._RULES:
+        m = pattern.search(text)
+        if m:
+            return kind, m
+    return "", None
+
+
+RULE_TEXT = (
+    "the same next following previous preceding day days after before later earlier three 3 weeks months year "
+    "tomorrow's coming in march may mar. sept 2014 1996 21 26th last this week monday tuesday's today tonight "
+    "this morning yesterday , - – and to of during since mid ſame ı İ weeK 2 days"
+)
+RULE_WORDS = RULE_TEXT.split()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_rule_gate_finds_the_first_rule_that_matches(seed):
+    """``_rule`` tries only the rules whose literal text a phrase holds: the same rule and match as trying every
+    rule, on random phrases of the rules' words and on every phrase of the study page."""
+    rng = random.Random(seed)
+    phrases = [" ".join(rng.choice(RULE_WORDS) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+    phrases += [dates._normalised(m.group()) for m in DATE_PHRASE.finditer(RAW_PAGE.read_text(encoding="utf-8"))]
+    for phrase in phrases:
+        ours, theirs = dates._rule(phrase), _rule_of_every_rule(phrase)
+        assert (ours[0], ours[1] and ours[1].span()) == (theirs[0], theirs[1] and theirs[1].span()), phrase
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_phrase_read_in_order_resolves_as_resolve_window_says(seed):
+    """The reading in order resolves each phrase from its text once (``_window_or_none``): the window
+    ``resolve_window`` gives, or none where it raises, with and without an anchor."""
+    rng = random.Random(seed)
+    for _ in range(2000):
+        phrase = " ".join(rng.choice(RULE_WORDS + ["June", "July", "2017", "99999999999"]) for _ in range(4))
+        published = D(rng.randint(1990, 2020), rng.randint(1, 12), rng.randint(1, 28))
+        anchor = rng.choice([None, (D(2014, 1, 31), "day"), (D(9999, 12, 31), "day"), (D(1996, 3, 1), "month")])
+        try:
+            expected = dates.resolve_window(phrase, published, anchor)
+        except ValueError:
+            expected = (None, None, "")
+        spaced = dates._SPACES.sub(" ", phrase.strip().lower())
+        assert dates._window_or_none(phrase, spaced, published, anchor) == expected, phrase
+
+
+def test_a_month_window_ends_on_the_months_last_day():
+    from dateutil.relativedelta import relativedelta
+
+    for year in (1900, 1996, 2000, 2017, 9999):
+        for month in range(1, 13):
+            for day in (1, 15, 28):
+                start = D(year, month, day)
+                assert dates.window_end(start, "month") == start + relativedelta(day=31)

@@ -68,9 +68,8 @@ import pandas as pd
 
 from libyabook.extract.corpus import UPDATE_START, Page, body_lines
 from libyabook.extract.dates import Phrase, resolve_phrases
-from libyabook.extract.literals import trie_pattern
 from libyabook.extract.rows import records
-from libyabook.extract.text import CARDINALS, DATE_HINT, MONTHS, WEEKDAYS, sentence_spans
+from libyabook.extract.text import CARDINALS, MONTHS, WEEKDAYS, may_hold_date, sentence_spans
 from libyabook.extract.threads import item_threads
 
 CLAIM_COLUMNS = [
@@ -593,11 +592,11 @@ def item_claims(page: Page, item: dict) -> list[dict]:
 
 
 def _dated_lines(lines: tuple[str, ...], index: _Index, cands: list[_Cand]) -> set[int]:
-    """The lines of the claims whose sentence may hold a date phrase (text.DATE_HINT): a claim takes a phrase of
+    """The lines of the claims whose sentence may hold a date phrase (text.may_hold_date): a claim takes a phrase of
     its own sentence only, and a sentence without a hint starts none."""
     dated: set[int] = set()
     for sent, line in {c.sent: c.line for c in cands}.items():  # each sentence read once: linear on long lines
-        if line not in dated and DATE_HINT.search(lines[line - 1], *index.sentence_range(sent)):
+        if line not in dated and may_hold_date(lines[line - 1], *index.sentence_range(sent)):
             dated.add(line)
     return dated
 
@@ -733,21 +732,30 @@ _NUMBER_STARTS = frozenset(
 #: The words after 'a'/'an' that a finder reads a number with ('a few', 'a dozen', 'a second time').
 _COUNTED_AFTER_ARTICLE = frozenset({"few", "dozen", "hundred", "thousand", "million", "billion"} | set(_ORDINAL_TIMES))
 _DIGIT = re.compile(r"\d")
-#: A word of ``_NUMBER_STARTS`` ('a'/'an' only before a ``_COUNTED_AFTER_ARTICLE`` word) standing alone in a
-#: lower-cased text without digits or '_', where ``\b`` is where a run of letters starts or ends (``_may_start``).
-_START_WORD = re.compile(
-    rf"\b(?:{trie_pattern(sorted(_NUMBER_STARTS - {'a', 'an'}))}"
-    rf"|an?\s*{trie_pattern(sorted(_COUNTED_AFTER_ARTICLE))})\b"
+#: The words a finder can start on, and the counted words after 'a'/'an' with and without the article glued to them
+#: ('afew'), as the ASCII letter runs of a lower-cased text (``_may_start``).
+_START_RUNS = frozenset(
+    word.encode()
+    for word in (_NUMBER_STARTS - {"a", "an"})
+    | _COUNTED_AFTER_ARTICLE
+    | {article + word for article in ("a", "an") for word in _COUNTED_AFTER_ARTICLE}
 )
+#: Every byte but a lower-case ASCII letter becomes a space: the words left are the runs of ASCII letters.
+_LETTERS_ONLY = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
 
 
 def _may_start(text: str, lo: int, hi: int) -> bool:
-    """Whether text[lo:hi] may hold a token ``_scan`` tries a finder on: a numeral, or a word whose ``low`` is a start
-    word (found in the lower-cased text, as ``low`` is made). A superset (a match that is no such token, as in
-    'o’six', only costs that line's tokens): a segment without one is not tokenised (``_Index.of_segments``)."""
+    """Whether text[lo:hi] may hold a token ``_scan`` tries a finder on: a numeral, or a start word standing alone.
+
+    A start word is a token whose ``low`` is one of ``_NUMBER_STARTS`` ('a'/'an' only before a counted word): in
+    the lower-cased text (``low`` is made so) it is a run of ASCII letters between two characters that are not ASCII
+    letters, found by a split of the UTF-8 bytes, not a regex try at every offset. A superset (a counted word alone,
+    or a run that is no token, as in 'o’six', only costs that line's tokens): a segment without one is not
+    tokenised (``_Index.of_segments``)."""
     if _DIGIT.search(text, lo, hi):
         return True
-    return _START_WORD.search(text[lo:hi].lower().replace("_", " ")) is not None
+    runs = text[lo:hi].lower().encode().translate(_LETTERS_ONLY).split()
+    return not _START_RUNS.isdisjoint(runs)
 
 
 def _vague(toks: _Tokens, i: int) -> _Found | None:

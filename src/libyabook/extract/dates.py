@@ -32,14 +32,14 @@ Conventions (stated once here, relied on by events.py and the book):
 
 from __future__ import annotations
 
-import contextlib
+import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from libyabook.extract.literals import LiteralGate, needles
 from libyabook.extract.text import ANCHORED, HAS_MONTH, HAS_YEAR, MONTHS, NUMBER_WORDS, WEEKDAYS, date_phrases
 
 PRECISIONS = ("day", "week", "month", "year")
@@ -85,6 +85,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
 
 
 _RULES_BY_KIND = {kind: pattern for kind, pattern in reversed(_RULES)}
+#: Which rules may match a phrase (``_rule``): each is tried only on a phrase holding one of its literal texts.
+_RULE_GATE = LiteralGate([needles(pattern) for _, pattern in _RULES])
 
 
 def resolve_date(
@@ -95,13 +97,21 @@ def resolve_date(
     """Resolve a date phrase against the publication date (and an anchor for "N months later"); see module doc."""
     if not isinstance(published, dt.date):
         raise ValueError(f"publication date must be a datetime.date, got {published!r}")
-    text = _normalised(phrase)
+    return _resolved(_normalised(phrase), phrase, published, anchor)
+
+
+def _resolved(
+    text: str, phrase: str, published: dt.date, anchor: dt.date | tuple[dt.date, str] | None
+) -> tuple[dt.date, str]:
+    """``resolve_date`` of a phrase given with its ``_normalised`` text."""
     if not text:
         raise ValueError("empty date phrase: nothing to resolve")
     kind, m = _rule(text)
     if m:
-        with _in_range(phrase):
+        try:
             return _apply(kind, m, phrase, published, anchor)
+        except OverflowError:
+            raise _out_of_range(phrase) from None
     raise ValueError(
         f"cannot resolve date phrase {phrase!r}: expected a weekday, 'today', 'last week', 'last month', "
         "'in March', 'March 26th', 'May 1991', 'in 2011' or 'N months later' (with an anchor)"
@@ -118,7 +128,8 @@ def _normalised(phrase: str) -> str:
 
 def _rule(text: str) -> tuple[str, re.Match | None]:
     """The first rule that matches a normalised phrase, with its match ('', None when none does)."""
-    for kind, pattern in _RULES:
+    for k in _RULE_GATE.candidates(text):
+        kind, pattern = _RULES[k]
         m = pattern.search(text)
         if m:
             return kind, m
@@ -153,22 +164,25 @@ def resolve_window(
     """(first day, last day, precision) of the window a phrase names, both inclusive: ``resolve_date``'s window,
     except that a range of months ("in June and July 2017") ends on the last day of its last month."""
     start, precision = resolve_date(phrase, published, anchor)
-    text = _SPACES.sub(" ", str(phrase).strip().lower())
-    m = _RULES_BY_KIND["month_range"].search(text)
-    with _in_range(phrase):
+    return _window(start, precision, _SPACES.sub(" ", str(phrase).strip().lower()), phrase)
+
+
+def _window(start: dt.date, precision: str, spaced: str, phrase: str) -> tuple[dt.date, dt.date, str]:
+    """``resolve_window`` of a phrase resolved to (start, precision), given with its text lower-cased, its white
+    space runs made one space (``spaced``)."""
+    m = _RULES_BY_KIND["month_range"].search(spaced)
+    try:
         if m:
             return start, window_end(dt.date(int(m.group("year")), MONTHS[m.group("month2")], 1), "month"), precision
         return start, window_end(start, precision), precision
+    except OverflowError:
+        raise _out_of_range(phrase) from None
 
 
-@contextlib.contextmanager
-def _in_range(phrase: str) -> Iterator[None]:
+def _out_of_range(phrase: str) -> ValueError:
     """A date counted past the calendar ('99999999999 days later', the week after 9999-12-31) is a phrase that
     cannot be resolved, a ValueError like a year out of range: not the OverflowError datetime raises."""
-    try:
-        yield
-    except OverflowError:
-        raise ValueError(f"date phrase {phrase!r} counts to a date out of range") from None
+    return ValueError(f"date phrase {phrase!r} counts to a date out of range")
 
 
 def _apply(
@@ -281,7 +295,7 @@ def window_end(date: str | dt.date, precision: str) -> dt.date:
     if precision == "week":
         return d + dt.timedelta(days=6)
     if precision == "month":
-        return d + relativedelta(day=31)
+        return d.replace(day=calendar.monthrange(d.year, d.month)[1])
     if precision == "year":
         return dt.date(d.year, 12, 31)
     raise ValueError(f"date precision {precision!r}: expected day, week, month or year")
@@ -317,14 +331,16 @@ def resolve_phrases(
 
     With ``only`` (page line numbers), the phrases of those lines, as the whole reading resolves them: the lines
     are read alone, and all lines up to the last of them again only when one of their phrases counts from an
-    earlier one (the only thing other lines decide)."""
+    earlier one (the only thing other lines decide); their phrases are found once."""
     if only is None:
         return _resolve_in_order(lines, published)
-    alone = _resolve_in_order([(number, text) for number, text in lines if number in only], published)
+    found = {number: date_phrases(text) for number, text in lines if number in only}
+    alone = _resolve_in_order([(number, text) for number, text in lines if number in only], published, found)
     if not any(_uses_anchor(p.text) for p in alone):
         return alone
     last = max(only)  # a line after the last one asked for cannot change its phrases
-    return [p for p in _resolve_in_order([ln for ln in lines if ln[0] <= last], published) if p.line in only]
+    again = _resolve_in_order([ln for ln in lines if ln[0] <= last], published, found)
+    return [p for p in again if p.line in only]
 
 
 def _uses_anchor(phrase: str) -> bool:
@@ -333,24 +349,26 @@ def _uses_anchor(phrase: str) -> bool:
     return bool(text) and _is_anchored(text)
 
 
-def _resolve_in_order(lines: list[tuple[int, str]], published: dt.date | None) -> list[Phrase]:
+def _resolve_in_order(
+    lines: list[tuple[int, str]], published: dt.date | None, found: dict[int, list[re.Match]] | None = None
+) -> list[Phrase]:
     """``resolve_phrases`` of all the lines given: each phrase against the year of the line's last phrase with a
-    year, and the anchor of the last phrase that names a month or a year or counts from another."""
+    year, and the anchor of the last phrase that names a month or a year or counts from another. ``found``: the
+    date phrases of some of the lines, by line number, already found."""
     out: list[Phrase] = []
     anchor: tuple[dt.date, str] | None = None
+    found = found or {}
     for number, text in lines:
         year_hint = None
-        for m in date_phrases(text):
+        for m in found[number] if number in found else date_phrases(text):
             phrase = m.group()
             base, basis = _base(phrase, published, year_hint)
-            try:
-                first, last, precision = resolve_window(phrase, base, anchor) if base else (None, None, "")
-            except ValueError:
-                first, last, precision = None, None, ""
+            spaced = _SPACES.sub(" ", phrase.strip().lower())  # as resolve_window and counts_from_another_date read it
+            first, last, precision = _window_or_none(phrase, spaced, base, anchor) if base else (None, None, "")
             anchored = bool(ANCHORED.search(phrase))
             if first is None and base:
                 basis = "another event" if anchored else "not resolved"
-            elif first is not None and counts_from_another_date(phrase):
+            elif first is not None and _is_anchored(spaced):
                 basis = "an earlier phrase"
             out.append(Phrase(number, m.start(), m.end(), phrase, first, last, precision, basis))
             if first is not None and (HAS_MONTH.search(phrase) or HAS_YEAR.search(phrase) or anchored):
@@ -358,6 +376,17 @@ def _resolve_in_order(lines: list[tuple[int, str]], published: dt.date | None) -
             if first is not None:
                 year_hint = first.year if HAS_YEAR.search(phrase) else year_hint
     return out
+
+
+def _window_or_none(
+    phrase: str, spaced: str, published: dt.date, anchor: tuple[dt.date, str] | None
+) -> tuple[dt.date | None, dt.date | None, str]:
+    """``resolve_window`` of a phrase given with its text as ``_window`` reads it; (None, None, '') when the phrase
+    cannot be resolved."""
+    try:
+        return _window(*_resolved(spaced.strip(" .,;:"), phrase, published, anchor), spaced, phrase)
+    except ValueError:
+        return None, None, ""
 
 
 def _base(phrase: str, published: dt.date | None, year_hint: int | None) -> tuple[dt.date | None, str]:

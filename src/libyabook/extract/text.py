@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from libyabook.extract.literals import trie_pattern
+from libyabook.extract.literals import searchable, trie_pattern
 
 #: Month names and the abbreviations news copy uses, lower case -> month number.
 MONTHS: dict[str, int] = {
@@ -268,12 +268,25 @@ DATE_PHRASE = re.compile(
     + ")"
 )
 #: What every date phrase holds, within the sentence it starts in (a phrase crosses a sentence end only at the
-#: stop after a month name): a month name's first three letters, a word of the calendar, or a year after a preposition
-#: (the one alternative with neither). A sentence without one starts no date phrase.
-DATE_HINT = re.compile(
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|week|month|year|tonight|morning|afternoon|evening)"
-    rf"|(?i:in|since|by|until|from|of|early|late)\s+{_Y}"
+#: stop after a month name): a month name's first three letters, a word of the calendar (any case), or a year after a
+#: space (the one alternative with neither: 'in 2014'). Each branch of this regex starts with a letter or a digit, so
+#: that the regex engine skips to the next such character instead of trying it at every offset; the calendar words
+#: are looked for in the case-folded text (``may_hold_date``).
+_HINT_CASED = re.compile(
+    r"Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|1[89]\d\d(?!\d)(?<=\s....)|20\d\d(?!\d)(?<=\s....)"
 )
+_CALENDAR_WORDS = ("day", "week", "month", "year", "tonight", "morning", "afternoon", "evening")
+
+
+def may_hold_date(text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """False only when text[lo:hi] holds no hint of a date (above): then no date phrase starts in it. A text holding
+    'ı' or 'İ', which a case-blind 'i' matches but which do not fold to 'i', passes."""
+    if _HINT_CASED.search(text, lo, len(text) if hi is None else hi):
+        return True
+    folded = searchable(text[lo:hi])
+    return folded is None or any(word in folded for word in _CALENDAR_WORDS)
+
+
 #: A phrase that names a year; one that names a month (capitalised).
 HAS_YEAR = re.compile(_Y)
 HAS_MONTH = re.compile(rf"\b{_M}")
