@@ -24,7 +24,11 @@ for _sig in STOP_SIGNALS:  # until main sets its own (while the command is impor
 sys.unraisablehook = lambda u: None if isinstance(u.exc_value, KeyboardInterrupt) else sys.__unraisablehook__(u)
 try:
     from libyabook.cli import fail, main
+    from libyabook.extract import pipeline  # noqa: F401 (imported before the freeze below, not when the page is read)
 
+    # What the imports made lives until the run ends: out of the collector's sight, the full collections that free
+    # each large table (pipeline._release) take 2 ms instead of 21 (0.2 s of a 1000x page).
+    gc.freeze()
     code = fail(f"interrupted by {signal.Signals(STOPPED[0]).name}; nothing was written") if STOPPED else main()
 except KeyboardInterrupt as exc:
     print(f"libyabook: error: {interrupted(exc)}", file=sys.stderr)
