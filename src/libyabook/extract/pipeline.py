@@ -47,6 +47,7 @@ from libyabook.extract import datapackage
 from libyabook.extract.bib import to_bibtex
 from libyabook.extract.claims import extract_claims
 from libyabook.extract.corpus import Page, line_map, parse_page, with_bodies
+from libyabook.extract.csvbytes import csv_bytes
 from libyabook.extract.entities import find_mentions
 from libyabook.extract.events import code_events, uncoded_happenings
 from libyabook.extract.framing import VERBATIM_RULES, find_terms, shouted_words, verbatim_row, web_debris
@@ -117,10 +118,8 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """Deterministic CSV: UTF-8, LF line ends, no index, floats without trailing noise."""
-    buf = io.BytesIO()  # encoded as written: no second copy of the text as str
-    df.to_csv(buf, index=False, lineterminator="\n", encoding="utf-8")
-    return buf.getvalue()
+    """Deterministic CSV: UTF-8, LF line ends, no index, floats without trailing noise (``csvbytes``)."""
+    return csv_bytes(df)
 
 
 def articles_csv(page: Page, articles: pd.DataFrame, rows: int = 1000) -> bytes:
@@ -128,8 +127,7 @@ def articles_csv(page: Page, articles: pd.DataFrame, rows: int = 1000) -> bytes:
     every body at once."""
     buf = io.BytesIO()
     for at in range(0, len(articles), rows):
-        chunk = with_bodies(page, articles.iloc[at : at + rows])
-        chunk.to_csv(buf, index=False, header=at == 0, lineterminator="\n", encoding="utf-8")
+        buf.write(csv_bytes(with_bodies(page, articles.iloc[at : at + rows]), header=at == 0))
     return buf.getvalue()
 
 
