@@ -10,6 +10,7 @@ import random
 import re
 
 import pytest
+from claimtokens import Tok, index_of, rows, tokenised
 
 from libyabook.extract import claims
 from libyabook.extract import text as text_module
@@ -47,14 +48,14 @@ def test_index_of_segments_is_the_index_of_the_field_tokens(seed):
             start_id += 1
             continue
         if toks:
-            toks.append(claims._Tok("", -1, -1, "", -1, -1, False, False))
-        toks += claims._tokens(lines[n - 1], lo, hi, n, start_id).rows()
+            toks.append(Tok("", -1, -1, "", -1, -1, False, False))
+        toks += rows(tokenised(lines[n - 1], lo, hi, n, start_id))
         start_id += len(sentence_spans(lines[n - 1], lo, hi))
     field = claims._Tokens()
     for column in field.__slots__:
         setattr(field, column, [getattr(t, column) for t in toks])
-    ours, theirs = claims._Index.of_segments(lines, segments), claims._Index.of(field)
-    assert ours.toks.rows() == toks
+    ours, theirs = claims._Index.of_segments(lines, segments), index_of(field)
+    assert rows(ours.toks) == toks
     for found in (theirs.sent_lo, theirs.sent_hi, theirs.line_lo):
         found.pop(-1, None)  # the boundaries' sentence and line
     assert (ours.sent_lo, ours.sent_hi, ours.line_lo) == (theirs.sent_lo, theirs.sent_hi, theirs.line_lo)
@@ -73,7 +74,7 @@ def test_a_line_left_out_holds_no_token_a_finder_starts_on(seed):
         hi = rng.randint(lo, len(text)) if rng.random() < 0.3 else len(text)
         if claims._may_start(text, lo, hi):
             continue
-        toks = claims._tokens(text, lo, hi, 1)
+        toks = tokenised(text, lo, hi, 1)
         low, n = toks.low, len(toks)
         tried = [
             k

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 import pytest
+from claimtokens import index_of, rows, tokenised
 
 from libyabook.extract import claims, entities, pipeline, quotes
 from libyabook.extract import text as text_module
@@ -119,7 +120,7 @@ ORIGINAL_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\
     ],
 )
 def test_tokens_match_the_original_regex(text):
-    assert claims._tokens(text, 0, len(text), 1).text == ORIGINAL_TOKEN_RE.findall(text)
+    assert tokenised(text, 0, len(text), 1).text == ORIGINAL_TOKEN_RE.findall(text)
 
 
 TOKEN_PARTS = ["1", "12", "123", "1234", ",", ",000", ",00", ".", ".5", "'", "’", "it", "s", "d", "é", "ß", "İ", "ǅ"]
@@ -131,19 +132,19 @@ def test_tokens_match_the_original_regex_on_random_text(seed):
     rng = random.Random(seed)
     for _ in range(200):
         text = "".join(rng.choice(TOKEN_PARTS) for _ in range(rng.randint(0, 30)))
-        toks = claims._tokens(text, 0, len(text), 1)
+        toks = tokenised(text, 0, len(text), 1)
         expected = [(m.group(), *m.span()) for m in ORIGINAL_TOKEN_RE.finditer(text)]
         assert list(zip(toks.text, toks.start, toks.end)) == expected, text
 
 
 def test_tokens_of_a_long_numeral_run_stay_short():
     text = "1" + ",111" * 2000
-    toks = claims._tokens(text, 0, len(text), 1).rows()
+    toks = rows(tokenised(text, 0, len(text), 1))
     assert "".join(t.text for t in toks) == text and max(len(t.text) for t in toks) <= 35
 
 
 def numbered_tokens_oracle(text, lo, hi, line, start_id):
-    """claims._tokens then claims._sentences before the CPU rewrite of issue 13 (one line tokenised whole, then
+    """The tokens then claims._sentences before the CPU rewrite of issue 13 (one line tokenised whole, then
     each token given the sentence whose end it has not reached)."""
     toks = [(m.group(), *m.span()) for m in ORIGINAL_TOKEN_RE.finditer(text, lo, hi)]
     ends = [e for _, e in sentence_spans(text, lo, hi)]
@@ -167,7 +168,7 @@ def test_tokens_are_numbered_by_sentence_as_before(seed):
         lo = rng.randint(0, len(text))
         hi = rng.randint(lo, len(text))
         lo, hi = (0, len(text)) if rng.random() < 0.5 else (lo, hi)
-        ours = [(t.text, t.start, t.end, t.line, t.sent, t.low) for t in claims._tokens(text, lo, hi, 3, seed).rows()]
+        ours = [(t.text, t.start, t.end, t.line, t.sent, t.low) for t in rows(tokenised(text, lo, hi, 3, seed))]
         assert ours == numbered_tokens_oracle(text, lo, hi, 3, seed), (text, lo, hi)
 
 
@@ -238,17 +239,17 @@ def test_resolve_units_matches_the_original(seed):
     rng = random.Random(seed)
     lines = tuple(claim_lines(rng, rng.randint(1, 3)))
     toks = field_tokens(lines)
-    index = claims._Index.of(toks)
+    index = index_of(toks)
     ours, theirs = claims._scan(toks, lines, index), claims._scan(toks, lines, index)
     claims._resolve_units(ours, toks, index)
-    resolve_units_oracle(theirs, toks.rows())
+    resolve_units_oracle(theirs, rows(toks))
     assert [(c.unit, c.unit_from, c.what) for c in ours] == [(c.unit, c.unit_from, c.what) for c in theirs]
 
 
 def test_index_ranges_are_the_sentences_and_lines():
     rng = random.Random(7)
-    index = claims._Index.of(field_tokens(claim_lines(rng, 4)))
-    toks = index.toks.rows()
+    index = index_of(field_tokens(claim_lines(rng, 4)))
+    toks = rows(index.toks)
     for k, t in enumerate(toks):
         same_sentence = [x for x, u in enumerate(toks) if u.sent == t.sent and u.line == t.line]
         assert (index.sent_lo[t.sent], index.sent_hi[t.sent]) == (same_sentence[0], same_sentence[-1] + 1)
@@ -328,10 +329,10 @@ def test_claims_of_a_long_numeral_line_small():
     """'Text 1,111,111,...': every claim found, with the unit of the noun that ends the line inherited."""
     text = "Text 1" + ",111" * 400 + " migrants."
     toks = field_tokens((text,))
-    index = claims._Index.of(toks)
+    index = index_of(toks)
     ours, theirs = claims._scan(toks, (text,), index), claims._scan(toks, (text,), index)
     claims._resolve_units(ours, toks, index)
-    resolve_units_oracle(theirs, toks.rows())
+    resolve_units_oracle(theirs, rows(toks))
     assert len(ours) > 40 and [(c.unit, c.what) for c in ours] == [(c.unit, c.what) for c in theirs]
 
 
@@ -350,10 +351,10 @@ def test_resolve_units_where_the_claim_cuts_a_match(text):
     """The claim's own words end a 'number of X' or 'death toll' match of the whole sentence: the rule sees only
     the text before the claim, as the original did."""
     toks = field_tokens((text,))
-    index = claims._Index.of(toks)
+    index = index_of(toks)
     ours, theirs = claims._scan(toks, (text,), index), claims._scan(toks, (text,), index)
     claims._resolve_units(ours, toks, index)
-    resolve_units_oracle(theirs, toks.rows())
+    resolve_units_oracle(theirs, rows(toks))
     assert ours and [(c.unit, c.unit_from, c.what) for c in ours] == [(c.unit, c.unit_from, c.what) for c in theirs]
 
 

@@ -62,7 +62,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter, or_
-from typing import NamedTuple
 
 import pandas as pd
 
@@ -284,19 +283,6 @@ _SPACES = re.compile(r"\s+")
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
 
 
-class _Tok(NamedTuple):
-    """One token as a tuple: a row of ``_Tokens``, for readers of whole tokens (the tests)."""
-
-    text: str
-    start: int
-    end: int
-    low: str
-    sent: int
-    line: int
-    is_digit: bool
-    is_word: bool
-
-
 class _Tokens:
     """The tokens of a field as columns: token k is ``text[k]``, at ``start[k]``..``end[k]`` of line ``line[k]``,
     lower-case ``low[k]``, in sentence ``sent[k]``, of a kind (``is_digit``: a decimal digit first, as ``\\d`` reads
@@ -354,11 +340,6 @@ class _Tokens:
         """Tokens a and b are of the same line with no space between them."""
         return self.end[a] == self.start[b] and self.line[a] == self.line[b]
 
-    def rows(self) -> list[_Tok]:
-        """The tokens one tuple each."""
-        columns = (self.text, self.start, self.end, self.low, self.sent, self.line, self.is_digit, self.is_word)
-        return list(map(_Tok, *columns))
-
 
 @dataclass
 class _Found:
@@ -415,31 +396,11 @@ class _Index:
     texts: dict[int, _SentenceText] | None = None
 
     @classmethod
-    def of(cls, toks: _Tokens) -> _Index:
-        """The index of a field's tokens (sentences and lines are runs of consecutive tokens)."""
-        sent_lo: dict[int, int] = {}
-        sent_hi: dict[int, int] = {}
-        line_lo: dict[int, int] = {}
-        sent = line = None
-        for k, (t_sent, t_line) in enumerate(zip(toks.sent, toks.line)):
-            if t_sent != sent:
-                if sent is not None:
-                    sent_hi[sent] = k
-                sent_lo[t_sent] = k
-                sent = t_sent
-            if t_line != line:
-                line_lo[t_line] = k
-                line = t_line
-        if sent is not None:
-            sent_hi[sent] = len(toks)
-        return cls(toks, sent_lo, sent_hi, line_lo)
-
-    @classmethod
     def of_segments(cls, lines: tuple[str, ...], segments: list[tuple[int, int, int]]) -> _Index:
         """The tokens of a field's (line, start, end) segments, a ``boundary`` between two lines, each line's
-        sentences numbered on from the last line's, indexed as they are made (``of`` the tokens, without a pass over
-        them). A segment where no finder can start (``_may_start``) holds no claim and is left out: its number
-        still counts, so the sentence before the next line's is not taken for the one before it."""
+        sentences numbered on from the last line's, indexed as they are made (without a pass over the tokens). A
+        segment where no finder can start (``_may_start``) holds no claim and is left out: its number still counts,
+        so the sentence before the next line's is not taken for the one before it."""
         toks = _Tokens()
         sent_lo: dict[int, int] = {}
         sent_hi: dict[int, int] = {}
@@ -643,14 +604,6 @@ def _segments(page: Page, item: dict) -> list[tuple[str, list[tuple[int, int, in
     if body:
         out.append(("body", body))
     return out
-
-
-def _tokens(text: str, start: int, end: int, line: int, start_id: int = 0) -> _Tokens:
-    """Tokens of text[start:end]: numerals (with thousands commas), words (with apostrophes), single marks; each
-    numbered with its sentence (text.sentence_spans) from start_id (``_Tokens.add``)."""
-    toks = _Tokens()
-    toks.add(text, start, end, line, start_id)
-    return toks
 
 
 # ---------------------------------------------------------------- scanning numbers
