@@ -9,6 +9,7 @@ import pytest
 from libyabook.analysis import tables
 from libyabook.extract import datapackage, pipeline
 from libyabook.extract.corpus import parse_page, with_bodies
+from libyabook.extract.csvbytes import csv_bytes
 from libyabook.extract.ledger import joined_ledger
 from libyabook.reference import PROCESSED_DIR, RAW_PAGE, REFERENCE_DIR, REPO
 
@@ -34,7 +35,7 @@ def test_committed_processed_data_equals_a_fresh_extract(page):
 def test_articles_written_a_few_items_at_a_time_are_the_same_bytes(page):
     """The articles' CSV is made a chunk of items at a time (never every body at once): the same bytes as whole."""
     articles = with_bodies(page, parse_page(page, bodies=False)[0])
-    whole = pipeline.to_csv_bytes(articles)
+    whole = csv_bytes(articles)
     assert pipeline.articles_csv(page, articles.drop(columns="body"), rows=7) == whole
     assert whole == (PROCESSED_DIR / "articles.csv").read_bytes()
 
@@ -88,7 +89,7 @@ def test_reference_tables_are_documented():
 def test_load_gives_the_same_tables_from_disk_and_from_memory(page):
     from_disk = tables.load(RAW_PAGE)
     extracted = pipeline.extract(page)
-    in_memory = {name: tables.read_table(pipeline.to_csv_bytes(extracted[name]), name) for name in datapackage.TABLES}
+    in_memory = {name: tables.read_table(csv_bytes(extracted[name]), name) for name in datapackage.TABLES}
     in_memory["claims_ledger"] = joined_ledger(in_memory["claims_ledger"], in_memory["sentences"])
     for name in datapackage.TABLES:
         pd.testing.assert_frame_equal(from_disk[name], in_memory[name])

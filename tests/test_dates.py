@@ -286,8 +286,7 @@ def test_a_phrase_read_in_order_resolves_as_resolve_window_says(seed):
             expected = dates.resolve_window(phrase, published, anchor)
         except ValueError:
             expected = (None, None, "")
-        spaced = dates._SPACES.sub(" ", phrase.strip().lower())
-        assert dates._window_or_none(phrase, spaced, published, anchor) == expected, phrase
+        assert dates._window_or_none(phrase, dates._spaced(phrase), published, anchor) == expected, phrase
 
 
 def test_a_month_window_ends_on_the_months_last_day():

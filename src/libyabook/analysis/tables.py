@@ -13,8 +13,9 @@ import pandas as pd
 from libyabook.errors import PageError
 from libyabook.extract import datapackage
 from libyabook.extract.corpus import read_page
+from libyabook.extract.csvbytes import csv_bytes
 from libyabook.extract.ledger import joined_ledger
-from libyabook.extract.pipeline import extract, to_csv_bytes
+from libyabook.extract.pipeline import extract
 from libyabook.reference import PROCESSED_DIR, resolve_corpus_path
 
 
@@ -77,7 +78,7 @@ def load(corpus_path: str | Path = "data/raw/libya-entanglement.txt") -> Tables:
     if desc is not None and desc["sources"][0]["sha256"] == page.sha256:
         files = verified_files(PROCESSED_DIR, desc)
     else:
-        files = {f"{t}.csv": to_csv_bytes(df) for t, df in extract(page).items()}
+        files = {f"{t}.csv": csv_bytes(df) for t, df in extract(page).items()}
     read = {t: read_table(files[f"{t}.csv"], t) for t in datapackage.TABLES}
     read["claims_ledger"] = joined_ledger(read["claims_ledger"], read["sentences"])
     return Tables(page_sha256=page.sha256, **read)

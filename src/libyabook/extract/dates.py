@@ -121,9 +121,15 @@ def _resolved(
 _SPACES = re.compile(r"\s+")
 
 
+def _spaced(phrase: str) -> str:
+    """A phrase lower-cased, without edge white space, each run of white space one space (what the month-range
+    and anchor tests read)."""
+    return _SPACES.sub(" ", str(phrase).strip().lower())
+
+
 def _normalised(phrase: str) -> str:
-    """A phrase as the rules read it: lower case, white space runs as one space, no edge spaces or stops."""
-    return _SPACES.sub(" ", str(phrase).strip().lower()).strip(" .,;:")
+    """A phrase as the rules read it: ``_spaced``, without edge spaces or stops."""
+    return _spaced(phrase).strip(" .,;:")
 
 
 def _rule(text: str) -> tuple[str, re.Match | None]:
@@ -153,7 +159,7 @@ def _is_anchored(text: str) -> bool:
 
 def counts_from_another_date(phrase: str) -> bool:
     """True when a phrase counts from another date ("three months later", "the next day")."""
-    return _is_anchored(_SPACES.sub(" ", phrase.strip().lower()))
+    return _is_anchored(_spaced(phrase))
 
 
 def resolve_window(
@@ -164,12 +170,11 @@ def resolve_window(
     """(first day, last day, precision) of the window a phrase names, both inclusive: ``resolve_date``'s window,
     except that a range of months ("in June and July 2017") ends on the last day of its last month."""
     start, precision = resolve_date(phrase, published, anchor)
-    return _window(start, precision, _SPACES.sub(" ", str(phrase).strip().lower()), phrase)
+    return _window(start, precision, _spaced(phrase), phrase)
 
 
 def _window(start: dt.date, precision: str, spaced: str, phrase: str) -> tuple[dt.date, dt.date, str]:
-    """``resolve_window`` of a phrase resolved to (start, precision), given with its text lower-cased, its white
-    space runs made one space (``spaced``)."""
+    """``resolve_window`` of a phrase resolved to (start, precision), given with its ``_spaced`` text."""
     m = _RULES_BY_KIND["month_range"].search(spaced)
     try:
         if m:
@@ -363,7 +368,7 @@ def _resolve_in_order(
         for m in found[number] if number in found else date_phrases(text):
             phrase = m.group()
             base, basis = _base(phrase, published, year_hint)
-            spaced = _SPACES.sub(" ", phrase.strip().lower())  # as resolve_window and counts_from_another_date read it
+            spaced = _spaced(phrase)  # read once: resolution, month range and anchor test
             first, last, precision = _window_or_none(phrase, spaced, base, anchor) if base else (None, None, "")
             anchored = bool(ANCHORED.search(phrase))
             if first is None and base:
@@ -381,8 +386,8 @@ def _resolve_in_order(
 def _window_or_none(
     phrase: str, spaced: str, published: dt.date, anchor: tuple[dt.date, str] | None
 ) -> tuple[dt.date | None, dt.date | None, str]:
-    """``resolve_window`` of a phrase given with its text as ``_window`` reads it; (None, None, '') when the phrase
-    cannot be resolved."""
+    """``resolve_window`` of a phrase given with its ``_spaced`` text; (None, None, '') when the phrase cannot be
+    resolved."""
     try:
         return _window(*_resolved(spaced.strip(" .,;:"), phrase, published, anchor), spaced, phrase)
     except ValueError:

@@ -117,13 +117,8 @@ def extract(page: Page) -> dict[str, pd.DataFrame]:
     return {name: made[name] for name in datapackage.TABLES}
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """Deterministic CSV: UTF-8, LF line ends, no index, floats without trailing noise (``csvbytes``)."""
-    return csv_bytes(df)
-
-
 def articles_csv(page: Page, articles: pd.DataFrame, rows: int = 1000) -> bytes:
-    """``to_csv_bytes`` of the articles with their bodies, made ``rows`` items at a time: the same bytes, never
+    """``csv_bytes`` of the articles with their bodies, made ``rows`` items at a time: the same bytes, never
     every body at once."""
     buf = io.BytesIO()
     for at in range(0, len(articles), rows):
@@ -136,7 +131,7 @@ def serialised(page: Page, source_name: str) -> Iterator[tuple[str, bytes]]:
     ``datapackage.json`` (each file's sha256) last. Holds no table and no bytes between two files."""
     hashes = {}
     for name, df in tables_as_made(page):
-        files = [(f"{name}.csv", articles_csv(page, df) if name == "articles" else to_csv_bytes(published(name, df)))]
+        files = [(f"{name}.csv", articles_csv(page, df) if name == "articles" else csv_bytes(published(name, df)))]
         if name == "articles":
             files.append(("references.bib", to_bibtex(df, display_names("outlets")).encode("utf-8")))
         del df
